@@ -1,0 +1,45 @@
+# auxeira-db: `make demo` and `make test` are all a fresh machine needs (Python 3.11+ and make).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test test-service lint format manifest bench wheel clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## demo: migrate (the embedded server when no database is configured), load a small sample, show it
+demo: $(STAMP)
+	$(BIN)/auxeira-db demo
+
+## test: the whole suite against AUXEIRA_DATABASE_URL / DATABASE_URL, else an embedded server
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+## lint: ruff and mypy --strict
+lint: $(STAMP)
+	$(BIN)/ruff check auxeira_db tests bench
+	$(BIN)/ruff format --check auxeira_db tests bench
+	$(BIN)/mypy --strict auxeira_db
+
+format: $(STAMP)
+	$(BIN)/ruff format auxeira_db tests bench
+	$(BIN)/ruff check --fix auxeira_db tests bench
+
+## manifest: record checksums of new migration files (released ones are never rewritten)
+manifest: $(STAMP)
+	$(BIN)/python -c 'from auxeira_db.migrations import update_manifest; print(*update_manifest(), sep="\n")'
+
+## bench: the benchmarks in bench/ (figures and ratios against a baseline of the same run)
+bench: $(STAMP)
+	$(BIN)/python bench/xirr.py
+
+wheel: $(STAMP)
+	$(BIN)/python -m build --wheel --outdir dist .
+
+clean:
+	rm -rf $(VENV) dist build *.egg-info

@@ -1,0 +1,3 @@
+from auxeira_db.cli import main
+
+main()

@@ -1,0 +1,175 @@
+"""Operations a DBA runs by hand or from cron: cleanup of expired synthetic data and doctor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg.rows import class_row
+
+from auxeira_db import migrations
+from auxeira_db.db import MIN_SERVER_VERSION, connect
+from auxeira_db.errors import AuxeiraError
+
+ROLES = ("auxeira_owner", "auxeira_app", "auxeira_readonly")
+SCHEMA = "auxeira"
+# Tables without per-user data, exempt from the row-level security check.
+RLS_EXEMPT: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class CleanupRow:
+    """Rows deleted from one table, and expired rows kept because something references them."""
+
+    table_name: str
+    deleted: int
+    retained: int
+
+
+@dataclass(frozen=True)
+class CleanupReport:
+    tables: list[CleanupRow]
+    total_deleted: int
+    total_retained: int
+
+
+def cleanup(conn: psycopg.Connection[Any]) -> CleanupReport:
+    """Run auxeira.cleanup_expired_synthetic_data() in its own transaction."""
+    with conn.transaction(), conn.cursor(row_factory=class_row(CleanupRow)) as cur:
+        rows = cur.execute("SELECT * FROM auxeira.cleanup_expired_synthetic_data()").fetchall()
+    tables = [r for r in rows if r.table_name != "total"]
+    total = next(r for r in rows if r.table_name == "total")
+    return CleanupReport(tables, total.deleted, total.retained)
+
+
+def expired_synthetic_rows(conn: psycopg.Connection[Any]) -> dict[str, int]:
+    """Per table, the synthetic rows whose expiry has passed (what cleanup would look at)."""
+    tables = conn.execute(
+        """
+        SELECT c.relname
+        FROM pg_catalog.pg_class AS c
+        JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+        WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+          AND EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
+                      WHERE a.attrelid = c.oid AND a.attname = 'expires_at' AND NOT a.attisdropped)
+          AND EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
+                      WHERE a.attrelid = c.oid AND a.attname = 'is_synthetic'
+                        AND NOT a.attisdropped)
+        ORDER BY 1
+        """,
+        (SCHEMA,),
+    ).fetchall()
+    counts: dict[str, int] = {}
+    for (name,) in tables:
+        query = psycopg.sql.SQL(
+            "SELECT count(*) FROM {}.{} WHERE is_synthetic AND expires_at <= now()"
+        ).format(psycopg.sql.Identifier(SCHEMA), psycopg.sql.Identifier(name))
+        row = conn.execute(query).fetchone()
+        counts[str(name)] = int(row[0]) if row else 0
+    return counts
+
+
+def table_counts(conn: psycopg.Connection[Any]) -> dict[str, int]:
+    """Exact row count of every table in the auxeira schema."""
+    names = conn.execute(
+        "SELECT c.relname FROM pg_catalog.pg_class AS c "
+        "WHERE c.relnamespace = %s::regnamespace AND c.relkind IN ('r', 'p') "
+        "AND NOT c.relispartition ORDER BY 1",
+        (SCHEMA,),
+    ).fetchall()
+    counts: dict[str, int] = {}
+    for (name,) in names:
+        query = psycopg.sql.SQL("SELECT count(*) FROM {}.{}").format(
+            psycopg.sql.Identifier(SCHEMA), psycopg.sql.Identifier(name)
+        )
+        row = conn.execute(query).fetchone()
+        counts[str(name)] = int(row[0]) if row else 0
+    return counts
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of `auxeira-db doctor`: ok, a warning (ok but worth a look) or a failure."""
+
+    name: str
+    ok: bool
+    detail: str
+    warning: bool = False
+
+
+def doctor(url: str) -> list[Check]:
+    """Check connection, version, migrations, roles, row-level security and expired data."""
+    checks: list[Check] = []
+    try:
+        conn = connect(url, autocommit=True)
+    except AuxeiraError as exc:
+        return [Check("connect", False, str(exc))]
+    with conn:
+        version = conn.info.parameter_status("server_version") or "?"
+        checks.append(Check("connect", True, f"{conn.info.host or 'socket'} / {conn.info.dbname}"))
+        checks.append(
+            Check("server version", conn.info.server_version >= MIN_SERVER_VERSION, version)
+        )
+        problems = migrations.manifest_problems()
+        checks.append(
+            Check("migration files", not problems, problems[0] if problems else "match manifest")
+        )
+        waiting = migrations.pending(url)
+        checks.append(
+            Check(
+                "migrations",
+                not waiting,
+                f"{len(waiting)} pending: {', '.join(waiting)}" if waiting else "up to date",
+            )
+        )
+        present = {
+            r[0]
+            for r in conn.execute(
+                "SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY(%s)", (list(ROLES),)
+            )
+        }
+        missing = [r for r in ROLES if r not in present]
+        checks.append(
+            Check(
+                "roles",
+                not missing,
+                f"missing: {', '.join(missing)}" if missing else ", ".join(ROLES),
+            )
+        )
+        if waiting and not present:
+            return checks
+        unprotected = [
+            r[0]
+            for r in conn.execute(
+                """
+                SELECT c.relname FROM pg_catalog.pg_class AS c
+                JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+                WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                  AND NOT (c.relrowsecurity AND c.relforcerowsecurity)
+                ORDER BY 1
+                """,
+                (SCHEMA,),
+            )
+            if r[0] not in RLS_EXEMPT
+        ]
+        checks.append(
+            Check(
+                "row-level security",
+                not unprotected,
+                f"not enabled and forced on: {', '.join(unprotected)}"
+                if unprotected
+                else "enabled and forced on every tenant table",
+            )
+        )
+        expired = expired_synthetic_rows(conn)
+        total = sum(expired.values())
+        checks.append(
+            Check(
+                "expired synthetic rows",
+                True,
+                f"{total} waiting for `auxeira-db cleanup`" if total else "none",
+                warning=total > 0,
+            )
+        )
+    return checks

@@ -1,0 +1,16 @@
+-- Privileges. The application role gets data access and no DDL; the read-only role
+-- gets SELECT; functions are closed to PUBLIC and opened one by one.
+
+GRANT USAGE ON SCHEMA auxeira TO auxeira_app, auxeira_readonly;
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA auxeira TO auxeira_app;
+GRANT SELECT ON ALL TABLES IN SCHEMA auxeira TO auxeira_readonly;
+
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA auxeira FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira.current_user_id(),
+    auxeira.owns_company(uuid),
+    auxeira.invests_in(uuid),
+    auxeira.update_updated_at_column()
+    TO auxeira_app, auxeira_readonly;
+-- cleanup_expired_synthetic_data() stays with the owner (and its members).

@@ -1,0 +1,176 @@
+"""At least one rejected value for every CHECK constraint, and the other guards of the schema.
+
+The constraints are read from the catalog, so a new CHECK constraint is tested
+automatically, or this test fails until it gets a case in SPECIAL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+import psycopg
+import pytest
+from psycopg import errors
+
+from tests import factories as f
+
+# Bad values that the generic rule below cannot guess.
+SPECIAL: dict[str, dict[str, Any]] = {
+    "companies_gross_margin_check": {"gross_margin": 500},
+    "esg_metrics_gender_pay_gap_check": {"gender_pay_gap": -500},
+    "companies_name_check": {"name": "   "},
+    "analytics_events_event_type_check": {"event_type": " "},
+    "corporate_partnerships_end_date_check": {"start_date": date(2024, 2, 1), "end_date": date(2024, 1, 1)},
+    "investments_exit_date_check": {"investment_date": date(2024, 2, 1), "exit_date": date(2024, 1, 1)},
+    "investments_status_exit_date_check": {"status": "exited", "exit_date": None},
+    "investments_post_money_valuation_check": {"pre_money_valuation": 100, "post_money_valuation": 50},
+    "subscription_events_amount_currency_check": {"amount": 10, "currency": None},
+    "subscription_events_amount_check": {"amount": -5, "currency": "USD"},
+    "token_transactions_amount_check": {"transaction_type": "earned", "amount": -5},
+    "token_transactions_transaction_type_check": {"transaction_type": "stolen", "amount": 5},
+}
+EXPIRES_AT_CASE = {"is_synthetic": False, "expires_at": datetime.now(timezone.utc) + timedelta(days=1)}
+
+
+def make_row(conn: psycopg.Connection[Any], table: str) -> Callable[..., Any]:
+    """A function inserting one otherwise valid row of `table` with the given overrides."""
+    founder = f.user(conn)
+    company = f.company(conn, founder)
+    builders: dict[str, Callable[..., Any]] = {
+        "users": lambda **kw: f.user(conn, **kw),
+        "companies": lambda **kw: f.company(conn, founder, **kw),
+        "investments": lambda **kw: f.investment(conn, f.user(conn, "vc"), company, **kw),
+        "portfolio_metrics": lambda **kw: f.portfolio(conn, f.user(conn, "vc"), **kw),
+        "esg_metrics": lambda **kw: f.esg(conn, company, **kw),
+        "economic_impact": lambda **kw: f.impact(conn, company, **kw),
+        "corporate_partnerships": lambda **kw: f.partnership(conn, f.user(conn, "corporate"), company, **kw),
+        "token_transactions": lambda **kw: f.token(conn, founder, **kw),
+        "analytics_events": lambda **kw: f.event(conn, founder, **kw),
+        "subscription_events": lambda **kw: f.subscription(conn, founder, **kw),
+    }
+    return builders[table]
+
+
+def bad_value(type_name: str) -> Any:
+    if type_name in ("integer", "bigint", "smallint") or type_name.startswith("numeric"):
+        return -5  # below the lower bounds 0 and -1, and fits numeric(3,2)
+    if type_name == "character varying(3)":
+        return "XXX"  # currency codes
+    if type_name.startswith(("character varying", "text")):
+        return "bogus-value"  # not in any enumeration, matches no pattern
+    if type_name == "jsonb":
+        return psycopg.types.json.Jsonb("scalar")  # neither object nor array
+    raise AssertionError(f"no generic bad value for type {type_name}")
+
+
+def check_constraints(conn: psycopg.Connection[Any]) -> list[tuple[str, str, str | None, str | None]]:
+    """(table, constraint, column, column type) for every CHECK in auxeira; column when single."""
+    return [
+        (str(r[0]), str(r[1]), r[2], r[3])
+        for r in conn.execute(
+            """
+            SELECT c.relname, con.conname,
+                   CASE WHEN array_length(con.conkey, 1) = 1 THEN a.attname END,
+                   CASE WHEN array_length(con.conkey, 1) = 1 THEN format_type(a.atttypid, a.atttypmod) END
+            FROM pg_constraint con
+            JOIN pg_class c ON c.oid = con.conrelid
+            LEFT JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
+            WHERE con.contype = 'c' AND con.connamespace = 'auxeira'::regnamespace
+              AND c.relkind = 'r'
+            ORDER BY 1, 2
+            """
+        )
+    ]
+
+
+def test_every_check_constraint_rejects_a_bad_value(conn: psycopg.Connection[Any]) -> None:
+    constraints = check_constraints(conn)
+    assert len(constraints) > 100
+    tested = 0
+    for table, name, column, type_name in constraints:
+        if name in SPECIAL:
+            overrides = SPECIAL[name]
+        elif name.endswith("_expires_at_check"):
+            overrides = EXPIRES_AT_CASE
+        else:
+            assert column is not None and type_name is not None, f"{name} needs a case in SPECIAL"
+            overrides = {column: bad_value(type_name)}
+        insert = make_row(conn, table)
+        with pytest.raises(errors.CheckViolation) as raised, conn.transaction():
+            insert(**overrides)
+        assert raised.value.diag.constraint_name == name, (name, overrides)
+        tested += 1
+    assert tested == len(constraints)
+
+
+def test_uniqueness_and_foreign_keys(conn: psycopg.Connection[Any]) -> None:
+    f.user(conn, email="Ada@Example.com")
+    with pytest.raises(errors.UniqueViolation, match="idx_users_email"), conn.transaction():
+        f.user(conn, email="ada@example.com")  # case-insensitive
+    founder = f.user(conn)
+    company = f.company(conn, founder)
+    f.esg(conn, company, metric_date=date(2024, 5, 1))
+    with pytest.raises(errors.UniqueViolation), conn.transaction():
+        f.esg(conn, company, metric_date=date(2024, 5, 1))
+    f.subscription(conn, founder, payment_reference="ps_123")
+    with pytest.raises(errors.UniqueViolation), conn.transaction():
+        f.subscription(conn, founder, payment_reference="ps_123")  # a webhook delivered twice
+    with pytest.raises(errors.ForeignKeyViolation), conn.transaction():
+        f.company(conn, founder, user_id="00000000-0000-0000-0000-000000000000")
+    with pytest.raises(errors.ForeignKeyViolation), conn.transaction():
+        conn.execute("DELETE FROM auxeira.users WHERE id = %s", (founder,))  # no silent cascade
+
+
+def test_venture_sized_ratios_fit(conn: psycopg.Connection[Any]) -> None:
+    founder, vc = f.user(conn), f.user(conn, "vc")
+    company = f.company(conn, founder, growth_rate=12.5)
+    investment = f.investment(conn, vc, company, irr=638226.12345678, moic=1250.5, tvpi=1250.5,
+                              dpi=900, exit_multiple=1000)
+    row = conn.execute("SELECT irr, moic FROM auxeira.investments WHERE id = %s", (investment,)).fetchone()
+    assert row is not None and float(row[0]) == pytest.approx(638226.12345678)
+
+
+def test_every_table_and_column_has_a_comment(conn: psycopg.Connection[Any]) -> None:
+    missing = conn.execute(
+        """
+        SELECT c.relname || coalesce('.' || a.attname, '')
+        FROM pg_class c
+        LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+        WHERE c.relnamespace = 'auxeira'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
+          AND coalesce(col_description(c.oid, a.attnum), obj_description(c.oid, 'pg_class')) IS NULL
+        UNION ALL
+        SELECT c.relname FROM pg_class c
+        WHERE c.relnamespace = 'auxeira'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
+          AND obj_description(c.oid, 'pg_class') IS NULL
+        UNION ALL
+        SELECT p.proname FROM pg_proc p
+        WHERE p.pronamespace = 'auxeira'::regnamespace AND obj_description(p.oid, 'pg_proc') IS NULL
+        """
+    ).fetchall()
+    assert missing == []
+
+
+def test_updated_at_triggers_fire_on_every_table_that_has_the_column(conn: psycopg.Connection[Any]) -> None:
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT c.relname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+            "WHERE c.relnamespace = 'auxeira'::regnamespace AND c.relkind = 'r' "
+            "AND a.attname = 'updated_at' ORDER BY 1"
+        )
+    ]
+    assert len(tables) >= 7
+    for table in tables:
+        row_id = make_row(conn, table)()
+        conn.execute(
+            f"UPDATE auxeira.{table} SET updated_at = '2000-01-01', created_at = '2000-01-01' WHERE id = %s",
+            (row_id,),
+        )
+        row = conn.execute(
+            f"SELECT updated_at > now() - interval '1 minute', created_at FROM auxeira.{table} WHERE id = %s",
+            (row_id,),
+        ).fetchone()
+        assert row is not None and row[0] is True, f"{table}: updated_at not maintained"
+        assert row[1].year == 2000  # only updated_at is overwritten
