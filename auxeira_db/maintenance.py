@@ -8,14 +8,15 @@ from typing import Any
 import psycopg
 from psycopg.rows import class_row
 
-from auxeira_db import migrations
+from auxeira_db import migrations, refresh
 from auxeira_db.db import MIN_SERVER_VERSION, connect
 from auxeira_db.errors import AuxeiraError
 
 ROLES = ("auxeira_owner", "auxeira_app", "auxeira_readonly")
 SCHEMA = "auxeira"
-# Tables without per-user data, exempt from the row-level security check.
-RLS_EXEMPT: frozenset[str] = frozenset()
+# Tables without per-user data and without any grant to auxeira_app, exempt from the
+# row-level security check: the refresh log of the materialized views.
+RLS_EXEMPT: frozenset[str] = frozenset({"view_refreshes"})
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,27 @@ class Check:
     warning: bool = False
 
 
+STALE_AFTER_MINUTES = 60
+
+
+def _stale_views_check(conn: psycopg.Connection[Any]) -> Check:
+    row = conn.execute("SELECT to_regnamespace('auxeira_mv') IS NOT NULL").fetchone()
+    if not row or not row[0]:
+        return Check("materialized views", True, "none yet")
+    stale = refresh.stale_views(conn, STALE_AFTER_MINUTES)
+    if not stale:
+        return Check(
+            "materialized views", True, f"all refreshed in the last {STALE_AFTER_MINUTES} min"
+        )
+    listed = ", ".join(f"{view} ({last})" for view, last in stale.items())
+    return Check(
+        "materialized views",
+        True,
+        f"older than {STALE_AFTER_MINUTES} min, run `auxeira-db refresh`: {listed}",
+        warning=True,
+    )
+
+
 def doctor(url: str) -> list[Check]:
     """Check connection, version, migrations, roles, row-level security and expired data."""
     checks: list[Check] = []
@@ -162,6 +184,7 @@ def doctor(url: str) -> list[Check]:
                 else "enabled and forced on every tenant table",
             )
         )
+        checks.append(_stale_views_check(conn))
         expired = expired_synthetic_rows(conn)
         total = sum(expired.values())
         checks.append(

@@ -131,3 +131,24 @@ def subscription(conn: psycopg.Connection[Any], owner: uuid.UUID, **extra: Any) 
     }
     values.update(extra)
     return insert(conn, "subscription_events", **values)
+
+
+def insert_plain(conn: psycopg.Connection[Any], table: str, **values: Any) -> None:
+    """INSERT one row into auxeira.<table> without returning anything."""
+    query = sql.SQL("INSERT INTO auxeira.{} ({}) VALUES ({})").format(
+        sql.Identifier(table),
+        sql.SQL(", ").join(map(sql.Identifier, values)),
+        sql.SQL(", ").join(sql.Placeholder() * len(values)),
+    )
+    conn.execute(query, list(values.values()))
+
+
+def fund(conn: psycopg.Connection[Any], manager: uuid.UUID, **extra: Any) -> uuid.UUID:
+    values: dict[str, Any] = {
+        "manager_id": manager,
+        "name": f"Fund {next(_seq)}",
+        "vintage_year": 2020,
+        "committed_capital": 1_000_000,
+    }
+    values.update(extra)
+    return insert(conn, "funds", **values)

@@ -69,3 +69,11 @@ COMMENT ON TRIGGER update_economic_impact_updated_at ON auxeira.economic_impact 
     'Stamps economic_impact.updated_at with now() on every UPDATE.';
 COMMENT ON TRIGGER update_corporate_partnerships_updated_at ON auxeira.corporate_partnerships IS
     'Stamps corporate_partnerships.updated_at with now() on every UPDATE.';
+
+CREATE TRIGGER update_funds_updated_at
+    BEFORE UPDATE ON auxeira.funds
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.update_updated_at_column();
+
+COMMENT ON TRIGGER update_funds_updated_at ON auxeira.funds IS
+    'Keeps funds.updated_at at the time of the last UPDATE (added in 0002).';

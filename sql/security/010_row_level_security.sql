@@ -14,7 +14,8 @@ BEGIN
     FOREACH t IN ARRAY ARRAY[
         'users', 'companies', 'investments', 'portfolio_metrics', 'esg_metrics',
         'economic_impact', 'corporate_partnerships', 'token_transactions',
-        'analytics_events', 'subscription_events'
+        'analytics_events', 'subscription_events', 'funds', 'investment_cash_flows',
+        'valuation_marks', 'fund_cash_flows'
     ] LOOP
         EXECUTE pg_catalog.format('ALTER TABLE auxeira.%I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE pg_catalog.format('ALTER TABLE auxeira.%I FORCE ROW LEVEL SECURITY', t);
@@ -142,3 +143,38 @@ CREATE POLICY subscription_events_self ON auxeira.subscription_events
     WITH CHECK (user_id = auxeira.current_user_id());
 COMMENT ON POLICY subscription_events_self ON auxeira.subscription_events IS
     'A user reads and writes their own subscription events.';
+
+-- funds: the managing VC owns them.
+CREATE POLICY funds_manager ON auxeira.funds
+    TO auxeira_app
+    USING (manager_id = auxeira.current_user_id())
+    WITH CHECK (manager_id = auxeira.current_user_id());
+COMMENT ON POLICY funds_manager ON auxeira.funds IS
+    'A VC reads and writes the funds it manages.';
+
+-- Cash flows and marks follow their investment: visible when the investment is visible to
+-- the caller (its investor, or the founder of the company), written by the investor only.
+CREATE POLICY investment_cash_flows_follow_investment ON auxeira.investment_cash_flows
+    TO auxeira_app
+    USING (EXISTS (SELECT FROM auxeira.investments AS i WHERE i.id = investment_id))
+    WITH CHECK (EXISTS (SELECT FROM auxeira.investments AS i
+                        WHERE i.id = investment_id
+                          AND i.investor_id = auxeira.current_user_id()));
+COMMENT ON POLICY investment_cash_flows_follow_investment ON auxeira.investment_cash_flows IS
+    'Readable wherever the investment is readable (investor, founder); written by the investor.';
+
+CREATE POLICY valuation_marks_follow_investment ON auxeira.valuation_marks
+    TO auxeira_app
+    USING (EXISTS (SELECT FROM auxeira.investments AS i WHERE i.id = investment_id))
+    WITH CHECK (EXISTS (SELECT FROM auxeira.investments AS i
+                        WHERE i.id = investment_id
+                          AND i.investor_id = auxeira.current_user_id()));
+COMMENT ON POLICY valuation_marks_follow_investment ON auxeira.valuation_marks IS
+    'Readable wherever the investment is readable (investor, founder); written by the investor.';
+
+CREATE POLICY fund_cash_flows_follow_fund ON auxeira.fund_cash_flows
+    TO auxeira_app
+    USING (EXISTS (SELECT FROM auxeira.funds AS f WHERE f.id = fund_id))
+    WITH CHECK (EXISTS (SELECT FROM auxeira.funds AS f WHERE f.id = fund_id));
+COMMENT ON POLICY fund_cash_flows_follow_fund ON auxeira.fund_cash_flows IS
+    'Readable and writable by the manager of the fund (through the funds policy).';

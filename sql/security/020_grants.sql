@@ -14,3 +14,18 @@ GRANT EXECUTE ON FUNCTION
     auxeira.update_updated_at_column()
     TO auxeira_app, auxeira_readonly;
 -- cleanup_expired_synthetic_data() stays with the owner (and its members).
+
+-- Investment mathematics (0002): callable by services and BI; as SECURITY INVOKER functions
+-- they compute from the rows the caller may see.
+GRANT EXECUTE ON FUNCTION
+    auxeira.xirr(numeric, date),
+    auxeira.xirr(numeric[], date[]),
+    auxeira.xnpv(double precision, numeric[], date[]),
+    auxeira.investment_positions(date),
+    auxeira.investment_flow_series(date),
+    auxeira.split_return(numeric, numeric, numeric, boolean),
+    auxeira.investment_performance(date),
+    auxeira.portfolio_performance(date),
+    auxeira.fund_performance(date)
+    TO auxeira_app, auxeira_readonly;
+-- refresh_investment_metrics() and snapshot_portfolio_metrics() stay with the owner.

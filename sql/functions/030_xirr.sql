@@ -1,0 +1,688 @@
+-- XIRR and XNPV: the annual rate of return of dated cash flows, in SQL and PL/pgSQL only.
+--
+-- Convention (Excel XIRR, pyxirr's default ACT_365F): with d0 the earliest flow date,
+--   NPV(r) = sum(amount_i * (1 + r) ^ (-(date_i - d0) / 365))
+-- and XIRR is the r > -1 with NPV(r) = 0. Outflows (paid in) are negative, inflows positive.
+--
+-- API
+--   auxeira.xirr(amount numeric, flow_date date)   aggregate; GROUP BY and OVER (PARTITION BY ...)
+--   auxeira.xirr(amounts numeric[], dates date[])  the same solver on two parallel arrays
+--   auxeira.xnpv(rate, amounts numeric[], dates date[])
+-- Rows may come in any order and several flows may share a date. A row whose amount or date
+-- is NULL is ignored, and so is a zero amount (|amount| <= 1e-100). The result is NULL, never
+-- an error and never an endless loop, when no rate exists: no outflow or no inflow, fewer
+-- than two distinct dates, flows that net to nothing, or a rate that double precision cannot
+-- hold (it would round to -1 or overflow: ln(1 + r) outside (-37.4, 709.7)). NaN or infinite amounts,
+-- amounts of magnitude 1e100 or more, and infinite dates also give NULL.
+--
+-- Several rates: NPV(r) = 0 can have more than one root when the signs of the date-ordered
+-- flows change more than once. The rate returned is then the root closest to 0 %, measured
+-- as |ln(1 + r)| (the continuously compounded rate); on a tie the positive root. When all
+-- outflows precede all inflows (or the reverse) the root is unique.
+--
+-- Method. In z = ln(1 + r) / 365 (a rate per day, any real number) with P(z) and N(z) the
+-- present values of the inflows and of the outflows, the solver finds the root of
+--   g(z) = ln P(z) - ln N(z),
+-- which has the roots of the NPV, is nearly linear (g'(z) is the gap between the PV-weighted
+-- mean dates of outflows and inflows) and costs one exp() per flow, its derivative coming in
+-- the same pass. The first guess solves the second-order expansion of g at 0 (multiple,
+-- duration gap and date dispersion, all exact sums without exp()); then Newton steps on g,
+-- the first one an inverse cubic Hermite interpolation when it brackets the root, kept inside
+-- a bracket by bisection, until the predicted error is below 1e-11 in ln(1 + r). Exponents are
+-- centred on the middle of the date range and the search stays where they are below 300 in
+-- magnitude, so no float overflow or underflow can occur. When flows are interleaved, a
+-- convexity argument (ln P and ln N are convex in z) proves that no root lies closer to 0;
+-- when it cannot, or the fast path finds no root, auxeira.xirr_general searches outwards from
+-- 0 with overflow-proof log-sum-exp evaluations and monotonicity certificates.
+--
+-- Speed. The transition function appends (amount, day) pairs to a float8[]: outflows in front,
+-- inflows at the back, separated by an Infinity marker, so that the final function needs no
+-- sort and no branch per flow. The combine function splices two states, so the aggregate
+-- runs in parallel plans. The hot functions (transition, combine, final) carry no
+-- SET search_path: it made the transition function about twice as slow (a measured +0.7 us
+-- per row on PostgreSQL 15, as the setting is applied and reverted on every call). Every
+-- object is schema-qualified instead, and built-ins resolve in pg_catalog, which PostgreSQL
+-- searches first. The functions are SECURITY INVOKER and read no table.
+
+CREATE FUNCTION auxeira.xirr_sfunc(state double precision[], amount numeric, flow_date date)
+    RETURNS double precision[]
+    LANGUAGE plpgsql
+    IMMUTABLE
+    PARALLEL SAFE
+AS $$
+BEGIN
+    -- State: [a1, d1, ..., ak, dk, Infinity, b1, e1, ...]: outflow pairs (amount, day since
+    -- 2000-01-01) before the marker, inflow pairs after it. NULL until the first usable row.
+    -- Amounts that cannot be solved in float8 ([NaN, 0] pair) make the result NULL.
+    RETURN CASE
+        WHEN amount > 1e-100 AND amount < 1e100 AND isfinite(flow_date)
+            THEN coalesce(state, '{Infinity}'::double precision[])
+                || ARRAY[amount::double precision, (flow_date - DATE '2000-01-01')::double precision]
+        WHEN amount < -1e-100 AND amount > -1e100 AND isfinite(flow_date)
+            THEN ARRAY[amount::double precision, (flow_date - DATE '2000-01-01')::double precision]
+                || coalesce(state, '{Infinity}'::double precision[])
+        WHEN amount IS NULL OR flow_date IS NULL OR (amount >= -1e-100 AND amount <= 1e-100)
+            THEN state
+        ELSE coalesce(state, '{Infinity}'::double precision[]) || '{NaN,0}'::double precision[]
+    END;
+END;
+$$;
+
+COMMENT ON FUNCTION auxeira.xirr_sfunc(double precision[], numeric, date) IS
+    'Transition function of the auxeira.xirr aggregate: appends an (amount, day) pair to the '
+    'state, outflows before an Infinity marker and inflows after it. Rows with a NULL amount '
+    'or date and zero amounts are skipped; NaN, infinite or |amount| >= 1e100 amounts and '
+    'infinite dates mark the state so that the result is NULL. Not for direct use.';
+
+CREATE FUNCTION auxeira.xirr_combine(state1 double precision[], state2 double precision[])
+    RETURNS double precision[]
+    LANGUAGE plpgsql
+    IMMUTABLE
+    STRICT
+    PARALLEL SAFE
+AS $$
+DECLARE
+    k integer := array_position(state2, 'Infinity'::double precision);
+BEGIN
+    -- outflows of state2, then state1 with its marker, then the inflows of state2
+    RETURN state2[1 : k - 1] || state1 || state2[k + 1 : cardinality(state2)];
+END;
+$$;
+
+COMMENT ON FUNCTION auxeira.xirr_combine(double precision[], double precision[]) IS
+    'Combine function of the auxeira.xirr aggregate (parallel aggregation): merges two '
+    'partial states, keeping outflows before the Infinity marker and inflows after it.';
+
+CREATE FUNCTION auxeira.xirr_eval(state double precision[], x double precision)
+    RETURNS double precision[]
+    LANGUAGE plpgsql
+    IMMUTABLE
+    STRICT
+    PARALLEL SAFE
+AS $$
+DECLARE
+    m integer := cardinality(state);
+    qe integer := array_position(state, 'Infinity'::double precision) - 1;
+    z double precision := x / 365;
+    ref double precision := state[2];
+    j integer;
+    v double precision;
+    mx double precision;
+    s double precision;
+    t double precision;
+    lnn double precision;
+    dn double precision;
+BEGIN
+    -- log-sum-exp: every exponent is shifted by its maximum, so nothing overflows, and terms
+    -- below exp(-700) of the largest one are counted as exp(-700) instead of underflowing.
+    mx := '-Infinity';
+    FOR j IN 1 .. qe BY 2 LOOP
+        mx := greatest(mx, ln(-state[j]) + z * (ref - state[j + 1]));
+    END LOOP;
+    s := 0;
+    t := 0;
+    FOR j IN 1 .. qe BY 2 LOOP
+        v := exp(greatest(ln(-state[j]) + z * (ref - state[j + 1]) - mx, -700));
+        s := s + v;
+        t := t + v * (state[j + 1] - ref);
+    END LOOP;
+    lnn := mx + ln(s);
+    dn := ref + t / s;
+    mx := '-Infinity';
+    FOR j IN qe + 2 .. m BY 2 LOOP
+        mx := greatest(mx, ln(state[j]) + z * (ref - state[j + 1]));
+    END LOOP;
+    s := 0;
+    t := 0;
+    FOR j IN qe + 2 .. m BY 2 LOOP
+        v := exp(greatest(ln(state[j]) + z * (ref - state[j + 1]) - mx, -700));
+        s := s + v;
+        t := t + v * (state[j + 1] - ref);
+    END LOOP;
+    RETURN ARRAY[mx + ln(s) - lnn, dn, ref + t / s];
+END;
+$$;
+
+COMMENT ON FUNCTION auxeira.xirr_eval(double precision[], double precision) IS
+    'Internal to auxeira.xirr: for an aggregate state and x = ln(1 + r), returns '
+    '{ln PV(inflows) - ln PV(outflows), PV-weighted mean day of the outflows, of the inflows}, '
+    'computed with log-sum-exp so that it cannot overflow for any x. Its sign is the sign of '
+    'XNPV(r).';
+
+CREATE FUNCTION auxeira.xirr_general(state double precision[])
+    RETURNS double precision
+    LANGUAGE plpgsql
+    IMMUTABLE
+    STRICT
+    PARALLEL SAFE
+AS $$
+DECLARE
+    m integer := cardinality(state);
+    qe integer := array_position(state, 'Infinity'::double precision) - 1;
+    grid double precision[] := ARRAY[
+        0.01, 0.03, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50,
+        75, 100, 150, 200, 300, 400, 500, 600, 709.7];
+    side integer;
+    k integer;
+    j integer;
+    lim double precision;
+    best double precision;
+    found double precision;
+    rho double precision;
+    xp double precision;
+    xc double precision;
+    xm double precision;
+    ep double precision[];
+    ec double precision[];
+    em double precision[];
+    stack double precision[];
+    fr double precision[];
+    xn double precision;
+    xf double precision;
+    en double precision[];
+    ef double precision[];
+    xlo double precision;
+    xhi double precision;
+    elo double precision[];
+    ehi double precision[];
+    budget integer := 4000;
+    it integer;
+    dx double precision;
+    x double precision;
+    ex double precision[];
+BEGIN
+    IF qe IS NULL OR qe < 2 OR m - qe < 3 THEN
+        RETURN NULL;
+    END IF;
+    -- at least two distinct dates (outflow days at even indexes before the marker, inflow
+    -- days at odd indexes after it)
+    k := 0;
+    FOR j IN 2 .. qe BY 2 LOOP
+        IF state[j] <> state[2] THEN
+            k := 1;
+        END IF;
+    END LOOP;
+    FOR j IN qe + 3 .. m BY 2 LOOP
+        IF state[j] <> state[2] THEN
+            k := 1;
+        END IF;
+    END LOOP;
+    IF k = 0 THEN
+        RETURN NULL;
+    END IF;
+    ep := auxeira.xirr_eval(state, 0);
+    IF NOT (ep[1] > '-Infinity' AND ep[1] < 'Infinity') THEN
+        RETURN NULL;   -- a NaN or infinite amount
+    ELSIF ep[1] = 0 THEN
+        RETURN 0;
+    END IF;
+    -- Search x = ln(1 + r) outwards from 0, first on the positive side, then on the negative
+    -- side up to the distance of the root found: the first root met is the closest to 0.
+    -- Between grid points, an interval on which g is proved monotone (the mean outflow date
+    -- stays before, or after, the mean inflow date) holds at most one root, found by
+    -- safeguarded Newton steps; other intervals are halved until proved or negligible.
+    FOR side IN 0 .. 1 LOOP
+        IF side = 0 THEN
+            lim := 709.7;
+        ELSE
+            lim := least(37.4, coalesce(best, 37.4));
+        END IF;
+        ep := auxeira.xirr_eval(state, 0);
+        xp := 0;
+        found := NULL;
+        FOR k IN 1 .. cardinality(grid) LOOP
+            rho := least(grid[k], lim);
+            xc := CASE side WHEN 0 THEN rho ELSE -rho END;
+            ec := auxeira.xirr_eval(state, xc);
+            budget := budget - 1;
+            -- stack of intervals: near x, far x, {g, mean dates} at near, at far
+            stack := ARRAY[xp, xc] || ep || ec;
+            WHILE cardinality(stack) > 0 AND found IS NULL AND budget > 0 LOOP
+                fr := stack[cardinality(stack) - 7 : cardinality(stack)];
+                stack := stack[1 : cardinality(stack) - 8];
+                xn := fr[1];
+                xf := fr[2];
+                en := fr[3 : 5];
+                ef := fr[6 : 8];
+                IF en[1] = 0 THEN
+                    found := xn;
+                    EXIT;
+                END IF;
+                IF xn < xf THEN
+                    xlo := xn;
+                    elo := en;
+                    xhi := xf;
+                    ehi := ef;
+                ELSE
+                    xlo := xf;
+                    elo := ef;
+                    xhi := xn;
+                    ehi := en;
+                END IF;
+                IF elo[2] < ehi[3] OR ehi[2] > elo[3] THEN
+                    IF ef[1] = 0 THEN
+                        found := xf;
+                    ELSIF (en[1] > 0) <> (ef[1] > 0) THEN
+                        x := xn - en[1] * (xf - xn) / (ef[1] - en[1]);
+                        FOR it IN 1 .. 200 LOOP
+                            ex := auxeira.xirr_eval(state, x);
+                            budget := budget - 1;
+                            EXIT WHEN ex[1] = 0;
+                            IF (ex[1] > 0) = (elo[1] > 0) THEN
+                                xlo := x;
+                                elo := ex;
+                            ELSE
+                                xhi := x;
+                                ehi := ex;
+                            END IF;
+                            IF ex[2] <> ex[3] THEN
+                                dx := -365 * ex[1] / (ex[2] - ex[3]);
+                            ELSE
+                                dx := 'NaN';
+                            END IF;
+                            IF NOT (x + dx > xlo AND x + dx < xhi) THEN
+                                dx := (xlo + xhi) / 2 - x;
+                            END IF;
+                            x := x + dx;
+                            EXIT WHEN abs(dx) <= 1e-13 * greatest(1, abs(x))
+                                OR xhi - xlo <= 1e-13 * greatest(1, abs(x));
+                        END LOOP;
+                        found := x;
+                    END IF;
+                ELSIF abs(xf - xn) <= 1e-12 * greatest(1, abs(xn)) THEN
+                    IF ef[1] = 0 OR (en[1] > 0) <> (ef[1] > 0) THEN
+                        found := (xn + xf) / 2;
+                    END IF;
+                ELSE
+                    xm := (xn + xf) / 2;
+                    em := auxeira.xirr_eval(state, xm);
+                    budget := budget - 1;
+                    -- the far half below the near half: the near half is searched first
+                    stack := stack || ARRAY[xm, xf] || em || ef || ARRAY[xn, xm] || en || em;
+                END IF;
+            END LOOP;
+            EXIT WHEN found IS NOT NULL OR rho >= lim OR budget <= 0;
+            xp := xc;
+            ep := ec;
+        END LOOP;
+        IF found IS NOT NULL AND (best IS NULL OR abs(found) < best) THEN
+            best := abs(found);
+            x := found;
+        END IF;
+    END LOOP;
+    IF best IS NULL THEN
+        RETURN NULL;
+    ELSIF abs(x) < 1e-5 THEN
+        RETURN x * (1 + x * (0.5 + x / 6));   -- exp(x) - 1 without cancellation
+    END IF;
+    RETURN exp(x) - 1;
+END;
+$$;
+
+COMMENT ON FUNCTION auxeira.xirr_general(double precision[]) IS
+    'Internal to auxeira.xirr: the slow, general solver used when the fast path cannot prove '
+    'its answer (interleaved flows with several possible roots, a root beyond the fast '
+    'search range). Returns the root of XNPV closest to 0 in ln(1 + r) (the positive one on '
+    'a tie), NULL when there is none with -37.4 < ln(1 + r) < 709.7. Roots closer together than '
+    'about 1e-12 in ln(1 + r), or where XNPV touches 0 without changing sign, are not '
+    'reported separately.';
+
+CREATE FUNCTION auxeira.xirr_final(state double precision[])
+    RETURNS double precision
+    LANGUAGE plpgsql
+    IMMUTABLE
+    STRICT
+    PARALLEL SAFE
+AS $$
+DECLARE
+    m integer := cardinality(state);
+    qe integer := array_position(state, 'Infinity'::double precision) - 1;
+    a double precision;
+    d double precision;
+    e double precision;
+    c double precision;
+    sn double precision := 0;
+    tn double precision := 0;
+    vn double precision := 0;
+    sp double precision := 0;
+    tp double precision := 0;
+    vp double precision := 0;
+    nlo double precision := 0;
+    nhi double precision := 0;
+    plo double precision;
+    phi double precision;
+    span double precision;
+    lnp0 double precision;
+    lnn0 double precision;
+    dn0 double precision;
+    dp0 double precision;
+    g0 double precision;
+    gp0 double precision;
+    g double precision;
+    gp double precision;
+    z double precision;
+    dz double precision;
+    dzl double precision;
+    zl double precision;
+    zu double precision;
+    zpos double precision;
+    zneg double precision;
+    zprev double precision;
+    gpprev double precision;
+BEGIN
+    IF qe IS NULL OR qe < 2 OR m - qe < 3 THEN
+        RETURN NULL;   -- no outflow or no inflow
+    END IF;
+    -- Sums at rate 0 relative to the first outflow date c: amount, amount * (d - c) and
+    -- amount * (d - c)^2 for each sign, and the date ranges.
+    c := state[2];
+    FOR j IN 1 .. qe BY 2 LOOP
+        a := state[j];
+        d := state[j + 1] - c;
+        sn := sn + a;
+        tn := tn + a * d;
+        vn := vn + a * d * d;
+        IF d < nlo THEN
+            nlo := d;
+        ELSIF d > nhi THEN
+            nhi := d;
+        END IF;
+    END LOOP;
+    plo := state[qe + 3] - c;
+    phi := plo;
+    FOR j IN qe + 2 .. m BY 2 LOOP
+        a := state[j];
+        d := state[j + 1] - c;
+        sp := sp + a;
+        tp := tp + a * d;
+        vp := vp + a * d * d;
+        IF d < plo THEN
+            plo := d;
+        ELSIF d > phi THEN
+            phi := d;
+        END IF;
+    END LOOP;
+    IF NOT sp < 'Infinity' THEN
+        RETURN NULL;   -- a NaN or infinite amount
+    END IF;
+    span := greatest(nhi, phi) - least(nlo, plo);
+    IF span = 0 THEN
+        RETURN NULL;   -- a single date: the NPV does not depend on the rate
+    END IF;
+    lnp0 := ln(sp);
+    lnn0 := ln(-sn);
+    g0 := ln(sp / -sn);
+    IF g0 = 0 THEN
+        RETURN 0;      -- the flows sum to zero: 0 % is a root, and the closest to 0
+    END IF;
+    -- g'(0) = mean outflow offset - mean inflow offset, g''(0) = variance gap
+    tn := tn / sn;
+    tp := tp / sp;
+    gp0 := tn - tp;
+    IF gp0 = 0 THEN
+        RETURN auxeira.xirr_general(state);
+    END IF;
+    g := (vp / sp - tp * tp) - (vn / sn - tn * tn);
+    z := -g0 / gp0;
+    IF abs(g * z / gp0) < 1 THEN
+        z := -2 * g0 / (gp0 + sign(gp0) * sqrt(greatest(gp0 * gp0 - 2 * g * g0, 0)));
+    END IF;
+    -- absolute days from here on; exponents are centred on the middle of the date range
+    dn0 := c + tn;
+    dp0 := c + tp;
+    nlo := c + nlo;
+    nhi := c + nhi;
+    plo := c + plo;
+    phi := c + phi;
+    c := (least(nlo, plo) + greatest(nhi, phi)) / 2;
+    zu := least(600 / span, 709.7 / 365);
+    zl := greatest(-600 / span, -37.4 / 365);
+    IF g0 > 0 THEN
+        zpos := 0;
+    ELSE
+        zneg := 0;
+    END IF;
+    IF NOT z > zl THEN
+        z := zl;
+    ELSIF NOT z < zu THEN
+        z := zu;
+    END IF;
+    zprev := 0;
+    gpprev := gp0;
+    FOR it IN 1 .. 60 LOOP
+        sn := 0;
+        tn := 0;
+        FOR j IN 1 .. qe BY 2 LOOP
+            e := state[j] * exp(z * (c - state[j + 1]));
+            sn := sn + e;
+            tn := tn + e * state[j + 1];
+        END LOOP;
+        sp := 0;
+        tp := 0;
+        FOR j IN qe + 2 .. m BY 2 LOOP
+            e := state[j] * exp(z * (c - state[j + 1]));
+            sp := sp + e;
+            tp := tp + e * state[j + 1];
+        END LOOP;
+        g := ln(sp) - ln(-sn);
+        gp := tn / sn - tp / sp;
+        IF g > 0 THEN
+            zpos := z;
+        ELSIF g < 0 THEN
+            zneg := z;
+        ELSE
+            dz := 0;
+            dzl := 0;
+            EXIT;
+        END IF;
+        IF gp = 0 THEN
+            dz := 'NaN';
+        ELSE
+            dz := -g / gp;
+            -- accept the Newton step when its predicted error (g'' estimated from the change
+            -- of g' since the previous point, times 8) is below 1e-11 in ln(1 + r)
+            IF abs(dz) < 1e-13 / 365 OR (abs(dz) < 1e-3 / 365
+                    AND 1460 * abs(gp - gpprev) * dz * dz < 1e-11 * abs((z - zprev) * gp)) THEN
+                dzl := dz;
+                z := z + dz;
+                dz := 0;
+                EXIT;
+            END IF;
+            IF it = 1 AND zpos IS NOT NULL AND zneg IS NOT NULL AND (gp > 0) = (gp0 > 0) THEN
+                -- the root lies between 0 and z: inverse cubic Hermite interpolation of z(g)
+                e := g0 / (g0 - g);
+                dz := (g - g0) * e * (e - 1) * ((e - 1) / gp0 + e / gp) + e * e * (3 - 2 * e) * z - z;
+            END IF;
+        END IF;
+        IF zpos IS NOT NULL AND zneg IS NOT NULL THEN
+            IF NOT (z + dz > least(zpos, zneg) AND z + dz < greatest(zpos, zneg)) THEN
+                dz := (zpos + zneg) / 2 - z;
+            END IF;
+        ELSIF NOT z + dz > zl THEN
+            EXIT WHEN z = zl;
+            dz := zl - z;
+        ELSIF NOT z + dz < zu THEN
+            EXIT WHEN z = zu;
+            dz := zu - z;
+        END IF;
+        zprev := z;
+        gpprev := gp;
+        z := z + dz;
+    END LOOP;
+    IF NOT dz = 0 THEN
+        -- no root in the fast range: with all outflows before all inflows g is monotone, so
+        -- a search stopped at the representable limit means there is no representable rate
+        IF nhi <= plo AND (z = 709.7 / 365 OR z = -37.4 / 365) THEN
+            RETURN NULL;
+        END IF;
+        RETURN auxeira.xirr_general(state);
+    END IF;
+    IF nhi > plo AND phi > nlo THEN
+        -- Interleaved flows: prove that g keeps the sign of g(0) between 0 and the root and
+        -- on [0, -z], so that no root is closer to 0. On a segment, ln P and ln N are convex:
+        -- g lies below (chord of ln P) - (tangent of ln N) and above (tangent of ln P) -
+        -- (chord of ln N). These linear bounds are checked at the ends, with the values at 0
+        -- and at the last evaluation point zprev (next to the root); on [0, -z] ln P (or ln N)
+        -- at -z is first bounded with the extreme dates, then, if needed, evaluated.
+        zprev := z - dzl;
+        a := ln(sp);               -- ln P(zprev), centred on c
+        d := ln(-sn);              -- ln N(zprev)
+        zl := tn / sn;             -- mean outflow date at zprev
+        zu := tp / sp;             -- mean inflow date at zprev
+        IF NOT ((g0 < 0 AND (lnp0 - d + (c - zl) * zprev < 0
+                             OR a - lnn0 - (c - dn0) * zprev < 1e-12))
+                OR (g0 > 0 AND (a - (c - zu) * zprev - lnn0 > 0
+                                OR lnp0 + (c - dp0) * zprev - d > -1e-12))) THEN
+            RETURN auxeira.xirr_general(state);
+        END IF;
+        IF NOT ((g0 < 0 AND g0 - z * (dn0 - (CASE WHEN z < 0 THEN plo ELSE phi END)) < 0)
+                OR (g0 > 0 AND g0 - z * ((CASE WHEN z < 0 THEN nlo ELSE nhi END) - dp0) > 0)) THEN
+            IF NOT abs(z) * span < 600 THEN
+                RETURN auxeira.xirr_general(state);
+            END IF;
+            sn := 0;
+            tn := 0;
+            FOR j IN 1 .. qe BY 2 LOOP
+                e := state[j] * exp(-z * (c - state[j + 1]));
+                sn := sn + e;
+                tn := tn + e * state[j + 1];
+            END LOOP;
+            sp := 0;
+            tp := 0;
+            FOR j IN qe + 2 .. m BY 2 LOOP
+                e := state[j] * exp(-z * (c - state[j + 1]));
+                sp := sp + e;
+                tp := tp + e * state[j + 1];
+            END LOOP;
+            a := ln(sp);
+            d := ln(-sn);
+            zl := tn / sn;
+            zu := tp / sp;
+            IF NOT ((g0 < 0 AND a < d AND (a - lnn0 + (c - dn0) * z < 0
+                                           OR lnp0 - d - (c - zl) * z < 0))
+                    OR (g0 > 0 AND a > d AND (lnp0 - (c - dp0) * z - d > 0
+                                              OR a + (c - zu) * z - lnn0 > 0))) THEN
+                RETURN auxeira.xirr_general(state);
+            END IF;
+        END IF;
+    END IF;
+    z := 365 * z;
+    IF abs(z) < 1e-5 THEN
+        RETURN z * (1 + z * (0.5 + z / 6));   -- exp(z) - 1 without cancellation
+    END IF;
+    RETURN exp(z) - 1;
+END;
+$$;
+
+COMMENT ON FUNCTION auxeira.xirr_final(double precision[]) IS
+    'Final function of the auxeira.xirr aggregate and the solver shared by both forms of '
+    'auxeira.xirr: Newton steps on ln PV(inflows) - ln PV(outflows) in ln(1 + r), with a '
+    'bracket, from a second-order first guess; falls back to auxeira.xirr_general when it '
+    'cannot prove its root is the one closest to 0. Not for direct use.';
+
+CREATE AGGREGATE auxeira.xirr(amount numeric, flow_date date) (
+    SFUNC = auxeira.xirr_sfunc,
+    STYPE = double precision[],
+    FINALFUNC = auxeira.xirr_final,
+    COMBINEFUNC = auxeira.xirr_combine,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE auxeira.xirr(numeric, date) IS
+    'XIRR of the dated flows of a group (outflows negative, inflows positive), as a fraction '
+    'per year: the rate r > -1 at which sum(amount / (1 + r) ^ ((flow_date - first date) / 365)) '
+    '= 0 (Actual/365, as Excel XIRR and pyxirr). Any row order, several flows per date; rows '
+    'with a NULL amount or date and zero amounts are ignored. NULL when no rate exists: no '
+    'outflow or no inflow, fewer than two distinct dates, flows netting to nothing, or a rate '
+    'double precision cannot hold (ln(1 + r) outside (-37.4, 709.7): it would round to -1 or '
+    'overflow); NULL as well for NaN, infinite '
+    'or >= 1e100 amounts and infinite dates. Where several rates solve it, the one closest to '
+    '0 in ln(1 + r) (the positive one on a tie); unique when all outflows precede all inflows. '
+    'Usable with GROUP BY, as a window function (OVER (PARTITION BY ...)) and in parallel plans.';
+
+CREATE FUNCTION auxeira.xirr(amounts numeric[], dates date[])
+    RETURNS double precision
+    LANGUAGE sql
+    IMMUTABLE
+    STRICT
+    PARALLEL SAFE
+AS $$
+    SELECT CASE WHEN cardinality(amounts) = cardinality(dates) THEN (
+        SELECT auxeira.xirr(u.amount, u.flow_date)
+        FROM unnest(amounts, dates) AS u (amount, flow_date)
+    ) END
+$$;
+
+COMMENT ON FUNCTION auxeira.xirr(numeric[], date[]) IS
+    'XIRR of amounts[i] paid or received on dates[i] (outflows negative), as a fraction per '
+    'year, Actual/365: the same solver and rules as the auxeira.xirr aggregate (elements with '
+    'a NULL amount or date ignored; NULL when no rate exists; the root closest to 0 in '
+    'ln(1 + r) when several exist). NULL when the arrays differ in length.';
+
+CREATE FUNCTION auxeira.xnpv(rate double precision, amounts numeric[], dates date[])
+    RETURNS double precision
+    LANGUAGE plpgsql
+    IMMUTABLE
+    STRICT
+    PARALLEL SAFE
+AS $$
+DECLARE
+    n integer := cardinality(amounts);
+    i integer;
+    d0 date;
+    lr double precision;
+    v double precision;
+    mx double precision := '-Infinity';
+    s double precision := 0;
+BEGIN
+    IF n <> cardinality(dates) OR NOT (rate > -1 AND rate < 'Infinity') THEN
+        RETURN NULL;
+    END IF;
+    FOR i IN 1 .. n LOOP
+        IF amounts[i] IS NOT NULL AND dates[i] IS NOT NULL THEN
+            IF NOT (isfinite(dates[i]) AND abs(amounts[i]) < 1e300) THEN
+                RETURN NULL;
+            END IF;
+            IF d0 IS NULL OR dates[i] < d0 THEN
+                d0 := dates[i];
+            END IF;
+        END IF;
+    END LOOP;
+    IF d0 IS NULL THEN
+        RETURN NULL;
+    END IF;
+    -- amount * (1 + rate)^(-t) = sign * exp(ln|amount| - t ln(1 + rate)), shifted by the
+    -- largest exponent so that nothing overflows before the final product
+    lr := ln(1 + rate);
+    FOR i IN 1 .. n LOOP
+        IF abs(amounts[i]) >= 1e-300 AND dates[i] IS NOT NULL THEN
+            mx := greatest(mx, ln(abs(amounts[i]::double precision)) - lr * (dates[i] - d0) / 365.0);
+        END IF;
+    END LOOP;
+    IF mx = '-Infinity' THEN
+        RETURN 0;
+    END IF;
+    FOR i IN 1 .. n LOOP
+        IF abs(amounts[i]) >= 1e-300 AND dates[i] IS NOT NULL THEN
+            v := ln(abs(amounts[i]::double precision)) - lr * (dates[i] - d0) / 365.0 - mx;
+            s := s + sign(amounts[i])::double precision * exp(greatest(v, -700));
+        END IF;
+    END LOOP;
+    IF s = 0 THEN
+        RETURN 0;
+    ELSIF mx + ln(abs(s)) >= 709.7 THEN
+        RETURN sign(s) * 'Infinity'::double precision;
+    ELSIF mx + ln(abs(s)) <= -700 THEN
+        RETURN 0;
+    END IF;
+    RETURN s * exp(mx);
+END;
+$$;
+
+COMMENT ON FUNCTION auxeira.xnpv(double precision, numeric[], date[]) IS
+    'Net present value at an annual rate of amounts[i] on dates[i], Actual/365 from the '
+    'earliest date: sum(amount / (1 + rate) ^ ((date - first date) / 365)), as Excel XNPV '
+    'and pyxirr.xnpv. Elements with a NULL amount or date are ignored. NULL when rate <= -1 '
+    'or is NaN or infinite, when the arrays differ in length, when no element is usable, and '
+    'for infinite dates or amounts of magnitude 1e300 or more; +/-Infinity when the value '
+    'exceeds double precision.';
