@@ -21,7 +21,7 @@ from rich.table import Table
 from auxeira_db import __version__, embedded, maintenance, migrations
 from auxeira_db.config import configured_url
 from auxeira_db.db import connection, resolve
-from auxeira_db.errors import AuxeiraError, EmbeddedServerError
+from auxeira_db.errors import AlreadySeeded, AuxeiraError, EmbeddedServerError, TemplateError
 
 err = Console(stderr=True)
 
@@ -42,6 +42,11 @@ server_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(server_app, name="server")
+templates_app = typer.Typer(
+    help="Templates of synthetic ecosystems: built-in ones and custom ones stored in the database.",
+    no_args_is_help=True,
+)
+app.add_typer(templates_app, name="templates")
 
 
 @dataclass
@@ -199,21 +204,250 @@ def cleanup(ctx: typer.Context) -> None:
 
 @app.command()
 def demo(ctx: typer.Context) -> None:
-    """Migrate (the embedded server when no database is configured) and show what is there."""
+    """Migrate (the embedded server when no database is configured), load a small reproducible
+    synthetic sample (persona all, scale small, seed 42) and show what is there."""
+    from auxeira_db import synthetic
+
     opts = _opts(ctx)
     target = resolve(opts.database_url, opts.data_dir)
     err.print(f"Database: {target.source} ({_redact(target.url)})")
     result = migrations.migrate(target.url)
     err.print(f"Migrations applied: {len(result.applied)} ({', '.join(result.applied) or 'none'})")
+    seeded = 0
+    try:
+        summary = synthetic.generate(target.url, persona="all", scale="small", seed=42)
+        seeded = summary.total_rows
+        err.print(f"Synthetic sample loaded: {seeded:,} rows (seed 42)")
+    except AlreadySeeded:
+        err.print("Synthetic sample (seed 42) already loaded.")
     with connection(target.url) as conn:
         counts = maintenance.table_counts(conn)
     if opts.json:
-        _emit({"database": target.source, "applied": result.applied, "tables": counts})
+        _emit(
+            {
+                "database": target.source,
+                "applied": result.applied,
+                "seeded_rows": seeded,
+                "tables": counts,
+            }
+        )
         return
     table = Table("table", "rows", title="auxeira schema")
     for name, rows in counts.items():
         table.add_row(name, f"{rows:,}")
     err.print(table)
+
+
+# --- synthetic data ------------------------------------------------------------------
+
+
+class _Bars:
+    """One rich progress bar per table, on stderr."""
+
+    def __init__(self, progress: Any) -> None:
+        self.progress = progress
+        self.tasks: dict[str, Any] = {}
+
+    def start(self, table: str, estimate: int) -> None:
+        self.tasks[table] = self.progress.add_task(table, total=max(estimate, 1))
+
+    def advance(self, table: str, rows: int) -> None:
+        task = self.tasks[table]
+        current = self.progress.tasks[self.progress.task_ids.index(task)]
+        if current.completed + rows > (current.total or 0):
+            self.progress.update(task, total=current.completed + rows)
+        self.progress.advance(task, rows)
+
+    def finish(self, table: str, rows: int) -> None:
+        self.progress.update(self.tasks[table], total=max(rows, 1), completed=max(rows, 1))
+
+
+@app.command()
+def seed(
+    ctx: typer.Context,
+    persona: Annotated[
+        str | None,
+        typer.Option(
+            "--persona",
+            help="startup, vc, angel, esg, government, corporate or all (default: the "
+            "template's persona, else all).",
+        ),
+    ] = None,
+    count: Annotated[
+        int | None, typer.Option("--count", help="Accounts of the persona (default: by scale).")
+    ] = None,
+    scale: Annotated[
+        str, typer.Option("--scale", help="small, medium or large (about 2 million rows).")
+    ] = "small",
+    seed_value: Annotated[
+        int | None,
+        typer.Option("--seed", help="Random seed: the same seed and options give the same rows."),
+    ] = None,
+    ttl: Annotated[
+        str, typer.Option("--ttl", help="Time to live: 30m, 12h, 7d, 2w (expires_at = now()+ttl).")
+    ] = "7d",
+    template: Annotated[
+        str | None, typer.Option("--template", help="A built-in or custom template name.")
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Reference date YYYY-MM-DD: every generated date is on or before it "
+            "(default 2026-06-30, fixed so that runs are reproducible).",
+        ),
+    ] = None,
+) -> None:
+    """Load a synthetic ecosystem (is_synthetic rows with an expiry) in one transaction."""
+    from datetime import date
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from auxeira_db import synthetic
+    from auxeira_db.errors import SyntheticOptionsError
+
+    opts = _opts(ctx)
+    reference = None
+    if as_of is not None:
+        try:
+            reference = date.fromisoformat(as_of)
+        except ValueError:
+            raise SyntheticOptionsError(f"invalid --as-of {as_of!r}: use YYYY-MM-DD") from None
+    synthetic.parse_ttl(ttl)
+    url = opts.url()
+    with Progress(
+        TextColumn("{task.description:<24}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=opts.json,
+    ) as bars:
+        summary = synthetic.generate(
+            url,
+            persona=persona,
+            count=count,
+            scale=scale,
+            seed=seed_value,
+            ttl=ttl,
+            template=template,
+            as_of=reference,
+            progress=_Bars(bars),
+        )
+    if opts.json:
+        data = asdict(summary)
+        data["total_rows"] = summary.total_rows
+        _emit(data)
+        return
+    title = f"synthetic {summary.persona} ecosystem, seed {summary.seed}"
+    table = Table("table", "rows", title=title)
+    for name, rows in summary.tables.items():
+        table.add_row(name, f"{rows:,}")
+    rate = summary.total_rows / summary.seconds if summary.seconds else 0.0
+    table.add_row("[bold]total[/bold]", f"[bold]{summary.total_rows:,}[/bold]")
+    err.print(table)
+    err.print(
+        f"{summary.total_rows:,} rows in {summary.seconds:.1f} s ({rate:,.0f} rows/s); "
+        f"as of {summary.as_of}, expires {summary.expires_at}; "
+        f"repeat with --seed {summary.seed}"
+    )
+
+
+def _template_dict(t: Any) -> dict[str, Any]:
+    return {
+        "name": t.name,
+        "builtin": t.builtin,
+        "description": t.description,
+        "parameters": t.parameters,
+    }
+
+
+@templates_app.command("list")
+def templates_list(ctx: typer.Context) -> None:
+    """List built-in and custom templates."""
+    from auxeira_db import synthetic
+
+    opts = _opts(ctx)
+    with connection(opts.url(), autocommit=True) as conn:
+        found = synthetic.list_templates(conn)
+    if opts.json:
+        _emit([_template_dict(t) for t in found])
+        return
+    table = Table("template", "kind", "description")
+    for t in found:
+        table.add_row(t.name, "built-in" if t.builtin else "custom", t.description)
+    err.print(table)
+
+
+@templates_app.command("show")
+def templates_show(
+    ctx: typer.Context, name: Annotated[str, typer.Argument(help="Template name.")]
+) -> None:
+    """Show a template's parameters."""
+    from auxeira_db import synthetic
+
+    opts = _opts(ctx)
+    with connection(opts.url(), autocommit=True) as conn:
+        found = synthetic.get_template(conn, name)
+    if opts.json:
+        _emit(_template_dict(found))
+        return
+    err.print(f"[bold]{found.name}[/bold] ({'built-in' if found.builtin else 'custom'})")
+    if found.description:
+        err.print(found.description)
+    sys.stdout.write(json.dumps(found.parameters, indent=2) + "\n")
+
+
+@templates_app.command("create")
+def templates_create(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Template name: lower-case letters, digits, dashes.")],
+    parameters: Annotated[
+        str,
+        typer.Option(
+            "--parameters", help="JSON object of parameters, or @FILE to read it from a file."
+        ),
+    ],
+    description: Annotated[
+        str, typer.Option("--description", help="What the template generates.")
+    ] = "",
+) -> None:
+    """Create a custom template (validated: nothing is stored when it is refused)."""
+    from auxeira_db import synthetic
+
+    opts = _opts(ctx)
+    text = parameters
+    if text.startswith("@"):
+        try:
+            text = Path(text[1:]).read_text()
+        except OSError as exc:
+            raise TemplateError(f"cannot read {text[1:]}: {exc.strerror}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TemplateError(f"--parameters is not valid JSON: {exc.msg} (at {exc.pos})") from None
+    with connection(opts.url(), autocommit=True) as conn:
+        created = synthetic.create_template(conn, name, data, description)
+    if opts.json:
+        _emit(_template_dict(created))
+    else:
+        err.print(f"Created template [bold]{created.name}[/bold]")
+
+
+@templates_app.command("delete")
+def templates_delete(
+    ctx: typer.Context, name: Annotated[str, typer.Argument(help="Template name.")]
+) -> None:
+    """Delete a custom template."""
+    from auxeira_db import synthetic
+
+    opts = _opts(ctx)
+    with connection(opts.url(), autocommit=True) as conn:
+        synthetic.delete_template(conn, name)
+    if opts.json:
+        _emit({"deleted": name})
+    else:
+        err.print(f"Deleted template [bold]{name}[/bold]")
 
 
 def _redact(url: str) -> str:

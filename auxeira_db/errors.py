@@ -44,3 +44,15 @@ class DataError(AuxeiraError):
     def __init__(self, message: str, constraint: str | None = None) -> None:
         super().__init__(message)
         self.constraint = constraint
+
+
+class SyntheticOptionsError(AuxeiraError):
+    """A synthetic-data option is unusable: a bad --ttl, persona, scale, count or date."""
+
+
+class TemplateError(AuxeiraError):
+    """A synthetic-data template is unknown, already exists, or asks for something impossible."""
+
+
+class AlreadySeeded(AuxeiraError):
+    """The rows of this exact synthetic run (same seed and options) are already in the database."""

@@ -6,6 +6,7 @@ automatically, or this test fails until it gets a case in SPECIAL.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import psycopg
 import pytest
 from psycopg import errors
+from psycopg.types.json import Jsonb
 
 from tests import factories as f
 
@@ -21,6 +23,7 @@ SPECIAL: dict[str, dict[str, Any]] = {
     "companies_gross_margin_check": {"gross_margin": 500},
     "esg_metrics_gender_pay_gap_check": {"gender_pay_gap": -500},
     "companies_name_check": {"name": "   "},
+    "funds_name_check": {"name": "   "},
     "analytics_events_event_type_check": {"event_type": " "},
     "corporate_partnerships_end_date_check": {"start_date": date(2024, 2, 1), "end_date": date(2024, 1, 1)},
     "investments_exit_date_check": {"investment_date": date(2024, 2, 1), "exit_date": date(2024, 1, 1)},
@@ -30,6 +33,13 @@ SPECIAL: dict[str, dict[str, Any]] = {
     "subscription_events_amount_check": {"amount": -5, "currency": "USD"},
     "token_transactions_amount_check": {"transaction_type": "earned", "amount": -5},
     "token_transactions_transaction_type_check": {"transaction_type": "stolen", "amount": 5},
+    "synthetic_templates_name_check": {"name": "Not A Slug!"},
+    "synthetic_templates_persona_check": {"parameters": Jsonb({"persona": "pirate"})},
+    "synthetic_templates_counts_check": {"parameters": Jsonb({"counts": {"vc": -1}})},
+    "synthetic_templates_stages_check": {"parameters": Jsonb({"stages": ["series-z"]})},
+    "synthetic_templates_ranges_check": {
+        "parameters": Jsonb({"investment_amount": {"low": 5, "high": 1}})
+    },
 }
 EXPIRES_AT_CASE = {"is_synthetic": False, "expires_at": datetime.now(timezone.utc) + timedelta(days=1)}
 
@@ -49,6 +59,25 @@ def make_row(conn: psycopg.Connection[Any], table: str) -> Callable[..., Any]:
         "token_transactions": lambda **kw: f.token(conn, founder, **kw),
         "analytics_events": lambda **kw: f.event(conn, founder, **kw),
         "subscription_events": lambda **kw: f.subscription(conn, founder, **kw),
+        "synthetic_templates": lambda **kw: f.insert(
+            conn, "synthetic_templates", **({"name": f"t-{uuid.uuid4().hex[:12]}"} | kw)
+        ),
+        "funds": lambda **kw: f.fund(conn, f.user(conn, "vc"), **kw),
+        "investment_cash_flows": lambda **kw: f.insert(
+            conn, "investment_cash_flows",
+            **({"investment_id": f.investment(conn, f.user(conn, "vc"), company),
+                "flow_date": date(2021, 1, 1), "flow_type": "contribution", "amount": 10} | kw),
+        ),
+        "valuation_marks": lambda **kw: f.insert(
+            conn, "valuation_marks",
+            **({"investment_id": f.investment(conn, f.user(conn, "vc"), company),
+                "mark_date": date(2021, 1, 1), "holding_value": 10} | kw),
+        ),
+        "fund_cash_flows": lambda **kw: f.insert(
+            conn, "fund_cash_flows",
+            **({"fund_id": f.fund(conn, f.user(conn, "vc")), "flow_date": date(2021, 1, 1),
+                "flow_type": "management_fee", "amount": 10} | kw),
+        ),
     }
     return builders[table]
 

@@ -1,0 +1,228 @@
+"""A reproducible synthetic startup ecosystem for every dashboard, loaded at COPY speed.
+
+    from auxeira_db.synthetic import generate
+    summary = generate(url, persona="vc", scale="small", seed=42, ttl="7d")
+    summary.tables  # {"users": 44, "companies": 40, ...}
+
+Reproducibility: the rows are a pure function of the plan (persona, counts, seed, template
+parameters and the reference date `as_of`, by default the fixed anchor 2026-06-30, never the
+clock). Same plan, same rows, ids included. Only `expires_at` (now() + ttl, from the server) and
+the `created_at`/`updated_at` defaults of tables without an event time depend on when it runs.
+Without a seed a random one is drawn and reported in the summary, so any run can be repeated.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import psycopg
+
+from auxeira_db import migrations
+from auxeira_db.db import connect, translate
+from auxeira_db.errors import AlreadySeeded, NotMigrated, SyntheticOptionsError
+from auxeira_db.synthetic.generator import Ecosystem, Table
+from auxeira_db.synthetic.loader import Progress, load
+from auxeira_db.synthetic.options import (
+    DEFAULT_AS_OF,
+    PERSONAS,
+    SCALES,
+    USER_TYPES,
+    Plan,
+    default_counts,
+    parse_ttl,
+    validate_plan,
+)
+from auxeira_db.synthetic.templates import (
+    BUILTIN,
+    Template,
+    create_template,
+    delete_template,
+    get_template,
+    list_templates,
+    normalised_counts,
+    to_range,
+    validate_parameters,
+)
+
+__all__ = [
+    "BUILTIN",
+    "DEFAULT_AS_OF",
+    "PERSONAS",
+    "SCALES",
+    "Plan",
+    "Progress",
+    "SeedSummary",
+    "Template",
+    "build_plan",
+    "create_template",
+    "delete_template",
+    "ecosystem_tables",
+    "generate",
+    "get_template",
+    "list_templates",
+    "parse_ttl",
+    "validate_parameters",
+]
+
+
+@dataclass(frozen=True)
+class SeedSummary:
+    """What a run wrote: rows per table, and the options that reproduce it."""
+
+    persona: str
+    seed: int
+    scale: str
+    template: str | None
+    as_of: date
+    expires_at: datetime
+    counts: dict[str, int]
+    tables: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.tables.values())
+
+
+def build_plan(
+    conn: psycopg.Connection[Any] | None,
+    *,
+    persona: str | None = None,
+    count: int | None = None,
+    scale: str = "small",
+    seed: int = 0,
+    template: str | None = None,
+    as_of: date | None = None,
+) -> Plan:
+    """The plan of a run: persona and scale defaults, overridden by the template's parameters."""
+    params: dict[str, Any] = {}
+    if template is not None:
+        params = validate_parameters(get_template(conn, template).parameters)
+    chosen = persona or params.get("persona") or "all"
+    counts = default_counts(chosen, scale, count)
+    if "counts" in params:
+        counts = dict.fromkeys(USER_TYPES, 0) | normalised_counts(params["counts"])
+        if count is not None and chosen != "all":
+            from auxeira_db.synthetic.options import PERSONA_USER_TYPE
+
+            counts[PERSONA_USER_TYPE[chosen]] = count
+    kwargs: dict[str, Any] = {}
+    if "industries" in params:
+        kwargs["industries"] = tuple(params["industries"])
+    if "stages" in params:
+        from auxeira_db.synthetic.patterns import STAGES
+
+        kwargs["stages"] = tuple(s for s in STAGES if s in params["stages"])
+    for key in ("investments_per_vc", "investments_per_angel", "partnerships_per_corporate"):
+        if key in params:
+            kwargs[key] = to_range(params[key])
+    plan = Plan(
+        persona=chosen,
+        counts=counts,
+        seed=seed,
+        as_of=as_of or DEFAULT_AS_OF,
+        investment_amount=to_range(params.get("investment_amount")),
+        template=template,
+        **kwargs,
+    )
+    validate_plan(plan)
+    return plan
+
+
+def ecosystem_tables(plan: Plan, expires_at: datetime, *, has_funds: bool = True) -> list[Table]:
+    """The generators of every table of a plan, in load order (used by bench/seed.py too)."""
+    return Ecosystem(plan, expires_at, has_funds=has_funds).tables()
+
+
+def _pending(conn: psycopg.Connection[Any]) -> list[str]:
+    applied = migrations._applied_at(conn)
+    return [m.id for m in migrations._read_migrations() if m.id not in applied]
+
+
+def generate(
+    conn_or_url: psycopg.Connection[Any] | str,
+    *,
+    persona: str | None = None,
+    count: int | None = None,
+    scale: str = "small",
+    seed: int | None = None,
+    ttl: str = "7d",
+    template: str | None = None,
+    as_of: date | None = None,
+    progress: Progress | None = None,
+) -> SeedSummary:
+    """Generate and load one synthetic ecosystem in a single transaction.
+
+    Refuses (NotMigrated) a database whose migrations are not all applied, (AlreadySeeded) a
+    plan whose rows are already present, and (SyntheticOptionsError, TemplateError) impossible
+    options, writing nothing. Only inserts rows with is_synthetic = true.
+    """
+    delta = parse_ttl(ttl)
+    if seed is not None and not 0 <= seed < 2**63:
+        raise SyntheticOptionsError(f"--seed must be between 0 and 2**63 - 1, not {seed}")
+    if isinstance(conn_or_url, str):
+        with connect(conn_or_url, autocommit=True) as conn:
+            return generate(
+                conn,
+                persona=persona,
+                count=count,
+                scale=scale,
+                seed=seed,
+                ttl=ttl,
+                template=template,
+                as_of=as_of,
+                progress=progress,
+            )
+    conn = conn_or_url
+    waiting = _pending(conn)
+    if waiting:
+        raise NotMigrated(
+            f"the database has {len(waiting)} pending migration(s) ({', '.join(waiting)}): "
+            "run `auxeira-db migrate` before seeding"
+        )
+    if seed is None:
+        seed = secrets.randbits(31)
+    plan = build_plan(
+        conn,
+        persona=persona,
+        count=count,
+        scale=scale,
+        seed=seed,
+        template=template,
+        as_of=as_of,
+    )
+    started = time.perf_counter()
+    row = conn.execute(
+        "SELECT now() + %s::interval, to_regclass('auxeira.funds') IS NOT NULL",
+        (delta,),
+    ).fetchone()
+    assert row is not None
+    expires_at, has_funds = row[0], bool(row[1])
+    eco = Ecosystem(plan, expires_at, has_funds=has_funds)
+    present = conn.execute(
+        "SELECT 1 FROM auxeira.users WHERE id = %s", (eco.first_user_id(),)
+    ).fetchone()
+    if present:
+        raise AlreadySeeded(
+            f"the rows of seed {seed} with these options are already loaded: remove them "
+            "(they expire, then `auxeira-db cleanup`) or choose another --seed"
+        )
+    try:
+        tables = load(conn, eco.tables(), progress)
+    except psycopg.Error as exc:
+        raise translate(exc) from None
+    return SeedSummary(
+        persona=plan.persona,
+        seed=seed,
+        scale=scale,
+        template=template,
+        as_of=plan.as_of,
+        expires_at=expires_at,
+        counts=plan.counts,
+        tables=tables,
+        seconds=time.perf_counter() - started,
+    )
