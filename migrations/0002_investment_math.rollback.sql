@@ -1,8 +1,8 @@
 -- Undo 0002_investment_math.
 SET LOCAL ROLE auxeira_owner;
 
-DROP FUNCTION auxeira.snapshot_portfolio_metrics(date);
-DROP FUNCTION auxeira.refresh_investment_metrics(date);
+DROP FUNCTION auxeira.snapshot_portfolio_metrics(date, boolean);
+DROP FUNCTION auxeira.refresh_investment_metrics(date, boolean);
 DROP FUNCTION auxeira.fund_performance(date);
 DROP FUNCTION auxeira.portfolio_performance(date);
 DROP FUNCTION auxeira.investment_performance(date);

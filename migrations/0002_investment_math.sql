@@ -272,8 +272,8 @@ COMMENT ON INDEX auxeira.fund_cash_flows_expires_at_idx IS
 -- Rows may come in any order and several flows may share a date. A row whose amount or date
 -- is NULL is ignored, and so is a zero amount (|amount| <= 1e-100). The result is NULL, never
 -- an error and never an endless loop, when no rate exists: no outflow or no inflow, fewer
--- than two distinct dates, flows that net to nothing, or a rate too large or too close to
--- -100 % for double precision (ln(1 + r) outside (-36, 709)). NaN or infinite amounts,
+-- than two distinct dates, flows that net to nothing, or a rate that double precision cannot
+-- hold (it would round to -1 or overflow: ln(1 + r) outside (-37.4, 709.7)). NaN or infinite amounts,
 -- amounts of magnitude 1e100 or more, and infinite dates also give NULL.
 --
 -- Several rates: NPV(r) = 0 can have more than one root when the signs of the date-ordered
@@ -422,7 +422,7 @@ DECLARE
     qe integer := array_position(state, 'Infinity'::double precision) - 1;
     grid double precision[] := ARRAY[
         0.01, 0.03, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50,
-        75, 100, 150, 200, 300, 400, 500, 600, 709];
+        75, 100, 150, 200, 300, 400, 500, 600, 709.7];
     side integer;
     k integer;
     j integer;
@@ -484,9 +484,9 @@ BEGIN
     -- safeguarded Newton steps; other intervals are halved until proved or negligible.
     FOR side IN 0 .. 1 LOOP
         IF side = 0 THEN
-            lim := 709;
+            lim := 709.7;
         ELSE
-            lim := least(36, coalesce(best, 36));
+            lim := least(37.4, coalesce(best, 37.4));
         END IF;
         ep := auxeira.xirr_eval(state, 0);
         xp := 0;
@@ -584,7 +584,7 @@ COMMENT ON FUNCTION auxeira.xirr_general(double precision[]) IS
     'Internal to auxeira.xirr: the slow, general solver used when the fast path cannot prove '
     'its answer (interleaved flows with several possible roots, a root beyond the fast '
     'search range). Returns the root of XNPV closest to 0 in ln(1 + r) (the positive one on '
-    'a tie), NULL when there is none with -36 < ln(1 + r) < 709. Roots closer together than '
+    'a tie), NULL when there is none with -37.4 < ln(1 + r) < 709.7. Roots closer together than '
     'about 1e-12 in ln(1 + r), or where XNPV touches 0 without changing sign, are not '
     'reported separately.';
 
@@ -696,8 +696,8 @@ BEGIN
     plo := c + plo;
     phi := c + phi;
     c := (least(nlo, plo) + greatest(nhi, phi)) / 2;
-    zu := least(600 / span, 709.0 / 365);
-    zl := greatest(-600 / span, -36.0 / 365);
+    zu := least(600 / span, 709.7 / 365);
+    zl := greatest(-600 / span, -37.4 / 365);
     IF g0 > 0 THEN
         zpos := 0;
     ELSE
@@ -773,7 +773,7 @@ BEGIN
     IF NOT dz = 0 THEN
         -- no root in the fast range: with all outflows before all inflows g is monotone, so
         -- a search stopped at the representable limit means there is no representable rate
-        IF nhi <= plo AND (z = 709.0 / 365 OR z = -36.0 / 365) THEN
+        IF nhi <= plo AND (z = 709.7 / 365 OR z = -37.4 / 365) THEN
             RETURN NULL;
         END IF;
         RETURN auxeira.xirr_general(state);
@@ -855,7 +855,8 @@ COMMENT ON AGGREGATE auxeira.xirr(numeric, date) IS
     '= 0 (Actual/365, as Excel XIRR and pyxirr). Any row order, several flows per date; rows '
     'with a NULL amount or date and zero amounts are ignored. NULL when no rate exists: no '
     'outflow or no inflow, fewer than two distinct dates, flows netting to nothing, or a rate '
-    'outside double precision (ln(1 + r) outside (-36, 709)); NULL as well for NaN, infinite '
+    'double precision cannot hold (ln(1 + r) outside (-37.4, 709.7): it would round to -1 or '
+    'overflow); NULL as well for NaN, infinite '
     'or >= 1e100 amounts and infinite dates. Where several rates solve it, the one closest to '
     '0 in ln(1 + r) (the positive one on a tie); unique when all outflows precede all inflows. '
     'Usable with GROUP BY, as a window function (OVER (PARTITION BY ...)) and in parallel plans.';
@@ -1330,7 +1331,8 @@ COMMENT ON FUNCTION auxeira.fund_performance(date) IS
 -- portfolio_metrics are stored columns the dashboards read; they are derived from
 -- investment_cash_flows and valuation_marks by these two functions, never typed by hand.
 
-CREATE FUNCTION auxeira.refresh_investment_metrics(as_of date DEFAULT CURRENT_DATE)
+CREATE FUNCTION auxeira.refresh_investment_metrics(
+    as_of date DEFAULT CURRENT_DATE, synthetic_only boolean DEFAULT false)
     RETURNS integer
     LANGUAGE plpgsql
     SECURITY DEFINER
@@ -1350,6 +1352,7 @@ BEGIN
                              THEN round(p.distributed / NULLIF(p.invested, 0), 6) END
     FROM auxeira.investment_performance(as_of) AS p
     WHERE p.investment_id = i.id
+      AND (i.is_synthetic OR NOT synthetic_only)
       AND (i.irr, i.moic, i.tvpi, i.dpi, i.paper_return, i.realized_return, i.exit_multiple)
           IS DISTINCT FROM
           (p.irr::numeric, p.moic, p.tvpi, p.dpi, p.paper_return, p.realized_return,
@@ -1359,13 +1362,15 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION auxeira.refresh_investment_metrics(date) IS
+COMMENT ON FUNCTION auxeira.refresh_investment_metrics(date, boolean) IS
     'Recomputes the stored irr, moic, tvpi, dpi, paper_return, realized_return and (for exited '
     'investments) exit_multiple of every investment from its cash flows and marks as of a date '
     '(see investment_performance). Only rows whose figures changed are written; returns how '
-    'many. SECURITY DEFINER as auxeira_owner: a maintenance job, not granted to services.';
+    'many. With synthetic_only, real investments are left alone (what auxeira-db seed uses). '
+    'SECURITY DEFINER as auxeira_owner: a maintenance job, not granted to services.';
 
-CREATE FUNCTION auxeira.snapshot_portfolio_metrics(as_of date DEFAULT CURRENT_DATE)
+CREATE FUNCTION auxeira.snapshot_portfolio_metrics(
+    as_of date DEFAULT CURRENT_DATE, synthetic_only boolean DEFAULT false)
     RETURNS integer
     LANGUAGE plpgsql
     SECURITY DEFINER
@@ -1420,6 +1425,7 @@ BEGIN
     JOIN auxeira.users AS usr ON usr.id = pp.investor_id
     LEFT JOIN quartile AS q ON q.investor_id = pp.investor_id
     LEFT JOIN unicorns AS u ON u.investor_id = pp.investor_id
+    WHERE usr.is_synthetic OR NOT synthetic_only
     ON CONFLICT (investor_id, metric_date) DO UPDATE
     SET total_invested = excluded.total_invested,
         total_portfolio_value = excluded.total_portfolio_value,
@@ -1437,7 +1443,7 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION auxeira.snapshot_portfolio_metrics(date) IS
+COMMENT ON FUNCTION auxeira.snapshot_portfolio_metrics(date, boolean) IS
     'Writes (or rewrites) one portfolio_metrics row per investor for the date, from '
     'portfolio_performance: total_invested = paid-in, total_portfolio_value = residual value, '
     'unrealized/realized gains = paper/realised return, portfolio_irr = pooled IRR, '
@@ -1445,7 +1451,8 @@ COMMENT ON FUNCTION auxeira.snapshot_portfolio_metrics(date) IS
     'at or above the 75th percentile IRR of all platform investments of the same vintage year; '
     'unicorn_count = distinct companies held (active) whose latest company valuation is at least '
     '1 billion. A synthetic investor''s snapshot is synthetic with the same expiry. Returns the '
-    'number of rows written. SECURITY DEFINER as auxeira_owner (the benchmark spans all tenants).';
+    'number of rows written; with synthetic_only, only synthetic investors get a row. '
+    'SECURITY DEFINER as auxeira_owner (the benchmark spans all tenants).';
 
 -- ===== from sql/functions/010_updated_at.sql (the funds trigger) =====
 

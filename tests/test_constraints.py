@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -25,10 +25,19 @@ SPECIAL: dict[str, dict[str, Any]] = {
     "companies_name_check": {"name": "   "},
     "funds_name_check": {"name": "   "},
     "analytics_events_event_type_check": {"event_type": " "},
-    "corporate_partnerships_end_date_check": {"start_date": date(2024, 2, 1), "end_date": date(2024, 1, 1)},
-    "investments_exit_date_check": {"investment_date": date(2024, 2, 1), "exit_date": date(2024, 1, 1)},
+    "corporate_partnerships_end_date_check": {
+        "start_date": date(2024, 2, 1),
+        "end_date": date(2024, 1, 1),
+    },
+    "investments_exit_date_check": {
+        "investment_date": date(2024, 2, 1),
+        "exit_date": date(2024, 1, 1),
+    },
     "investments_status_exit_date_check": {"status": "exited", "exit_date": None},
-    "investments_post_money_valuation_check": {"pre_money_valuation": 100, "post_money_valuation": 50},
+    "investments_post_money_valuation_check": {
+        "pre_money_valuation": 100,
+        "post_money_valuation": 50,
+    },
     "subscription_events_amount_currency_check": {"amount": 10, "currency": None},
     "subscription_events_amount_check": {"amount": -5, "currency": "USD"},
     "token_transactions_amount_check": {"transaction_type": "earned", "amount": -5},
@@ -41,7 +50,7 @@ SPECIAL: dict[str, dict[str, Any]] = {
         "parameters": Jsonb({"investment_amount": {"low": 5, "high": 1}})
     },
 }
-EXPIRES_AT_CASE = {"is_synthetic": False, "expires_at": datetime.now(timezone.utc) + timedelta(days=1)}
+EXPIRES_AT_CASE = {"is_synthetic": False, "expires_at": datetime.now(UTC) + timedelta(days=1)}
 
 
 def make_row(conn: psycopg.Connection[Any], table: str) -> Callable[..., Any]:
@@ -55,7 +64,9 @@ def make_row(conn: psycopg.Connection[Any], table: str) -> Callable[..., Any]:
         "portfolio_metrics": lambda **kw: f.portfolio(conn, f.user(conn, "vc"), **kw),
         "esg_metrics": lambda **kw: f.esg(conn, company, **kw),
         "economic_impact": lambda **kw: f.impact(conn, company, **kw),
-        "corporate_partnerships": lambda **kw: f.partnership(conn, f.user(conn, "corporate"), company, **kw),
+        "corporate_partnerships": lambda **kw: f.partnership(
+            conn, f.user(conn, "corporate"), company, **kw
+        ),
         "token_transactions": lambda **kw: f.token(conn, founder, **kw),
         "analytics_events": lambda **kw: f.event(conn, founder, **kw),
         "subscription_events": lambda **kw: f.subscription(conn, founder, **kw),
@@ -64,19 +75,42 @@ def make_row(conn: psycopg.Connection[Any], table: str) -> Callable[..., Any]:
         ),
         "funds": lambda **kw: f.fund(conn, f.user(conn, "vc"), **kw),
         "investment_cash_flows": lambda **kw: f.insert(
-            conn, "investment_cash_flows",
-            **({"investment_id": f.investment(conn, f.user(conn, "vc"), company),
-                "flow_date": date(2021, 1, 1), "flow_type": "contribution", "amount": 10} | kw),
+            conn,
+            "investment_cash_flows",
+            **(
+                {
+                    "investment_id": f.investment(conn, f.user(conn, "vc"), company),
+                    "flow_date": date(2021, 1, 1),
+                    "flow_type": "contribution",
+                    "amount": 10,
+                }
+                | kw
+            ),
         ),
         "valuation_marks": lambda **kw: f.insert(
-            conn, "valuation_marks",
-            **({"investment_id": f.investment(conn, f.user(conn, "vc"), company),
-                "mark_date": date(2021, 1, 1), "holding_value": 10} | kw),
+            conn,
+            "valuation_marks",
+            **(
+                {
+                    "investment_id": f.investment(conn, f.user(conn, "vc"), company),
+                    "mark_date": date(2021, 1, 1),
+                    "holding_value": 10,
+                }
+                | kw
+            ),
         ),
         "fund_cash_flows": lambda **kw: f.insert(
-            conn, "fund_cash_flows",
-            **({"fund_id": f.fund(conn, f.user(conn, "vc")), "flow_date": date(2021, 1, 1),
-                "flow_type": "management_fee", "amount": 10} | kw),
+            conn,
+            "fund_cash_flows",
+            **(
+                {
+                    "fund_id": f.fund(conn, f.user(conn, "vc")),
+                    "flow_date": date(2021, 1, 1),
+                    "flow_type": "management_fee",
+                    "amount": 10,
+                }
+                | kw
+            ),
         ),
     }
     return builders[table]
@@ -94,7 +128,9 @@ def bad_value(type_name: str) -> Any:
     raise AssertionError(f"no generic bad value for type {type_name}")
 
 
-def check_constraints(conn: psycopg.Connection[Any]) -> list[tuple[str, str, str | None, str | None]]:
+def check_constraints(
+    conn: psycopg.Connection[Any],
+) -> list[tuple[str, str, str | None, str | None]]:
     """(table, constraint, column, column type) for every CHECK in auxeira; column when single."""
     return [
         (str(r[0]), str(r[1]), r[2], r[3])
@@ -102,7 +138,8 @@ def check_constraints(conn: psycopg.Connection[Any]) -> list[tuple[str, str, str
             """
             SELECT c.relname, con.conname,
                    CASE WHEN array_length(con.conkey, 1) = 1 THEN a.attname END,
-                   CASE WHEN array_length(con.conkey, 1) = 1 THEN format_type(a.atttypid, a.atttypmod) END
+                   CASE WHEN array_length(con.conkey, 1) = 1
+                        THEN format_type(a.atttypid, a.atttypmod) END
             FROM pg_constraint con
             JOIN pg_class c ON c.oid = con.conrelid
             LEFT JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
@@ -155,9 +192,19 @@ def test_uniqueness_and_foreign_keys(conn: psycopg.Connection[Any]) -> None:
 def test_venture_sized_ratios_fit(conn: psycopg.Connection[Any]) -> None:
     founder, vc = f.user(conn), f.user(conn, "vc")
     company = f.company(conn, founder, growth_rate=12.5)
-    investment = f.investment(conn, vc, company, irr=638226.12345678, moic=1250.5, tvpi=1250.5,
-                              dpi=900, exit_multiple=1000)
-    row = conn.execute("SELECT irr, moic FROM auxeira.investments WHERE id = %s", (investment,)).fetchone()
+    investment = f.investment(
+        conn,
+        vc,
+        company,
+        irr=638226.12345678,
+        moic=1250.5,
+        tvpi=1250.5,
+        dpi=900,
+        exit_multiple=1000,
+    )
+    row = conn.execute(
+        "SELECT irr, moic FROM auxeira.investments WHERE id = %s", (investment,)
+    ).fetchone()
     assert row is not None and float(row[0]) == pytest.approx(638226.12345678)
 
 
@@ -181,7 +228,9 @@ def test_every_table_and_column_has_a_comment(conn: psycopg.Connection[Any]) -> 
     assert missing == []
 
 
-def test_updated_at_triggers_fire_on_every_table_that_has_the_column(conn: psycopg.Connection[Any]) -> None:
+def test_updated_at_triggers_fire_on_every_table_that_has_the_column(
+    conn: psycopg.Connection[Any],
+) -> None:
     tables = [
         r[0]
         for r in conn.execute(
@@ -194,11 +243,13 @@ def test_updated_at_triggers_fire_on_every_table_that_has_the_column(conn: psyco
     for table in tables:
         row_id = make_row(conn, table)()
         conn.execute(
-            f"UPDATE auxeira.{table} SET updated_at = '2000-01-01', created_at = '2000-01-01' WHERE id = %s",
+            f"UPDATE auxeira.{table} SET updated_at = '2000-01-01', created_at = '2000-01-01'"
+            " WHERE id = %s",
             (row_id,),
         )
         row = conn.execute(
-            f"SELECT updated_at > now() - interval '1 minute', created_at FROM auxeira.{table} WHERE id = %s",
+            f"SELECT updated_at > now() - interval '1 minute', created_at FROM auxeira.{table}"
+            " WHERE id = %s",
             (row_id,),
         ).fetchone()
         assert row is not None and row[0] is True, f"{table}: updated_at not maintained"

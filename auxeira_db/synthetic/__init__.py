@@ -25,7 +25,7 @@ from auxeira_db import migrations
 from auxeira_db.db import connect, translate
 from auxeira_db.errors import AlreadySeeded, NotMigrated, SyntheticOptionsError
 from auxeira_db.synthetic.generator import Ecosystem, Table
-from auxeira_db.synthetic.loader import Progress, load
+from auxeira_db.synthetic.loader import Progress, act_as_owner, load
 from auxeira_db.synthetic.options import (
     DEFAULT_AS_OF,
     PERSONAS,
@@ -143,6 +143,15 @@ def _pending(conn: psycopg.Connection[Any]) -> list[str]:
     return [m.id for m in migrations._read_migrations() if m.id not in applied]
 
 
+def _recompute_metrics(conn: psycopg.Connection[Any], as_of: date) -> None:
+    """Fill investments.irr/moic/... and the as-of portfolio snapshot from the SQL calculation,
+    so stored figures agree with auxeira.investment_performance (synthetic rows only)."""
+    with conn.transaction():
+        act_as_owner(conn)
+        conn.execute("SELECT auxeira.refresh_investment_metrics(%s, true)", (as_of,))
+        conn.execute("SELECT auxeira.snapshot_portfolio_metrics(%s, true)", (as_of,))
+
+
 def generate(
     conn_or_url: psycopg.Connection[Any] | str,
     *,
@@ -213,6 +222,8 @@ def generate(
         )
     try:
         tables = load(conn, eco.tables(), progress)
+        if has_funds:
+            _recompute_metrics(conn, plan.as_of)
     except psycopg.Error as exc:
         raise translate(exc) from None
     return SeedSummary(

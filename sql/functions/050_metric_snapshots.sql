@@ -4,7 +4,8 @@
 -- portfolio_metrics are stored columns the dashboards read; they are derived from
 -- investment_cash_flows and valuation_marks by these two functions, never typed by hand.
 
-CREATE FUNCTION auxeira.refresh_investment_metrics(as_of date DEFAULT CURRENT_DATE)
+CREATE FUNCTION auxeira.refresh_investment_metrics(
+    as_of date DEFAULT CURRENT_DATE, synthetic_only boolean DEFAULT false)
     RETURNS integer
     LANGUAGE plpgsql
     SECURITY DEFINER
@@ -24,6 +25,7 @@ BEGIN
                              THEN round(p.distributed / NULLIF(p.invested, 0), 6) END
     FROM auxeira.investment_performance(as_of) AS p
     WHERE p.investment_id = i.id
+      AND (i.is_synthetic OR NOT synthetic_only)
       AND (i.irr, i.moic, i.tvpi, i.dpi, i.paper_return, i.realized_return, i.exit_multiple)
           IS DISTINCT FROM
           (p.irr::numeric, p.moic, p.tvpi, p.dpi, p.paper_return, p.realized_return,
@@ -33,13 +35,15 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION auxeira.refresh_investment_metrics(date) IS
+COMMENT ON FUNCTION auxeira.refresh_investment_metrics(date, boolean) IS
     'Recomputes the stored irr, moic, tvpi, dpi, paper_return, realized_return and (for exited '
     'investments) exit_multiple of every investment from its cash flows and marks as of a date '
     '(see investment_performance). Only rows whose figures changed are written; returns how '
-    'many. SECURITY DEFINER as auxeira_owner: a maintenance job, not granted to services.';
+    'many. With synthetic_only, real investments are left alone (what auxeira-db seed uses). '
+    'SECURITY DEFINER as auxeira_owner: a maintenance job, not granted to services.';
 
-CREATE FUNCTION auxeira.snapshot_portfolio_metrics(as_of date DEFAULT CURRENT_DATE)
+CREATE FUNCTION auxeira.snapshot_portfolio_metrics(
+    as_of date DEFAULT CURRENT_DATE, synthetic_only boolean DEFAULT false)
     RETURNS integer
     LANGUAGE plpgsql
     SECURITY DEFINER
@@ -94,6 +98,7 @@ BEGIN
     JOIN auxeira.users AS usr ON usr.id = pp.investor_id
     LEFT JOIN quartile AS q ON q.investor_id = pp.investor_id
     LEFT JOIN unicorns AS u ON u.investor_id = pp.investor_id
+    WHERE usr.is_synthetic OR NOT synthetic_only
     ON CONFLICT (investor_id, metric_date) DO UPDATE
     SET total_invested = excluded.total_invested,
         total_portfolio_value = excluded.total_portfolio_value,
@@ -111,7 +116,7 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION auxeira.snapshot_portfolio_metrics(date) IS
+COMMENT ON FUNCTION auxeira.snapshot_portfolio_metrics(date, boolean) IS
     'Writes (or rewrites) one portfolio_metrics row per investor for the date, from '
     'portfolio_performance: total_invested = paid-in, total_portfolio_value = residual value, '
     'unrealized/realized gains = paper/realised return, portfolio_irr = pooled IRR, '
@@ -119,4 +124,5 @@ COMMENT ON FUNCTION auxeira.snapshot_portfolio_metrics(date) IS
     'at or above the 75th percentile IRR of all platform investments of the same vintage year; '
     'unicorn_count = distinct companies held (active) whose latest company valuation is at least '
     '1 billion. A synthetic investor''s snapshot is synthetic with the same expiry. Returns the '
-    'number of rows written. SECURITY DEFINER as auxeira_owner (the benchmark spans all tenants).';
+    'number of rows written; with synthetic_only, only synthetic investors get a row. '
+    'SECURITY DEFINER as auxeira_owner (the benchmark spans all tenants).';
