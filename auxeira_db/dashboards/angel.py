@@ -1,0 +1,431 @@
+"""Angel-investor dashboard (`/api/dashboard/angel/...`), typed.
+
+Reads and writes of sql/views/angel.sql. Call inside `auxeira_db.tenant(conn, angel_user_id)`;
+without a tenant the reads return nothing. The portfolio figures are those of
+sql/functions/040_performance.sql; the tax report's cost-basis convention (cost recovery first)
+is described in sql/views/angel.sql and docs/dashboards/angel.md.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import psycopg
+
+from auxeira_db.dashboards import call_write, fetch_all, fetch_one
+
+
+@dataclass(frozen=True)
+class Holding:
+    """GET portfolio: one personal investment as of today; value is the residual value."""
+
+    investment_id: uuid.UUID
+    company_id: uuid.UUID
+    company_name: str | None
+    industry: str | None
+    company_stage: str | None
+    investment_round: str | None
+    investment_date: date
+    status: str
+    equity_percentage: Decimal | None
+    invested: Decimal
+    fees: Decimal
+    paid_in: Decimal
+    distributed: Decimal
+    value: Decimal
+    total_value: Decimal
+    moic: Decimal | None
+    tvpi: Decimal | None
+    dpi: Decimal | None
+    irr: float | None
+    realized_return: Decimal
+    paper_return: Decimal
+
+
+@dataclass(frozen=True)
+class PortfolioTotals:
+    """GET portfolio: the whole portfolio; irr is the pooled IRR of all flows."""
+
+    investments: int
+    active_investments: int
+    exited_investments: int
+    written_off_investments: int
+    invested: Decimal
+    fees: Decimal
+    paid_in: Decimal
+    distributed: Decimal
+    value: Decimal
+    total_value: Decimal
+    moic: Decimal | None
+    tvpi: Decimal | None
+    dpi: Decimal | None
+    irr: float | None
+    realized_return: Decimal
+    paper_return: Decimal
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    holdings: list[Holding]
+    totals: PortfolioTotals | None  # None without investments
+
+
+@dataclass(frozen=True)
+class NetworkConnection:
+    """GET network: an accepted connection; direction sent = the current user asked."""
+
+    connection_id: uuid.UUID
+    counterpart_id: uuid.UUID
+    direction: str
+    connection_type: str
+    connected_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ConnectionRequest:
+    """GET network: a request still waiting for the addressee's answer."""
+
+    connection_id: uuid.UUID
+    counterpart_id: uuid.UUID
+    direction: str  # received (answer it) or sent
+    connection_type: str
+    message: str | None
+    requested_at: datetime
+
+
+@dataclass(frozen=True)
+class ConnectionCount:
+    """GET network: per connection type, accepted connections and pending requests."""
+
+    connection_type: str
+    accepted: int
+    pending_received: int
+    pending_sent: int
+
+
+@dataclass(frozen=True)
+class Network:
+    connections: list[NetworkConnection]
+    requests: list[ConnectionRequest]
+    counts: list[ConnectionCount]
+
+
+@dataclass(frozen=True)
+class Connection:
+    """A row of auxeira.connections, as the network writes return it."""
+
+    id: uuid.UUID
+    requester_id: uuid.UUID
+    addressee_id: uuid.UUID
+    connection_type: str
+    status: str
+    message: str | None
+    responded_at: datetime | None
+    is_synthetic: bool
+    expires_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class SyndicateOpportunity:
+    """GET syndicate: an open syndicate; committed_total and member_count for its lead only."""
+
+    syndicate_id: uuid.UUID
+    name: str
+    description: str | None
+    company_id: uuid.UUID
+    company_name: str | None  # None when the companies policies hide the company
+    industry: str | None
+    investment_round: str | None
+    lead_id: uuid.UUID
+    is_lead: bool
+    target_amount: Decimal
+    min_ticket: Decimal
+    carry_percentage: Decimal
+    deadline: date
+    days_left: int
+    status: str
+    my_commitment: Decimal | None
+    committed_total: Decimal | None
+    member_count: int | None
+
+
+@dataclass(frozen=True)
+class SyndicateMembershipView:
+    """GET syndicate: one of the current user's memberships, with the syndicate's terms."""
+
+    membership_id: uuid.UUID
+    syndicate_id: uuid.UUID
+    syndicate_name: str
+    company_id: uuid.UUID
+    lead_id: uuid.UUID
+    syndicate_status: str
+    deadline: date
+    carry_percentage: Decimal
+    commitment_amount: Decimal
+    status: str
+    joined_at: datetime
+
+
+@dataclass(frozen=True)
+class Syndicates:
+    opportunities: list[SyndicateOpportunity]
+    memberships: list[SyndicateMembershipView]
+
+
+@dataclass(frozen=True)
+class SyndicateMember:
+    """A row of auxeira.syndicate_members, as angel_join_syndicate() returns it."""
+
+    id: uuid.UUID
+    syndicate_id: uuid.UUID
+    member_id: uuid.UUID
+    commitment_amount: Decimal
+    status: str
+    is_synthetic: bool
+    expires_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class TrackedInvestment:
+    """POST investment: the investment written and the id of its first cash flow."""
+
+    investment_id: uuid.UUID
+    cash_flow_id: uuid.UUID
+    investor_id: uuid.UUID
+    company_id: uuid.UUID
+    investment_round: str | None
+    amount: Decimal
+    equity_percentage: Decimal | None
+    pre_money_valuation: Decimal | None
+    post_money_valuation: Decimal | None
+    investment_date: date
+    status: str
+
+
+@dataclass(frozen=True)
+class TaxEvent:
+    """GET tax-report: one realisation (a distribution, or an exit / write-off loss)."""
+
+    investment_id: uuid.UUID
+    cash_flow_id: uuid.UUID | None  # None for an exit or write-off
+    company_id: uuid.UUID
+    company_name: str | None
+    event_date: date
+    tax_year: int
+    event_type: str  # distribution, exit or write-off
+    proceeds: Decimal
+    cost_basis: Decimal
+    gain: Decimal
+    acquired_on: date
+    holding_days: int
+    long_term: bool  # held more than 365 days
+
+
+@dataclass(frozen=True)
+class TaxYear:
+    """GET tax-report: realised gains and losses of one calendar year."""
+
+    tax_year: int
+    events: int
+    proceeds: Decimal
+    cost_basis: Decimal
+    short_term_gain: Decimal
+    long_term_gain: Decimal
+    gains: Decimal
+    losses: Decimal
+    net_gain: Decimal
+
+
+@dataclass(frozen=True)
+class TaxReport:
+    years: list[TaxYear]
+    events: list[TaxEvent]
+
+
+def portfolio(conn: psycopg.Connection[Any]) -> Portfolio:
+    """GET /api/dashboard/angel/portfolio: holdings (newest first) and totals, as of today."""
+    return Portfolio(
+        holdings=fetch_all(
+            conn,
+            Holding,
+            "SELECT * FROM auxeira_dash.angel_portfolio"
+            " ORDER BY investment_date DESC, company_name",
+        ),
+        totals=fetch_one(
+            conn, PortfolioTotals, "SELECT * FROM auxeira_dash.angel_portfolio_totals"
+        ),
+    )
+
+
+def network(conn: psycopg.Connection[Any]) -> Network:
+    """GET /api/dashboard/angel/network: connections, pending requests, counts per type."""
+    return Network(
+        connections=fetch_all(
+            conn,
+            NetworkConnection,
+            "SELECT * FROM auxeira_dash.angel_network ORDER BY connected_at DESC, connection_id",
+        ),
+        requests=fetch_all(
+            conn,
+            ConnectionRequest,
+            "SELECT * FROM auxeira_dash.angel_network_requests"
+            " ORDER BY requested_at DESC, connection_id",
+        ),
+        counts=fetch_all(
+            conn,
+            ConnectionCount,
+            "SELECT * FROM auxeira_dash.angel_network_summary ORDER BY connection_type",
+        ),
+    )
+
+
+def syndicates(conn: psycopg.Connection[Any]) -> Syndicates:
+    """GET /api/dashboard/angel/syndicate: open syndicates (by deadline) and memberships."""
+    return Syndicates(
+        opportunities=fetch_all(
+            conn,
+            SyndicateOpportunity,
+            "SELECT * FROM auxeira_dash.angel_syndicate_opportunities ORDER BY deadline, name",
+        ),
+        memberships=fetch_all(
+            conn,
+            SyndicateMembershipView,
+            "SELECT * FROM auxeira_dash.angel_syndicate_memberships ORDER BY joined_at DESC",
+        ),
+    )
+
+
+def tax_report(conn: psycopg.Connection[Any], tax_year: int | None = None) -> TaxReport:
+    """GET /api/dashboard/angel/tax-report: gains and losses per tax year, and the events.
+
+    `tax_year` keeps one calendar year.
+    """
+    return TaxReport(
+        years=fetch_all(
+            conn,
+            TaxYear,
+            "SELECT * FROM auxeira_dash.angel_tax_report"
+            " WHERE %s::integer IS NULL OR tax_year = %s::integer ORDER BY tax_year",
+            (tax_year, tax_year),
+        ),
+        events=fetch_all(
+            conn,
+            TaxEvent,
+            "SELECT * FROM auxeira_dash.angel_tax_events"
+            " WHERE %s::integer IS NULL OR tax_year = %s::integer"
+            " ORDER BY event_date, company_name, investment_id",
+            (tax_year, tax_year),
+        ),
+    )
+
+
+def track_investment(
+    conn: psycopg.Connection[Any],
+    company_id: uuid.UUID,
+    *,
+    amount: Decimal,
+    investment_date: date,
+    investment_round: str | None = None,
+    pre_money_valuation: Decimal | None = None,
+    post_money_valuation: Decimal | None = None,
+    equity_percentage: Decimal | None = None,
+    note: str | None = None,
+) -> TrackedInvestment:
+    """POST /api/dashboard/angel/investment: the investment and its first cash flow.
+
+    Raises DataError for a refused value (unknown company, amount <= 0, post-money <>
+    pre-money + amount, equity <> amount / post-money, ...).
+    """
+    return call_write(
+        conn,
+        TrackedInvestment,
+        "SELECT * FROM auxeira_dash.angel_track_investment(%s, %s, %s, %s, %s, %s, %s, %s)",
+        (
+            company_id,
+            amount,
+            investment_date,
+            investment_round,
+            pre_money_valuation,
+            post_money_valuation,
+            equity_percentage,
+            note,
+        ),
+    )
+
+
+def request_connection(
+    conn: psycopg.Connection[Any],
+    addressee_id: uuid.UUID,
+    *,
+    connection_type: str = "co-investor",
+    message: str | None = None,
+) -> Connection:
+    """Ask another user to connect (network). Raises DataError for oneself, an unknown user,
+    an unknown type, or a pair already connected or asked."""
+    return call_write(
+        conn,
+        Connection,
+        "SELECT * FROM auxeira_dash.angel_request_connection(%s, %s, %s)",
+        (addressee_id, connection_type, message),
+    )
+
+
+def respond_connection(
+    conn: psycopg.Connection[Any], connection_id: uuid.UUID, *, accept: bool
+) -> Connection:
+    """Accept or decline a pending request addressed to the current user (network)."""
+    return call_write(
+        conn,
+        Connection,
+        "SELECT * FROM auxeira_dash.angel_respond_connection(%s, %s)",
+        (connection_id, accept),
+    )
+
+
+def join_syndicate(
+    conn: psycopg.Connection[Any], syndicate_id: uuid.UUID, *, commitment_amount: Decimal
+) -> SyndicateMember:
+    """Commit to an open syndicate, or change the commitment (syndicate). Raises DataError for
+    a syndicate not open to the caller, past its deadline, or a ticket below the minimum."""
+    return call_write(
+        conn,
+        SyndicateMember,
+        "SELECT * FROM auxeira_dash.angel_join_syndicate(%s, %s)",
+        (syndicate_id, commitment_amount),
+    )
+
+
+READS: dict[str, Callable[[psycopg.Connection[Any]], object]] = {
+    "GET /api/dashboard/angel/portfolio": portfolio,
+    "GET /api/dashboard/angel/network": network,
+    "GET /api/dashboard/angel/syndicate": syndicates,
+    "GET /api/dashboard/angel/tax-report": tax_report,
+}
+
+
+def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
+    """The angel's dashboard as titled lists of rows, for `auxeira-db show angel`."""
+    held = portfolio(conn)
+    net = network(conn)
+    synd = syndicates(conn)
+    tax = tax_report(conn)
+    return {
+        "Portfolio totals": [held.totals] if held.totals is not None else [],
+        "Holdings": list(held.holdings),
+        "Network by type": list(net.counts),
+        "Connections": list(net.connections),
+        "Pending requests": list(net.requests),
+        "Open syndicates": list(synd.opportunities),
+        "My syndicate memberships": list(synd.memberships),
+        "Tax report by year": list(tax.years),
+        "Realisations": list(tax.events),
+    }

@@ -1,0 +1,400 @@
+"""Corporate partner dashboard (`/api/dashboard/corporate/...`), typed.
+
+Reads and writes of sql/views/corporate.sql. Call inside `auxeira_db.tenant(conn, user_id)`
+for a corporate user; an unset tenant reads nothing. The ecosystem pulse is an aggregate
+across all startups from a materialized view (groups of at least five companies); the rest is
+the caller's own data.
+
+Sealed bids ("encrypted bid" in the specification) are commitments. The bidder keeps the
+amount and a random nonce, and sends only
+
+    commitment = SHA-256("auxeira-bid-v1|<auction id>|<bidder id>|<amount, 2 decimals>|<nonce>")
+
+while the auction is open (`seal_bid` + `submit_bid`). After it closes the bidder reveals the
+amount and nonce (`reveal_bid`); the database recomputes the commitment with its built-in
+sha256() and refuses a mismatch. Before the reveal no one, the platform included, can read an
+amount: it is not in the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+import psycopg
+
+from auxeira_db.dashboards import call_write, fetch_all
+from auxeira_db.db import translate
+from auxeira_db.errors import DataError
+
+T = TypeVar("T")
+
+COMMITMENT_VERSION = "auxeira-bid-v1"
+_NONCE = re.compile(r"[0-9a-f]{32,128}")
+_CENT = Decimal("0.01")
+_MAX_AMOUNT = Decimal("1e13")
+
+
+def _write(conn: psycopg.Connection[Any], cls: type[T], query: str, params: Sequence[Any]) -> T:
+    """call_write, also turning class 22 errors (invalid_parameter_value, numeric overflow ...)
+    into auxeira_db.DataError: psycopg files them under psycopg.DataError."""
+    try:
+        return call_write(conn, cls, query, params)
+    except psycopg.DataError as exc:
+        raise translate(exc) from None
+
+
+def new_nonce() -> str:
+    """A fresh secret nonce: 256 random bits as 64 lower-case hex digits."""
+    return secrets.token_hex(32)
+
+
+def _amount_text(amount: Decimal | int | str) -> str:
+    if isinstance(amount, float):
+        raise DataError("give a bid amount as Decimal, int or str, not float (inexact)")
+    try:
+        value = Decimal(amount)
+    except (InvalidOperation, ValueError):
+        raise DataError(f"not a bid amount: {amount!r}") from None
+    if not value.is_finite() or value <= 0 or value >= _MAX_AMOUNT:
+        raise DataError(f"a bid amount must be positive and below 10^13, not {amount!r}")
+    cents = value.quantize(_CENT)
+    if cents != value:
+        raise DataError(f"a bid amount has at most two decimals, not {amount!r}")
+    return format(cents, "f")
+
+
+def bid_commitment(
+    auction_id: uuid.UUID, bidder_id: uuid.UUID, amount: Decimal | int | str, nonce: str
+) -> bytes:
+    """The 32-byte commitment of a bid, identical to auxeira.auction_bid_commitment() in SQL.
+
+    SHA-256 of the UTF-8 text "auxeira-bid-v1|<auction id>|<bidder id>|<amount>|<nonce>":
+    ids in canonical lower-case form, amount with exactly two decimals (more are refused, never
+    rounded), nonce 32-128 lower-case hex digits. Raises DataError for an unusable value.
+    """
+    if not _NONCE.fullmatch(nonce):
+        raise DataError("a bid nonce must be 32 to 128 lower-case hexadecimal digits")
+    text = f"{COMMITMENT_VERSION}|{auction_id}|{bidder_id}|{_amount_text(amount)}|{nonce}"
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+@dataclass(frozen=True)
+class SealedBid:
+    """What a bidder keeps until the reveal (amount and nonce) and what it sends (commitment)."""
+
+    auction_id: uuid.UUID
+    bidder_id: uuid.UUID
+    amount: Decimal
+    nonce: str
+    commitment: bytes
+
+
+def seal_bid(auction_id: uuid.UUID, bidder_id: uuid.UUID, amount: Decimal | int | str) -> SealedBid:
+    """Draw a nonce and compute the commitment of a bid, client-side."""
+    nonce = new_nonce()
+    commitment = bid_commitment(auction_id, bidder_id, amount, nonce)
+    return SealedBid(auction_id, bidder_id, Decimal(_amount_text(amount)), nonce, commitment)
+
+
+@dataclass(frozen=True)
+class PulseRow:
+    """One group of the ecosystem pulse (auxeira_dash.corporate_ecosystem())."""
+
+    industry: str
+    stage: str
+    companies: int
+    median_valuation: Decimal | None
+    total_funding: Decimal | None
+    avg_growth_rate: Decimal | None
+    avg_sse_score: Decimal | None
+
+
+@dataclass(frozen=True)
+class Auction:
+    """An auction as listed to the caller (auxeira_dash.corporate_auctions())."""
+
+    auction_id: uuid.UUID
+    company_id: uuid.UUID | None
+    company_name: str | None
+    industry: str | None
+    stage: str | None
+    title: str
+    description: str | None
+    opportunity_type: str
+    opens_at: datetime
+    closes_at: datetime
+    reveal_closes_at: datetime
+    reserve_amount: Decimal
+    status: str
+    opened_by_me: bool
+    my_bid_status: str
+    my_committed_at: datetime | None
+    my_amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class AuctionResult:
+    """Outcome of an auction the caller opened or bid on (corporate_auction_results())."""
+
+    auction_id: uuid.UUID
+    title: str
+    status: str
+    reserve_amount: Decimal
+    bids_committed: int
+    bids_revealed: int
+    final: bool
+    winning_amount: Decimal | None
+    winning_bid_id: uuid.UUID | None
+    winner_id: uuid.UUID | None
+    caller_won: bool | None
+
+
+@dataclass(frozen=True)
+class AuctionBoard:
+    """GET /api/dashboard/corporate/auctions: the opportunities and the results."""
+
+    auctions: list[Auction]
+    results: list[AuctionResult]
+
+
+@dataclass(frozen=True)
+class ActivePartnership:
+    """An active partnership of the caller (auxeira_dash.corporate_partnerships())."""
+
+    partnership_id: uuid.UUID
+    startup_id: uuid.UUID
+    startup_name: str
+    industry: str | None
+    stage: str | None
+    partnership_type: str | None
+    partnership_value: Decimal | None
+    partnership_status: str | None
+    start_date: date | None
+    end_date: date | None
+    success_metrics: dict[str, Any] | None
+    renewal_probability: Decimal | None
+
+
+@dataclass(frozen=True)
+class PartnershipRoi:
+    """ROI of one partnership (auxeira_dash.corporate_roi())."""
+
+    partnership_id: uuid.UUID
+    startup_name: str
+    partnership_type: str | None
+    partnership_status: str | None
+    start_date: date | None
+    end_date: date | None
+    partnership_value: Decimal | None
+    roi_achieved: Decimal | None
+    net_return: Decimal | None
+    total_return: Decimal | None
+    renewal_probability: Decimal | None
+
+
+@dataclass(frozen=True)
+class RoiTotals:
+    """ROI totals per partnership type and '(all)' (auxeira_dash.corporate_roi_totals)."""
+
+    partnership_type: str
+    partnerships: int
+    active: int
+    completed: int
+    cancelled: int
+    total_value: Decimal
+    measured: int
+    measured_value: Decimal
+    net_return: Decimal
+    weighted_roi: Decimal | None
+    average_roi: Decimal | None
+    avg_renewal_probability: Decimal | None
+
+
+@dataclass(frozen=True)
+class RoiReport:
+    """GET /api/dashboard/corporate/roi: per partnership and totals."""
+
+    partnerships: list[PartnershipRoi]
+    totals: list[RoiTotals]
+
+
+@dataclass(frozen=True)
+class Bid:
+    """A row of auxeira.auction_bids; amount and nonce are None until revealed."""
+
+    id: uuid.UUID
+    auction_id: uuid.UUID
+    bidder_id: uuid.UUID
+    commitment: bytes
+    committed_at: datetime
+    amount: Decimal | None
+    nonce: str | None
+    revealed_at: datetime | None
+    is_synthetic: bool
+    expires_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class AuctionRow:
+    """A row of auxeira.partnership_auctions, as opening one returns it."""
+
+    id: uuid.UUID
+    company_id: uuid.UUID | None
+    opened_by: uuid.UUID | None
+    title: str
+    description: str | None
+    opportunity_type: str
+    opens_at: datetime
+    closes_at: datetime
+    reveal_closes_at: datetime
+    reserve_amount: Decimal
+    cancelled_at: datetime | None
+    is_synthetic: bool
+    expires_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+def ecosystem(
+    conn: psycopg.Connection[Any], *, industry: str | None = None, stage: str | None = None
+) -> list[PulseRow]:
+    """GET /api/dashboard/corporate/ecosystem: startups by industry and stage ('(all)' rows are
+    the marginals), groups of at least five companies, as of the last refresh."""
+    return fetch_all(
+        conn,
+        PulseRow,
+        "SELECT * FROM auxeira_dash.corporate_ecosystem(%s, %s)",
+        (industry, stage),
+    )
+
+
+def auctions(conn: psycopg.Connection[Any]) -> AuctionBoard:
+    """GET /api/dashboard/corporate/auctions: the blind auctions, the caller's bids, results."""
+    return AuctionBoard(
+        auctions=fetch_all(conn, Auction, "SELECT * FROM auxeira_dash.corporate_auctions()"),
+        results=auction_results(conn),
+    )
+
+
+def auction_results(
+    conn: psycopg.Connection[Any], auction_id: uuid.UUID | None = None
+) -> list[AuctionResult]:
+    """Winner determination of the auctions the caller opened or bid on (one, or all)."""
+    return fetch_all(
+        conn,
+        AuctionResult,
+        "SELECT * FROM auxeira_dash.corporate_auction_results(%s)",
+        (auction_id,),
+    )
+
+
+def partnerships(conn: psycopg.Connection[Any]) -> list[ActivePartnership]:
+    """GET /api/dashboard/corporate/partnerships: the caller's active partnerships."""
+    return fetch_all(conn, ActivePartnership, "SELECT * FROM auxeira_dash.corporate_partnerships()")
+
+
+def roi(conn: psycopg.Connection[Any]) -> RoiReport:
+    """GET /api/dashboard/corporate/roi: ROI per partnership and totals per type."""
+    return RoiReport(
+        partnerships=fetch_all(conn, PartnershipRoi, "SELECT * FROM auxeira_dash.corporate_roi()"),
+        totals=fetch_all(
+            conn,
+            RoiTotals,
+            "SELECT * FROM auxeira_dash.corporate_roi_totals"
+            " ORDER BY partnership_type = '(all)', partnership_type",
+        ),
+    )
+
+
+def submit_bid(conn: psycopg.Connection[Any], auction_id: uuid.UUID, commitment: bytes) -> Bid:
+    """POST /api/dashboard/corporate/bid: commit a sealed bid while the auction is open (again
+    before it closes: replaces the commitment). Raises DataError when refused."""
+    return _write(
+        conn,
+        Bid,
+        "SELECT * FROM auxeira_dash.corporate_submit_bid(%s, %s)",
+        (auction_id, commitment),
+    )
+
+
+def reveal_bid(
+    conn: psycopg.Connection[Any], auction_id: uuid.UUID, amount: Decimal | int | str, nonce: str
+) -> Bid:
+    """POST /api/dashboard/corporate/bid (reveal): after the auction closed, disclose the amount
+    and nonce; the database verifies them against the commitment. Raises DataError when
+    refused (mismatch, too early, too late); nothing is written then."""
+    try:
+        value = Decimal(amount)
+    except (InvalidOperation, ValueError):
+        raise DataError(f"not a bid amount: {amount!r}") from None
+    return _write(
+        conn,
+        Bid,
+        "SELECT * FROM auxeira_dash.corporate_reveal_bid(%s, %s, %s)",
+        (auction_id, value, nonce),
+    )
+
+
+def open_auction(
+    conn: psycopg.Connection[Any],
+    *,
+    company_id: uuid.UUID,
+    title: str,
+    opportunity_type: str,
+    closes_at: datetime,
+    reserve_amount: Decimal | int = 0,
+    opens_at: datetime | None = None,
+    reveal_closes_at: datetime | None = None,
+    description: str | None = None,
+) -> AuctionRow:
+    """A founder opens a blind auction for a partnership with its company (the offer side of the
+    auctions corporates see). Raises DataError for a refused value."""
+    return _write(
+        conn,
+        AuctionRow,
+        "SELECT * FROM auxeira_dash.corporate_open_auction("
+        "company_id => %s, title => %s, opportunity_type => %s, closes_at => %s,"
+        " reserve_amount => %s, opens_at => %s, reveal_closes_at => %s, description => %s)",
+        (
+            company_id,
+            title,
+            opportunity_type,
+            closes_at,
+            reserve_amount,
+            opens_at,
+            reveal_closes_at,
+            description,
+        ),
+    )
+
+
+READS: dict[str, Callable[[psycopg.Connection[Any]], object]] = {
+    "GET /api/dashboard/corporate/ecosystem": ecosystem,
+    "GET /api/dashboard/corporate/auctions": auctions,
+    "GET /api/dashboard/corporate/partnerships": partnerships,
+    "GET /api/dashboard/corporate/roi": roi,
+}
+
+
+def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
+    """The corporate user's dashboard as titled lists of rows, for `auxeira-db show`."""
+    board = auctions(conn)
+    report = roi(conn)
+    return {
+        "Ecosystem pulse": ecosystem(conn),
+        "Blind auctions": list(board.auctions),
+        "Auction results": list(board.results),
+        "Active partnerships": partnerships(conn),
+        "Partnership ROI": list(report.partnerships),
+        "ROI totals": list(report.totals),
+    }

@@ -1,0 +1,294 @@
+"""ESG education dashboard (`/api/dashboard/esg-education/...`), typed.
+
+Reads and writes of sql/views/esg.sql. Call inside `auxeira_db.tenant(conn, esg_user_id)`;
+without a tenant the reads return nothing. The impact figures come from the materialized
+view auxeira_mv.esg_programme_impact and are as fresh as its last refresh (`computed_at`);
+students, teachers and compliance are live. Rates are fractions (0.85 = 85 %).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import psycopg
+
+from auxeira_db.dashboards import call_write, fetch_all, fetch_one
+
+
+@dataclass(frozen=True)
+class ProgrammeImpact:
+    """One programme's impact (a row of auxeira_mv.esg_programme_impact)."""
+
+    programme_id: uuid.UUID
+    user_id: uuid.UUID
+    programme_name: str
+    country_code: str
+    education_level: str
+    status: str
+    start_date: date
+    end_date: date | None
+    budget: Decimal | None
+    currency: str
+    target_students: int | None
+    target_teachers: int | None
+    cohorts: int
+    students_enrolled: int
+    students_completed: int
+    students_assessed: int
+    students_proficient: int
+    female_students: int | None
+    enrolled_gender_reported: int
+    placed_in_employment: int
+    placed_in_further_education: int
+    completion_rate: Decimal | None
+    proficiency_rate: Decimal | None
+    placement_rate: Decimal | None
+    female_share: Decimal | None
+    enrolment_vs_target: Decimal | None
+    teachers_trained: int
+    teacher_training_hours: Decimal
+    teachers_certified: int
+    certification_rate: Decimal | None
+    teachers_vs_target: Decimal | None
+    targets_relevant: int
+    targets_assessed: int
+    targets_compliant: int
+    targets_partial: int
+    targets_non_compliant: int
+    compliance_score: Decimal | None
+    unesco_status: str
+    cost_per_student: Decimal | None
+    cost_per_completion: Decimal | None
+    computed_at: datetime
+
+
+@dataclass(frozen=True)
+class OverallImpact:
+    """All of the user's programmes together; rates recomputed from the summed counts."""
+
+    user_id: uuid.UUID
+    programmes: int
+    active_programmes: int
+    countries: int
+    students_enrolled: int
+    students_completed: int
+    students_proficient: int
+    completion_rate: Decimal | None
+    proficiency_rate: Decimal | None
+    placement_rate: Decimal | None
+    female_share: Decimal | None
+    teachers_trained: int
+    teacher_training_hours: Decimal
+    teachers_certified: int
+    certification_rate: Decimal | None
+    targets_relevant: int
+    targets_compliant: int
+    targets_partial: int
+    targets_non_compliant: int
+    compliance_score: Decimal | None
+    programmes_compliant: int
+    currency: str | None
+    total_budget: Decimal | None
+    cost_per_student: Decimal | None
+    computed_at: datetime
+
+
+@dataclass(frozen=True)
+class ImpactReport:
+    overall: OverallImpact | None
+    programmes: list[ProgrammeImpact]
+
+
+@dataclass(frozen=True)
+class StudentOutcome:
+    outcome_id: uuid.UUID
+    programme_id: uuid.UUID
+    programme_name: str
+    cohort_name: str
+    reported_on: date
+    students_enrolled: int
+    students_completed: int
+    completion_rate: Decimal | None
+    students_assessed: int
+    students_proficient: int
+    proficiency_rate: Decimal | None
+    average_assessment_score: Decimal | None
+    female_students: int | None
+    female_share: Decimal | None
+    students_with_disabilities: int | None
+    disability_share: Decimal | None
+    placed_in_employment: int
+    placed_in_further_education: int
+    placement_rate: Decimal | None
+
+
+@dataclass(frozen=True)
+class TeacherTraining:
+    training_id: uuid.UUID
+    programme_id: uuid.UUID
+    programme_name: str
+    training_date: date
+    training_type: str
+    teachers_trained: int
+    female_teachers: int | None
+    hours_per_teacher: Decimal
+    total_training_hours: Decimal
+    teachers_certified: int
+    certification: str | None
+    certification_rate: Decimal
+    pre_assessment_score: Decimal | None
+    post_assessment_score: Decimal | None
+    score_improvement: Decimal | None
+
+
+@dataclass(frozen=True)
+class ComplianceStatus:
+    """The latest assessment of one SDG 4 target for one programme."""
+
+    programme_id: uuid.UUID
+    programme_name: str
+    sdg_target: str
+    target_title: str
+    addressed: bool
+    status: str  # compliant, partial, non_compliant, not_applicable, not_assessed
+    assessed_on: date | None
+    assessor: str | None
+    evidence_uri: str | None
+    notes: str | None
+    assessments: int
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A row of auxeira.education_programmes, as returned by POST program."""
+
+    id: uuid.UUID
+    user_id: uuid.UUID
+    name: str
+    description: str | None
+    country_code: str
+    region: str | None
+    education_level: str
+    delivery_mode: str
+    status: str
+    start_date: date
+    end_date: date | None
+    budget: Decimal | None
+    currency: str
+    target_students: int | None
+    target_teachers: int | None
+    sdg_targets: list[str]
+    is_synthetic: bool
+    expires_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+def impact(conn: psycopg.Connection[Any]) -> ImpactReport:
+    """GET /api/dashboard/esg-education/impact: overall and per programme (as last refreshed)."""
+    return ImpactReport(
+        overall=fetch_one(
+            conn, OverallImpact, "SELECT * FROM auxeira_dash.esg_education_impact_overall()"
+        ),
+        programmes=fetch_all(
+            conn, ProgrammeImpact, "SELECT * FROM auxeira_dash.esg_education_impact()"
+        ),
+    )
+
+
+def students(conn: psycopg.Connection[Any]) -> list[StudentOutcome]:
+    """GET /api/dashboard/esg-education/students: outcomes per programme cohort."""
+    return fetch_all(
+        conn,
+        StudentOutcome,
+        "SELECT * FROM auxeira_dash.esg_education_students"
+        " ORDER BY programme_name, reported_on, cohort_name",
+    )
+
+
+def teachers(conn: psycopg.Connection[Any]) -> list[TeacherTraining]:
+    """GET /api/dashboard/esg-education/teachers: teacher-training batches."""
+    return fetch_all(
+        conn,
+        TeacherTraining,
+        "SELECT * FROM auxeira_dash.esg_education_teachers"
+        " ORDER BY programme_name, training_date, training_type",
+    )
+
+
+def compliance(conn: psycopg.Connection[Any]) -> list[ComplianceStatus]:
+    """GET /api/dashboard/esg-education/compliance: UNESCO SDG 4 status per target."""
+    return fetch_all(
+        conn,
+        ComplianceStatus,
+        "SELECT * FROM auxeira_dash.esg_education_compliance"
+        " ORDER BY programme_name, programme_id, sdg_target",
+    )
+
+
+def log_program(
+    conn: psycopg.Connection[Any],
+    *,
+    name: str,
+    country_code: str,
+    education_level: str,
+    start_date: date,
+    delivery_mode: str = "in_person",
+    status: str = "active",
+    end_date: date | None = None,
+    budget: Decimal | None = None,
+    currency: str = "USD",
+    target_students: int | None = None,
+    target_teachers: int | None = None,
+    sdg_targets: Sequence[str] = (),
+    region: str | None = None,
+    description: str | None = None,
+) -> Programme:
+    """POST /api/dashboard/esg-education/program. Raises DataError for a refused value."""
+    return call_write(
+        conn,
+        Programme,
+        "SELECT * FROM auxeira_dash.esg_education_log_program("
+        "%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::text[], %s, %s)",
+        (
+            name,
+            country_code,
+            education_level,
+            start_date,
+            delivery_mode,
+            status,
+            end_date,
+            budget,
+            currency,
+            target_students,
+            target_teachers,
+            list(sdg_targets),
+            region,
+            description,
+        ),
+    )
+
+
+READS: dict[str, Callable[[psycopg.Connection[Any]], object]] = {
+    "GET /api/dashboard/esg-education/impact": impact,
+    "GET /api/dashboard/esg-education/students": students,
+    "GET /api/dashboard/esg-education/teachers": teachers,
+    "GET /api/dashboard/esg-education/compliance": compliance,
+}
+
+
+def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
+    """The ESG user's dashboard as titled lists of rows, for `auxeira-db show esg`."""
+    report = impact(conn)
+    return {
+        "Impact (all programmes)": [report.overall] if report.overall is not None else [],
+        "Impact per programme": list(report.programmes),
+        "Student outcomes": students(conn),
+        "Teacher training": teachers(conn),
+        "UNESCO compliance": compliance(conn),
+    }

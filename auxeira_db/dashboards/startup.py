@@ -1,0 +1,379 @@
+"""Startup founder dashboard (`/api/dashboard/startup/...`), typed.
+
+Reads and writes of sql/views/startup.sql. Call inside `auxeira_db.tenant(conn, founder_id)`;
+without a tenant the reads return nothing. Definitions of the figures (latest valuation, the
+SSE breakdown, streaks) are in the SQL comments and docs/dashboards/startup.md.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import psycopg
+
+from auxeira_db.dashboards import call_write, fetch_all, fetch_one
+from auxeira_db.errors import DataError
+
+MAX_PAGE_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Overview:
+    """GET overview: one row per company of the founder (company fields None if none yet)."""
+
+    user_id: uuid.UUID
+    company_id: uuid.UUID | None
+    company_name: str | None
+    industry: str | None
+    stage: str | None
+    location: str | None
+    founded_date: date | None
+    current_valuation: Decimal | None
+    previous_valuation: Decimal | None
+    latest_mark_valuation: Decimal | None
+    latest_mark_date: date | None
+    latest_valuation: Decimal | None
+    valuation_source: str | None  # company or valuation_mark
+    growth_rate: Decimal | None
+    mrr: Decimal | None
+    arr: Decimal | None
+    burn_rate: Decimal | None
+    runway_months: int | None
+    employees: int | None
+    funding_raised: Decimal | None
+    sse_score: int | None
+    total_tokens: int
+    tokens_this_month: int
+
+
+@dataclass(frozen=True)
+class SseScore:
+    """GET sse-score headline: the stored score, what the figures explain, history summary."""
+
+    company_id: uuid.UUID
+    company_name: str
+    industry: str | None
+    stage: str | None
+    sse_score: int | None
+    explained_points: Decimal
+    estimated_score: int
+    unexplained_points: Decimal | None
+    history_points: int
+    first_score: int | None
+    best_score: int | None
+    worst_score: int | None
+
+
+@dataclass(frozen=True)
+class SseComponent:
+    """One component of the SSE breakdown; the points of a company's components add up."""
+
+    company_id: uuid.UUID
+    ordinal: int
+    component: str
+    input_name: str | None
+    input_value: Decimal | None
+    points: Decimal | None
+    max_points: Decimal | None
+    description: str
+
+
+@dataclass(frozen=True)
+class SsePoint:
+    """One element of companies.sse_score_history."""
+
+    company_id: uuid.UUID
+    position: int
+    score_date: date
+    score: int
+
+
+@dataclass(frozen=True)
+class SseReport:
+    scores: list[SseScore]
+    breakdown: list[SseComponent]
+    history: list[SsePoint]
+
+
+@dataclass(frozen=True)
+class TokenBalance:
+    user_id: uuid.UUID
+    balance: int
+    credited: int
+    debited: int
+    tokens_this_month: int
+    transactions: int
+    last_transaction_at: datetime | None
+
+
+@dataclass(frozen=True)
+class TokenTransaction:
+    id: uuid.UUID
+    transaction_type: str
+    amount: int
+    balance_after: int
+    multiplier: Decimal
+    reason: str | None
+    activity_type: str | None
+    streak_count: int
+    quality_score: int | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class TokensPage:
+    """GET tokens: the balance and one page of transactions, newest first.
+
+    `next_before` is the cursor of the next page (pass it as `before`), None on the last page.
+    """
+
+    balance: TokenBalance | None
+    transactions: list[TokenTransaction]
+    next_before: tuple[datetime, uuid.UUID] | None
+
+
+@dataclass(frozen=True)
+class DailyAction:
+    id: uuid.UUID
+    company_id: uuid.UUID | None
+    company_name: str | None
+    action_date: date
+    action_type: str
+    title: str
+    description: str | None
+    status: str
+    target_count: int
+    completed_count: int
+    progress: int
+    token_reward: int
+    completed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ActionProgress:
+    user_id: uuid.UUID
+    actions_today: int
+    completed_today: int
+    progress_today: int
+    tokens_earned_today: int
+    tokens_open_today: int
+    current_streak_days: int
+    longest_streak_days: int
+    completed_last_7_days: int
+    completed_last_30_days: int
+
+
+@dataclass(frozen=True)
+class ActionsReport:
+    today: list[DailyAction]
+    progress: ActionProgress | None
+
+
+@dataclass(frozen=True)
+class CustomerInterview:
+    """A row of auxeira.customer_interviews, as returned by POST interview."""
+
+    id: uuid.UUID
+    company_id: uuid.UUID
+    user_id: uuid.UUID
+    interview_date: date
+    interviewee_role: str
+    segment: str | None
+    channel: str
+    problem_validated: bool
+    pain_level: int | None
+    willingness_to_pay: str
+    price_point: Decimal | None
+    notes: str | None
+    is_synthetic: bool
+    expires_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A row of auxeira.startup_evidence, as returned by POST evidence."""
+
+    id: uuid.UUID
+    company_id: uuid.UUID
+    user_id: uuid.UUID
+    interview_id: uuid.UUID | None
+    evidence_kind: str
+    title: str
+    file_uri: str
+    file_sha256: str
+    size_bytes: int
+    media_type: str | None
+    note: str | None
+    is_synthetic: bool
+    expires_at: datetime | None
+    created_at: datetime
+
+
+def overview(conn: psycopg.Connection[Any]) -> list[Overview]:
+    """GET /api/dashboard/startup/overview."""
+    return fetch_all(
+        conn,
+        Overview,
+        "SELECT * FROM auxeira_dash.startup_overview ORDER BY company_name, company_id",
+    )
+
+
+def sse_score(conn: psycopg.Connection[Any]) -> SseReport:
+    """GET /api/dashboard/startup/sse-score: score, breakdown and history per company."""
+    return SseReport(
+        scores=fetch_all(
+            conn,
+            SseScore,
+            "SELECT * FROM auxeira_dash.startup_sse_score ORDER BY company_name, company_id",
+        ),
+        breakdown=fetch_all(
+            conn,
+            SseComponent,
+            "SELECT * FROM auxeira_dash.startup_sse_breakdown ORDER BY company_id, ordinal",
+        ),
+        history=fetch_all(
+            conn,
+            SsePoint,
+            "SELECT * FROM auxeira_dash.startup_sse_history ORDER BY company_id, position",
+        ),
+    )
+
+
+def tokens(
+    conn: psycopg.Connection[Any],
+    *,
+    limit: int = 50,
+    before: tuple[datetime, uuid.UUID] | None = None,
+) -> TokensPage:
+    """GET /api/dashboard/startup/tokens: balance and a page of transactions, newest first."""
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise DataError(f"limit must be between 1 and {MAX_PAGE_SIZE}, got {limit}")
+    before_at, before_id = before if before is not None else (None, None)
+    rows = fetch_all(
+        conn,
+        TokenTransaction,
+        "SELECT * FROM auxeira_dash.startup_token_transactions(%s, %s, %s)",
+        (limit, before_at, before_id),
+    )
+    last = rows[-1] if len(rows) == limit else None
+    return TokensPage(
+        balance=fetch_one(conn, TokenBalance, "SELECT * FROM auxeira_dash.startup_token_balance"),
+        transactions=rows,
+        next_before=(last.created_at, last.id) if last is not None else None,
+    )
+
+
+def actions(conn: psycopg.Connection[Any]) -> ActionsReport:
+    """GET /api/dashboard/startup/actions: today's actions, progress and streak."""
+    return ActionsReport(
+        today=fetch_all(
+            conn,
+            DailyAction,
+            "SELECT * FROM auxeira_dash.startup_actions_today"
+            " ORDER BY status = 'completed', action_type, company_name, id",
+        ),
+        progress=fetch_one(
+            conn, ActionProgress, "SELECT * FROM auxeira_dash.startup_action_progress"
+        ),
+    )
+
+
+def log_interview(
+    conn: psycopg.Connection[Any],
+    company_id: uuid.UUID,
+    *,
+    interview_date: date,
+    interviewee_role: str,
+    problem_validated: bool,
+    willingness_to_pay: str = "unknown",
+    segment: str | None = None,
+    channel: str = "video",
+    pain_level: int | None = None,
+    price_point: Decimal | None = None,
+    notes: str | None = None,
+) -> CustomerInterview:
+    """POST /api/dashboard/startup/interview. Raises DataError for a refused value."""
+    return call_write(
+        conn,
+        CustomerInterview,
+        "SELECT * FROM auxeira_dash.startup_log_interview(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        (
+            company_id,
+            interview_date,
+            interviewee_role,
+            problem_validated,
+            willingness_to_pay,
+            segment,
+            channel,
+            pain_level,
+            price_point,
+            notes,
+        ),
+    )
+
+
+def record_evidence(
+    conn: psycopg.Connection[Any],
+    company_id: uuid.UUID,
+    *,
+    evidence_kind: str,
+    title: str,
+    file_uri: str,
+    file_sha256: str,
+    size_bytes: int,
+    media_type: str | None = None,
+    interview_id: uuid.UUID | None = None,
+    note: str | None = None,
+) -> Evidence:
+    """POST /api/dashboard/startup/evidence: a file reference and its SHA-256, not the bytes.
+
+    Idempotent per file: the same hash for the same company returns the existing record.
+    """
+    return call_write(
+        conn,
+        Evidence,
+        "SELECT * FROM auxeira_dash.startup_record_evidence(%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        (
+            company_id,
+            evidence_kind,
+            title,
+            file_uri,
+            file_sha256,
+            size_bytes,
+            media_type,
+            interview_id,
+            note,
+        ),
+    )
+
+
+READS: dict[str, Callable[[psycopg.Connection[Any]], object]] = {
+    "GET /api/dashboard/startup/overview": overview,
+    "GET /api/dashboard/startup/sse-score": sse_score,
+    "GET /api/dashboard/startup/tokens": tokens,
+    "GET /api/dashboard/startup/actions": actions,
+}
+
+
+def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
+    """The founder's dashboard as titled lists of rows, for `auxeira-db show startup`."""
+    sse = sse_score(conn)
+    page = tokens(conn, limit=20)
+    todo = actions(conn)
+    return {
+        "Overview": list(overview(conn)),
+        "SSE score": list(sse.scores),
+        "SSE breakdown": list(sse.breakdown),
+        "SSE history": list(sse.history),
+        "Token balance": [page.balance] if page.balance is not None else [],
+        "Latest token transactions": list(page.transactions),
+        "Today's actions": list(todo.today),
+        "Progress and streak": [todo.progress] if todo.progress is not None else [],
+    }

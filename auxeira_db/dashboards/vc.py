@@ -1,0 +1,386 @@
+"""Venture-capital dashboard (`/api/dashboard/vc/...`), typed.
+
+Reads and writes of sql/views/vc.sql. Call inside `auxeira_db.tenant(conn, vc_user_id)`;
+without a tenant the reads return nothing. The figures (MOIC, TVPI, DPI, IRR, residual value)
+are those of sql/functions/040_performance.sql; docs/dashboards/vc.md maps every endpoint.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import psycopg
+
+from auxeira_db.dashboards import call_write, fetch_all, fetch_one
+from auxeira_db.errors import DataError
+
+DIMENSIONS = ("fund", "vintage", "stage", "industry")
+
+
+@dataclass(frozen=True)
+class Holding:
+    """GET portfolio: one investment as of today; value is the residual value."""
+
+    investment_id: uuid.UUID
+    company_id: uuid.UUID
+    company_name: str | None
+    industry: str | None
+    company_stage: str | None
+    investment_round: str | None
+    fund_id: uuid.UUID | None
+    fund_name: str | None
+    investment_date: date
+    status: str
+    invested: Decimal
+    fees: Decimal
+    paid_in: Decimal
+    distributed: Decimal
+    value: Decimal
+    total_value: Decimal
+    moic: Decimal | None
+    tvpi: Decimal | None
+    dpi: Decimal | None
+    irr: float | None
+    realized_return: Decimal
+    paper_return: Decimal
+
+
+@dataclass(frozen=True)
+class PortfolioTotals:
+    """GET portfolio: the whole portfolio; irr is the pooled IRR of all flows."""
+
+    investments: int
+    active_investments: int
+    exited_investments: int
+    written_off_investments: int
+    invested: Decimal
+    fees: Decimal
+    paid_in: Decimal
+    distributed: Decimal
+    value: Decimal
+    total_value: Decimal
+    moic: Decimal | None
+    tvpi: Decimal | None
+    dpi: Decimal | None
+    rvpi: Decimal | None
+    irr: float | None
+    realized_return: Decimal
+    paper_return: Decimal
+    snapshot_date: date | None
+    unicorn_count: int | None
+    top_quartile_count: int | None
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    holdings: list[Holding]
+    totals: PortfolioTotals | None  # None without investments
+
+
+@dataclass(frozen=True)
+class Deal:
+    """GET deals: one deal of the pipeline (stage_rank 1 = sourced ... 6 = passed)."""
+
+    deal_id: uuid.UUID
+    company_id: uuid.UUID | None
+    company_name: str
+    industry: str | None
+    investment_round: str | None
+    stage: str
+    stage_rank: int
+    ask_amount: Decimal | None
+    pre_money_valuation: Decimal | None
+    sourced_on: date
+    expected_close_on: date | None
+    decided_on: date | None
+    days_in_pipeline: int
+    owner_name: str | None
+    source: str | None
+    fund_id: uuid.UUID | None
+    investment_id: uuid.UUID | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class DealStage:
+    """GET deals: one stage of the funnel, with its count and total ask (0 when empty)."""
+
+    stage: str
+    stage_rank: int
+    deals: int
+    total_ask: Decimal
+
+
+@dataclass(frozen=True)
+class DealFlow:
+    deals: list[Deal]
+    stages: list[DealStage]
+
+
+@dataclass(frozen=True)
+class PerformanceGroup:
+    """GET performance: one group of one dimension, as of the last refresh (as_of)."""
+
+    dimension: str  # fund, vintage, stage or industry
+    group_key: str
+    group_label: str
+    investments: int
+    companies: int
+    invested: Decimal
+    fees: Decimal
+    paid_in: Decimal
+    distributed: Decimal
+    residual_value: Decimal
+    total_value: Decimal
+    moic: Decimal | None
+    tvpi: Decimal | None
+    dpi: Decimal | None
+    rvpi: Decimal | None
+    irr: float | None
+    as_of: date
+
+
+@dataclass(frozen=True)
+class LoggedInvestment:
+    """POST investment: the investment written and the id of its first cash flow."""
+
+    investment_id: uuid.UUID
+    cash_flow_id: uuid.UUID
+    investor_id: uuid.UUID
+    company_id: uuid.UUID
+    fund_id: uuid.UUID | None
+    investment_round: str | None
+    amount: Decimal
+    equity_percentage: Decimal | None
+    pre_money_valuation: Decimal | None
+    post_money_valuation: Decimal | None
+    investment_date: date
+    status: str
+
+
+@dataclass(frozen=True)
+class LpFund:
+    """GET lp-report: one fund, gross (deals only) and net (what LPs earn)."""
+
+    fund_id: uuid.UUID
+    fund_name: str
+    vintage_year: int
+    committed_capital: Decimal
+    investments: int
+    invested: Decimal
+    deal_fees: Decimal
+    fund_fees: Decimal
+    carried_interest: Decimal
+    paid_in: Decimal
+    gross_distributed: Decimal
+    net_distributed: Decimal
+    residual_value: Decimal
+    gross_moic: Decimal | None
+    gross_tvpi: Decimal | None
+    net_tvpi: Decimal | None
+    net_dpi: Decimal | None
+    net_rvpi: Decimal | None
+    gross_irr: float | None
+    net_irr: float | None
+    unfunded_commitment: Decimal
+    premium_purchased: bool
+
+
+@dataclass(frozen=True)
+class LpScheduleRow:
+    """GET lp-report: one investment of a fund in the schedule of investments."""
+
+    fund_id: uuid.UUID
+    fund_name: str
+    investment_id: uuid.UUID
+    company_id: uuid.UUID
+    company_name: str | None
+    industry: str | None
+    investment_round: str | None
+    investment_date: date
+    status: str
+    invested: Decimal
+    fees: Decimal
+    distributed: Decimal
+    residual_value: Decimal
+    total_value: Decimal
+    moic: Decimal | None
+    tvpi: Decimal | None
+    irr: float | None
+
+
+@dataclass(frozen=True)
+class LpReport:
+    funds: list[LpFund]
+    schedule: list[LpScheduleRow]
+
+
+@dataclass(frozen=True)
+class LpReportPurchase:
+    """POST lp-report/purchase: the recorded purchase (the same row for a retried request)."""
+
+    id: uuid.UUID
+    buyer_id: uuid.UUID
+    fund_id: uuid.UUID
+    payment_reference: str
+    payment_provider: str
+    amount: Decimal
+    currency: str
+    is_synthetic: bool
+    expires_at: datetime | None
+    created_at: datetime
+
+
+def portfolio(conn: psycopg.Connection[Any]) -> Portfolio:
+    """GET /api/dashboard/vc/portfolio: holdings (newest first) and totals, as of today."""
+    return Portfolio(
+        holdings=fetch_all(
+            conn,
+            Holding,
+            "SELECT * FROM auxeira_dash.vc_portfolio ORDER BY investment_date DESC, company_name",
+        ),
+        totals=fetch_one(conn, PortfolioTotals, "SELECT * FROM auxeira_dash.vc_portfolio_totals"),
+    )
+
+
+def deals(conn: psycopg.Connection[Any]) -> DealFlow:
+    """GET /api/dashboard/vc/deals: the pipeline in stage order and the count per stage."""
+    return DealFlow(
+        deals=fetch_all(
+            conn,
+            Deal,
+            "SELECT * FROM auxeira_dash.vc_deals"
+            " ORDER BY stage_rank, sourced_on DESC, company_name",
+        ),
+        stages=fetch_all(
+            conn, DealStage, "SELECT * FROM auxeira_dash.vc_deal_stages ORDER BY stage_rank"
+        ),
+    )
+
+
+def performance(conn: psycopg.Connection[Any], by: str | None = None) -> list[PerformanceGroup]:
+    """GET /api/dashboard/vc/performance: IRR, TVPI, DPI, MOIC by fund, vintage, stage, industry.
+
+    `by` keeps one dimension. Figures are as of the last refresh of auxeira_mv.vc_performance.
+    """
+    if by is not None and by not in DIMENSIONS:
+        raise DataError(f"unknown performance dimension {by!r}: one of {', '.join(DIMENSIONS)}")
+    return fetch_all(conn, PerformanceGroup, "SELECT * FROM auxeira_dash.vc_performance(%s)", (by,))
+
+
+def log_investment(
+    conn: psycopg.Connection[Any],
+    company_id: uuid.UUID,
+    *,
+    amount: Decimal,
+    investment_date: date,
+    investment_round: str | None = None,
+    fund_id: uuid.UUID | None = None,
+    pre_money_valuation: Decimal | None = None,
+    post_money_valuation: Decimal | None = None,
+    equity_percentage: Decimal | None = None,
+    lead_investor: bool = False,
+    board_seat: bool = False,
+    deal_id: uuid.UUID | None = None,
+    note: str | None = None,
+) -> LoggedInvestment:
+    """POST /api/dashboard/vc/investment: the investment and its first cash flow, in one call.
+
+    Raises DataError for a refused value (unknown company, amount <= 0, a fund of someone
+    else, post-money <> pre-money + amount, equity <> amount / post-money, ...).
+    """
+    return call_write(
+        conn,
+        LoggedInvestment,
+        "SELECT * FROM auxeira_dash.vc_log_investment("
+        "%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        (
+            company_id,
+            amount,
+            investment_date,
+            investment_round,
+            fund_id,
+            pre_money_valuation,
+            post_money_valuation,
+            equity_percentage,
+            lead_investor,
+            board_seat,
+            deal_id,
+            note,
+        ),
+    )
+
+
+def lp_report(
+    conn: psycopg.Connection[Any], fund_id: uuid.UUID | None = None, as_of: date | None = None
+) -> LpReport:
+    """GET /api/dashboard/vc/lp-report: per fund figures and the schedule of investments.
+
+    `fund_id` keeps one fund; `as_of` defaults to the database's current date.
+    """
+    funds = fetch_all(
+        conn,
+        LpFund,
+        "SELECT * FROM auxeira_dash.vc_lp_report_funds(coalesce(%s::date, CURRENT_DATE))",
+        (as_of,),
+    )
+    if fund_id is not None:
+        funds = [f for f in funds if f.fund_id == fund_id]
+    schedule = fetch_all(
+        conn,
+        LpScheduleRow,
+        "SELECT * FROM auxeira_dash.vc_lp_report_schedule(%s, coalesce(%s::date, CURRENT_DATE))",
+        (fund_id, as_of),
+    )
+    return LpReport(funds=funds, schedule=schedule)
+
+
+def purchase_lp_report(
+    conn: psycopg.Connection[Any],
+    fund_id: uuid.UUID,
+    *,
+    payment_reference: str,
+    amount: Decimal,
+    currency: str = "USD",
+    payment_provider: str = "stripe",
+) -> LpReportPurchase:
+    """POST /api/dashboard/vc/lp-report/purchase, idempotent on `payment_reference`.
+
+    The same reference again returns the row already recorded; the same reference with another
+    fund, amount, currency or provider (or another account's reference) raises DataError.
+    """
+    return call_write(
+        conn,
+        LpReportPurchase,
+        "SELECT * FROM auxeira_dash.vc_purchase_lp_report(%s, %s, %s, %s, %s)",
+        (fund_id, payment_reference, amount, currency, payment_provider),
+    )
+
+
+READS: dict[str, Callable[[psycopg.Connection[Any]], object]] = {
+    "GET /api/dashboard/vc/portfolio": portfolio,
+    "GET /api/dashboard/vc/deals": deals,
+    "GET /api/dashboard/vc/performance": performance,
+    "GET /api/dashboard/vc/lp-report": lp_report,
+}
+
+
+def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
+    """The VC's dashboard as titled lists of rows, for `auxeira-db show vc`."""
+    held = portfolio(conn)
+    flow = deals(conn)
+    report = lp_report(conn)
+    return {
+        "Portfolio totals": [held.totals] if held.totals is not None else [],
+        "Holdings": list(held.holdings),
+        "Deal flow by stage": list(flow.stages),
+        "Deals": list(flow.deals),
+        "Performance (as of the last refresh)": list(performance(conn)),
+        "LP report: funds": list(report.funds),
+        "LP report: schedule of investments": list(report.schedule),
+    }

@@ -1,0 +1,82 @@
+-- Support for the dashboards: refreshing materialized views, and change notifications.
+
+CREATE FUNCTION auxeira.refresh_materialized_view(
+    view_name regclass, concurrent boolean DEFAULT true)
+    RETURNS TABLE (refreshed boolean, row_count bigint, duration_ms numeric)
+    LANGUAGE plpgsql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    started timestamptz := clock_timestamp();
+    populated boolean;
+    n bigint;
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_matviews AS m
+                   WHERE format('%I.%I', m.schemaname, m.matviewname)::regclass = view_name) THEN
+        RAISE EXCEPTION 'not a materialized view: %', view_name
+            USING ERRCODE = 'wrong_object_type';
+    END IF;
+    -- Another session refreshing the same view: skip instead of queueing behind it.
+    IF NOT pg_try_advisory_xact_lock(hashtext('auxeira-refresh'), view_name::oid::integer) THEN
+        RETURN QUERY SELECT false, NULL::bigint, NULL::numeric;
+        RETURN;
+    END IF;
+    SELECT c.relispopulated INTO populated FROM pg_class AS c WHERE c.oid = view_name;
+    -- CONCURRENTLY needs a populated view; the first refresh is always a blocking one.
+    IF concurrent AND populated THEN
+        EXECUTE format('REFRESH MATERIALIZED VIEW CONCURRENTLY %s', view_name);
+    ELSE
+        EXECUTE format('REFRESH MATERIALIZED VIEW %s', view_name);
+        concurrent := false;
+    END IF;
+    EXECUTE format('SELECT count(*) FROM %s', view_name) INTO n;
+    INSERT INTO auxeira.view_refreshes (view_name, started_at, duration_ms, row_count, concurrent)
+    VALUES (view_name::text, started,
+            round((extract(epoch FROM clock_timestamp() - started) * 1000)::numeric, 3),
+            n, concurrent);
+    RETURN QUERY SELECT true, n,
+        round((extract(epoch FROM clock_timestamp() - started) * 1000)::numeric, 3);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.refresh_materialized_view(regclass, boolean) IS
+    'Refreshes one materialized view (CONCURRENTLY by default, so readers are never blocked; '
+    'blocking when the view has never been populated) and logs it in auxeira.view_refreshes. '
+    'If another session is refreshing the same view, returns refreshed = false at once instead '
+    'of waiting. SECURITY DEFINER as auxeira_owner, not granted to services.';
+
+CREATE FUNCTION auxeira.notify_dashboard()
+    RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    -- TG_ARGV[0]: dashboard (startup, vc, angel, esg, government, corporate)
+    -- TG_ARGV[1]: the column naming the user the change concerns
+    changed jsonb;
+BEGIN
+    -- Bulk loads (auxeira-db seed) set auxeira.suppress_notify for their transaction.
+    IF current_setting('auxeira.suppress_notify', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    changed := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
+    PERFORM pg_notify(
+        'auxeira_' || TG_ARGV[0],
+        jsonb_build_object(
+            'dashboard', TG_ARGV[0],
+            'user_id', changed ->> TG_ARGV[1],
+            'entity', TG_TABLE_NAME,
+            'id', changed ->> 'id',
+            'op', lower(TG_OP)
+        )::text);
+    RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.notify_dashboard() IS
+    'AFTER ROW trigger function: sends a NOTIFY on channel auxeira_<dashboard> (trigger '
+    'argument 1) with a small JSON payload {dashboard, user_id (from the column named by '
+    'argument 2), entity (table), id, op}. Never the row''s data: well under the 8,000-byte '
+    'payload limit. Delivered at commit, only if the transaction commits. Silent while the '
+    'transaction-local setting auxeira.suppress_notify is ''on'' (bulk loads).';

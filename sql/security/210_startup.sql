@@ -1,0 +1,153 @@
+-- Startup founder dashboard: triggers, row-level security and grants for the tables of
+-- sql/schema/210_startup.sql and the views and functions of sql/views/startup.sql.
+--
+-- The triggers live here, not beside the tables, because sql/ loads sql/schema before
+-- sql/functions, where auxeira.update_updated_at_column() and auxeira.notify_dashboard() are
+-- defined.
+
+CREATE TRIGGER update_founder_daily_actions_updated_at
+    BEFORE UPDATE ON auxeira.founder_daily_actions
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.update_updated_at_column();
+COMMENT ON TRIGGER update_founder_daily_actions_updated_at ON auxeira.founder_daily_actions IS
+    'Stamps founder_daily_actions.updated_at with now() on every UPDATE.';
+
+CREATE TRIGGER update_customer_interviews_updated_at
+    BEFORE UPDATE ON auxeira.customer_interviews
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.update_updated_at_column();
+COMMENT ON TRIGGER update_customer_interviews_updated_at ON auxeira.customer_interviews IS
+    'Stamps customer_interviews.updated_at with now() on every UPDATE.';
+
+-- Change notifications on channel auxeira_startup (payload: user, table, id, operation).
+CREATE TRIGGER companies_notify_startup
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.companies
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('startup', 'user_id');
+COMMENT ON TRIGGER companies_notify_startup ON auxeira.companies IS
+    'NOTIFY auxeira_startup when a company changes (overview, SSE score); user_id = founder.';
+
+CREATE TRIGGER token_transactions_notify_startup
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.token_transactions
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('startup', 'user_id');
+COMMENT ON TRIGGER token_transactions_notify_startup ON auxeira.token_transactions IS
+    'NOTIFY auxeira_startup when a token transaction is written (overview, tokens).';
+
+CREATE TRIGGER founder_daily_actions_notify_startup
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.founder_daily_actions
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('startup', 'user_id');
+COMMENT ON TRIGGER founder_daily_actions_notify_startup ON auxeira.founder_daily_actions IS
+    'NOTIFY auxeira_startup when a daily action is added or progresses (actions).';
+
+CREATE TRIGGER customer_interviews_notify_startup
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.customer_interviews
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('startup', 'user_id');
+COMMENT ON TRIGGER customer_interviews_notify_startup ON auxeira.customer_interviews IS
+    'NOTIFY auxeira_startup when a customer interview is logged, edited or removed.';
+
+CREATE TRIGGER startup_evidence_notify_startup
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.startup_evidence
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('startup', 'user_id');
+COMMENT ON TRIGGER startup_evidence_notify_startup ON auxeira.startup_evidence IS
+    'NOTIFY auxeira_startup when evidence is recorded or removed.';
+
+
+-- Row-level security: the uniform owner and read-only policies, then the founder's.
+ALTER TABLE auxeira.founder_daily_actions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE auxeira.founder_daily_actions FORCE ROW LEVEL SECURITY;
+ALTER TABLE auxeira.customer_interviews ENABLE ROW LEVEL SECURITY;
+ALTER TABLE auxeira.customer_interviews FORCE ROW LEVEL SECURITY;
+ALTER TABLE auxeira.startup_evidence ENABLE ROW LEVEL SECURITY;
+ALTER TABLE auxeira.startup_evidence FORCE ROW LEVEL SECURITY;
+
+CREATE POLICY founder_daily_actions_owner_maintenance ON auxeira.founder_daily_actions
+    TO auxeira_owner USING (true) WITH CHECK (true);
+COMMENT ON POLICY founder_daily_actions_owner_maintenance ON auxeira.founder_daily_actions IS
+    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
+CREATE POLICY founder_daily_actions_readonly_select ON auxeira.founder_daily_actions
+    FOR SELECT TO auxeira_readonly USING (true);
+COMMENT ON POLICY founder_daily_actions_readonly_select ON auxeira.founder_daily_actions IS
+    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
+CREATE POLICY founder_daily_actions_founder ON auxeira.founder_daily_actions
+    TO auxeira_app
+    USING (user_id = auxeira.current_user_id())
+    WITH CHECK (
+        user_id = auxeira.current_user_id()
+        AND (company_id IS NULL OR auxeira.owns_company(company_id))
+    );
+COMMENT ON POLICY founder_daily_actions_founder ON auxeira.founder_daily_actions IS
+    'A founder reads and writes their own daily actions, about their own companies only.';
+
+CREATE POLICY customer_interviews_owner_maintenance ON auxeira.customer_interviews
+    TO auxeira_owner USING (true) WITH CHECK (true);
+COMMENT ON POLICY customer_interviews_owner_maintenance ON auxeira.customer_interviews IS
+    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
+CREATE POLICY customer_interviews_readonly_select ON auxeira.customer_interviews
+    FOR SELECT TO auxeira_readonly USING (true);
+COMMENT ON POLICY customer_interviews_readonly_select ON auxeira.customer_interviews IS
+    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
+CREATE POLICY customer_interviews_founder ON auxeira.customer_interviews
+    TO auxeira_app
+    USING (auxeira.owns_company(company_id))
+    WITH CHECK (auxeira.owns_company(company_id) AND user_id = auxeira.current_user_id());
+COMMENT ON POLICY customer_interviews_founder ON auxeira.customer_interviews IS
+    'The founder of the company reads and writes its interviews (logged under their own id). '
+    'Investors do not see them.';
+
+CREATE POLICY startup_evidence_owner_maintenance ON auxeira.startup_evidence
+    TO auxeira_owner USING (true) WITH CHECK (true);
+COMMENT ON POLICY startup_evidence_owner_maintenance ON auxeira.startup_evidence IS
+    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
+CREATE POLICY startup_evidence_readonly_select ON auxeira.startup_evidence
+    FOR SELECT TO auxeira_readonly USING (true);
+COMMENT ON POLICY startup_evidence_readonly_select ON auxeira.startup_evidence IS
+    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
+CREATE POLICY startup_evidence_founder ON auxeira.startup_evidence
+    TO auxeira_app
+    USING (auxeira.owns_company(company_id))
+    WITH CHECK (auxeira.owns_company(company_id) AND user_id = auxeira.current_user_id());
+COMMENT ON POLICY startup_evidence_founder ON auxeira.startup_evidence IS
+    'The founder of the company reads, records and removes its evidence. Investors do not see it.';
+
+
+-- Privileges. Evidence is never updated (a record is removed and recorded again), so the
+-- application role gets no UPDATE on it.
+GRANT SELECT, INSERT, UPDATE, DELETE ON auxeira.founder_daily_actions TO auxeira_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON auxeira.customer_interviews TO auxeira_app;
+GRANT SELECT, INSERT, DELETE ON auxeira.startup_evidence TO auxeira_app;
+REVOKE UPDATE, TRUNCATE ON auxeira.startup_evidence FROM auxeira_app;
+GRANT SELECT ON
+    auxeira.founder_daily_actions,
+    auxeira.customer_interviews,
+    auxeira.startup_evidence
+    TO auxeira_readonly;
+
+GRANT SELECT ON
+    auxeira_dash.startup_overview,
+    auxeira_dash.startup_sse_breakdown,
+    auxeira_dash.startup_sse_history,
+    auxeira_dash.startup_sse_score,
+    auxeira_dash.startup_token_balance,
+    auxeira_dash.startup_actions_today,
+    auxeira_dash.startup_action_progress
+    TO auxeira_app, auxeira_readonly;
+
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.startup_token_transactions(integer, timestamptz, uuid),
+    auxeira_dash.startup_log_interview(
+        uuid, date, text, boolean, text, text, text, integer, numeric, text),
+    auxeira_dash.startup_record_evidence(
+        uuid, text, text, text, text, bigint, text, uuid, text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.startup_token_transactions(integer, timestamptz, uuid)
+    TO auxeira_app, auxeira_readonly;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.startup_log_interview(
+        uuid, date, text, boolean, text, text, text, integer, numeric, text),
+    auxeira_dash.startup_record_evidence(
+        uuid, text, text, text, text, bigint, text, uuid, text)
+    TO auxeira_app;

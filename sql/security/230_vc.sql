@@ -1,0 +1,112 @@
+-- Row-level security and privileges of the venture-capital dashboard (tables in
+-- sql/schema/230_vc.sql, reads and writes in sql/views/vc.sql).
+
+-- auxeira.deals: private to the investor whose pipeline it is.
+ALTER TABLE auxeira.deals ENABLE ROW LEVEL SECURITY;
+ALTER TABLE auxeira.deals FORCE ROW LEVEL SECURITY;
+
+CREATE POLICY deals_owner_maintenance ON auxeira.deals
+    TO auxeira_owner
+    USING (true)
+    WITH CHECK (true);
+COMMENT ON POLICY deals_owner_maintenance ON auxeira.deals IS
+    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
+
+CREATE POLICY deals_readonly_select ON auxeira.deals
+    FOR SELECT TO auxeira_readonly
+    USING (true);
+COMMENT ON POLICY deals_readonly_select ON auxeira.deals IS
+    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
+
+CREATE POLICY deals_investor ON auxeira.deals
+    TO auxeira_app
+    USING (investor_id = auxeira.current_user_id())
+    WITH CHECK (
+        investor_id = auxeira.current_user_id()
+        AND (fund_id IS NULL
+             OR EXISTS (SELECT FROM auxeira.funds AS f
+                        WHERE f.id = fund_id AND f.manager_id = auxeira.current_user_id()))
+        AND (investment_id IS NULL
+             OR EXISTS (SELECT FROM auxeira.investments AS i
+                        WHERE i.id = investment_id
+                          AND i.investor_id = auxeira.current_user_id()))
+    );
+COMMENT ON POLICY deals_investor ON auxeira.deals IS
+    'An investor reads and writes the deals of their own pipeline; a deal''s fund must be one '
+    'they manage and its investment one of theirs.';
+
+-- auxeira.lp_report_purchases: the buyer reads theirs and records new ones; nobody but the
+-- owner changes or deletes a purchase.
+ALTER TABLE auxeira.lp_report_purchases ENABLE ROW LEVEL SECURITY;
+ALTER TABLE auxeira.lp_report_purchases FORCE ROW LEVEL SECURITY;
+
+CREATE POLICY lp_report_purchases_owner_maintenance ON auxeira.lp_report_purchases
+    TO auxeira_owner
+    USING (true)
+    WITH CHECK (true);
+COMMENT ON POLICY lp_report_purchases_owner_maintenance ON auxeira.lp_report_purchases IS
+    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
+
+CREATE POLICY lp_report_purchases_readonly_select ON auxeira.lp_report_purchases
+    FOR SELECT TO auxeira_readonly
+    USING (true);
+COMMENT ON POLICY lp_report_purchases_readonly_select ON auxeira.lp_report_purchases IS
+    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
+
+CREATE POLICY lp_report_purchases_buyer_select ON auxeira.lp_report_purchases
+    FOR SELECT TO auxeira_app
+    USING (buyer_id = auxeira.current_user_id());
+COMMENT ON POLICY lp_report_purchases_buyer_select ON auxeira.lp_report_purchases IS
+    'A VC reads the LP report purchases they made.';
+
+CREATE POLICY lp_report_purchases_buyer_insert ON auxeira.lp_report_purchases
+    FOR INSERT TO auxeira_app
+    WITH CHECK (
+        buyer_id = auxeira.current_user_id()
+        AND EXISTS (SELECT FROM auxeira.funds AS f
+                    WHERE f.id = fund_id AND f.manager_id = auxeira.current_user_id())
+    );
+COMMENT ON POLICY lp_report_purchases_buyer_insert ON auxeira.lp_report_purchases IS
+    'A VC records purchases for the funds they manage only; there is no UPDATE or DELETE '
+    'policy for the application: a purchase is a permanent record.';
+
+-- Table privileges: the same as every auxeira table (sql/security/020_grants.sql); the
+-- policies above decide which rows and which commands.
+GRANT SELECT, INSERT, UPDATE, DELETE ON auxeira.deals, auxeira.lp_report_purchases
+    TO auxeira_app;
+GRANT SELECT ON auxeira.deals, auxeira.lp_report_purchases TO auxeira_readonly;
+
+-- The materialized view: DBAs only; tenants go through auxeira_dash.vc_performance().
+GRANT SELECT ON auxeira_mv.vc_performance TO auxeira_readonly;
+
+-- Reads.
+GRANT SELECT ON
+    auxeira_dash.vc_portfolio,
+    auxeira_dash.vc_portfolio_totals,
+    auxeira_dash.vc_deals,
+    auxeira_dash.vc_deal_stages
+    TO auxeira_app, auxeira_readonly;
+
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.vc_performance(text),
+    auxeira_dash.vc_lp_report_funds(date),
+    auxeira_dash.vc_lp_report_schedule(uuid, date),
+    auxeira_dash.vc_log_investment(
+        uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text),
+    auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text),
+    auxeira.notify_investment_dashboard()
+    FROM PUBLIC;
+
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.vc_performance(text),
+    auxeira_dash.vc_lp_report_funds(date),
+    auxeira_dash.vc_lp_report_schedule(uuid, date)
+    TO auxeira_app, auxeira_readonly;
+
+-- Writes.
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.vc_log_investment(
+        uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text),
+    auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text),
+    auxeira.notify_investment_dashboard()
+    TO auxeira_app;

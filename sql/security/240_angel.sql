@@ -1,0 +1,163 @@
+-- Row-level security and privileges of the angel-investor dashboard (tables in
+-- sql/schema/240_angel.sql, reads and writes in sql/views/angel.sql).
+
+ALTER TABLE auxeira.connections ENABLE ROW LEVEL SECURITY;
+ALTER TABLE auxeira.connections FORCE ROW LEVEL SECURITY;
+ALTER TABLE auxeira.syndicates ENABLE ROW LEVEL SECURITY;
+ALTER TABLE auxeira.syndicates FORCE ROW LEVEL SECURITY;
+ALTER TABLE auxeira.syndicate_members ENABLE ROW LEVEL SECURITY;
+ALTER TABLE auxeira.syndicate_members FORCE ROW LEVEL SECURITY;
+
+-- The uniform part.
+CREATE POLICY connections_owner_maintenance ON auxeira.connections
+    TO auxeira_owner
+    USING (true)
+    WITH CHECK (true);
+COMMENT ON POLICY connections_owner_maintenance ON auxeira.connections IS
+    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
+CREATE POLICY connections_readonly_select ON auxeira.connections
+    FOR SELECT TO auxeira_readonly
+    USING (true);
+COMMENT ON POLICY connections_readonly_select ON auxeira.connections IS
+    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
+
+CREATE POLICY syndicates_owner_maintenance ON auxeira.syndicates
+    TO auxeira_owner
+    USING (true)
+    WITH CHECK (true);
+COMMENT ON POLICY syndicates_owner_maintenance ON auxeira.syndicates IS
+    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
+CREATE POLICY syndicates_readonly_select ON auxeira.syndicates
+    FOR SELECT TO auxeira_readonly
+    USING (true);
+COMMENT ON POLICY syndicates_readonly_select ON auxeira.syndicates IS
+    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
+
+CREATE POLICY syndicate_members_owner_maintenance ON auxeira.syndicate_members
+    TO auxeira_owner
+    USING (true)
+    WITH CHECK (true);
+COMMENT ON POLICY syndicate_members_owner_maintenance ON auxeira.syndicate_members IS
+    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
+CREATE POLICY syndicate_members_readonly_select ON auxeira.syndicate_members
+    FOR SELECT TO auxeira_readonly
+    USING (true);
+COMMENT ON POLICY syndicate_members_readonly_select ON auxeira.syndicate_members IS
+    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
+
+-- connections: both ends read; the requester asks; the addressee answers; either end removes.
+CREATE POLICY connections_either_end_select ON auxeira.connections
+    FOR SELECT TO auxeira_app
+    USING (auxeira.current_user_id() IN (requester_id, addressee_id));
+COMMENT ON POLICY connections_either_end_select ON auxeira.connections IS
+    'A connection is visible to its requester and its addressee, to no one else.';
+
+CREATE POLICY connections_requester_insert ON auxeira.connections
+    FOR INSERT TO auxeira_app
+    WITH CHECK (requester_id = auxeira.current_user_id() AND status = 'requested');
+COMMENT ON POLICY connections_requester_insert ON auxeira.connections IS
+    'A user asks to connect in their own name only, and only as a pending request.';
+
+CREATE POLICY connections_addressee_update ON auxeira.connections
+    FOR UPDATE TO auxeira_app
+    USING (addressee_id = auxeira.current_user_id())
+    WITH CHECK (addressee_id = auxeira.current_user_id());
+COMMENT ON POLICY connections_addressee_update ON auxeira.connections IS
+    'Only the addressee answers a request (the ends cannot change: trigger connections_guard).';
+
+CREATE POLICY connections_either_end_delete ON auxeira.connections
+    FOR DELETE TO auxeira_app
+    USING (auxeira.current_user_id() IN (requester_id, addressee_id));
+COMMENT ON POLICY connections_either_end_delete ON auxeira.connections IS
+    'Either user removes the connection (withdraws a request, or disconnects).';
+
+-- syndicates: the lead owns them; every angel reads the open ones; members keep reading theirs.
+CREATE POLICY syndicates_lead ON auxeira.syndicates
+    TO auxeira_app
+    USING (lead_id = auxeira.current_user_id())
+    WITH CHECK (lead_id = auxeira.current_user_id());
+COMMENT ON POLICY syndicates_lead ON auxeira.syndicates IS
+    'The lead angel reads and writes the syndicates they run.';
+
+CREATE POLICY syndicates_open_angel_select ON auxeira.syndicates
+    FOR SELECT TO auxeira_app
+    USING (
+        status = 'open'
+        AND EXISTS (SELECT FROM auxeira.users AS u
+                    WHERE u.id = auxeira.current_user_id() AND u.user_type = 'angel')
+    );
+COMMENT ON POLICY syndicates_open_angel_select ON auxeira.syndicates IS
+    'Every angel (users.user_type = angel) reads the published terms of open syndicates.';
+
+CREATE POLICY syndicates_member_select ON auxeira.syndicates
+    FOR SELECT TO auxeira_app
+    USING (auxeira.is_syndicate_member(id));
+COMMENT ON POLICY syndicates_member_select ON auxeira.syndicates IS
+    'A member reads the syndicates they joined, whatever their status.';
+
+-- syndicate_members: a member owns their row (written only while the syndicate is open); the
+-- lead reads every row of their syndicates; other angels read none.
+CREATE POLICY syndicate_members_member ON auxeira.syndicate_members
+    TO auxeira_app
+    USING (member_id = auxeira.current_user_id())
+    WITH CHECK (
+        member_id = auxeira.current_user_id()
+        AND EXISTS (SELECT FROM auxeira.syndicates AS s
+                    WHERE s.id = syndicate_id AND s.status = 'open')
+    );
+COMMENT ON POLICY syndicate_members_member ON auxeira.syndicate_members IS
+    'A member reads their own commitments and writes them while the syndicate is open.';
+
+CREATE POLICY syndicate_members_lead_select ON auxeira.syndicate_members
+    FOR SELECT TO auxeira_app
+    USING (auxeira.leads_syndicate(syndicate_id));
+COMMENT ON POLICY syndicate_members_lead_select ON auxeira.syndicate_members IS
+    'The lead of a syndicate reads every commitment made to it.';
+
+-- Table privileges: the same as every auxeira table (sql/security/020_grants.sql); the
+-- policies above decide which rows and which commands.
+GRANT SELECT, INSERT, UPDATE, DELETE
+    ON auxeira.connections, auxeira.syndicates, auxeira.syndicate_members
+    TO auxeira_app;
+GRANT SELECT ON auxeira.connections, auxeira.syndicates, auxeira.syndicate_members
+    TO auxeira_readonly;
+
+-- Reads.
+GRANT SELECT ON
+    auxeira_dash.angel_portfolio,
+    auxeira_dash.angel_portfolio_totals,
+    auxeira_dash.angel_network,
+    auxeira_dash.angel_network_requests,
+    auxeira_dash.angel_network_summary,
+    auxeira_dash.angel_syndicate_opportunities,
+    auxeira_dash.angel_syndicate_memberships,
+    auxeira_dash.angel_tax_events,
+    auxeira_dash.angel_tax_report
+    TO auxeira_app, auxeira_readonly;
+
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.angel_track_investment(
+        uuid, numeric, date, text, numeric, numeric, numeric, text),
+    auxeira_dash.angel_request_connection(uuid, text, text),
+    auxeira_dash.angel_respond_connection(uuid, boolean),
+    auxeira_dash.angel_join_syndicate(uuid, numeric),
+    auxeira.connections_guard(),
+    auxeira.leads_syndicate(uuid),
+    auxeira.is_syndicate_member(uuid)
+    FROM PUBLIC;
+
+-- Policy helpers and the trigger function, for the roles whose statements evaluate them.
+GRANT EXECUTE ON FUNCTION
+    auxeira.leads_syndicate(uuid),
+    auxeira.is_syndicate_member(uuid)
+    TO auxeira_app, auxeira_readonly;
+GRANT EXECUTE ON FUNCTION auxeira.connections_guard() TO auxeira_app;
+
+-- Writes.
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.angel_track_investment(
+        uuid, numeric, date, text, numeric, numeric, numeric, text),
+    auxeira_dash.angel_request_connection(uuid, text, text),
+    auxeira_dash.angel_respond_connection(uuid, boolean),
+    auxeira_dash.angel_join_syndicate(uuid, numeric)
+    TO auxeira_app;

@@ -1,0 +1,658 @@
+-- The angel-investor dashboard (/api/dashboard/angel/...): one object per endpoint in schema
+-- auxeira_dash, the write functions, and the triggers of the dashboard (they live here, not
+-- beside the tables, because their trigger functions load after sql/schema). Grants:
+-- sql/security/240_angel.sql.
+--
+--   GET  /api/dashboard/angel/portfolio    auxeira_dash.angel_portfolio, angel_portfolio_totals
+--   GET  /api/dashboard/angel/network      auxeira_dash.angel_network, angel_network_summary,
+--                                          angel_network_requests
+--        (writes)                          angel_request_connection, angel_respond_connection
+--   GET  /api/dashboard/angel/syndicate    auxeira_dash.angel_syndicate_opportunities,
+--                                          angel_syndicate_memberships
+--        (write)                           angel_join_syndicate
+--   POST /api/dashboard/angel/investment   auxeira_dash.angel_track_investment(...)
+--   GET  /api/dashboard/angel/tax-report   auxeira_dash.angel_tax_report, angel_tax_events
+--
+-- Figures (MOIC, TVPI, DPI, IRR, residual value) are those of sql/functions/
+-- 040_performance.sql, as of the current date. Every read is a security_invoker view: the
+-- policies of sql/security/240_angel.sql decide what a reader sees.
+
+-- Triggers ------------------------------------------------------------------------------------
+
+CREATE TRIGGER update_connections_updated_at
+    BEFORE UPDATE ON auxeira.connections
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.update_updated_at_column();
+
+COMMENT ON TRIGGER update_connections_updated_at ON auxeira.connections IS
+    'Stamps connections.updated_at with now() on every UPDATE.';
+
+CREATE TRIGGER update_syndicates_updated_at
+    BEFORE UPDATE ON auxeira.syndicates
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.update_updated_at_column();
+
+COMMENT ON TRIGGER update_syndicates_updated_at ON auxeira.syndicates IS
+    'Stamps syndicates.updated_at with now() on every UPDATE.';
+
+CREATE TRIGGER update_syndicate_members_updated_at
+    BEFORE UPDATE ON auxeira.syndicate_members
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.update_updated_at_column();
+
+COMMENT ON TRIGGER update_syndicate_members_updated_at ON auxeira.syndicate_members IS
+    'Stamps syndicate_members.updated_at with now() on every UPDATE.';
+
+CREATE TRIGGER notify_angel_connections_requester
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.connections
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('angel', 'requester_id');
+
+COMMENT ON TRIGGER notify_angel_connections_requester ON auxeira.connections IS
+    'NOTIFY auxeira_angel for the requester: a connection of theirs changed.';
+
+CREATE TRIGGER notify_angel_connections_addressee
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.connections
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('angel', 'addressee_id');
+
+COMMENT ON TRIGGER notify_angel_connections_addressee ON auxeira.connections IS
+    'NOTIFY auxeira_angel for the addressee: a connection request to them changed.';
+
+CREATE TRIGGER notify_angel_syndicates
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.syndicates
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('angel', 'lead_id');
+
+COMMENT ON TRIGGER notify_angel_syndicates ON auxeira.syndicates IS
+    'NOTIFY auxeira_angel for the lead: a syndicate changed (opened, closed, terms).';
+
+CREATE TRIGGER notify_angel_syndicate_members
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.syndicate_members
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('angel', 'member_id');
+
+COMMENT ON TRIGGER notify_angel_syndicate_members ON auxeira.syndicate_members IS
+    'NOTIFY auxeira_angel for the member: their commitment changed.';
+
+CREATE TRIGGER notify_angel_investments
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.investments
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('angel', 'investor_id');
+
+COMMENT ON TRIGGER notify_angel_investments ON auxeira.investments IS
+    'NOTIFY auxeira_angel: an investment of the investor changed (portfolio, tax report).';
+
+CREATE TRIGGER notify_angel_investment_cash_flows
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.investment_cash_flows
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_investment_dashboard('angel');
+
+COMMENT ON TRIGGER notify_angel_investment_cash_flows ON auxeira.investment_cash_flows IS
+    'NOTIFY auxeira_angel for the investor of the flow''s investment (portfolio, tax report).';
+
+CREATE TRIGGER notify_angel_valuation_marks
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.valuation_marks
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_investment_dashboard('angel');
+
+COMMENT ON TRIGGER notify_angel_valuation_marks ON auxeira.valuation_marks IS
+    'NOTIFY auxeira_angel for the investor of the marked investment: its value changed.';
+
+-- GET /api/dashboard/angel/portfolio ----------------------------------------------------------
+
+CREATE VIEW auxeira_dash.angel_portfolio WITH (security_invoker = true) AS
+    SELECT p.investment_id,
+           p.company_id,
+           c.name AS company_name,
+           c.industry,
+           c.stage AS company_stage,
+           i.investment_round,
+           p.investment_date,
+           p.status,
+           i.equity_percentage,
+           p.invested,
+           p.fees,
+           p.paid_in,
+           p.distributed,
+           p.residual_value AS value,
+           p.total_value,
+           p.moic,
+           p.tvpi,
+           p.dpi,
+           p.irr,
+           p.realized_return,
+           p.paper_return
+    FROM auxeira.investment_performance(CURRENT_DATE) AS p
+    JOIN auxeira.investments AS i ON i.id = p.investment_id
+    LEFT JOIN auxeira.companies AS c ON c.id = p.company_id
+    WHERE p.investor_id = auxeira.current_user_id();
+
+COMMENT ON VIEW auxeira_dash.angel_portfolio IS
+    'GET /api/dashboard/angel/portfolio (holdings): one row per investment of the current '
+    'user, as of today: company, industry, stage, round, equity at entry, status, invested, '
+    'value (latest mark, else cost; 0 after an exit or write-off), MOIC, TVPI, DPI, IRR and the '
+    'realised / paper split of the gain. security_invoker: row-level security applies.';
+
+CREATE VIEW auxeira_dash.angel_portfolio_totals WITH (security_invoker = true) AS
+    SELECT t.investments,
+           t.active_investments,
+           t.exited_investments,
+           t.written_off_investments,
+           t.invested,
+           t.fees,
+           t.paid_in,
+           t.distributed,
+           t.residual_value AS value,
+           t.total_value,
+           t.moic,
+           t.tvpi,
+           t.dpi,
+           t.irr,
+           t.realized_return,
+           t.paper_return
+    FROM auxeira.portfolio_performance(CURRENT_DATE) AS t
+    WHERE t.investor_id = auxeira.current_user_id();
+
+COMMENT ON VIEW auxeira_dash.angel_portfolio_totals IS
+    'GET /api/dashboard/angel/portfolio (totals): the current user''s portfolio as of today, '
+    'one row (none without investments): counts by status, invested, value, MOIC, TVPI, DPI, '
+    'the pooled IRR of all flows, realised and paper gains.';
+
+-- GET /api/dashboard/angel/network ------------------------------------------------------------
+
+CREATE VIEW auxeira_dash.angel_network WITH (security_invoker = true) AS
+    SELECT c.id AS connection_id,
+           CASE WHEN c.requester_id = auxeira.current_user_id()
+                THEN c.addressee_id ELSE c.requester_id END AS counterpart_id,
+           CASE WHEN c.requester_id = auxeira.current_user_id()
+                THEN 'sent' ELSE 'received' END AS direction,
+           c.connection_type,
+           c.responded_at AS connected_at
+    FROM auxeira.connections AS c
+    WHERE c.status = 'accepted'
+      AND auxeira.current_user_id() IN (c.requester_id, c.addressee_id);
+
+COMMENT ON VIEW auxeira_dash.angel_network IS
+    'GET /api/dashboard/angel/network (connections): the current user''s accepted '
+    'connections: the other user, who asked (direction sent = the current user did), the '
+    'type and since when. Connections are visible to their two users only.';
+
+CREATE VIEW auxeira_dash.angel_network_requests WITH (security_invoker = true) AS
+    SELECT c.id AS connection_id,
+           CASE WHEN c.requester_id = auxeira.current_user_id()
+                THEN c.addressee_id ELSE c.requester_id END AS counterpart_id,
+           CASE WHEN c.requester_id = auxeira.current_user_id()
+                THEN 'sent' ELSE 'received' END AS direction,
+           c.connection_type,
+           c.message,
+           c.created_at AS requested_at
+    FROM auxeira.connections AS c
+    WHERE c.status = 'requested'
+      AND auxeira.current_user_id() IN (c.requester_id, c.addressee_id);
+
+COMMENT ON VIEW auxeira_dash.angel_network_requests IS
+    'GET /api/dashboard/angel/network (pending): connection requests of the current user '
+    'still waiting for an answer, received (answer with angel_respond_connection) and sent.';
+
+CREATE VIEW auxeira_dash.angel_network_summary WITH (security_invoker = true) AS
+    SELECT t.connection_type,
+           count(c.id) FILTER (WHERE c.status = 'accepted') AS accepted,
+           count(c.id) FILTER (WHERE c.status = 'requested'
+                                 AND c.addressee_id = auxeira.current_user_id())
+               AS pending_received,
+           count(c.id) FILTER (WHERE c.status = 'requested'
+                                 AND c.requester_id = auxeira.current_user_id())
+               AS pending_sent
+    FROM unnest(ARRAY['co-investor', 'founder', 'mentor', 'advisor', 'service-provider'])
+         AS t(connection_type)
+    LEFT JOIN auxeira.connections AS c
+           ON c.connection_type = t.connection_type
+          AND auxeira.current_user_id() IN (c.requester_id, c.addressee_id)
+    GROUP BY t.connection_type;
+
+COMMENT ON VIEW auxeira_dash.angel_network_summary IS
+    'GET /api/dashboard/angel/network (counts): per connection type, the current user''s '
+    'accepted connections and pending requests received and sent (0 when none).';
+
+-- GET /api/dashboard/angel/syndicate ----------------------------------------------------------
+
+CREATE VIEW auxeira_dash.angel_syndicate_opportunities WITH (security_invoker = true) AS
+    SELECT s.id AS syndicate_id,
+           s.name,
+           s.description,
+           s.company_id,
+           c.name AS company_name,
+           c.industry,
+           s.investment_round,
+           s.lead_id,
+           s.lead_id = auxeira.current_user_id() AS is_lead,
+           s.target_amount,
+           s.min_ticket,
+           s.carry_percentage,
+           s.deadline,
+           s.deadline - CURRENT_DATE AS days_left,
+           s.status,
+           mine.commitment_amount AS my_commitment,
+           totals.committed AS committed_total,
+           totals.members AS member_count
+    FROM auxeira.syndicates AS s
+    LEFT JOIN auxeira.companies AS c ON c.id = s.company_id
+    LEFT JOIN auxeira.syndicate_members AS mine
+           ON mine.syndicate_id = s.id
+          AND mine.member_id = auxeira.current_user_id()
+          AND mine.status <> 'withdrawn'
+    LEFT JOIN LATERAL (
+        SELECT coalesce(sum(m.commitment_amount), 0) AS committed, count(*) AS members
+        FROM auxeira.syndicate_members AS m
+        WHERE m.syndicate_id = s.id AND m.status <> 'withdrawn'
+    ) AS totals ON s.lead_id = auxeira.current_user_id()
+    WHERE s.status = 'open';
+
+COMMENT ON VIEW auxeira_dash.angel_syndicate_opportunities IS
+    'GET /api/dashboard/angel/syndicate (opportunities): the open syndicates the current user '
+    'may see (every open syndicate for an angel, plus the ones they lead or joined), with the '
+    'published terms (target, minimum ticket, carry, deadline, days left), the caller''s own '
+    'commitment, and, for the lead only, the total committed and the number of members '
+    '(NULL for everyone else: other members'' commitments are private). The company''s name and '
+    'industry appear when the companies policies let the reader see the company.';
+
+CREATE VIEW auxeira_dash.angel_syndicate_memberships WITH (security_invoker = true) AS
+    SELECT m.id AS membership_id,
+           m.syndicate_id,
+           s.name AS syndicate_name,
+           s.company_id,
+           s.lead_id,
+           s.status AS syndicate_status,
+           s.deadline,
+           s.carry_percentage,
+           m.commitment_amount,
+           m.status,
+           m.created_at AS joined_at
+    FROM auxeira.syndicate_members AS m
+    JOIN auxeira.syndicates AS s ON s.id = m.syndicate_id
+    WHERE m.member_id = auxeira.current_user_id();
+
+COMMENT ON VIEW auxeira_dash.angel_syndicate_memberships IS
+    'GET /api/dashboard/angel/syndicate (memberships): the current user''s syndicate '
+    'memberships, whatever the syndicate''s status, with the commitment and its status.';
+
+-- GET /api/dashboard/angel/tax-report ---------------------------------------------------------
+--
+-- Realisation events and their cost basis (the cost-recovery convention):
+--   * basis of an investment at a date: contributions, follow-ons and deal fees paid on or
+--     before that date (the specification's amount on investment_date when the investment has
+--     no cash-flow rows);
+--   * each distribution first recovers the basis not yet recovered; only the excess is a gain
+--     (a distribution never shows a loss);
+--   * when the investment is exited or written off (status with exit_date, on or before
+--     today), the basis still unrecovered on exit_date is a realised loss that day (event
+--     exit or write-off, proceeds 0); later distributions (escrow releases) are all gain;
+--   * holding period: from the first payment in (acquired_on) to the event; long-term when
+--     more than 365 days. Follow-ons do not start a new holding period;
+--   * tax year: the calendar year of the event.
+-- Closed form of the recovery: with events in order, P the running sum of their recovery
+-- capacity (the proceeds of a distribution; the whole basis for an exit or write-off) and B
+-- the basis at each event, the basis recovered so far is P + least(0, running min(B - P)).
+
+CREATE VIEW auxeira_dash.angel_tax_events WITH (security_invoker = true) AS
+    WITH inv AS (
+        SELECT i.id, i.company_id, i.investment_date, i.status, i.exit_date, i.amount,
+               EXISTS (SELECT FROM auxeira.investment_cash_flows AS x
+                       WHERE x.investment_id = i.id) AS has_flows
+        FROM auxeira.investments AS i
+        WHERE i.investor_id = auxeira.current_user_id()
+    ),
+    paid AS (
+        SELECT f.investment_id, f.flow_date, f.amount
+        FROM auxeira.investment_cash_flows AS f
+        JOIN inv ON inv.id = f.investment_id
+        WHERE f.flow_type IN ('contribution', 'follow_on', 'fee')
+        UNION ALL
+        SELECT inv.id, inv.investment_date, inv.amount
+        FROM inv
+        WHERE NOT inv.has_flows
+    ),
+    events AS (
+        SELECT f.investment_id, f.id AS cash_flow_id, f.flow_date AS event_date,
+               'distribution'::text AS event_type, 0 AS event_order, f.amount AS proceeds
+        FROM auxeira.investment_cash_flows AS f
+        JOIN inv ON inv.id = f.investment_id
+        WHERE f.flow_type = 'distribution' AND f.flow_date <= CURRENT_DATE
+        UNION ALL
+        SELECT inv.id, NULL, inv.exit_date,
+               CASE WHEN inv.status = 'exited' THEN 'exit' ELSE 'write-off' END, 1, 0
+        FROM inv
+        WHERE inv.status IN ('exited', 'written-off') AND inv.exit_date <= CURRENT_DATE
+    ),
+    based AS (
+        SELECT e.*,
+               coalesce((SELECT sum(p.amount) FROM paid AS p
+                         WHERE p.investment_id = e.investment_id
+                           AND p.flow_date <= e.event_date), 0) AS basis
+        FROM events AS e
+    ),
+    running AS (
+        SELECT b.*,
+               sum(CASE WHEN b.event_type = 'distribution' THEN b.proceeds ELSE b.basis END)
+                   OVER w AS capacity
+        FROM based AS b
+        WINDOW w AS (PARTITION BY b.investment_id
+                     ORDER BY b.event_date, b.event_order, b.cash_flow_id
+                     ROWS UNBOUNDED PRECEDING)
+    ),
+    recovered AS (
+        SELECT r.*,
+               r.capacity + least(0, min(r.basis - r.capacity) OVER w) AS recovered_to_date
+        FROM running AS r
+        WINDOW w AS (PARTITION BY r.investment_id
+                     ORDER BY r.event_date, r.event_order, r.cash_flow_id
+                     ROWS UNBOUNDED PRECEDING)
+    ),
+    costed AS (
+        SELECT r.*,
+               r.recovered_to_date - coalesce(lag(r.recovered_to_date) OVER w, 0) AS cost_basis
+        FROM recovered AS r
+        WINDOW w AS (PARTITION BY r.investment_id
+                     ORDER BY r.event_date, r.event_order, r.cash_flow_id)
+    ),
+    acquired AS (
+        SELECT p.investment_id, min(p.flow_date) AS acquired_on
+        FROM paid AS p
+        GROUP BY p.investment_id
+    )
+    SELECT c.investment_id,
+           c.cash_flow_id,
+           inv.company_id,
+           co.name AS company_name,
+           c.event_date,
+           extract(year FROM c.event_date)::integer AS tax_year,
+           c.event_type,
+           c.proceeds,
+           c.cost_basis,
+           c.proceeds - c.cost_basis AS gain,
+           coalesce(a.acquired_on, inv.investment_date) AS acquired_on,
+           c.event_date - coalesce(a.acquired_on, inv.investment_date) AS holding_days,
+           c.event_date - coalesce(a.acquired_on, inv.investment_date) > 365 AS long_term
+    FROM costed AS c
+    JOIN inv ON inv.id = c.investment_id
+    LEFT JOIN acquired AS a ON a.investment_id = c.investment_id
+    LEFT JOIN auxeira.companies AS co ON co.id = inv.company_id
+    -- an exit whose distributions recovered the whole basis realises nothing more
+    WHERE c.event_type = 'distribution' OR c.cost_basis > 0;
+
+COMMENT ON VIEW auxeira_dash.angel_tax_events IS
+    'GET /api/dashboard/angel/tax-report (detail): each realisation of the current user up to '
+    'today: a distribution (proceeds, the cost basis it recovers, gain >= 0) or an exit / '
+    'write-off that leaves basis unrecovered (proceeds 0, that basis realised as a loss), with '
+    'the tax year (calendar year), acquired_on (first payment in), holding_days and long_term '
+    '(> 365 days). Cost basis: cost recovery first (the rules are in sql/views/angel.sql).';
+
+CREATE VIEW auxeira_dash.angel_tax_report WITH (security_invoker = true) AS
+    SELECT e.tax_year,
+           count(*) AS events,
+           sum(e.proceeds) AS proceeds,
+           sum(e.cost_basis) AS cost_basis,
+           coalesce(sum(e.gain) FILTER (WHERE NOT e.long_term), 0) AS short_term_gain,
+           coalesce(sum(e.gain) FILTER (WHERE e.long_term), 0) AS long_term_gain,
+           coalesce(sum(e.gain) FILTER (WHERE e.gain > 0), 0) AS gains,
+           coalesce(sum(e.gain) FILTER (WHERE e.gain < 0), 0) AS losses,
+           sum(e.gain) AS net_gain
+    FROM auxeira_dash.angel_tax_events AS e
+    GROUP BY e.tax_year;
+
+COMMENT ON VIEW auxeira_dash.angel_tax_report IS
+    'GET /api/dashboard/angel/tax-report (by tax year): the current user''s realised gains and '
+    'losses per calendar year: events, proceeds, cost basis, short-term and long-term (held '
+    '> 365 days) net gain, total gains, total losses and the net gain.';
+
+-- POST /api/dashboard/angel/investment --------------------------------------------------------
+
+CREATE FUNCTION auxeira_dash.angel_track_investment(
+    company uuid,
+    invested numeric,
+    invested_on date,
+    funding_round text DEFAULT NULL,
+    pre_money numeric DEFAULT NULL,
+    post_money numeric DEFAULT NULL,
+    equity numeric DEFAULT NULL,
+    note text DEFAULT NULL)
+    RETURNS TABLE (
+        investment_id uuid,
+        cash_flow_id uuid,
+        investor_id uuid,
+        company_id uuid,
+        investment_round varchar,
+        amount numeric,
+        equity_percentage numeric,
+        pre_money_valuation numeric,
+        post_money_valuation numeric,
+        investment_date date,
+        status varchar
+    )
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    me uuid := auxeira.current_user_id();
+    pre numeric := pre_money;
+    post numeric := post_money;
+    stake numeric := equity;
+    new_investment uuid;
+    new_flow uuid;
+    failed_constraint text;
+BEGIN
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'no tenant: run inside auxeira_db.tenant() (auxeira.user_id is unset)'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF company IS NULL THEN
+        RAISE EXCEPTION 'company is required' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF invested IS NULL OR invested <= 0 THEN
+        RAISE EXCEPTION 'amount must be greater than 0 (got %)', coalesce(invested::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF invested_on IS NULL OR invested_on > CURRENT_DATE THEN
+        RAISE EXCEPTION 'investment date must be given and not in the future (got %)',
+            coalesce(invested_on::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- Valuations: post-money = pre-money + amount; either one gives the other.
+    IF pre IS NOT NULL AND pre < 0 OR post IS NOT NULL AND post < 0 THEN
+        RAISE EXCEPTION 'valuations cannot be negative (pre-money %, post-money %)', pre, post
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF pre IS NOT NULL AND post IS NOT NULL AND post <> pre + invested THEN
+        RAISE EXCEPTION 'post-money valuation % must equal pre-money % plus the amount %',
+            post, pre, invested
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF pre IS NULL AND post IS NOT NULL THEN
+        pre := post - invested;
+        IF pre < 0 THEN
+            RAISE EXCEPTION 'post-money valuation % is smaller than the amount %', post, invested
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    ELSIF post IS NULL AND pre IS NOT NULL THEN
+        post := pre + invested;
+    END IF;
+    -- Equity: the amount's share of the post-money valuation, to 0.01 percentage point.
+    IF post IS NOT NULL THEN
+        IF stake IS NOT NULL AND abs(stake - invested / post * 100) > 0.01 THEN
+            RAISE EXCEPTION 'equity % %% does not match amount / post-money = % %%',
+                stake, round(invested / post * 100, 4)
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        stake := round(invested / post * 100, 2);
+        IF stake = 0 THEN
+            RAISE EXCEPTION 'equity of % / % rounds to 0 %%', invested, post
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    END IF;
+
+    BEGIN
+        INSERT INTO auxeira.investments AS i (
+            investor_id, company_id, investment_round, amount, equity_percentage,
+            pre_money_valuation, post_money_valuation, investment_date)
+        VALUES (me, company, funding_round, invested, stake, pre, post, invested_on)
+        RETURNING i.id INTO new_investment;
+    EXCEPTION WHEN foreign_key_violation THEN
+        GET STACKED DIAGNOSTICS failed_constraint = CONSTRAINT_NAME;
+        IF failed_constraint = 'investments_company_id_fkey' THEN
+            RAISE EXCEPTION 'company % does not exist', company
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        RAISE;
+    END;
+
+    INSERT INTO auxeira.investment_cash_flows AS cf (investment_id, flow_date, flow_type, amount,
+                                                    note)
+    VALUES (new_investment, invested_on, 'contribution', invested,
+            coalesce(note, 'initial investment'))
+    RETURNING cf.id INTO new_flow;
+
+    RETURN QUERY
+        SELECT i.id, new_flow, i.investor_id, i.company_id, i.investment_round, i.amount,
+               i.equity_percentage, i.pre_money_valuation, i.post_money_valuation,
+               i.investment_date, i.status
+        FROM auxeira.investments AS i
+        WHERE i.id = new_investment;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_track_investment(
+    uuid, numeric, date, text, numeric, numeric, numeric, text) IS
+    'POST /api/dashboard/angel/investment: records a personal investment of the current user '
+    '(no fund) and its first cash flow (a contribution of the amount on the investment date). '
+    'Refuses (DataError in Python): no company or an unknown one, amount <= 0, a date missing '
+    'or in the future, post-money <> pre-money + amount, equity <> amount / post-money (when '
+    'valuations are given, equity is derived from them). Returns the investment and the cash '
+    'flow id. SECURITY INVOKER.';
+
+-- Writes behind the network and syndicate reads (the specification lists only the reads) ----
+
+CREATE FUNCTION auxeira_dash.angel_request_connection(
+    addressee uuid, kind text DEFAULT 'co-investor', note text DEFAULT NULL)
+    RETURNS auxeira.connections
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.current_user_id();
+    created auxeira.connections;
+    failed_constraint text;
+BEGIN
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'no tenant: run inside auxeira_db.tenant() (auxeira.user_id is unset)'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF addressee IS NULL OR addressee = me THEN
+        RAISE EXCEPTION 'a connection needs another user (got %)', coalesce(addressee::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO auxeira.connections AS c (requester_id, addressee_id, connection_type, message)
+    VALUES (me, addressee, coalesce(kind, 'co-investor'), note)
+    RETURNING c.* INTO created;
+    RETURN created;
+EXCEPTION
+    WHEN foreign_key_violation THEN
+        GET STACKED DIAGNOSTICS failed_constraint = CONSTRAINT_NAME;
+        IF failed_constraint = 'connections_addressee_id_fkey' THEN
+            RAISE EXCEPTION 'user % does not exist', addressee
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        RAISE;
+    WHEN unique_violation THEN
+        RAISE EXCEPTION 'a connection between you and user % already exists', addressee
+            USING ERRCODE = 'unique_violation';
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_request_connection(uuid, text, text) IS
+    'Network write: the current user asks another user to connect (kind = co-investor, '
+    'founder, mentor, advisor or service-provider; an optional note of at most 500 '
+    'characters). Refuses oneself, an unknown user, an unknown kind and a pair already '
+    'connected or asked (in either direction). Returns the connection. SECURITY INVOKER.';
+
+CREATE FUNCTION auxeira_dash.angel_respond_connection(connection uuid, accept boolean)
+    RETURNS auxeira.connections
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.current_user_id();
+    answered auxeira.connections;
+BEGIN
+    IF accept IS NULL THEN
+        RAISE EXCEPTION 'accept must be true or false' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE auxeira.connections AS c
+    SET status = CASE WHEN accept THEN 'accepted' ELSE 'declined' END
+    WHERE c.id = connection AND c.addressee_id = me AND c.status = 'requested'
+    RETURNING c.* INTO answered;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no pending connection request % addressed to you',
+            coalesce(connection::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN answered;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_respond_connection(uuid, boolean) IS
+    'Network write: the addressee of a pending request accepts (accept = true) or declines '
+    'it. Refuses a request that is not pending or not addressed to the current user. Returns '
+    'the connection. SECURITY INVOKER.';
+
+CREATE FUNCTION auxeira_dash.angel_join_syndicate(syndicate uuid, commitment numeric)
+    RETURNS auxeira.syndicate_members
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.current_user_id();
+    terms record;
+    joined auxeira.syndicate_members;
+BEGIN
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'no tenant: run inside auxeira_db.tenant() (auxeira.user_id is unset)'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT s.status, s.deadline, s.min_ticket INTO terms
+    FROM auxeira.syndicates AS s
+    WHERE s.id = syndicate;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'syndicate % does not exist or is not open to you',
+            coalesce(syndicate::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF terms.status <> 'open' THEN
+        RAISE EXCEPTION 'syndicate % is %, not open', syndicate, terms.status
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF terms.deadline < CURRENT_DATE THEN
+        RAISE EXCEPTION 'syndicate % closed for commitments on %', syndicate, terms.deadline
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF commitment IS NULL OR commitment < terms.min_ticket THEN
+        RAISE EXCEPTION 'commitment % is below the minimum ticket %',
+            coalesce(commitment::text, 'null'), terms.min_ticket
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO auxeira.syndicate_members AS m (syndicate_id, member_id, commitment_amount)
+    VALUES (syndicate, me, commitment)
+    ON CONFLICT (syndicate_id, member_id) DO UPDATE
+        SET commitment_amount = EXCLUDED.commitment_amount, status = 'committed'
+    RETURNING m.* INTO joined;
+    RETURN joined;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric) IS
+    'Syndicate write: the current user commits an amount to an open syndicate (or changes '
+    'their commitment, which also undoes a withdrawal). Refuses a syndicate that is unknown or '
+    'not visible to the caller, not open, past its deadline, and a commitment below the '
+    'minimum ticket. Oversubscription is allowed (the lead allocates). Returns the membership. '
+    'SECURITY INVOKER.';

@@ -1,0 +1,651 @@
+-- The venture-capital dashboard (/api/dashboard/vc/...): one object per endpoint in schema
+-- auxeira_dash, the materialized view behind the performance analytics in auxeira_mv, the
+-- write functions, and the triggers of the dashboard (they live here, not beside the tables,
+-- because their trigger functions load after sql/schema). Grants: sql/security/230_vc.sql.
+--
+--   GET  /api/dashboard/vc/portfolio           auxeira_dash.vc_portfolio, vc_portfolio_totals
+--   GET  /api/dashboard/vc/deals               auxeira_dash.vc_deals, vc_deal_stages
+--   GET  /api/dashboard/vc/performance         auxeira_dash.vc_performance(by)
+--                                              over auxeira_mv.vc_performance
+--   POST /api/dashboard/vc/investment          auxeira_dash.vc_log_investment(...)
+--   GET  /api/dashboard/vc/lp-report           auxeira_dash.vc_lp_report_funds(as_of),
+--                                              vc_lp_report_schedule(fund, as_of)
+--   POST /api/dashboard/vc/lp-report/purchase  auxeira_dash.vc_purchase_lp_report(...)
+--
+-- Figures (MOIC, TVPI, DPI, IRR, residual value) are those of sql/functions/
+-- 040_performance.sql, as of the current date.
+
+-- Triggers ------------------------------------------------------------------------------------
+
+CREATE TRIGGER update_deals_updated_at
+    BEFORE UPDATE ON auxeira.deals
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.update_updated_at_column();
+
+COMMENT ON TRIGGER update_deals_updated_at ON auxeira.deals IS
+    'Stamps deals.updated_at with now() on every UPDATE.';
+
+CREATE TRIGGER notify_vc_deals
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.deals
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('vc', 'investor_id');
+
+COMMENT ON TRIGGER notify_vc_deals ON auxeira.deals IS
+    'NOTIFY auxeira_vc: the investor''s deal flow changed.';
+
+CREATE TRIGGER notify_vc_lp_report_purchases
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.lp_report_purchases
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('vc', 'buyer_id');
+
+COMMENT ON TRIGGER notify_vc_lp_report_purchases ON auxeira.lp_report_purchases IS
+    'NOTIFY auxeira_vc: a premium LP report was bought.';
+
+CREATE TRIGGER notify_vc_investments
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.investments
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('vc', 'investor_id');
+
+COMMENT ON TRIGGER notify_vc_investments ON auxeira.investments IS
+    'NOTIFY auxeira_vc: an investment of the investor changed (portfolio, performance, LP '
+    'report).';
+
+CREATE TRIGGER notify_vc_portfolio_metrics
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.portfolio_metrics
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('vc', 'investor_id');
+
+COMMENT ON TRIGGER notify_vc_portfolio_metrics ON auxeira.portfolio_metrics IS
+    'NOTIFY auxeira_vc: a portfolio snapshot of the investor was written.';
+
+CREATE TRIGGER notify_vc_investment_cash_flows
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.investment_cash_flows
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_investment_dashboard('vc');
+
+COMMENT ON TRIGGER notify_vc_investment_cash_flows ON auxeira.investment_cash_flows IS
+    'NOTIFY auxeira_vc for the investor of the flow''s investment: its figures changed.';
+
+CREATE TRIGGER notify_vc_valuation_marks
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.valuation_marks
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_investment_dashboard('vc');
+
+COMMENT ON TRIGGER notify_vc_valuation_marks ON auxeira.valuation_marks IS
+    'NOTIFY auxeira_vc for the investor of the marked investment: its value changed.';
+
+-- GET /api/dashboard/vc/portfolio -------------------------------------------------------------
+
+CREATE VIEW auxeira_dash.vc_portfolio WITH (security_invoker = true) AS
+    SELECT p.investment_id,
+           p.company_id,
+           c.name AS company_name,
+           c.industry,
+           c.stage AS company_stage,
+           i.investment_round,
+           p.fund_id,
+           f.name AS fund_name,
+           p.investment_date,
+           p.status,
+           p.invested,
+           p.fees,
+           p.paid_in,
+           p.distributed,
+           p.residual_value AS value,
+           p.total_value,
+           p.moic,
+           p.tvpi,
+           p.dpi,
+           p.irr,
+           p.realized_return,
+           p.paper_return
+    FROM auxeira.investment_performance(CURRENT_DATE) AS p
+    JOIN auxeira.investments AS i ON i.id = p.investment_id
+    LEFT JOIN auxeira.companies AS c ON c.id = p.company_id
+    LEFT JOIN auxeira.funds AS f ON f.id = p.fund_id
+    WHERE p.investor_id = auxeira.current_user_id();
+
+COMMENT ON VIEW auxeira_dash.vc_portfolio IS
+    'GET /api/dashboard/vc/portfolio (holdings): one row per investment of the current user, '
+    'as of today: company, industry, company stage now and round at entry, fund, status, '
+    'invested, value (residual value: latest mark, else cost; 0 after an exit or write-off), '
+    'MOIC, TVPI, DPI, IRR (XIRR, NULL when undefined) and the realised / paper split. '
+    'security_invoker: row-level security applies to the reader.';
+
+CREATE VIEW auxeira_dash.vc_portfolio_totals WITH (security_invoker = true) AS
+    SELECT t.investments,
+           t.active_investments,
+           t.exited_investments,
+           t.written_off_investments,
+           t.invested,
+           t.fees,
+           t.paid_in,
+           t.distributed,
+           t.residual_value AS value,
+           t.total_value,
+           t.moic,
+           t.tvpi,
+           t.dpi,
+           t.rvpi,
+           t.irr,
+           t.realized_return,
+           t.paper_return,
+           snap.metric_date AS snapshot_date,
+           snap.unicorn_count,
+           snap.top_quartile_count
+    FROM auxeira.portfolio_performance(CURRENT_DATE) AS t
+    LEFT JOIN LATERAL (
+        SELECT m.metric_date, m.unicorn_count, m.top_quartile_count
+        FROM auxeira.portfolio_metrics AS m
+        WHERE m.investor_id = t.investor_id
+        ORDER BY m.metric_date DESC
+        LIMIT 1
+    ) AS snap ON true
+    WHERE t.investor_id = auxeira.current_user_id();
+
+COMMENT ON VIEW auxeira_dash.vc_portfolio_totals IS
+    'GET /api/dashboard/vc/portfolio (totals): the current user''s portfolio as of today, one '
+    'row (none without investments): counts by status, invested, value, MOIC, TVPI, DPI, RVPI, '
+    'the pooled IRR of all flows, and the unicorn and top-quartile counts of the latest '
+    'portfolio_metrics snapshot (NULL when never snapshotted).';
+
+-- GET /api/dashboard/vc/deals -----------------------------------------------------------------
+
+CREATE VIEW auxeira_dash.vc_deals WITH (security_invoker = true) AS
+    SELECT d.id AS deal_id,
+           d.company_id,
+           d.company_name,
+           d.industry,
+           d.investment_round,
+           d.stage,
+           array_position(
+               ARRAY['sourced', 'screening', 'diligence', 'term-sheet', 'closed', 'passed'],
+               d.stage::text) AS stage_rank,
+           d.ask_amount,
+           d.pre_money_valuation,
+           d.sourced_on,
+           d.expected_close_on,
+           d.decided_on,
+           coalesce(d.decided_on, CURRENT_DATE) - d.sourced_on AS days_in_pipeline,
+           d.owner_name,
+           d.source,
+           d.fund_id,
+           d.investment_id,
+           d.updated_at
+    FROM auxeira.deals AS d
+    WHERE d.investor_id = auxeira.current_user_id();
+
+COMMENT ON VIEW auxeira_dash.vc_deals IS
+    'GET /api/dashboard/vc/deals (pipeline): the current user''s deals with their stage '
+    '(stage_rank 1 = sourced ... 5 = closed, 6 = passed), ask, valuation, dates, owner and '
+    'days_in_pipeline (from sourced_on to the decision, or to today while undecided).';
+
+CREATE VIEW auxeira_dash.vc_deal_stages WITH (security_invoker = true) AS
+    SELECT s.stage,
+           s.stage_rank,
+           count(d.id) AS deals,
+           coalesce(sum(d.ask_amount), 0) AS total_ask
+    FROM unnest(ARRAY['sourced', 'screening', 'diligence', 'term-sheet', 'closed', 'passed'])
+         WITH ORDINALITY AS s(stage, stage_rank)
+    LEFT JOIN auxeira.deals AS d
+           ON d.stage = s.stage AND d.investor_id = auxeira.current_user_id()
+    GROUP BY s.stage, s.stage_rank;
+
+COMMENT ON VIEW auxeira_dash.vc_deal_stages IS
+    'GET /api/dashboard/vc/deals (funnel): one row per pipeline stage, in pipeline order, with '
+    'the number of the current user''s deals in it and their total ask (0 when none).';
+
+-- GET /api/dashboard/vc/performance -----------------------------------------------------------
+
+CREATE MATERIALIZED VIEW auxeira_mv.vc_performance AS
+    WITH perf AS (
+        SELECT p.*, i.investment_round, c.industry, f.name AS fund_name
+        FROM auxeira.investment_performance(CURRENT_DATE) AS p
+        JOIN auxeira.investments AS i ON i.id = p.investment_id
+        LEFT JOIN auxeira.companies AS c ON c.id = p.company_id
+        LEFT JOIN auxeira.funds AS f ON f.id = p.fund_id
+    ),
+    grouped AS (
+        SELECT perf.*, g.dimension, g.group_key, g.group_label
+        FROM perf
+        CROSS JOIN LATERAL (
+            VALUES
+                ('fund', coalesce(perf.fund_id::text, 'direct'),
+                 coalesce(perf.fund_name::text, 'Direct investments')),
+                ('vintage', extract(year FROM perf.investment_date)::text,
+                 extract(year FROM perf.investment_date)::text),
+                ('stage', coalesce(perf.investment_round::text, 'unknown'),
+                 coalesce(perf.investment_round::text, 'unknown')),
+                ('industry', coalesce(perf.industry::text, 'unknown'),
+                 coalesce(perf.industry::text, 'unknown'))
+        ) AS g(dimension, group_key, group_label)
+    ),
+    pooled AS (
+        SELECT g.investor_id, g.dimension, g.group_key,
+               auxeira.xirr(s.amount, s.flow_date) AS irr
+        FROM grouped AS g
+        JOIN auxeira.investment_flow_series(CURRENT_DATE) AS s
+          ON s.investment_id = g.investment_id
+        GROUP BY g.investor_id, g.dimension, g.group_key
+    )
+    SELECT g.investor_id,
+           g.dimension,
+           g.group_key,
+           max(g.group_label) AS group_label,
+           count(*) AS investments,
+           count(DISTINCT g.company_id) AS companies,
+           sum(g.invested) AS invested,
+           sum(g.fees) AS fees,
+           sum(g.paid_in) AS paid_in,
+           sum(g.distributed) AS distributed,
+           sum(g.residual_value) AS residual_value,
+           sum(g.total_value) AS total_value,
+           round(sum(g.total_value) / NULLIF(sum(g.invested), 0), 6) AS moic,
+           round(sum(g.total_value) / NULLIF(sum(g.paid_in), 0), 6) AS tvpi,
+           round(sum(g.distributed) / NULLIF(sum(g.paid_in), 0), 6) AS dpi,
+           round(sum(g.residual_value) / NULLIF(sum(g.paid_in), 0), 6) AS rvpi,
+           max(pooled.irr) AS irr,
+           CURRENT_DATE AS as_of
+    FROM grouped AS g
+    LEFT JOIN pooled
+           ON pooled.investor_id = g.investor_id
+          AND pooled.dimension = g.dimension
+          AND pooled.group_key = g.group_key
+    GROUP BY g.investor_id, g.dimension, g.group_key;
+
+CREATE UNIQUE INDEX vc_performance_investor_id_dimension_group_key_key
+    ON auxeira_mv.vc_performance (investor_id, dimension, group_key);
+
+COMMENT ON MATERIALIZED VIEW auxeira_mv.vc_performance IS
+    'Portfolio performance of every investor grouped four ways (dimension fund, vintage = '
+    'year of the investment date, stage = round at entry, industry = the company''s), as of '
+    'the day of the last refresh: sums of invested, paid-in, distributed and residual value, '
+    'MOIC, TVPI, DPI, RVPI and the pooled IRR (auxeira.xirr over all flows of the group). '
+    'Every tenant''s rows: read only through auxeira_dash.vc_performance().';
+COMMENT ON COLUMN auxeira_mv.vc_performance.investor_id IS 'The investor (users.id).';
+COMMENT ON COLUMN auxeira_mv.vc_performance.dimension IS
+    'How the group is formed: fund, vintage, stage or industry.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.group_key IS
+    'The group within the dimension: the fund id (or direct for investments outside a fund), '
+    'the vintage year, the round (pre-seed ... series-c+) or the industry; unknown when the '
+    'attribute is missing.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.group_label IS
+    'Display name of the group: the fund name (Direct investments), else the group key.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.investments IS 'Investments in the group.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.companies IS 'Distinct companies in the group.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.invested IS 'Contributions and follow-ons paid.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.fees IS 'Deal fees paid.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.paid_in IS 'invested + fees.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.distributed IS 'Cash received.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.residual_value IS
+    'Value still held: latest marks, else cost; 0 after exit or write-off.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.total_value IS 'distributed + residual_value.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.moic IS
+    'total_value / invested (gross of fees); NULL when nothing was invested.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.tvpi IS 'total_value / paid_in.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.dpi IS 'distributed / paid_in.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.rvpi IS 'residual_value / paid_in.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.irr IS
+    'Pooled IRR of the group''s dated flows with the residual value as a final inflow, as an '
+    'annual fraction; NULL when no rate exists.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.as_of IS
+    'The date the figures are as of: the day of the refresh.';
+COMMENT ON INDEX auxeira_mv.vc_performance_investor_id_dimension_group_key_key IS
+    'One row per investor, dimension and group; lets REFRESH ... CONCURRENTLY run and serves '
+    'the per-investor read of auxeira_dash.vc_performance().';
+
+CREATE FUNCTION auxeira_dash.vc_performance(by text DEFAULT NULL)
+    RETURNS TABLE (
+        dimension text,
+        group_key text,
+        group_label text,
+        investments bigint,
+        companies bigint,
+        invested numeric,
+        fees numeric,
+        paid_in numeric,
+        distributed numeric,
+        residual_value numeric,
+        total_value numeric,
+        moic numeric,
+        tvpi numeric,
+        dpi numeric,
+        rvpi numeric,
+        irr double precision,
+        as_of date
+    )
+    LANGUAGE sql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT m.dimension, m.group_key, m.group_label, m.investments, m.companies, m.invested,
+           m.fees, m.paid_in, m.distributed, m.residual_value, m.total_value, m.moic, m.tvpi,
+           m.dpi, m.rvpi, m.irr, m.as_of
+    FROM auxeira_mv.vc_performance AS m
+    WHERE m.investor_id = auxeira.current_user_id()
+      AND (vc_performance.by IS NULL OR m.dimension = vc_performance.by)
+    ORDER BY array_position(ARRAY['fund', 'vintage', 'stage', 'industry'], m.dimension),
+             m.group_label
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_performance(text) IS
+    'GET /api/dashboard/vc/performance: the current user''s IRR, TVPI, DPI and MOIC by fund, '
+    'vintage, stage and industry (by = one of them, NULL = all four), from '
+    'auxeira_mv.vc_performance as of its last refresh. SECURITY DEFINER (the materialized '
+    'view has no row-level security and no grant to auxeira_app): it returns only rows whose '
+    'investor is auxeira.current_user_id(), nothing when the tenant is unset.';
+
+-- GET /api/dashboard/vc/lp-report -------------------------------------------------------------
+
+CREATE FUNCTION auxeira_dash.vc_lp_report_funds(as_of date DEFAULT CURRENT_DATE)
+    RETURNS TABLE (
+        fund_id uuid,
+        fund_name varchar,
+        vintage_year integer,
+        committed_capital numeric,
+        investments bigint,
+        invested numeric,
+        deal_fees numeric,
+        fund_fees numeric,
+        carried_interest numeric,
+        paid_in numeric,
+        gross_distributed numeric,
+        net_distributed numeric,
+        residual_value numeric,
+        gross_moic numeric,
+        gross_tvpi numeric,
+        net_tvpi numeric,
+        net_dpi numeric,
+        net_rvpi numeric,
+        gross_irr double precision,
+        net_irr double precision,
+        unfunded_commitment numeric,
+        premium_purchased boolean
+    )
+    LANGUAGE sql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p.fund_id, p.fund_name, p.vintage_year, p.committed_capital, p.investments,
+           p.invested, p.deal_fees, p.fund_fees, p.carried_interest, p.paid_in,
+           p.gross_distributed, p.net_distributed, p.residual_value, p.gross_moic,
+           p.gross_tvpi, p.net_tvpi, p.net_dpi, p.net_rvpi, p.gross_irr, p.net_irr,
+           p.unfunded_commitment,
+           EXISTS (SELECT FROM auxeira.lp_report_purchases AS b
+                   WHERE b.fund_id = p.fund_id AND b.buyer_id = auxeira.current_user_id())
+    FROM auxeira.fund_performance(vc_lp_report_funds.as_of) AS p
+    WHERE p.manager_id = auxeira.current_user_id()
+    ORDER BY p.vintage_year, p.fund_name
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_lp_report_funds(date) IS
+    'GET /api/dashboard/vc/lp-report (fund summary): each fund the current user manages, as '
+    'of a date (default today): gross and net figures of auxeira.fund_performance() (paid-in, '
+    'distributions before and after carry, residual value, MOIC, TVPI, DPI, RVPI, IRR, '
+    'unfunded commitment) and whether its premium LP report was bought. SECURITY INVOKER: '
+    'row-level security limits it to the caller''s funds.';
+
+CREATE FUNCTION auxeira_dash.vc_lp_report_schedule(
+    fund uuid DEFAULT NULL, as_of date DEFAULT CURRENT_DATE)
+    RETURNS TABLE (
+        fund_id uuid,
+        fund_name varchar,
+        investment_id uuid,
+        company_id uuid,
+        company_name varchar,
+        industry varchar,
+        investment_round varchar,
+        investment_date date,
+        status varchar,
+        invested numeric,
+        fees numeric,
+        distributed numeric,
+        residual_value numeric,
+        total_value numeric,
+        moic numeric,
+        tvpi numeric,
+        irr double precision
+    )
+    LANGUAGE sql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT f.id, f.name, p.investment_id, p.company_id, c.name, c.industry, i.investment_round,
+           p.investment_date, p.status, p.invested, p.fees, p.distributed, p.residual_value,
+           p.total_value, p.moic, p.tvpi, p.irr
+    FROM auxeira.investment_performance(vc_lp_report_schedule.as_of) AS p
+    JOIN auxeira.investments AS i ON i.id = p.investment_id
+    JOIN auxeira.funds AS f ON f.id = p.fund_id
+    LEFT JOIN auxeira.companies AS c ON c.id = p.company_id
+    WHERE f.manager_id = auxeira.current_user_id()
+      AND p.investor_id = auxeira.current_user_id()
+      AND (vc_lp_report_schedule.fund IS NULL OR f.id = vc_lp_report_schedule.fund)
+    ORDER BY f.name, p.investment_date, c.name
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_lp_report_schedule(uuid, date) IS
+    'GET /api/dashboard/vc/lp-report (schedule of investments): every investment of the '
+    'current user''s funds (or of one fund), as of a date: company, round, date, status, '
+    'invested, fees, distributed, residual value, MOIC, TVPI and IRR. SECURITY INVOKER.';
+
+-- POST /api/dashboard/vc/investment -----------------------------------------------------------
+
+CREATE FUNCTION auxeira_dash.vc_log_investment(
+    company uuid,
+    invested numeric,
+    invested_on date,
+    funding_round text DEFAULT NULL,
+    fund uuid DEFAULT NULL,
+    pre_money numeric DEFAULT NULL,
+    post_money numeric DEFAULT NULL,
+    equity numeric DEFAULT NULL,
+    lead boolean DEFAULT false,
+    board boolean DEFAULT false,
+    deal uuid DEFAULT NULL,
+    note text DEFAULT NULL)
+    RETURNS TABLE (
+        investment_id uuid,
+        cash_flow_id uuid,
+        investor_id uuid,
+        company_id uuid,
+        fund_id uuid,
+        investment_round varchar,
+        amount numeric,
+        equity_percentage numeric,
+        pre_money_valuation numeric,
+        post_money_valuation numeric,
+        investment_date date,
+        status varchar
+    )
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    me uuid := auxeira.current_user_id();
+    pre numeric := pre_money;
+    post numeric := post_money;
+    stake numeric := equity;
+    new_investment uuid;
+    new_flow uuid;
+    failed_constraint text;
+BEGIN
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'no tenant: run inside auxeira_db.tenant() (auxeira.user_id is unset)'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF company IS NULL THEN
+        RAISE EXCEPTION 'company is required' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF invested IS NULL OR invested <= 0 THEN
+        RAISE EXCEPTION 'amount must be greater than 0 (got %)', coalesce(invested::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF invested_on IS NULL OR invested_on > CURRENT_DATE THEN
+        RAISE EXCEPTION 'investment date must be given and not in the future (got %)',
+            coalesce(invested_on::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF fund IS NOT NULL
+       AND NOT EXISTS (SELECT FROM auxeira.funds AS f WHERE f.id = fund AND f.manager_id = me) THEN
+        RAISE EXCEPTION 'fund % is not one of your funds', fund
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- Valuations: post-money = pre-money + amount; either one gives the other.
+    IF pre IS NOT NULL AND pre < 0 OR post IS NOT NULL AND post < 0 THEN
+        RAISE EXCEPTION 'valuations cannot be negative (pre-money %, post-money %)', pre, post
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF pre IS NOT NULL AND post IS NOT NULL AND post <> pre + invested THEN
+        RAISE EXCEPTION 'post-money valuation % must equal pre-money % plus the amount %',
+            post, pre, invested
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF pre IS NULL AND post IS NOT NULL THEN
+        pre := post - invested;
+        IF pre < 0 THEN
+            RAISE EXCEPTION 'post-money valuation % is smaller than the amount %', post, invested
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    ELSIF post IS NULL AND pre IS NOT NULL THEN
+        post := pre + invested;
+    END IF;
+    -- Equity: the amount's share of the post-money valuation, to 0.01 percentage point.
+    IF post IS NOT NULL THEN
+        IF stake IS NOT NULL AND abs(stake - invested / post * 100) > 0.01 THEN
+            RAISE EXCEPTION 'equity % %% does not match amount / post-money = % %%',
+                stake, round(invested / post * 100, 4)
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        stake := round(invested / post * 100, 2);
+        IF stake = 0 THEN
+            RAISE EXCEPTION 'equity of % / % rounds to 0 %%', invested, post
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    END IF;
+
+    BEGIN
+        INSERT INTO auxeira.investments AS i (
+            investor_id, company_id, fund_id, investment_round, amount, equity_percentage,
+            pre_money_valuation, post_money_valuation, investment_date, lead_investor,
+            board_seat)
+        VALUES (me, company, fund, funding_round, invested, stake, pre, post, invested_on,
+                coalesce(lead, false), coalesce(board, false))
+        RETURNING i.id INTO new_investment;
+    EXCEPTION WHEN foreign_key_violation THEN
+        GET STACKED DIAGNOSTICS failed_constraint = CONSTRAINT_NAME;
+        IF failed_constraint = 'investments_company_id_fkey' THEN
+            RAISE EXCEPTION 'company % does not exist', company
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        RAISE;
+    END;
+
+    INSERT INTO auxeira.investment_cash_flows AS cf (investment_id, flow_date, flow_type, amount,
+                                                    note)
+    VALUES (new_investment, invested_on, 'contribution', invested,
+            coalesce(note, 'initial investment'))
+    RETURNING cf.id INTO new_flow;
+
+    IF deal IS NOT NULL THEN
+        UPDATE auxeira.deals AS d
+        SET stage = 'closed', decided_on = invested_on, investment_id = new_investment
+        WHERE d.id = deal AND d.investor_id = me;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'deal % is not in your pipeline', deal
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    END IF;
+
+    RETURN QUERY
+        SELECT i.id, new_flow, i.investor_id, i.company_id, i.fund_id, i.investment_round,
+               i.amount, i.equity_percentage, i.pre_money_valuation, i.post_money_valuation,
+               i.investment_date, i.status
+        FROM auxeira.investments AS i
+        WHERE i.id = new_investment;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_log_investment(
+    uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text) IS
+    'POST /api/dashboard/vc/investment: records an investment of the current user and its '
+    'first cash flow (a contribution of the amount on the investment date) in one call. '
+    'Refuses (DataError in Python): no company or an unknown one, amount <= 0, a date missing '
+    'or in the future, a fund the caller does not manage, post-money <> pre-money + amount, '
+    'equity <> amount / post-money (when valuations are given, equity is derived from them), '
+    'a deal not in the caller''s pipeline. With deal, that deal moves to closed and links the '
+    'investment. Returns the investment and the cash flow id. SECURITY INVOKER.';
+
+-- POST /api/dashboard/vc/lp-report/purchase ---------------------------------------------------
+
+CREATE FUNCTION auxeira_dash.vc_purchase_lp_report(
+    fund uuid,
+    reference text,
+    paid_amount numeric,
+    paid_currency text DEFAULT 'USD',
+    provider text DEFAULT 'stripe')
+    RETURNS auxeira.lp_report_purchases
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.current_user_id();
+    purchase auxeira.lp_report_purchases;
+BEGIN
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'no tenant: run inside auxeira_db.tenant() (auxeira.user_id is unset)'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF reference IS NULL OR btrim(reference) = '' THEN
+        RAISE EXCEPTION 'payment reference is required' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF paid_amount IS NULL OR paid_amount <= 0 THEN
+        RAISE EXCEPTION 'amount must be greater than 0 (got %)',
+            coalesce(paid_amount::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF fund IS NULL
+       OR NOT EXISTS (SELECT FROM auxeira.funds AS f WHERE f.id = fund AND f.manager_id = me) THEN
+        RAISE EXCEPTION 'fund % is not one of your funds', coalesce(fund::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    INSERT INTO auxeira.lp_report_purchases AS p (
+        buyer_id, fund_id, payment_reference, payment_provider, amount, currency)
+    VALUES (me, fund, reference, provider, paid_amount, upper(paid_currency))
+    ON CONFLICT (payment_reference) DO NOTHING
+    RETURNING p.* INTO purchase;
+    IF FOUND THEN
+        RETURN purchase;
+    END IF;
+
+    -- The reference is known: the same request again returns the same row.
+    SELECT p.* INTO purchase
+    FROM auxeira.lp_report_purchases AS p
+    WHERE p.payment_reference = reference;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'payment reference % was already used by another account', reference
+            USING ERRCODE = 'unique_violation';
+    END IF;
+    IF (purchase.fund_id, purchase.amount, purchase.currency, purchase.payment_provider)
+       IS DISTINCT FROM (fund, paid_amount, upper(paid_currency)::varchar, provider::varchar) THEN
+        RAISE EXCEPTION 'payment reference % was already recorded for another purchase', reference
+            USING ERRCODE = 'unique_violation',
+                  DETAIL = format(
+                      'recorded: fund %s, %s %s via %s; requested: fund %s, %s %s via %s',
+                      purchase.fund_id, purchase.amount, purchase.currency,
+                      purchase.payment_provider, fund, paid_amount, upper(paid_currency),
+                      provider);
+    END IF;
+    RETURN purchase;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text) IS
+    'POST /api/dashboard/vc/lp-report/purchase: records the purchase of a fund''s premium LP '
+    'report by the current user, idempotent on the payment reference: the same reference with '
+    'the same fund, amount, currency and provider returns the row already recorded (one row, '
+    'however often retried); with different values, or a reference of another account, it is '
+    'refused. Also refused: a fund the caller does not manage, amount <= 0, no reference. '
+    'SECURITY INVOKER.';

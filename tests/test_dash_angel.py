@@ -1,0 +1,620 @@
+"""Angel-investor dashboard: every read and write, as the application role with RLS enforced."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import psycopg
+import pytest
+from psycopg import errors
+
+from auxeira_db import DataError, realtime, tenant
+from auxeira_db.dashboards import angel
+from tests import factories as f
+
+ANSWERED = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class World:
+    angel: uuid.UUID
+    friend: uuid.UUID  # another angel
+    stranger: uuid.UUID  # a third angel, connected to nobody
+    vc: uuid.UUID  # not an angel
+    acme: uuid.UUID
+    beta: uuid.UUID
+    gamma: uuid.UUID
+    winner: uuid.UUID  # angel's investment in Acme: partial distributions, follow-on
+    loser: uuid.UUID  # angel's investment in Beta: written off
+    syndicate: uuid.UUID  # led by friend, open
+    closed_syndicate: uuid.UUID  # led by friend, closed
+
+
+def flow(
+    conn: psycopg.Connection[Any], investment: uuid.UUID, day: date, kind: str, amount: int
+) -> uuid.UUID:
+    return f.insert(
+        conn,
+        "investment_cash_flows",
+        investment_id=investment,
+        flow_date=day,
+        flow_type=kind,
+        amount=amount,
+    )
+
+
+def syndicate(
+    conn: psycopg.Connection[Any], lead: uuid.UUID, company: uuid.UUID, **extra: Any
+) -> uuid.UUID:
+    values: dict[str, Any] = {
+        "lead_id": lead,
+        "company_id": company,
+        "name": f"Syndicate {uuid.uuid4().hex[:6]}",
+        "target_amount": 250_000,
+        "min_ticket": 5_000,
+        "carry_percentage": 20,
+        "deadline": date(2099, 12, 31),
+    }
+    values.update(extra)
+    return f.insert(conn, "syndicates", **values)
+
+
+def count(conn: psycopg.Connection[Any], table: str) -> int:
+    row = conn.execute(f"SELECT count(*) FROM auxeira.{table}").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+@pytest.fixture
+def world(dconn: psycopg.Connection[Any]) -> World:
+    founder = f.user(dconn)
+    me, friend, stranger = (f.user(dconn, "angel") for _ in range(3))
+    investor = f.user(dconn, "vc")
+    acme = f.company(dconn, founder, name="Acme", industry="Fintech")
+    beta = f.company(dconn, None, name="Beta", industry="SaaS")
+    gamma = f.company(dconn, None, name="Gamma", industry="Health")
+    winner = f.investment(dconn, me, acme, amount=50_000, investment_date=date(2019, 6, 1))
+    flow(dconn, winner, date(2019, 6, 1), "contribution", 50_000)
+    flow(dconn, winner, date(2020, 1, 1), "distribution", 20_000)
+    flow(dconn, winner, date(2021, 1, 1), "follow_on", 10_000)
+    flow(dconn, winner, date(2022, 3, 1), "distribution", 100_000)
+    loser = f.investment(
+        dconn,
+        me,
+        beta,
+        amount=30_000,
+        investment_date=date(2022, 1, 1),
+        status="written-off",
+        exit_date=date(2022, 11, 1),
+    )  # no cash-flow rows: the specification's amount counts as the contribution
+    f.investment(dconn, friend, gamma, amount=10_000)
+    open_one = syndicate(dconn, friend, gamma, name="Gamma seed extension")
+    closed_one = syndicate(dconn, friend, beta, name="Beta bridge", status="closed")
+    return World(
+        me, friend, stranger, investor, acme, beta, gamma, winner, loser, open_one, closed_one
+    )
+
+
+def test_portfolio_lists_holdings_and_totals(
+    app_conn: psycopg.Connection[Any], world: World
+) -> None:
+    with tenant(app_conn, world.angel):
+        result = angel.portfolio(app_conn)
+    holdings = {h.company_name: h for h in result.holdings}
+    assert set(holdings) == {"Acme", "Beta"}
+    acme, beta = holdings["Acme"], holdings["Beta"]
+    assert (acme.invested, acme.distributed, acme.value) == (60_000, 120_000, 60_000)
+    assert acme.moic == Decimal("3.000000")
+    assert (beta.status, beta.value, beta.moic, beta.realized_return) == (
+        "written-off",
+        0,
+        Decimal("0.000000"),
+        -30_000,
+    )
+    totals = result.totals
+    assert totals is not None
+    assert (totals.investments, totals.written_off_investments, totals.invested) == (2, 1, 90_000)
+    assert totals.moic == Decimal("2.000000")
+
+
+def test_tax_report_realises_gains_with_cost_recovery_first(
+    app_conn: psycopg.Connection[Any], world: World
+) -> None:
+    with tenant(app_conn, world.angel):
+        report = angel.tax_report(app_conn)
+        only_2022 = angel.tax_report(app_conn, 2022)
+    events = [
+        (e.event_date, e.event_type, e.proceeds, e.cost_basis, e.gain, e.long_term)
+        for e in report.events
+    ]
+    assert events == [
+        # 20k back of a 50k cost: all of it recovers cost, no gain, held 214 days
+        (date(2020, 1, 1), "distribution", 20_000, 20_000, 0, False),
+        # cost is now 60k (10k follow-on), 40k unrecovered: 60k gain, held since 2019
+        (date(2022, 3, 1), "distribution", 100_000, 40_000, 60_000, True),
+        # Beta written off after 304 days with nothing back: a short-term loss of its cost
+        (date(2022, 11, 1), "write-off", 0, 30_000, -30_000, False),
+    ]
+    assert [e.holding_days for e in report.events] == [214, 1004, 304]
+    assert report.events[2].cash_flow_id is None
+    assert report.events[0].acquired_on == date(2019, 6, 1)
+    years = {y.tax_year: y for y in report.years}
+    assert list(years) == [2020, 2022]
+    y2022 = years[2022]
+    assert (y2022.events, y2022.proceeds, y2022.cost_basis) == (2, 100_000, 70_000)
+    assert (y2022.short_term_gain, y2022.long_term_gain) == (-30_000, 60_000)
+    assert (y2022.gains, y2022.losses, y2022.net_gain) == (60_000, -30_000, 30_000)
+    assert [y.tax_year for y in only_2022.years] == [2022]
+    assert {e.tax_year for e in only_2022.events} == {2022}
+
+
+def test_tax_report_exit_with_a_loss_and_later_escrow(
+    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+) -> None:
+    sold = f.investment(
+        dconn,
+        world.angel,
+        world.gamma,
+        amount=40_000,
+        investment_date=date(2018, 1, 1),
+        status="exited",
+        exit_date=date(2021, 1, 1),
+    )
+    flow(dconn, sold, date(2018, 1, 1), "contribution", 40_000)
+    flow(dconn, sold, date(2018, 1, 1), "fee", 1_000)
+    flow(dconn, sold, date(2021, 1, 1), "distribution", 25_000)
+    flow(dconn, sold, date(2022, 1, 1), "distribution", 5_000)  # escrow release
+    with tenant(app_conn, world.angel):
+        events = [e for e in angel.tax_report(app_conn).events if e.investment_id == sold]
+    assert [(e.event_type, e.proceeds, e.cost_basis, e.gain) for e in events] == [
+        ("distribution", 25_000, 25_000, 0),
+        ("exit", 0, 16_000, -16_000),  # the fee is part of the cost basis
+        ("distribution", 5_000, 0, 5_000),
+    ]
+
+
+def test_track_investment_writes_the_investment_and_its_first_cash_flow(
+    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+) -> None:
+    with tenant(app_conn, world.angel):
+        tracked = angel.track_investment(
+            app_conn,
+            world.gamma,
+            amount=Decimal(25_000),
+            investment_date=date(2024, 2, 1),
+            investment_round="pre-seed",
+            post_money_valuation=Decimal(1_000_000),
+            note="SAFE converted",
+        )
+        assert "Gamma" in {h.company_name for h in angel.portfolio(app_conn).holdings}
+    app_conn.commit()
+    assert (tracked.investor_id, tracked.pre_money_valuation, tracked.equity_percentage) == (
+        world.angel,
+        975_000,
+        Decimal("2.50"),
+    )
+    row = dconn.execute(
+        "SELECT investment_id, flow_date, flow_type, amount, note"
+        " FROM auxeira.investment_cash_flows WHERE id = %s",
+        (tracked.cash_flow_id,),
+    ).fetchone()
+    assert row == (
+        tracked.investment_id,
+        date(2024, 2, 1),
+        "contribution",
+        25_000,
+        "SAFE converted",
+    )
+    fund = dconn.execute(
+        "SELECT fund_id FROM auxeira.investments WHERE id = %s", (tracked.investment_id,)
+    ).fetchone()
+    assert fund == (None,)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"amount": Decimal(0)}, "amount must be greater than 0"),
+        ({"company_id": uuid.UUID(int=9)}, "company .* does not exist"),
+        ({"investment_date": date(2999, 1, 1)}, "not in the future"),
+        (
+            {"pre_money_valuation": Decimal(100), "post_money_valuation": Decimal(100)},
+            "must equal pre-money",
+        ),
+        ({"post_money_valuation": Decimal(1000), "equity_percentage": Decimal(50)}, "match"),
+        ({"investment_round": "series-z"}, "investment_round"),
+    ],
+)
+def test_track_investment_rejects_bad_input(
+    app_conn: psycopg.Connection[Any],
+    dconn: psycopg.Connection[Any],
+    world: World,
+    change: dict[str, Any],
+    message: str,
+) -> None:
+    values: dict[str, Any] = {
+        "company_id": world.gamma,
+        "amount": Decimal(100),
+        "investment_date": date(2024, 1, 1),
+    }
+    values.update(change)
+    before = count(dconn, "investments"), count(dconn, "investment_cash_flows")
+    company = values.pop("company_id")
+    with tenant(app_conn, world.angel), pytest.raises(DataError, match=message):
+        angel.track_investment(app_conn, company, **values)
+    app_conn.commit()
+    assert (count(dconn, "investments"), count(dconn, "investment_cash_flows")) == before
+
+
+def test_network_requests_answers_and_counts(
+    app_conn: psycopg.Connection[Any], world: World
+) -> None:
+    with tenant(app_conn, world.angel):
+        asked = angel.request_connection(
+            app_conn, world.friend, connection_type="co-investor", message="Met at the demo day"
+        )
+        mentor = angel.request_connection(app_conn, world.vc, connection_type="mentor")
+        pending = angel.network(app_conn)
+    app_conn.commit()
+    assert (asked.status, asked.responded_at) == ("requested", None)
+    assert {(r.counterpart_id, r.direction) for r in pending.requests} == {
+        (world.friend, "sent"),
+        (world.vc, "sent"),
+    }
+    assert pending.connections == []
+    with tenant(app_conn, world.friend):
+        received = angel.network(app_conn)
+        assert [(r.connection_id, r.direction, r.message) for r in received.requests] == [
+            (asked.id, "received", "Met at the demo day")
+        ]
+        accepted = angel.respond_connection(app_conn, asked.id, accept=True)
+    app_conn.commit()
+    assert accepted.status == "accepted" and accepted.responded_at is not None
+    with tenant(app_conn, world.vc):
+        declined = angel.respond_connection(app_conn, mentor.id, accept=False)
+    app_conn.commit()
+    assert declined.status == "declined"
+    with tenant(app_conn, world.angel):
+        mine = angel.network(app_conn)
+    with tenant(app_conn, world.friend):
+        theirs = angel.network(app_conn)
+    app_conn.commit()
+    assert [(c.counterpart_id, c.direction, c.connection_type) for c in mine.connections] == [
+        (world.friend, "sent", "co-investor")
+    ]
+    assert [(c.counterpart_id, c.direction) for c in theirs.connections] == [
+        (world.angel, "received")
+    ]
+    counts = {
+        c.connection_type: (c.accepted, c.pending_received, c.pending_sent) for c in mine.counts
+    }
+    assert counts["co-investor"] == (1, 0, 0) and counts["mentor"] == (0, 0, 0)
+    assert len(counts) == 5 and mine.requests == []
+
+
+@pytest.mark.parametrize(
+    ("who", "target", "message"),
+    [
+        ("angel", "angel", "needs another user"),
+        ("angel", "nobody", "does not exist"),
+        ("angel", "friend:advisor", "already exists"),
+        ("friend", "angel", "already exists"),  # the reverse direction counts too
+        ("angel", "vc:astrologer", "connection_type"),
+    ],
+)
+def test_request_connection_rejects_bad_input(
+    app_conn: psycopg.Connection[Any],
+    dconn: psycopg.Connection[Any],
+    world: World,
+    who: str,
+    target: str,
+    message: str,
+) -> None:
+    f.insert(dconn, "connections", requester_id=world.angel, addressee_id=world.friend)
+    name, _, kind = target.partition(":")
+    addressee = uuid.UUID(int=3) if name == "nobody" else getattr(world, name)
+    with tenant(app_conn, getattr(world, who)), pytest.raises(DataError, match=message):
+        angel.request_connection(app_conn, addressee, connection_type=kind or "co-investor")
+    app_conn.commit()
+    assert count(dconn, "connections") == 1
+
+
+def test_only_the_addressee_answers_and_the_ends_never_change(
+    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+) -> None:
+    asked = f.insert(dconn, "connections", requester_id=world.angel, addressee_id=world.friend)
+    with tenant(app_conn, world.angel), pytest.raises(DataError, match="no pending connection"):
+        angel.respond_connection(app_conn, asked, accept=True)  # the requester cannot accept
+    app_conn.commit()
+    with (
+        pytest.raises(errors.CheckViolation, match="cannot be changed"),
+        tenant(app_conn, world.friend),
+    ):
+        # the addressee cannot forge a request from someone else to themselves
+        app_conn.execute(
+            "UPDATE auxeira.connections SET requester_id = %s WHERE id = %s",
+            (world.stranger, asked),
+        )
+    app_conn.rollback()
+    with (
+        pytest.raises(errors.InsufficientPrivilege, match="row-level security"),
+        tenant(app_conn, world.angel),
+    ):
+        # nor can anyone create an accepted connection directly
+        f.insert(
+            app_conn,
+            "connections",
+            requester_id=world.angel,
+            addressee_id=world.stranger,
+            status="accepted",
+            responded_at=ANSWERED,
+        )
+    app_conn.rollback()
+    with tenant(app_conn, world.stranger):
+        assert angel.network(app_conn).requests == []
+        with pytest.raises(DataError, match="no pending connection"):
+            angel.respond_connection(app_conn, asked, accept=True)
+    app_conn.commit()
+
+
+def test_an_answer_is_stamped_and_never_taken_back(
+    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+) -> None:
+    asked = f.insert(dconn, "connections", requester_id=world.angel, addressee_id=world.friend)
+    with tenant(app_conn, world.friend):
+        declined = angel.respond_connection(app_conn, asked, accept=False)
+    app_conn.commit()
+    assert declined.responded_at is not None
+    with (
+        pytest.raises(errors.CheckViolation, match="cannot go back to requested"),
+        tenant(app_conn, world.friend),
+    ):
+        app_conn.execute(
+            "UPDATE auxeira.connections SET status = 'requested' WHERE id = %s", (asked,)
+        )
+    app_conn.rollback()
+    with tenant(app_conn, world.friend):  # changing one's mind is an answer too
+        app_conn.execute(
+            "UPDATE auxeira.connections SET status = 'accepted' WHERE id = %s", (asked,)
+        )
+        assert [c.connection_id for c in angel.network(app_conn).connections] == [asked]
+    app_conn.rollback()
+
+
+def test_syndicates_open_to_angels_and_commitments_private(
+    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+) -> None:
+    with tenant(app_conn, world.angel):
+        before = angel.syndicates(app_conn)
+        joined = angel.join_syndicate(app_conn, world.syndicate, commitment_amount=Decimal(10_000))
+        raised = angel.join_syndicate(app_conn, world.syndicate, commitment_amount=Decimal(15_000))
+        after = angel.syndicates(app_conn)
+    app_conn.commit()
+    assert [
+        (o.name, o.is_lead, o.my_commitment, o.committed_total) for o in before.opportunities
+    ] == [("Gamma seed extension", False, None, None)]
+    assert before.memberships == []
+    assert joined.id == raised.id and raised.commitment_amount == 15_000
+    mine = after.opportunities[0]
+    assert (mine.my_commitment, mine.committed_total, mine.member_count) == (15_000, None, None)
+    assert mine.company_name is None  # the angel holds no Gamma shares: the policies hide it
+    assert [(m.syndicate_name, m.commitment_amount, m.status) for m in after.memberships] == [
+        ("Gamma seed extension", 15_000, "committed")
+    ]
+    f.insert(
+        dconn,
+        "syndicate_members",
+        syndicate_id=world.syndicate,
+        member_id=world.stranger,
+        commitment_amount=20_000,
+    )
+    with tenant(app_conn, world.friend):  # the lead sees the totals and every commitment
+        lead_view = angel.syndicates(app_conn)
+        members = app_conn.execute(
+            "SELECT count(*) FROM auxeira.syndicate_members WHERE syndicate_id = %s",
+            (world.syndicate,),
+        ).fetchone()
+    with tenant(app_conn, world.stranger):  # a member sees their own commitment only
+        others = app_conn.execute(
+            "SELECT member_id FROM auxeira.syndicate_members WHERE syndicate_id = %s",
+            (world.syndicate,),
+        ).fetchall()
+        stranger_view = angel.syndicates(app_conn).opportunities
+    with tenant(app_conn, world.vc):  # not an angel: no syndicates at all
+        assert angel.syndicates(app_conn) == angel.Syndicates([], [])
+    app_conn.commit()
+    lead = lead_view.opportunities[0]
+    assert (lead.is_lead, lead.committed_total, lead.member_count) == (True, 35_000, 2)
+    assert lead.company_name == "Gamma"
+    assert members == (2,)
+    assert others == [(world.stranger,)]
+    assert [(o.my_commitment, o.committed_total) for o in stranger_view] == [(20_000, None)]
+
+
+def test_a_member_still_sees_a_closed_syndicate(
+    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+) -> None:
+    f.insert(
+        dconn,
+        "syndicate_members",
+        syndicate_id=world.closed_syndicate,
+        member_id=world.angel,
+        commitment_amount=5_000,
+        status="funded",
+    )
+    with tenant(app_conn, world.angel):
+        view = angel.syndicates(app_conn)
+    with tenant(app_conn, world.stranger):
+        stranger = angel.syndicates(app_conn)
+    app_conn.commit()
+    assert [(m.syndicate_status, m.status) for m in view.memberships] == [("closed", "funded")]
+    assert [o.syndicate_id for o in view.opportunities] == [world.syndicate]
+    assert [o.syndicate_id for o in stranger.opportunities] == [world.syndicate]
+
+
+@pytest.mark.parametrize(
+    ("target", "amount", "message"),
+    [
+        ("syndicate", Decimal(4_999), "below the minimum ticket"),
+        ("closed_syndicate", Decimal(10_000), "does not exist or is not open to you"),
+        ("late", Decimal(10_000), "closed for commitments"),
+        ("unknown", Decimal(10_000), "does not exist or is not open to you"),
+    ],
+)
+def test_join_syndicate_rejects_bad_input(
+    app_conn: psycopg.Connection[Any],
+    dconn: psycopg.Connection[Any],
+    world: World,
+    target: str,
+    amount: Decimal,
+    message: str,
+) -> None:
+    late = syndicate(dconn, world.friend, world.gamma, deadline=date(2000, 1, 1))
+    ids = {"late": late, "unknown": uuid.UUID(int=5)}
+    chosen = ids[target] if target in ids else getattr(world, target)
+    with tenant(app_conn, world.angel), pytest.raises(DataError, match=message):
+        angel.join_syndicate(app_conn, chosen, commitment_amount=amount)
+    app_conn.commit()
+    assert count(dconn, "syndicate_members") == 0
+
+
+def test_a_non_angel_cannot_join(
+    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+) -> None:
+    with tenant(app_conn, world.vc), pytest.raises(DataError, match="not open to you"):
+        angel.join_syndicate(app_conn, world.syndicate, commitment_amount=Decimal(10_000))
+    app_conn.commit()
+    assert count(dconn, "syndicate_members") == 0
+
+
+ANGEL_OBJECTS = [
+    "auxeira_dash.angel_portfolio",
+    "auxeira_dash.angel_portfolio_totals",
+    "auxeira_dash.angel_network",
+    "auxeira_dash.angel_network_requests",
+    "auxeira_dash.angel_network_summary",
+    "auxeira_dash.angel_syndicate_opportunities",
+    "auxeira_dash.angel_syndicate_memberships",
+    "auxeira_dash.angel_tax_events",
+    "auxeira_dash.angel_tax_report",
+    "auxeira.connections",
+    "auxeira.syndicates",
+    "auxeira.syndicate_members",
+]
+
+
+def test_tenants_see_only_their_own_rows(
+    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+) -> None:
+    asked = f.insert(
+        dconn,
+        "connections",
+        requester_id=world.angel,
+        addressee_id=world.friend,
+        status="accepted",
+        responded_at=ANSWERED,
+    )
+    membership = f.insert(
+        dconn,
+        "syndicate_members",
+        syndicate_id=world.syndicate,
+        member_id=world.angel,
+        commitment_amount=7_000,
+    )
+    private = f.insert(
+        dconn,
+        "syndicates",
+        **{
+            "lead_id": world.angel,
+            "company_id": world.acme,
+            "name": "Acme private",
+            "target_amount": 1000,
+            "min_ticket": 100,
+            "deadline": date(2099, 1, 1),
+            "status": "cancelled",
+        },
+    )
+    mine = [world.angel, world.winner, world.loser, world.acme, asked, membership, private]
+    with tenant(app_conn, world.stranger):
+        for name in ANGEL_OBJECTS:
+            for row in app_conn.execute(f"SELECT to_jsonb(x) FROM {name} AS x").fetchall():
+                text = json.dumps(row[0])
+                assert all(str(v) not in text for v in mine), (name, text)
+                assert "7000" not in text, (name, text)
+        # the stranger still sees the open syndicate's terms
+        assert [o.syndicate_id for o in angel.syndicates(app_conn).opportunities] == [
+            world.syndicate
+        ]
+    # no tenant: nothing at all (the network summary lists its types with zero counts)
+    for name in ANGEL_OBJECTS:
+        rows = app_conn.execute(f"SELECT to_jsonb(x) FROM {name} AS x").fetchall()
+        if name == "auxeira_dash.angel_network_summary":
+            assert all(r[0]["accepted"] == 0 for r in rows)
+        else:
+            assert rows == [], name
+    app_conn.rollback()
+
+
+def test_writes_notify_the_angel_channel(
+    app_conn: psycopg.Connection[Any], dash_url: str, world: World
+) -> None:
+    with psycopg.connect(dash_url, autocommit=True) as listener:
+        listener.execute("LISTEN auxeira_angel")
+        with tenant(app_conn, world.angel):
+            tracked = angel.track_investment(
+                app_conn, world.gamma, amount=Decimal(1000), investment_date=date(2024, 1, 2)
+            )
+            asked = angel.request_connection(app_conn, world.stranger)
+            joined = angel.join_syndicate(
+                app_conn, world.syndicate, commitment_amount=Decimal(5_000)
+            )
+        app_conn.commit()
+        events = set(realtime.listen(listener, ["angel"], timeout=2))
+    a = world.angel
+    assert {
+        realtime.DashboardEvent("angel", a, "investments", str(tracked.investment_id), "insert"),
+        realtime.DashboardEvent(
+            "angel", a, "investment_cash_flows", str(tracked.cash_flow_id), "insert"
+        ),
+        realtime.DashboardEvent("angel", a, "connections", str(asked.id), "insert"),
+        realtime.DashboardEvent("angel", world.stranger, "connections", str(asked.id), "insert"),
+        realtime.DashboardEvent("angel", a, "syndicate_members", str(joined.id), "insert"),
+    } <= events
+
+
+def test_show_and_reads_cover_every_endpoint(
+    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+) -> None:
+    assert set(angel.READS) == {
+        "GET /api/dashboard/angel/portfolio",
+        "GET /api/dashboard/angel/network",
+        "GET /api/dashboard/angel/syndicate",
+        "GET /api/dashboard/angel/tax-report",
+    }
+    f.insert(dconn, "connections", requester_id=world.friend, addressee_id=world.angel)
+    f.insert(
+        dconn,
+        "connections",
+        requester_id=world.stranger,
+        addressee_id=world.angel,
+        status="accepted",
+        responded_at=ANSWERED,
+    )
+    f.insert(
+        dconn,
+        "syndicate_members",
+        syndicate_id=world.syndicate,
+        member_id=world.angel,
+        commitment_amount=5_000,
+    )
+    with tenant(app_conn, world.angel):
+        for read in angel.READS.values():
+            assert read(app_conn)
+        shown = angel.show(app_conn)
+    app_conn.rollback()
+    assert all(shown.values()), [title for title, rows in shown.items() if not rows]
