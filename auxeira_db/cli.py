@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -200,6 +200,99 @@ def cleanup(ctx: typer.Context) -> None:
         "[bold]total[/bold]", f"[bold]{report.total_deleted}[/bold]", str(report.total_retained)
     )
     err.print(table)
+
+
+@app.command()
+def refresh(
+    ctx: typer.Context,
+    only: Annotated[
+        str | None, typer.Option("--only", help="One dashboard: startup, vc, angel, esg, ...")
+    ] = None,
+    concurrently: Annotated[
+        bool,
+        typer.Option(
+            "--concurrently/--blocking",
+            help="CONCURRENTLY never blocks readers (default); --blocking is faster.",
+        ),
+    ] = True,
+) -> None:
+    """Refresh the dashboards' materialized views in dependency order, logging each refresh."""
+    from rich.progress import Progress
+
+    from auxeira_db import refresh as refresher
+    from auxeira_db.realtime import DASHBOARDS
+
+    opts = _opts(ctx)
+    if only is not None and only not in DASHBOARDS:
+        raise typer.BadParameter(f"--only must be one of {', '.join(DASHBOARDS)}")
+    with connection(opts.url(), autocommit=True) as conn:
+        views = refresher.materialized_views(conn, only)
+        with Progress(console=err, transient=True) as progress:
+            task = progress.add_task("refreshing", total=max(len(views), 1))
+            results = refresher.refresh(
+                conn,
+                only=only,
+                concurrently=concurrently,
+                on_done=lambda r: progress.advance(task),
+            )
+    if opts.json:
+        _emit([asdict(r) for r in results])
+        return
+    table = Table("materialized view", "refreshed", "rows", "ms")
+    for r in results:
+        state = "yes" if r.refreshed else "[yellow]skipped: refreshing elsewhere[/yellow]"
+        table.add_row(
+            r.view,
+            state,
+            f"{r.row_count:,}" if r.row_count is not None else "",
+            str(r.duration_ms or ""),
+        )
+    err.print(table if results else "No materialized views.")
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    dashboard: Annotated[
+        str, typer.Argument(help="startup, vc, angel, esg, government, corporate")
+    ],
+    user: Annotated[str, typer.Option("--user", help="The user id whose dashboard to show.")],
+    limit: Annotated[int, typer.Option("--limit", help="Rows per table.")] = 15,
+) -> None:
+    """Print one user's dashboard figures as tables, for checking data by hand."""
+    import importlib
+
+    from auxeira_db.realtime import DASHBOARDS
+    from auxeira_db.tenancy import tenant
+
+    opts = _opts(ctx)
+    if dashboard not in DASHBOARDS:
+        raise typer.BadParameter(f"dashboard must be one of {', '.join(DASHBOARDS)}")
+    module = importlib.import_module(f"auxeira_db.dashboards.{dashboard}")
+    with connection(opts.url()) as conn, tenant(conn, user):
+        sections: dict[str, list[Any]] = module.show(conn)
+    if opts.json:
+        _emit({title: [asdict(row) for row in rows] for title, rows in sections.items()})
+        return
+    for title, rows in sections.items():
+        if not rows:
+            err.print(f"[bold]{title}[/bold]: nothing")
+            continue
+        table = Table(*[f.name for f in fields(rows[0])], title=title, title_justify="left")
+        for row in rows[:limit]:
+            table.add_row(*[_cell(getattr(row, f.name)) for f in fields(row)])
+        err.print(table)
+        if len(rows) > limit:
+            err.print(f"({len(rows) - limit} more rows; --limit to see them)")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 @app.command()

@@ -372,6 +372,7 @@ DECLARE
     s double precision;
     t double precision;
     lnn double precision;
+    lnp double precision;
     dn double precision;
 BEGIN
     -- log-sum-exp: every exponent is shifted by its maximum, so nothing overflows, and terms
@@ -400,15 +401,17 @@ BEGIN
         s := s + v;
         t := t + v * (state[j + 1] - ref);
     END LOOP;
-    RETURN ARRAY[mx + ln(s) - lnn, dn, ref + t / s];
+    lnp := mx + ln(s);
+    RETURN ARRAY[lnp - lnn, dn, ref + t / s, 1e-15 * (m + abs(lnp) + abs(lnn)), lnp, lnn];
 END;
 $$;
 
 COMMENT ON FUNCTION auxeira.xirr_eval(double precision[], double precision) IS
     'Internal to auxeira.xirr: for an aggregate state and x = ln(1 + r), returns '
-    '{ln PV(inflows) - ln PV(outflows), PV-weighted mean day of the outflows, of the inflows}, '
-    'computed with log-sum-exp so that it cannot overflow for any x. Its sign is the sign of '
-    'XNPV(r).';
+    '{g = ln PV(inflows) - ln PV(outflows), PV-weighted mean day of the outflows, of the '
+    'inflows, bound on the rounding error of g, ln PV(inflows), ln PV(outflows)} (present '
+    'values taken at the first outflow date), computed with log-sum-exp so that it cannot '
+    'overflow for any x. The sign of g is the sign of XNPV(r).';
 
 CREATE FUNCTION auxeira.xirr_general(state double precision[])
     RETURNS double precision
@@ -423,9 +426,8 @@ DECLARE
     grid double precision[] := ARRAY[
         0.01, 0.03, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50,
         75, 100, 150, 200, 300, 400, 500, 600, 709.7];
+    distinct_dates boolean := false;
     side integer;
-    k integer;
-    j integer;
     lim double precision;
     best double precision;
     found double precision;
@@ -442,12 +444,12 @@ DECLARE
     xf double precision;
     en double precision[];
     ef double precision[];
+    sn integer;
+    sf integer;
     xlo double precision;
     xhi double precision;
-    elo double precision[];
-    ehi double precision[];
+    slo integer;
     budget integer := 4000;
-    it integer;
     dx double precision;
     x double precision;
     ex double precision[];
@@ -457,25 +459,28 @@ BEGIN
     END IF;
     -- at least two distinct dates (outflow days at even indexes before the marker, inflow
     -- days at odd indexes after it)
-    k := 0;
     FOR j IN 2 .. qe BY 2 LOOP
-        IF state[j] <> state[2] THEN
-            k := 1;
-        END IF;
+        distinct_dates := distinct_dates OR state[j] <> state[2];
     END LOOP;
     FOR j IN qe + 3 .. m BY 2 LOOP
-        IF state[j] <> state[2] THEN
-            k := 1;
-        END IF;
+        distinct_dates := distinct_dates OR state[j] <> state[2];
     END LOOP;
-    IF k = 0 THEN
+    IF NOT distinct_dates THEN
         RETURN NULL;
     END IF;
+    -- g = ln PV(inflows) - ln PV(outflows) is trusted only beyond its rounding error, e[4]:
+    -- a root is a change between signs that are both beyond it.
     ep := auxeira.xirr_eval(state, 0);
     IF NOT (ep[1] > '-Infinity' AND ep[1] < 'Infinity') THEN
         RETURN NULL;   -- a NaN or infinite amount
-    ELSIF ep[1] = 0 THEN
-        RETURN 0;
+    ELSIF abs(ep[1]) <= ep[4] THEN
+        -- 0 % is a root, unless the NPV is zero whatever the rate (the flows net to nothing)
+        ec := auxeira.xirr_eval(state, 1e-4);
+        em := auxeira.xirr_eval(state, -1e-4);
+        IF abs(ec[1]) > ec[4] OR abs(em[1]) > em[4] THEN
+            RETURN 0;
+        END IF;
+        RETURN NULL;
     END IF;
     -- Search x = ln(1 + r) outwards from 0, first on the positive side, then on the negative
     -- side up to the distance of the root found: the first root met is the closest to 0.
@@ -496,45 +501,33 @@ BEGIN
             xc := CASE side WHEN 0 THEN rho ELSE -rho END;
             ec := auxeira.xirr_eval(state, xc);
             budget := budget - 1;
-            -- stack of intervals: near x, far x, {g, mean dates} at near, at far
+            -- stack of intervals: near x, far x, evaluation at near, at far (6 values each)
             stack := ARRAY[xp, xc] || ep || ec;
             WHILE cardinality(stack) > 0 AND found IS NULL AND budget > 0 LOOP
-                fr := stack[cardinality(stack) - 7 : cardinality(stack)];
-                stack := stack[1 : cardinality(stack) - 8];
+                fr := stack[cardinality(stack) - 13 : cardinality(stack)];
+                stack := stack[1 : cardinality(stack) - 14];
                 xn := fr[1];
                 xf := fr[2];
-                en := fr[3 : 5];
-                ef := fr[6 : 8];
-                IF en[1] = 0 THEN
-                    found := xn;
-                    EXIT;
-                END IF;
-                IF xn < xf THEN
-                    xlo := xn;
-                    elo := en;
-                    xhi := xf;
-                    ehi := ef;
-                ELSE
-                    xlo := xf;
-                    elo := ef;
-                    xhi := xn;
-                    ehi := en;
-                END IF;
-                IF elo[2] < ehi[3] OR ehi[2] > elo[3] THEN
-                    IF ef[1] = 0 THEN
-                        found := xf;
-                    ELSIF (en[1] > 0) <> (ef[1] > 0) THEN
+                en := fr[3 : 8];
+                ef := fr[9 : 14];
+                sn := CASE WHEN en[1] > en[4] THEN 1 WHEN en[1] < -en[4] THEN -1 ELSE 0 END;
+                sf := CASE WHEN ef[1] > ef[4] THEN 1 WHEN ef[1] < -ef[4] THEN -1 ELSE 0 END;
+                IF (CASE WHEN xn < xf THEN en[2] < ef[3] OR ef[2] > en[3]
+                         ELSE ef[2] < en[3] OR en[2] > ef[3] END) THEN
+                    -- monotone on the interval: one root if the signs differ, else none
+                    IF sn * sf = -1 THEN
+                        xlo := least(xn, xf);
+                        xhi := greatest(xn, xf);
+                        slo := CASE WHEN xn < xf THEN sn ELSE sf END;
                         x := xn - en[1] * (xf - xn) / (ef[1] - en[1]);
                         FOR it IN 1 .. 200 LOOP
                             ex := auxeira.xirr_eval(state, x);
                             budget := budget - 1;
-                            EXIT WHEN ex[1] = 0;
-                            IF (ex[1] > 0) = (elo[1] > 0) THEN
+                            EXIT WHEN abs(ex[1]) <= ex[4];
+                            IF (ex[1] > 0) = (slo > 0) THEN
                                 xlo := x;
-                                elo := ex;
                             ELSE
                                 xhi := x;
-                                ehi := ex;
                             END IF;
                             IF ex[2] <> ex[3] THEN
                                 dx := -365 * ex[1] / (ex[2] - ex[3]);
@@ -550,8 +543,17 @@ BEGIN
                         END LOOP;
                         found := x;
                     END IF;
+                ELSIF sn * sf = 1 AND (
+                        -- no root: ln PV(inflows) and ln PV(outflows) are convex in x, so g
+                        -- is below chord(ln P) - tangent(ln N) and above tangent(ln P) -
+                        -- chord(ln N); either linear bound keeps the sign of both ends
+                        (sn < 0 AND (ef[5] - en[6] - (state[2] - en[2]) * (xf - xn) / 365 < 0
+                                     OR en[5] - ef[6] - (state[2] - ef[2]) * (xn - xf) / 365 < 0))
+                        OR (sn > 0 AND (en[5] + (state[2] - en[3]) * (xf - xn) / 365 - ef[6] > 0
+                                        OR ef[5] + (state[2] - ef[3]) * (xn - xf) / 365 - en[6] > 0))) THEN
+                    NULL;
                 ELSIF abs(xf - xn) <= 1e-12 * greatest(1, abs(xn)) THEN
-                    IF ef[1] = 0 OR (en[1] > 0) <> (ef[1] > 0) THEN
+                    IF sn * sf = -1 THEN
                         found := (xn + xf) / 2;
                     END IF;
                 ELSE
@@ -619,6 +621,8 @@ DECLARE
     dp0 double precision;
     g0 double precision;
     gp0 double precision;
+    g2 double precision;
+    eta double precision;
     g double precision;
     gp double precision;
     z double precision;
@@ -673,8 +677,10 @@ BEGIN
     lnp0 := ln(sp);
     lnn0 := ln(-sn);
     g0 := ln(sp / -sn);
-    IF g0 = 0 THEN
-        RETURN 0;      -- the flows sum to zero: 0 % is a root, and the closest to 0
+    IF abs(g0) <= 1e-15 * (m + abs(lnp0) + abs(lnn0)) THEN
+        -- the flows sum to zero (within rounding): 0 % is the root closest to 0, unless
+        -- the NPV is zero at every rate
+        RETURN auxeira.xirr_general(state);
     END IF;
     -- g'(0) = mean outflow offset - mean inflow offset, g''(0) = variance gap
     tn := tn / sn;
@@ -683,11 +689,12 @@ BEGIN
     IF gp0 = 0 THEN
         RETURN auxeira.xirr_general(state);
     END IF;
-    g := (vp / sp - tp * tp) - (vn / sn - tn * tn);
+    g2 := (vp / sp - tp * tp) - (vn / sn - tn * tn);
     z := -g0 / gp0;
-    IF abs(g * z / gp0) < 1 THEN
-        z := -2 * g0 / (gp0 + sign(gp0) * sqrt(greatest(gp0 * gp0 - 2 * g * g0, 0)));
+    IF abs(g2 * z / gp0) < 1 THEN
+        z := -2 * g0 / (gp0 + sign(gp0) * sqrt(greatest(gp0 * gp0 - 2 * g2 * g0, 0)));
     END IF;
+    g2 := g2 / (2 * gp0 * gp0 * gp0);
     -- absolute days from here on; exponents are centred on the middle of the date range
     dn0 := c + tn;
     dp0 := c + tp;
@@ -708,6 +715,8 @@ BEGIN
     ELSIF NOT z < zu THEN
         z := zu;
     END IF;
+    -- bound on the rounding error of g: exponents stay within +-300 of those at rate 0
+    eta := 1e-15 * (m + abs(lnp0) + abs(lnn0) + 600);
     zprev := 0;
     gpprev := gp0;
     FOR it IN 1 .. 60 LOOP
@@ -727,33 +736,41 @@ BEGIN
         END LOOP;
         g := ln(sp) - ln(-sn);
         gp := tn / sn - tp / sp;
-        IF g > 0 THEN
+        dz := coalesce(-g / nullif(gp, 0), 'NaN');
+        IF abs(g) <= eta THEN
+            -- g is 0 within rounding: a root if it is bracketed or if the Newton step is
+            -- negligible; else g only tends to 0 (as when the first-date flows cancel out)
+            -- and the general solver decides
+            IF (zpos IS NOT NULL AND zneg IS NOT NULL) OR abs(dz) < 1e-9 / 365 THEN
+                dzl := CASE WHEN abs(dz) < 1e-9 / 365 THEN dz ELSE 0 END;
+                z := z + dzl;
+                dz := 0;
+            END IF;
+            EXIT;
+        ELSIF g > 0 THEN
             zpos := z;
-        ELSIF g < 0 THEN
-            zneg := z;
         ELSE
+            zneg := z;
+        END IF;
+        -- accept the Newton step when its predicted error (g'' estimated from the change of
+        -- g' since the previous point, times 8) is below max(1e-11, 1e-10 |ln(1 + r)|)
+        IF abs(dz) < 1e-3 / 365 AND 1460 * abs(gp - gpprev) * dz * dz
+                < greatest(1e-11, 3.65e-8 * abs(z)) * abs((z - zprev) * gp) THEN
+            dzl := dz;
+            z := z + dz;
             dz := 0;
-            dzl := 0;
             EXIT;
         END IF;
-        IF gp = 0 THEN
-            dz := 'NaN';
-        ELSE
-            dz := -g / gp;
-            -- accept the Newton step when its predicted error (g'' estimated from the change
-            -- of g' since the previous point, times 8) is below 1e-11 in ln(1 + r)
-            IF abs(dz) < 1e-13 / 365 OR (abs(dz) < 1e-3 / 365
-                    AND 1460 * abs(gp - gpprev) * dz * dz < 1e-11 * abs((z - zprev) * gp)) THEN
-                dzl := dz;
-                z := z + dz;
-                dz := 0;
-                EXIT;
-            END IF;
-            IF it = 1 AND zpos IS NOT NULL AND zneg IS NOT NULL AND (gp > 0) = (gp0 > 0) THEN
-                -- the root lies between 0 and z: inverse cubic Hermite interpolation of z(g)
-                e := g0 / (g0 - g);
-                dz := (g - g0) * e * (e - 1) * ((e - 1) / gp0 + e / gp) + e * e * (3 - 2 * e) * z - z;
-            END IF;
+        IF it = 1 AND (gp > 0) = (gp0 > 0) AND abs(g0) <= 4 * abs(g - g0)
+                AND abs(gp0) > 1e-9 * span THEN
+            -- z as a function of g, through (g0, 0) with the slope and curvature given by the
+            -- sums at rate 0 and through (g, z) with slope 1/g': inverse quartic Hermite
+            -- interpolation, valued at g = 0
+            e := g - g0;                                            -- h
+            a := z - e / gp0 + g2 * e * e;                          -- r1
+            d := (1 / gp - 1 / gp0 + 2 * g2 * e) * e;               -- r2 * h
+            e := -g0 / e;                                           -- t
+            dz := -g0 / gp0 - g2 * g0 * g0 + e * e * e * (4 * a - d + (d - 3 * a) * e) - z;
         END IF;
         IF zpos IS NOT NULL AND zneg IS NOT NULL THEN
             IF NOT (z + dz > least(zpos, zneg) AND z + dz < greatest(zpos, zneg)) THEN
@@ -1551,3 +1568,11 @@ GRANT EXECUTE ON FUNCTION
     auxeira.fund_performance(date)
     TO auxeira_app, auxeira_readonly;
 -- refresh_investment_metrics() and snapshot_portfolio_metrics() stay with the owner.
+-- The XIRR aggregate's final function calls its helpers as the caller: they need EXECUTE too.
+GRANT EXECUTE ON FUNCTION
+    auxeira.xirr_sfunc(double precision[], numeric, date),
+    auxeira.xirr_combine(double precision[], double precision[]),
+    auxeira.xirr_eval(double precision[], double precision),
+    auxeira.xirr_general(double precision[]),
+    auxeira.xirr_final(double precision[])
+    TO auxeira_app, auxeira_readonly;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from auxeira_db.errors import (
     SyntheticOptionsError,
     TemplateError,
 )
+from auxeira_db.resources import migrations_dir
 from tests import factories as f
 from tests.conftest import Server, unique_name
 
@@ -46,10 +48,20 @@ def one_line_error(result: subprocess.CompletedProcess[str], fragment: str) -> N
     assert "Traceback" not in result.stderr
 
 
+# Dashboard tables of 0004 that the generator does not fill yet.
+NOT_GENERATED = frozenset(
+    re.findall(
+        r"CREATE TABLE auxeira\.(\w+)", (migrations_dir() / "0004_dashboards.sql").read_text()
+    )
+)
+
+
 def tables(conn: psycopg.Connection[Any]) -> list[str]:
     rows = conn.execute(
         "SELECT c.relname FROM pg_class AS c WHERE c.relnamespace = 'auxeira'::regnamespace "
-        "AND c.relkind = 'r' ORDER BY 1"
+        "AND c.relkind = 'r' AND EXISTS (SELECT FROM pg_attribute AS a WHERE a.attrelid = c.oid "
+        "AND a.attname = 'is_synthetic') AND c.relname <> ALL (%s) ORDER BY 1",
+        (sorted(NOT_GENERATED),),
     ).fetchall()
     return [str(r[0]) for r in rows]
 

@@ -29,3 +29,11 @@ GRANT EXECUTE ON FUNCTION
     auxeira.fund_performance(date)
     TO auxeira_app, auxeira_readonly;
 -- refresh_investment_metrics() and snapshot_portfolio_metrics() stay with the owner.
+-- The XIRR aggregate's final function calls its helpers as the caller: they need EXECUTE too.
+GRANT EXECUTE ON FUNCTION
+    auxeira.xirr_sfunc(double precision[], numeric, date),
+    auxeira.xirr_combine(double precision[], double precision[]),
+    auxeira.xirr_eval(double precision[], double precision),
+    auxeira.xirr_general(double precision[]),
+    auxeira.xirr_final(double precision[])
+    TO auxeira_app, auxeira_readonly;
