@@ -60,3 +60,53 @@ COMMENT ON FUNCTION auxeira.invests_in(uuid) IS
     'True when the current user holds an investment in the company. SECURITY DEFINER '
     'for the same reason as owns_company(): it lets an investor read the companies and '
     'company metrics of their portfolio without policy recursion.';
+
+CREATE FUNCTION auxeira.my_company_ids()
+    RETURNS uuid[]
+    LANGUAGE sql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(array_agg(c.id), '{}')
+    FROM auxeira.companies AS c
+    WHERE c.user_id = auxeira.current_user_id()
+$$;
+
+COMMENT ON FUNCTION auxeira.my_company_ids() IS
+    'The ids of the companies the current user founded, as an array. Policies use it as '
+    '"company_id = ANY ((SELECT auxeira.my_company_ids())::uuid[])": the scalar subquery runs once per '
+    'statement (an InitPlan) instead of once per row, and the comparison can use an index.';
+
+CREATE FUNCTION auxeira.my_portfolio_company_ids()
+    RETURNS uuid[]
+    LANGUAGE sql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(array_agg(DISTINCT i.company_id), '{}')
+    FROM auxeira.investments AS i
+    WHERE i.investor_id = auxeira.current_user_id()
+$$;
+
+COMMENT ON FUNCTION auxeira.my_portfolio_company_ids() IS
+    'The ids of the companies the current user holds an investment in, as an array; used by '
+    'the investor read policies once per statement (see my_company_ids()).';
+
+CREATE FUNCTION auxeira.my_visible_investment_ids()
+    RETURNS uuid[]
+    LANGUAGE sql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(array_agg(i.id), '{}')
+    FROM auxeira.investments AS i
+    WHERE i.investor_id = auxeira.current_user_id()
+       OR i.company_id = ANY (auxeira.my_company_ids())
+$$;
+
+COMMENT ON FUNCTION auxeira.my_visible_investment_ids() IS
+    'The ids of the investments the current user may read (their own, and those made in the '
+    'companies they founded), as an array; cash flows and valuation marks follow it.';

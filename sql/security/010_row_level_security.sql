@@ -55,7 +55,7 @@ COMMENT ON POLICY companies_founder ON auxeira.companies IS
 
 CREATE POLICY companies_investor_read ON auxeira.companies
     FOR SELECT TO auxeira_app
-    USING (auxeira.invests_in(id));
+    USING (id = ANY ((SELECT auxeira.my_portfolio_company_ids())::uuid[]));
 COMMENT ON POLICY companies_investor_read ON auxeira.companies IS
     'An investor reads the companies they hold an investment in.';
 
@@ -69,7 +69,7 @@ COMMENT ON POLICY investments_investor ON auxeira.investments IS
 
 CREATE POLICY investments_founder_read ON auxeira.investments
     FOR SELECT TO auxeira_app
-    USING (auxeira.owns_company(company_id));
+    USING (company_id = ANY ((SELECT auxeira.my_company_ids())::uuid[]));
 COMMENT ON POLICY investments_founder_read ON auxeira.investments IS
     'A founder reads the investments made in their companies (their cap table).';
 
@@ -84,27 +84,27 @@ COMMENT ON POLICY portfolio_metrics_investor ON auxeira.portfolio_metrics IS
 -- Company metrics: the founder writes them; the company's investors read them.
 CREATE POLICY esg_metrics_founder ON auxeira.esg_metrics
     TO auxeira_app
-    USING (auxeira.owns_company(company_id))
-    WITH CHECK (auxeira.owns_company(company_id));
+    USING (company_id = ANY ((SELECT auxeira.my_company_ids())::uuid[]))
+    WITH CHECK (company_id = ANY ((SELECT auxeira.my_company_ids())::uuid[]));
 COMMENT ON POLICY esg_metrics_founder ON auxeira.esg_metrics IS
     'The founder of the company reads and writes its ESG metrics.';
 
 CREATE POLICY esg_metrics_investor_read ON auxeira.esg_metrics
     FOR SELECT TO auxeira_app
-    USING (auxeira.invests_in(company_id));
+    USING (company_id = ANY ((SELECT auxeira.my_portfolio_company_ids())::uuid[]));
 COMMENT ON POLICY esg_metrics_investor_read ON auxeira.esg_metrics IS
     'Investors in the company read its ESG metrics.';
 
 CREATE POLICY economic_impact_founder ON auxeira.economic_impact
     TO auxeira_app
-    USING (auxeira.owns_company(company_id))
-    WITH CHECK (auxeira.owns_company(company_id));
+    USING (company_id = ANY ((SELECT auxeira.my_company_ids())::uuid[]))
+    WITH CHECK (company_id = ANY ((SELECT auxeira.my_company_ids())::uuid[]));
 COMMENT ON POLICY economic_impact_founder ON auxeira.economic_impact IS
     'The founder of the company reads and writes its economic impact figures.';
 
 CREATE POLICY economic_impact_investor_read ON auxeira.economic_impact
     FOR SELECT TO auxeira_app
-    USING (auxeira.invests_in(company_id));
+    USING (company_id = ANY ((SELECT auxeira.my_portfolio_company_ids())::uuid[]));
 COMMENT ON POLICY economic_impact_investor_read ON auxeira.economic_impact IS
     'Investors in the company read its economic impact figures.';
 
@@ -118,7 +118,7 @@ COMMENT ON POLICY corporate_partnerships_partner ON auxeira.corporate_partnershi
 
 CREATE POLICY corporate_partnerships_startup_read ON auxeira.corporate_partnerships
     FOR SELECT TO auxeira_app
-    USING (auxeira.owns_company(startup_id));
+    USING (startup_id = ANY ((SELECT auxeira.my_company_ids())::uuid[]));
 COMMENT ON POLICY corporate_partnerships_startup_read ON auxeira.corporate_partnerships IS
     'The founder of the startup reads the partnerships it is part of.';
 
@@ -156,7 +156,7 @@ COMMENT ON POLICY funds_manager ON auxeira.funds IS
 -- the caller (its investor, or the founder of the company), written by the investor only.
 CREATE POLICY investment_cash_flows_follow_investment ON auxeira.investment_cash_flows
     TO auxeira_app
-    USING (EXISTS (SELECT FROM auxeira.investments AS i WHERE i.id = investment_id))
+    USING (investment_id = ANY ((SELECT auxeira.my_visible_investment_ids())::uuid[]))
     WITH CHECK (EXISTS (SELECT FROM auxeira.investments AS i
                         WHERE i.id = investment_id
                           AND i.investor_id = auxeira.current_user_id()));
@@ -165,7 +165,7 @@ COMMENT ON POLICY investment_cash_flows_follow_investment ON auxeira.investment_
 
 CREATE POLICY valuation_marks_follow_investment ON auxeira.valuation_marks
     TO auxeira_app
-    USING (EXISTS (SELECT FROM auxeira.investments AS i WHERE i.id = investment_id))
+    USING (investment_id = ANY ((SELECT auxeira.my_visible_investment_ids())::uuid[]))
     WITH CHECK (EXISTS (SELECT FROM auxeira.investments AS i
                         WHERE i.id = investment_id
                           AND i.investor_id = auxeira.current_user_id()));

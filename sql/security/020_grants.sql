@@ -11,6 +11,9 @@ GRANT EXECUTE ON FUNCTION
     auxeira.current_user_id(),
     auxeira.owns_company(uuid),
     auxeira.invests_in(uuid),
+    auxeira.my_company_ids(),
+    auxeira.my_portfolio_company_ids(),
+    auxeira.my_visible_investment_ids(),
     auxeira.update_updated_at_column()
     TO auxeira_app, auxeira_readonly;
 -- cleanup_expired_synthetic_data() stays with the owner (and its members).
