@@ -257,7 +257,7 @@ def show(
         str, typer.Argument(help="startup, vc, angel, esg, government, corporate")
     ],
     user: Annotated[str, typer.Option("--user", help="The user id whose dashboard to show.")],
-    limit: Annotated[int, typer.Option("--limit", help="Rows per table.")] = 15,
+    limit: Annotated[int, typer.Option("--limit", help="Rows per table.")] = 6,
 ) -> None:
     """Print one user's dashboard figures as tables, for checking data by hand."""
     import importlib
@@ -278,10 +278,26 @@ def show(
         if not rows:
             err.print(f"[bold]{title}[/bold]: nothing")
             continue
-        table = Table(*[f.name for f in fields(rows[0])], title=title, title_justify="left")
-        for row in rows[:limit]:
-            table.add_row(*[_cell(getattr(row, f.name)) for f in fields(row)])
-        err.print(table)
+        names = [f.name for f in fields(rows[0])]
+        shown = rows[:limit]
+        if len(names) <= 6:
+            table = Table(*names, title=title, title_justify="left")
+            for row in shown:
+                table.add_row(*[_cell(getattr(row, n)) for n in names])
+            err.print(table)
+        else:
+            # Wide records read better transposed: one line per field, a few records across.
+            for start in range(0, len(shown), 3):
+                chunk = shown[start : start + 3]
+                table = Table(
+                    "field",
+                    *[f"#{start + i + 1}" for i in range(len(chunk))],
+                    title=title,
+                    title_justify="left",
+                )
+                for n in names:
+                    table.add_row(n, *[_cell(getattr(row, n)) for row in chunk])
+                err.print(table)
         if len(rows) > limit:
             err.print(f"({len(rows) - limit} more rows; --limit to see them)")
 
@@ -293,6 +309,16 @@ def _cell(value: Any) -> str:
         return f"{value:.6g}"
     text = str(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+DEMO_USER_TYPES = {
+    "startup": "founder",
+    "vc": "vc",
+    "angel": "angel",
+    "esg": "esg",
+    "government": "government",
+    "corporate": "corporate",
+}
 
 
 @app.command()
@@ -313,8 +339,23 @@ def demo(ctx: typer.Context) -> None:
         err.print(f"Synthetic sample loaded: {seeded:,} rows (seed 42)")
     except AlreadySeeded:
         err.print("Synthetic sample (seed 42) already loaded.")
-    with connection(target.url) as conn:
+    from auxeira_db import refresh as refresher
+
+    with connection(target.url, autocommit=True) as conn:
+        refreshed = refresher.refresh(conn, concurrently=True)
+        err.print(f"Materialized views refreshed: {sum(r.refreshed for r in refreshed)}")
         counts = maintenance.table_counts(conn)
+        examples = {
+            dashboard: str(row[0])
+            for dashboard, user_type in DEMO_USER_TYPES.items()
+            if (
+                row := conn.execute(
+                    "SELECT id FROM auxeira.users WHERE user_type = %s AND is_synthetic"
+                    " ORDER BY id LIMIT 1",
+                    (user_type,),
+                ).fetchone()
+            )
+        }
     if opts.json:
         _emit(
             {
@@ -322,6 +363,7 @@ def demo(ctx: typer.Context) -> None:
                 "applied": result.applied,
                 "seeded_rows": seeded,
                 "tables": counts,
+                "examples": examples,
             }
         )
         return
@@ -329,6 +371,8 @@ def demo(ctx: typer.Context) -> None:
     for name, rows in counts.items():
         table.add_row(name, f"{rows:,}")
     err.print(table)
+    for dashboard, user_id in examples.items():
+        err.print(f"  auxeira-db show {dashboard} --user {user_id}")
 
 
 # --- synthetic data ------------------------------------------------------------------
