@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-service lint format manifest bench wheel clean
+.PHONY: demo test lint format manifest bench wheel wheel-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,9 +37,17 @@ manifest: $(STAMP)
 ## bench: the benchmarks in bench/ (figures and ratios against a baseline of the same run)
 bench: $(STAMP)
 	$(BIN)/python bench/xirr.py
+	$(BIN)/python bench/seed.py
+	$(BIN)/python bench/dashboards.py
 
 wheel: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist .
+
+## wheel-check: the built wheel alone in a new venv migrates the configured (else embedded) database
+wheel-check: wheel
+	rm -rf dist/venv && $(PYTHON) -m venv dist/venv
+	dist/venv/bin/python -m pip install --quiet dist/auxeira_db-*.whl
+	cd dist && venv/bin/auxeira-db migrate && venv/bin/auxeira-db doctor
 
 clean:
 	rm -rf $(VENV) dist build *.egg-info
