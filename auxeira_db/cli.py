@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from dataclasses import asdict, dataclass, fields
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -324,7 +325,7 @@ DEMO_USER_TYPES = {
 @app.command()
 def demo(ctx: typer.Context) -> None:
     """Migrate (the embedded server when no database is configured), load a small reproducible
-    synthetic sample (persona all, scale small, seed 42) and show what is there."""
+    synthetic sample (persona all, scale small, seed 42, dated up to today) and show it."""
     from auxeira_db import synthetic
 
     opts = _opts(ctx)
@@ -334,7 +335,10 @@ def demo(ctx: typer.Context) -> None:
     err.print(f"Migrations applied: {len(result.applied)} ({', '.join(result.applied) or 'none'})")
     seeded = 0
     try:
-        summary = synthetic.generate(target.url, persona="all", scale="small", seed=42)
+        # anchored today, so that "today's actions" and other current sections have data
+        summary = synthetic.generate(
+            target.url, persona="all", scale="small", seed=42, as_of=date.today()
+        )
         seeded = summary.total_rows
         err.print(f"Synthetic sample loaded: {seeded:,} rows (seed 42)")
     except AlreadySeeded:

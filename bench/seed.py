@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from auxeira_db import migrations  # noqa: E402
 from auxeira_db.db import resolve  # noqa: E402
 from auxeira_db.synthetic import build_plan, ecosystem_tables, generate  # noqa: E402
+from auxeira_db.synthetic.generator import Table  # noqa: E402
 from auxeira_db.synthetic.loader import copy_table  # noqa: E402
 
 SEED = 2024
@@ -97,23 +98,33 @@ def file_chunks(path: Path, rows: int) -> Iterator[tuple[bytes, int]]:
 
 
 def raw_copy(url: str, scale: str, folder: Path) -> tuple[int, float]:
-    """Precompute the large ecosystem as COPY files (untimed), then time COPYing them."""
+    """Precompute the large ecosystem as COPY files (untimed), then time COPYing them (with
+    each table's before/after statements, as the seeder runs them: the trigger switch and the
+    rule check around the history of auction bids)."""
     plan = build_plan(None, persona="all", scale=scale, seed=SEED)
-    expires = datetime.now(UTC) + timedelta(days=1)
-    files: list[tuple[str, tuple[str, ...], Path, int]] = []
-    for table in ecosystem_tables(plan, expires):
-        path = folder / f"{table.name}.copy"
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SELECT now()").fetchone()
+        assert row is not None
+        now = row[0]
+    expires = now + timedelta(days=1)
+    files: list[tuple[Table, Path, int]] = []
+    for n, table in enumerate(ecosystem_tables(plan, expires, now=now)):
+        path = folder / f"{n:02d}-{table.name}.copy"
         rows = 0
         with path.open("w") as out:
-            for text, n in table.chunks():
+            for text, count in table.chunks():
                 out.write(text)
-                rows += n
-        files.append((table.name, table.columns, path, rows))
+                rows += count
+        files.append((table, path, rows))
     total = 0
     started = time.perf_counter()
     with psycopg.connect(url) as conn, conn.transaction(), conn.cursor() as cur:
-        for name, columns, path, rows in files:
-            total += copy_table(cur, name, columns, file_chunks(path, rows))
+        for table, path, rows in files:
+            for statement in table.before:
+                cur.execute(statement)
+            total += copy_table(cur, table.name, table.columns, file_chunks(path, rows))
+            for statement in table.after:
+                cur.execute(statement)
     return total, time.perf_counter() - started
 
 

@@ -7,7 +7,14 @@
 Reproducibility: the rows are a pure function of the plan (persona, counts, seed, template
 parameters and the reference date `as_of`, by default the fixed anchor 2026-06-30, never the
 clock). Same plan, same rows, ids included. Only `expires_at` (now() + ttl, from the server) and
-the `created_at`/`updated_at` defaults of tables without an event time depend on when it runs.
+the `created_at`/`updated_at` defaults of tables without an event time depend on when it runs,
+and the corporate dashboard's auctions: the database decides from now() whether an auction is
+scheduled, open, revealing or closed, and its bid trigger accepts a sealed bid only while the
+auction is open, so auction schedules (opens_at, closes_at, reveal_closes_at, cancelled_at) and
+bid times (committed_at, revealed_at) are laid out around the server's current UTC date: the
+same on the same day, shifted by whole days otherwise; a sealed bid on an open auction gets
+committed_at = now() from the trigger. Everything else about them (ids, companies, bidders,
+amounts, nonces, commitments) is reproducible. See synthetic/dashboards.py.
 Without a seed a random one is drawn and reported in the summary, so any run can be repeated.
 """
 
@@ -133,9 +140,20 @@ def build_plan(
     return plan
 
 
-def ecosystem_tables(plan: Plan, expires_at: datetime, *, has_funds: bool = True) -> list[Table]:
-    """The generators of every table of a plan, in load order (used by bench/seed.py too)."""
-    return Ecosystem(plan, expires_at, has_funds=has_funds).tables()
+def ecosystem_tables(
+    plan: Plan,
+    expires_at: datetime,
+    *,
+    has_funds: bool = True,
+    has_dashboards: bool = True,
+    now: datetime | None = None,
+) -> list[Table]:
+    """The generators of every table of a plan, in load order (used by bench/seed.py too).
+    `now` is the database clock at load time (default: this machine's), which places the
+    corporate dashboard's auctions; run each table's `before` and `after` SQL around its COPY."""
+    return Ecosystem(
+        plan, expires_at, has_funds=has_funds, has_dashboards=has_dashboards, now=now
+    ).tables()
 
 
 def _pending(conn: psycopg.Connection[Any]) -> list[str]:
@@ -206,12 +224,13 @@ def generate(
     )
     started = time.perf_counter()
     row = conn.execute(
-        "SELECT now() + %s::interval, to_regclass('auxeira.funds') IS NOT NULL",
+        "SELECT now() + %s::interval, to_regclass('auxeira.funds') IS NOT NULL, "
+        "to_regclass('auxeira.partnership_auctions') IS NOT NULL, now()",
         (delta,),
     ).fetchone()
     assert row is not None
-    expires_at, has_funds = row[0], bool(row[1])
-    eco = Ecosystem(plan, expires_at, has_funds=has_funds)
+    expires_at, has_funds, has_dashboards, now = row[0], bool(row[1]), bool(row[2]), row[3]
+    eco = Ecosystem(plan, expires_at, has_funds=has_funds, has_dashboards=has_dashboards, now=now)
     present = conn.execute(
         "SELECT 1 FROM auxeira.users WHERE id = %s", (eco.first_user_id(),)
     ).fetchone()

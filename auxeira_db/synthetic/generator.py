@@ -18,7 +18,10 @@ The model, in short:
   (most return < 1x, a few percent >= 10x); funds charge quarterly management fees;
 - portfolio_metrics holds monthly snapshots per investor computed from those flows and marks;
 - corporates have partnerships; every account has a token ledger (streaks, multipliers, a
-  running balance that never goes below 0), a subscription lifecycle and dashboard analytics.
+  running balance that never goes below 0), a subscription lifecycle and dashboard analytics;
+- the tables of the six dashboards (daily actions, interviews, evidence, deals, LP report
+  purchases, connections, syndicates, education programmes, policies, compliance, auctions
+  and sealed bids) come from dashboards.py, on the same streams and ids.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import random
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from auxeira_db.synthetic import ids as I
 from auxeira_db.synthetic.ids import Ids, iso
@@ -83,6 +86,9 @@ class Table:
     columns: tuple[str, ...]
     chunks: Callable[[], Iterator[tuple[str, int]]]
     estimate: int
+    # SQL run in the load transaction just before and just after this table's COPY
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
 
 
 def _batched(lines: Iterator[list[str]]) -> Iterator[tuple[str, int]]:
@@ -213,8 +219,20 @@ class Lifecycle:
 class Ecosystem:
     """All tables of one plan, generated on demand in load order."""
 
-    def __init__(self, plan: Plan, expires_at: datetime, *, has_funds: bool) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        expires_at: datetime,
+        *,
+        has_funds: bool,
+        has_dashboards: bool = False,
+        now: datetime | None = None,
+    ) -> None:
         self.plan = plan
+        self.has_dashboards = has_dashboards
+        # the database clock when the seed runs: only the auctions of the corporate dashboard,
+        # whose state the database derives from now(), are laid out around it (dashboards.py)
+        self.now = now if now is not None else datetime.now(UTC)
         self.ids = Ids(plan.run_key)
         self.has_funds = has_funds
         self.as_of = plan.as_of
@@ -1442,4 +1460,8 @@ class Ecosystem:
                 users * 10,
             ),
         ]
+        if self.has_dashboards:
+            from auxeira_db.synthetic.dashboards import DashboardData
+
+            out += DashboardData(self, self.now).tables()
         return out

@@ -66,9 +66,13 @@ def load(
         for table in tables:
             if progress is not None:
                 progress.start(table.name, table.estimate)
-            counts[table.name] = copy_table(
-                cur, table.name, table.columns, table.chunks(), progress
-            )
+            for statement in table.before:
+                cur.execute(statement)
+            written = copy_table(cur, table.name, table.columns, table.chunks(), progress)
+            for statement in table.after:
+                cur.execute(statement)
+            # a table may be loaded in more than one COPY (auction_bids: live, then history)
+            counts[table.name] = counts.get(table.name, 0) + written
             if progress is not None:
-                progress.finish(table.name, counts[table.name])
+                progress.finish(table.name, written)
     return counts
