@@ -6,9 +6,10 @@
    DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres), creates the auxeira
    schema and loads sql/functions/030_xirr.sql into it.
 2. Builds --portfolios venture-like portfolios of --flows dated flows each in one table with
-   SQL (generate_series and random() after setseed, so every run has the same rows):
-   capital calls in the first years, distributions and an exit from the third year on
-   (interleaved with the last calls), outcomes from write-offs to 50x, cheques from 10 to 1e7.
+   SQL (generate_series and random() after setseed, so every run has the same rows), in
+   date order as a ledger fills up: 1 to 8 capital calls in the first 40 % of a 3-15 year
+   horizon, distributions and an exit from a quarter of it on (so often interleaved with the
+   last calls), outcomes from write-offs to 50x, cheques from 10 to 1e7.
 3. Times, best of --runs each (alternating):
    (a) SELECT portfolio_id, auxeira.xirr(amount, flow_date) FROM flows GROUP BY 1
    (b) Python fetching the same rows with psycopg 3, grouping them by portfolio and calling

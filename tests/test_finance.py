@@ -251,3 +251,27 @@ def test_python_xirr_matches_excel(conn: psycopg.Connection[Any]) -> None:
     rate = finance.xirr(conn, [-10000, 2750, 4250, 3250, 2750], dates)
     assert rate == pytest.approx(0.373362535, abs=5e-9)  # Excel shows 9 decimals
     assert finance.xirr(conn, [-1, -2], dates[:2]) is None
+
+
+def test_seeded_investments_carry_the_calculated_figures(conn: psycopg.Connection[Any]) -> None:
+    from auxeira_db import synthetic
+
+    summary = synthetic.generate(conn, persona="vc", scale="small", seed=5)
+    rows = conn.execute(
+        "SELECT i.irr, x.irr, i.moic, p.moic"
+        " FROM auxeira.investments AS i"
+        " JOIN (SELECT investment_id, auxeira.xirr(amount, flow_date) AS irr"
+        "       FROM auxeira.investment_flow_series(%s) GROUP BY 1) AS x ON x.investment_id = i.id"
+        " JOIN auxeira.investment_performance(%s) AS p ON p.investment_id = i.id",
+        (summary.as_of, summary.as_of),
+    ).fetchall()
+    assert len(rows) > 50
+    for stored_irr, aggregate_irr, stored_moic, moic in rows:
+        assert (stored_irr is None) == (aggregate_irr is None)
+        if stored_irr is not None:
+            assert float(stored_irr) == pytest.approx(aggregate_irr, rel=1e-12)
+        assert stored_moic == moic
+    snapshots = conn.execute(
+        "SELECT count(*) FROM auxeira.portfolio_metrics WHERE metric_date = %s", (summary.as_of,)
+    ).fetchone()
+    assert snapshots is not None and snapshots[0] > 0

@@ -40,9 +40,22 @@ def agrees(sql: float | None, expected: float | None) -> bool:
 
 
 def is_root(rate: float, amounts: list[float], dates: list[date]) -> bool:
-    """pyxirr's XNPV at `rate` is zero relative to the size of the flows."""
-    scale = sum(abs(a) for a in amounts)
-    return abs(pyxirr.xnpv(rate, dates, amounts)) <= 1e-7 * scale
+    """The NPV changes sign within the oracle's tolerance around `rate`: evaluated in log space
+    (so that rates near -100 % and huge multiples do not overflow) below and above ln(1 + rate)."""
+    first = min(dates)
+    years = [(d - first).days / 365 for d in dates]
+
+    def npv_sign(x: float) -> float:
+        exponents = [-x * t for t in years]
+        top = max(exponents)
+        return math.copysign(
+            1, sum(a * math.exp(e - top) for a, e in zip(amounts, exponents, strict=True))
+        )
+
+    x = math.log1p(rate)
+    # the oracle's tolerance on the rate (relative 1e-6, absolute 1e-9), as a step in ln(1 + r)
+    step = min(1.0, max(1e-7 * max(1.0, abs(x)), (1e-6 * abs(rate) + 1e-9) / (1 + rate)))
+    return npv_sign(x - step) != npv_sign(x + step)
 
 
 def all_cases() -> list[Case]:

@@ -13,6 +13,11 @@ Pure data, no fixtures: the tests that compare the SQL functions with pyxirr imp
 Conventions shared with auxeira.xirr and pyxirr: Actual/365 from the earliest date. The sets
 are in float; pass each amount to SQL as ``Decimal(repr(amount))`` so that the server sees the
 same binary value pyxirr does.
+
+pyxirr gives up (None) on about 1 % of the generated sets although they have a rate: its
+Newton step stops on an absolute NPV tolerance, which large amounts and near-total losses
+(a token amount back on a large investment, a rate close to -100 %) do not reach. Accept the
+SQL rate there when the NPV at that rate is zero relative to the present values.
 """
 
 from __future__ import annotations
@@ -83,7 +88,7 @@ def _one_set(rng: random.Random) -> Flows:
                 offsets.append(horizon_days)
             else:
                 offsets.append(rng.randint(first_exit, horizon_days))
-    elif rng.random() < 0.5:
+    elif rng.random() < 0.25:
         # a written-off company sometimes returns a token amount (a few cents to a few units)
         amounts.append(rng.choice([0.01, 0.05, 1.0, 10.0]))
         offsets.append(horizon_days)
