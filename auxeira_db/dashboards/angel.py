@@ -288,13 +288,16 @@ def network(conn: psycopg.Connection[Any]) -> Network:
     )
 
 
-def syndicates(conn: psycopg.Connection[Any]) -> Syndicates:
-    """GET /api/dashboard/angel/syndicate: open syndicates (by deadline) and memberships."""
+def syndicates(conn: psycopg.Connection[Any], *, limit: int = 50, offset: int = 0) -> Syndicates:
+    """GET /api/dashboard/angel/syndicate: one page of open syndicates (`limit` from `offset`,
+    soonest deadline first) and the caller's memberships."""
     return Syndicates(
         opportunities=fetch_all(
             conn,
             SyndicateOpportunity,
-            "SELECT * FROM auxeira_dash.angel_syndicate_opportunities ORDER BY deadline, name",
+            "SELECT * FROM auxeira_dash.angel_syndicate_opportunities"
+            " ORDER BY deadline, name, syndicate_id LIMIT %s OFFSET %s",
+            (limit, offset),
         ),
         memberships=fetch_all(
             conn,

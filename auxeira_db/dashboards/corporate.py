@@ -278,10 +278,16 @@ def ecosystem(
     )
 
 
-def auctions(conn: psycopg.Connection[Any]) -> AuctionBoard:
-    """GET /api/dashboard/corporate/auctions: the blind auctions, the caller's bids, results."""
+def auctions(conn: psycopg.Connection[Any], *, limit: int = 50, offset: int = 0) -> AuctionBoard:
+    """GET /api/dashboard/corporate/auctions: one page of the blind auctions (`limit` from
+    `offset`, in the function's order) with the caller's bids, and the results."""
     return AuctionBoard(
-        auctions=fetch_all(conn, Auction, "SELECT * FROM auxeira_dash.corporate_auctions()"),
+        auctions=fetch_all(
+            conn,
+            Auction,
+            "SELECT * FROM auxeira_dash.corporate_auctions() LIMIT %s OFFSET %s",
+            (limit, offset),
+        ),
         results=auction_results(conn),
     )
 

@@ -263,14 +263,20 @@ def tax_revenue(
     )
 
 
-def compliance(conn: psycopg.Connection[Any]) -> ComplianceReport:
-    """GET /api/dashboard/government/compliance: per requirement, and shared company rows."""
+def compliance(
+    conn: psycopg.Connection[Any], *, limit: int = 100, offset: int = 0
+) -> ComplianceReport:
+    """GET /api/dashboard/government/compliance: per requirement, and one page (`limit` rows
+    from `offset`, by requirement code and company name) of the shared company rows."""
     return ComplianceReport(
         requirements=fetch_all(
             conn, RequirementCompliance, "SELECT * FROM auxeira_dash.government_compliance()"
         ),
         shared=fetch_all(
-            conn, SharedCompliance, "SELECT * FROM auxeira_dash.government_compliance_companies()"
+            conn,
+            SharedCompliance,
+            "SELECT * FROM auxeira_dash.government_compliance_companies() LIMIT %s OFFSET %s",
+            (limit, offset),
         ),
     )
 
