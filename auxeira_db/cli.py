@@ -671,7 +671,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="auxeira-db")
     except AuxeiraError as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        # plain write: exactly one line, whatever the terminal width
+        sys.stderr.write(f"error: {' '.join(str(exc).split())}\n")
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -679,10 +680,9 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         if os.environ.get("AUXEIRA_DEBUG"):
             raise
-        err.print(
-            f"error: unexpected {type(exc).__name__}: {exc} (AUXEIRA_DEBUG=1 shows the traceback)",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
+        message = " ".join(str(exc).split())
+        sys.stderr.write(
+            f"error: unexpected {type(exc).__name__}: {message}"
+            " (AUXEIRA_DEBUG=1 shows the traceback)\n"
         )
         sys.exit(1)
