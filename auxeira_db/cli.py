@@ -186,14 +186,30 @@ def doctor(ctx: typer.Context) -> None:
 
 
 @app.command()
-def cleanup(ctx: typer.Context) -> None:
+def cleanup(
+    ctx: typer.Context,
+    events_older_than: Annotated[
+        int | None,
+        typer.Option(
+            "--events-older-than",
+            help="Also delete analytics events older than this many days (retention).",
+        ),
+    ] = None,
+) -> None:
     """Delete expired synthetic rows (children first; referenced rows are kept)."""
     opts = _opts(ctx)
     with connection(opts.url()) as conn:
         report = maintenance.cleanup(conn)
+        purged = (
+            maintenance.purge_analytics_events(conn, events_older_than)
+            if events_older_than is not None
+            else None
+        )
     if opts.json:
-        _emit(asdict(report))
+        _emit({**asdict(report), "analytics_events_purged": purged})
         return
+    if purged is not None:
+        err.print(f"Analytics events older than {events_older_than} days deleted: {purged:,}")
     table = Table("table", "deleted", "retained (still referenced)")
     for row in report.tables:
         table.add_row(row.table_name, str(row.deleted), str(row.retained))

@@ -10,7 +10,7 @@ from psycopg.rows import class_row
 
 from auxeira_db import migrations, refresh
 from auxeira_db.db import MIN_SERVER_VERSION, connect
-from auxeira_db.errors import AuxeiraError
+from auxeira_db.errors import AuxeiraError, DataError
 
 ROLES = ("auxeira_owner", "auxeira_app", "auxeira_readonly")
 SCHEMA = "auxeira"
@@ -42,6 +42,26 @@ def cleanup(conn: psycopg.Connection[Any]) -> CleanupReport:
     tables = [r for r in rows if r.table_name != "total"]
     total = next(r for r in rows if r.table_name == "total")
     return CleanupReport(tables, total.deleted, total.retained)
+
+
+def purge_analytics_events(
+    conn: psycopg.Connection[Any], older_than_days: int, batch: int = 100_000
+) -> int:
+    """Delete analytics events older than the given number of days, in short transactions of
+    at most `batch` rows; returns how many went."""
+    if older_than_days < 1:
+        raise DataError(f"--events-older-than must be at least 1 day (got {older_than_days})")
+    total = 0
+    while True:
+        with conn.transaction():
+            row = conn.execute(
+                "SELECT auxeira.purge_analytics_events(make_interval(days => %s), %s)",
+                (older_than_days, batch),
+            ).fetchone()
+        removed = int(row[0]) if row else 0
+        total += removed
+        if removed < batch:
+            return total
 
 
 def expired_synthetic_rows(conn: psycopg.Connection[Any]) -> dict[str, int]:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
+import pytest
 
 from auxeira_db import maintenance
 from tests import factories as f
@@ -96,3 +97,20 @@ def test_a_synthetic_row_that_a_real_row_references_is_retained(
     ids = {r[0] for r in conn.execute("SELECT id FROM auxeira.companies")}
     assert ids == {real_company} and synthetic_company not in ids
     assert count(conn, "users") == 1  # kept: deleting it would orphan the real company
+
+
+def test_analytics_retention_deletes_old_events_only(conn: psycopg.Connection[Any]) -> None:
+    from auxeira_db.errors import DataError
+
+    user = f.user(conn)
+    old = [
+        f.event(conn, user, created_at=datetime.now(UTC) - timedelta(days=400))
+        for _ in range(5)
+    ]
+    recent = f.event(conn, user)
+    assert maintenance.purge_analytics_events(conn, older_than_days=365, batch=2) == 5
+    left = {r[0] for r in conn.execute("SELECT id FROM auxeira.analytics_events")}
+    assert left == {recent} and not left & set(old)
+    assert maintenance.purge_analytics_events(conn, older_than_days=365) == 0
+    with pytest.raises(DataError, match="at least 1 day"):
+        maintenance.purge_analytics_events(conn, older_than_days=0)

@@ -110,3 +110,11 @@ COMMENT ON COLUMN auxeira.analytics_events.created_at IS
 
 COMMENT ON INDEX auxeira.analytics_events_expires_at_idx IS
     'Partial index over synthetic rows only, for the expired-synthetic-data cleanup scan.';
+
+-- Added in 0006: retention scans by age.
+CREATE INDEX analytics_events_created_at_brin
+    ON auxeira.analytics_events USING brin (created_at);
+
+COMMENT ON INDEX auxeira.analytics_events_created_at_brin IS
+    'BRIN on the append-only created_at: serves retention (purge_analytics_events) and time-range '
+    'scans at a few kilobytes where a btree on millions of events takes tens of megabytes.';

@@ -40,3 +40,4 @@ GRANT EXECUTE ON FUNCTION
     auxeira.xirr_general(double precision[]),
     auxeira.xirr_final(double precision[])
     TO auxeira_app, auxeira_readonly;
+-- purge_analytics_events() stays with the owner (REVOKE above covers it).
