@@ -104,8 +104,7 @@ def test_analytics_retention_deletes_old_events_only(conn: psycopg.Connection[An
 
     user = f.user(conn)
     old = [
-        f.event(conn, user, created_at=datetime.now(UTC) - timedelta(days=400))
-        for _ in range(5)
+        f.event(conn, user, created_at=datetime.now(UTC) - timedelta(days=400)) for _ in range(5)
     ]
     recent = f.event(conn, user)
     assert maintenance.purge_analytics_events(conn, older_than_days=365, batch=2) == 5
