@@ -85,7 +85,7 @@ COMMENT ON FUNCTION auxeira.investment_positions(date) IS
     'distributed and residual value as of that date (definitions in sql/functions/'
     '040_performance.sql and the README). The building block of every performance figure.';
 
-CREATE FUNCTION auxeira.investment_flow_series(as_of date DEFAULT CURRENT_DATE)
+CREATE FUNCTION auxeira.investment_paid_flows(as_of date DEFAULT CURRENT_DATE)
     RETURNS TABLE (investment_id uuid, flow_date date, amount numeric)
     LANGUAGE sql
     STABLE
@@ -95,13 +95,29 @@ AS $$
            f.flow_date,
            CASE WHEN f.flow_type = 'distribution' THEN f.amount ELSE -f.amount END
     FROM auxeira.investment_cash_flows AS f
-    WHERE f.flow_date <= investment_flow_series.as_of
+    WHERE f.flow_date <= investment_paid_flows.as_of
     UNION ALL
     -- the specification's single amount, for investments without cash-flow rows
     SELECT i.id, i.investment_date, -i.amount
     FROM auxeira.investments AS i
-    WHERE i.investment_date <= investment_flow_series.as_of
+    WHERE i.investment_date <= investment_paid_flows.as_of
       AND NOT EXISTS (SELECT FROM auxeira.investment_cash_flows AS x WHERE x.investment_id = i.id)
+$$;
+
+COMMENT ON FUNCTION auxeira.investment_paid_flows(date) IS
+    'The signed dated cash flows of each investment up to a date (paid in negative, received '
+    'positive), without the residual value: investment_flow_series() adds it. The performance '
+    'functions add the residual from positions they have already computed, so that '
+    'investment_positions() runs once per call (added in 0007).';
+
+CREATE FUNCTION auxeira.investment_flow_series(as_of date DEFAULT CURRENT_DATE)
+    RETURNS TABLE (investment_id uuid, flow_date date, amount numeric)
+    LANGUAGE sql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT f.investment_id, f.flow_date, f.amount
+    FROM auxeira.investment_paid_flows(investment_flow_series.as_of) AS f
     UNION ALL
     -- the residual value as a terminal inflow on the as-of date
     SELECT p.investment_id, investment_flow_series.as_of, p.residual_value
@@ -165,9 +181,19 @@ CREATE FUNCTION auxeira.investment_performance(as_of date DEFAULT CURRENT_DATE)
     STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH irr AS (
+    WITH p AS MATERIALIZED (
+        SELECT * FROM auxeira.investment_positions(investment_performance.as_of)
+    ),
+    irr AS (
         SELECT s.investment_id, auxeira.xirr(s.amount, s.flow_date) AS irr
-        FROM auxeira.investment_flow_series(investment_performance.as_of) AS s
+        FROM (
+            SELECT f.investment_id, f.flow_date, f.amount
+            FROM auxeira.investment_paid_flows(investment_performance.as_of) AS f
+            UNION ALL
+            SELECT p.investment_id, investment_performance.as_of, p.residual_value
+            FROM p
+            WHERE p.residual_value > 0
+        ) AS s
         GROUP BY s.investment_id
     )
     SELECT p.investment_id, p.investor_id, p.company_id, p.fund_id, p.status, p.investment_date,
@@ -180,7 +206,7 @@ AS $$
            irr.irr,
            round(split.realised, 2),
            round(split.paper, 2)
-    FROM auxeira.investment_positions(investment_performance.as_of) AS p
+    FROM p
     LEFT JOIN irr ON irr.investment_id = p.investment_id
     CROSS JOIN LATERAL auxeira.split_return(
         p.invested + p.fees, p.distributed, p.residual_value,
@@ -217,14 +243,21 @@ CREATE FUNCTION auxeira.portfolio_performance(as_of date DEFAULT CURRENT_DATE)
     STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH perf AS (
+    WITH perf AS MATERIALIZED (
         SELECT * FROM auxeira.investment_performance(portfolio_performance.as_of)
     ),
     pooled AS (
-        SELECT i.investor_id, auxeira.xirr(s.amount, s.flow_date) AS irr
-        FROM auxeira.investment_flow_series(portfolio_performance.as_of) AS s
-        JOIN auxeira.investments AS i ON i.id = s.investment_id
-        GROUP BY i.investor_id
+        SELECT s.investor_id, auxeira.xirr(s.amount, s.flow_date) AS irr
+        FROM (
+            SELECT p.investor_id, f.flow_date, f.amount
+            FROM auxeira.investment_paid_flows(portfolio_performance.as_of) AS f
+            JOIN perf AS p ON p.investment_id = f.investment_id
+            UNION ALL
+            SELECT p.investor_id, portfolio_performance.as_of, p.residual_value
+            FROM perf AS p
+            WHERE p.residual_value > 0
+        ) AS s
+        GROUP BY s.investor_id
     ),
     totals AS (
         SELECT p.investor_id,
@@ -290,15 +323,19 @@ CREATE FUNCTION auxeira.fund_performance(as_of date DEFAULT CURRENT_DATE)
     STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH positions AS (
+    WITH held AS MATERIALIZED (
+        SELECT *
+        FROM auxeira.investment_positions(fund_performance.as_of) AS p
+        WHERE p.fund_id IS NOT NULL
+    ),
+    positions AS (
         SELECT p.fund_id,
                count(*) AS n,
                sum(p.invested) AS invested,
                sum(p.fees) AS deal_fees,
                sum(p.distributed) AS distributed,
                sum(p.residual_value) AS residual
-        FROM auxeira.investment_positions(fund_performance.as_of) AS p
-        WHERE p.fund_id IS NOT NULL
+        FROM held AS p
         GROUP BY p.fund_id
     ),
     fund_flows AS (
@@ -311,10 +348,13 @@ AS $$
         GROUP BY c.fund_id
     ),
     gross_series AS (
-        SELECT i.fund_id, s.flow_date, s.amount
-        FROM auxeira.investment_flow_series(fund_performance.as_of) AS s
-        JOIN auxeira.investments AS i ON i.id = s.investment_id
-        WHERE i.fund_id IS NOT NULL
+        SELECT h.fund_id, f.flow_date, f.amount
+        FROM auxeira.investment_paid_flows(fund_performance.as_of) AS f
+        JOIN held AS h ON h.investment_id = f.investment_id
+        UNION ALL
+        SELECT h.fund_id, fund_performance.as_of, h.residual_value
+        FROM held AS h
+        WHERE h.residual_value > 0
     ),
     gross_irr AS (
         SELECT g.fund_id, auxeira.xirr(g.amount, g.flow_date) AS irr

@@ -25,6 +25,7 @@ GRANT EXECUTE ON FUNCTION
     auxeira.xirr(numeric[], date[]),
     auxeira.xnpv(double precision, numeric[], date[]),
     auxeira.investment_positions(date),
+    auxeira.investment_paid_flows(date),
     auxeira.investment_flow_series(date),
     auxeira.split_return(numeric, numeric, numeric, boolean),
     auxeira.investment_performance(date),
