@@ -135,51 +135,10 @@ def conn(db_url: str) -> Iterator[psycopg.Connection[Any]]:
         yield connection
 
 
-# Dashboard SQL (issue 5) is developed in sql/ before its migration is assembled: until
-# migrations/ creates schema auxeira_dash, the dashboard fixtures load these files on top of
-# the migrated template. Once the migration exists they are already there and nothing loads.
-DASHBOARD_SQL = ("schema/2*.sql", "functions/2*.sql", "views/*.sql", "security/2*.sql")
-
-
-def _load_dashboard_sql(url: str) -> None:
-    from auxeira_db.resources import sql_dir
-
-    with psycopg.connect(url) as connection:
-        row = connection.execute("SELECT to_regnamespace('auxeira_dash') IS NOT NULL").fetchone()
-        if row and row[0]:
-            return
-        # database-level grants are not cloned from a template: renew the owner's CREATE
-        dbname = connection.info.dbname
-        connection.execute(f'GRANT CREATE ON DATABASE "{dbname}" TO auxeira_owner')
-        connection.execute("SET LOCAL ROLE auxeira_owner")
-        for pattern in DASHBOARD_SQL:
-            for path in sorted(sql_dir().glob(pattern)):
-                connection.execute(path.read_text())  # type: ignore[call-overload]
-
-
-@pytest.fixture(scope="session")
-def dash_template(server: Server, template_db: str) -> Iterator[str]:
-    """The migrated template plus the dashboard SQL, as a template of its own."""
-    name = unique_name("auxeira_dash_tmpl")
-    janitor = server.janitor(name, template_dbname=template_db, as_template=True)
-    janitor.init()
-    try:
-        _load_dashboard_sql(server.url(name))
-        yield name
-    finally:
-        janitor.drop()
-
-
 @pytest.fixture
-def dash_url(server: Server, dash_template: str) -> Iterator[str]:
-    """A fresh database with every migration and every dashboard object."""
-    name = unique_name("auxeira_dash_test")
-    janitor = server.janitor(name, template_dbname=dash_template)
-    janitor.init()
-    try:
-        yield server.url(name)
-    finally:
-        janitor.drop()
+def dash_url(db_url: str) -> str:
+    """A fresh migrated database for the dashboard tests (every migration, dashboards included)."""
+    return db_url
 
 
 @pytest.fixture
