@@ -51,6 +51,7 @@ SPECIAL: dict[str, dict[str, Any]] = {
     "synthetic_templates_ranges_check": {
         "parameters": Jsonb({"investment_amount": {"low": 5, "high": 1}})
     },
+    "outbox_op_check": {"op": "upsert"},
 }
 EXPIRES_AT_CASE = {"is_synthetic": False, "expires_at": datetime.now(UTC) + timedelta(days=1)}
 
@@ -100,6 +101,11 @@ def make_row(conn: psycopg.Connection[Any], table: str) -> Callable[..., Any]:
                 }
                 | kw
             ),
+        ),
+        "outbox": lambda **kw: f.insert(
+            conn,
+            "outbox",
+            **({"user_id": founder, "dashboard": "startup", "entity": "x", "op": "insert"} | kw),
         ),
         "fund_cash_flows": lambda **kw: f.insert(
             conn,

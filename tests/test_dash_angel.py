@@ -563,8 +563,12 @@ def test_tenants_see_only_their_own_rows(
 def test_writes_notify_the_angel_channel(
     app_conn: psycopg.Connection[Any], dash_url: str, world: World
 ) -> None:
-    with psycopg.connect(dash_url, autocommit=True) as listener:
+    with (
+        psycopg.connect(dash_url, autocommit=True) as listener,
+        psycopg.connect(dash_url, autocommit=True) as other_listener,
+    ):
         listener.execute("LISTEN auxeira_angel")
+        other_listener.execute("LISTEN auxeira_angel")
         with tenant(app_conn, world.angel):
             tracked = angel.track_investment(
                 app_conn, world.gamma, amount=Decimal(1000), investment_date=date(2024, 1, 2)
@@ -574,7 +578,8 @@ def test_writes_notify_the_angel_channel(
                 app_conn, world.syndicate, commitment_amount=Decimal(5_000)
             )
         app_conn.commit()
-        events = set(realtime.listen(listener, ["angel"], timeout=2))
+        events = set(realtime.listen(listener, ["angel"], user_id=world.angel, timeout=2))
+        theirs = set(realtime.listen(other_listener, ["angel"], user_id=world.stranger, timeout=2))
     a = world.angel
     assert {
         realtime.DashboardEvent("angel", a, "investments", str(tracked.investment_id), "insert"),
@@ -582,9 +587,13 @@ def test_writes_notify_the_angel_channel(
             "angel", a, "investment_cash_flows", str(tracked.cash_flow_id), "insert"
         ),
         realtime.DashboardEvent("angel", a, "connections", str(asked.id), "insert"),
-        realtime.DashboardEvent("angel", world.stranger, "connections", str(asked.id), "insert"),
         realtime.DashboardEvent("angel", a, "syndicate_members", str(joined.id), "insert"),
     } <= events
+    # each user is told about the connection, and only through their own events
+    assert theirs == {
+        realtime.DashboardEvent("angel", world.stranger, "connections", str(asked.id), "insert")
+    }
+    assert all(e.user_id == a for e in events)
 
 
 def test_show_and_reads_cover_every_endpoint(

@@ -582,7 +582,7 @@ def test_bids_and_partnerships_notify_the_corporate_channel(
         listener.execute("LISTEN auxeira_corporate")
         sealed = commit_bid(app_conn, market, market.x, "150000")
         partnership = f.partnership(dconn, market.x, market.company)
-        events = list(realtime.listen(listener, ["corporate"], timeout=2))
+        events = list(realtime.listen(listener, ["corporate"], user_id=market.x, timeout=2))
     assert [(e.dashboard, e.user_id, e.entity, e.op) for e in events] == [
         ("corporate", market.x, "auction_bids", "insert"),
         ("corporate", market.x, "corporate_partnerships", "insert"),

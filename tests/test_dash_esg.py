@@ -369,7 +369,7 @@ def test_writes_notify_the_esg_channel(
                 (logged.id, world.owner),
             )
         app_conn.commit()
-        events = list(realtime.listen(listener, ["esg"], timeout=2))
+        events = list(realtime.listen(listener, ["esg"], user_id=world.owner, timeout=2))
     assert {(e.user_id, e.entity, e.op) for e in events} == {
         (world.owner, "education_programmes", "insert"),
         (world.owner, "education_unesco_compliance", "insert"),

@@ -501,7 +501,7 @@ def test_policy_writes_notify_the_government_channel(
                 period_end=date(2024, 3, 31),
                 measured=3,
             )
-        events = list(realtime.listen(listener, ["government"], timeout=2))
+        events = list(realtime.listen(listener, ["government"], user_id=me, timeout=2))
     assert [(e.dashboard, e.user_id, e.entity, e.op) for e in events] == [
         ("government", me, "government_policies", "insert"),
         ("government", me, "government_policy_impacts", "insert"),

@@ -411,7 +411,7 @@ def test_a_logged_interview_notifies_the_startup_channel(
         with tenant(app_conn, world.founder):
             interview = startup.log_interview(app_conn, world.company, **GOOD_INTERVIEW)
         app_conn.commit()
-        events = list(realtime.listen(listener, ["startup"], timeout=2))
+        events = list(realtime.listen(listener, ["startup"], user_id=world.founder, timeout=2))
     assert (
         realtime.DashboardEvent(
             "startup", world.founder, "customer_interviews", str(interview.id), "insert"

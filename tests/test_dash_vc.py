@@ -469,7 +469,7 @@ def test_writes_notify_the_vc_channel(
                 app_conn, world.fund, payment_reference="ref_0004", amount=Decimal(10)
             )
         app_conn.commit()
-        events = list(realtime.listen(listener, ["vc"], timeout=2))
+        events = list(realtime.listen(listener, ["vc"], user_id=world.vc, timeout=2))
     assert {
         realtime.DashboardEvent("vc", world.vc, "investments", str(logged.investment_id), "insert"),
         realtime.DashboardEvent(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 from typing import Any
 
 import psycopg
@@ -85,7 +86,7 @@ def test_notify_trigger_delivers_a_small_event(
     owner = f.user(dconn)
     received: list[realtime.DashboardEvent] = []
     with psycopg.connect(dash_url, autocommit=True) as listener:
-        events = realtime.listen(listener, ["startup"], timeout=5)
+        events = realtime.listen(listener, ["startup"], user_id=owner, timeout=5)
         ready = threading.Event()
 
         def collect() -> None:
@@ -114,4 +115,4 @@ def test_listen_rejects_an_unknown_dashboard(dconn: psycopg.Connection[Any]) -> 
     from auxeira_db.errors import ConfigurationError
 
     with pytest.raises(ConfigurationError, match="unknown dashboard"):
-        next(realtime.listen(dconn, ["nope"], timeout=0.1))
+        next(realtime.listen(dconn, ["nope"], user_id=uuid.uuid4(), timeout=0.1))

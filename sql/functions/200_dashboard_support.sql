@@ -49,34 +49,39 @@ COMMENT ON FUNCTION auxeira.refresh_materialized_view(regclass, boolean) IS
 CREATE FUNCTION auxeira.notify_dashboard()
     RETURNS trigger
     LANGUAGE plpgsql
+    SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     -- TG_ARGV[0]: dashboard (startup, vc, angel, esg, government, corporate)
     -- TG_ARGV[1]: the column naming the user the change concerns
     changed jsonb;
+    concerned uuid;
+    event_id uuid;
 BEGIN
     -- Bulk loads (auxeira-db seed) set auxeira.suppress_notify for their transaction.
     IF current_setting('auxeira.suppress_notify', true) = 'on' THEN
         RETURN NULL;
     END IF;
     changed := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
-    PERFORM pg_notify(
-        'auxeira_' || TG_ARGV[0],
-        jsonb_build_object(
-            'dashboard', TG_ARGV[0],
-            'user_id', changed ->> TG_ARGV[1],
-            'entity', TG_TABLE_NAME,
-            'id', changed ->> 'id',
-            'op', lower(TG_OP)
-        )::text);
+    concerned := (changed ->> TG_ARGV[1])::uuid;
+    IF concerned IS NULL THEN
+        RETURN NULL;  -- nobody to tell
+    END IF;
+    INSERT INTO auxeira.outbox (user_id, dashboard, entity, entity_id, op)
+    VALUES (concerned, TG_ARGV[0], TG_TABLE_NAME, changed ->> 'id', lower(TG_OP))
+    RETURNING id INTO event_id;
+    PERFORM pg_notify('auxeira_' || TG_ARGV[0], event_id::text);
     RETURN NULL;
 END
 $$;
 
 COMMENT ON FUNCTION auxeira.notify_dashboard() IS
-    'AFTER ROW trigger function: sends a NOTIFY on channel auxeira_<dashboard> (trigger '
-    'argument 1) with a small JSON payload {dashboard, user_id (from the column named by '
-    'argument 2), entity (table), id, op}. Never the row''s data: well under the 8,000-byte '
-    'payload limit. Delivered at commit, only if the transaction commits. Silent while the '
-    'transaction-local setting auxeira.suppress_notify is ''on'' (bulk loads).';
+    'AFTER ROW trigger function: writes one auxeira.outbox row {user_id (from the column named '
+    'by trigger argument 2), dashboard (argument 1), entity (table), entity_id, op} and sends '
+    'a NOTIFY on channel auxeira_<dashboard> whose payload is that row''s id only: no user id, '
+    'no row data. A listener learns that some event happened on a dashboard; the event itself '
+    'is readable only by the user it concerns (row-level security on the outbox). SECURITY '
+    'DEFINER as auxeira_owner because services cannot write the outbox. Delivered at commit, '
+    'only if the transaction commits. Nothing is written when the user column is NULL, or '
+    'while the transaction-local setting auxeira.suppress_notify is ''on'' (bulk loads).';

@@ -193,12 +193,14 @@ COMMENT ON INDEX auxeira.lp_report_purchases_expires_at_idx IS
     'Partial index over synthetic rows only, for the expired-synthetic-data cleanup scan.';
 
 -- Change notifications of the spec tables that name no user: investment_cash_flows and
--- valuation_marks belong to an investment, so their NOTIFY names the investment's investor.
+-- valuation_marks belong to an investment, so their event concerns the investment's investor.
 -- (auxeira.notify_dashboard() reads the user from a column of the changed row, which these
--- tables lack.) The triggers that use it are created in sql/views/vc.sql and angel.sql.
+-- tables lack.) The triggers that use it are created in sql/views/vc.sql and angel.sql; the
+-- outbox it writes is sql/schema/270_outbox.sql.
 CREATE FUNCTION auxeira.notify_investment_dashboard()
     RETURNS trigger
     LANGUAGE plpgsql
+    SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -206,7 +208,11 @@ DECLARE
     row_id uuid;
     parent uuid;
     investor uuid;
+    event_id uuid;
 BEGIN
+    IF current_setting('auxeira.suppress_notify', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP = 'DELETE' THEN
         row_id := OLD.id;
         parent := OLD.investment_id;
@@ -214,24 +220,23 @@ BEGIN
         row_id := NEW.id;
         parent := NEW.investment_id;
     END IF;
-    -- Row-level security applies: a writer sees the investment it writes for (the policies
-    -- of these tables require it); when the lookup finds nothing, user_id is null.
+    -- As the owner: the investor is found whoever wrote the row.
     SELECT i.investor_id INTO investor FROM auxeira.investments AS i WHERE i.id = parent;
-    PERFORM pg_notify(
-        'auxeira_' || TG_ARGV[0],
-        jsonb_build_object(
-            'dashboard', TG_ARGV[0],
-            'user_id', investor,
-            'entity', TG_TABLE_NAME,
-            'id', row_id,
-            'op', lower(TG_OP)
-        )::text);
+    IF investor IS NULL THEN
+        RETURN NULL;  -- nobody to tell
+    END IF;
+    INSERT INTO auxeira.outbox (user_id, dashboard, entity, entity_id, op)
+    VALUES (investor, TG_ARGV[0], TG_TABLE_NAME, row_id::text, lower(TG_OP))
+    RETURNING id INTO event_id;
+    PERFORM pg_notify('auxeira_' || TG_ARGV[0], event_id::text);
     RETURN NULL;
 END
 $$;
 
 COMMENT ON FUNCTION auxeira.notify_investment_dashboard() IS
     'AFTER ROW trigger function for tables keyed by investment_id (investment_cash_flows, '
-    'valuation_marks): sends on channel auxeira_<dashboard> (trigger argument 1) the same '
-    'small JSON payload as auxeira.notify_dashboard(), with user_id = the investor of the '
-    'row''s investment (looked up in auxeira.investments). Never the row''s data.';
+    'valuation_marks): like auxeira.notify_dashboard(), writes one auxeira.outbox row for the '
+    'investor of the row''s investment (looked up in auxeira.investments as the owner) and '
+    'NOTIFYs auxeira_<dashboard> (trigger argument 1) with that row''s id only. SECURITY '
+    'DEFINER as auxeira_owner (services cannot write the outbox). Silent while '
+    'auxeira.suppress_notify is ''on'' (bulk loads).';
