@@ -10,6 +10,7 @@ import re
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import psycopg
@@ -52,6 +53,13 @@ SPECIAL: dict[str, dict[str, Any]] = {
         "parameters": Jsonb({"investment_amount": {"low": 5, "high": 1}})
     },
     "outbox_op_check": {"op": "upsert"},
+    "price_list_currency_check": {"currency": "usd"},
+    "price_list_token_amount_check": {"currency": "TOK", "amount": Decimal("1.5")},
+    "price_list_valid_to_check": {
+        "valid_from": datetime(2024, 2, 1, tzinfo=UTC),
+        "valid_to": datetime(2024, 1, 1, tzinfo=UTC),
+    },
+    "price_list_description_check": {"description": "x" * 1001},
 }
 EXPIRES_AT_CASE = {"is_synthetic": False, "expires_at": datetime.now(UTC) + timedelta(days=1)}
 
@@ -106,6 +114,11 @@ def make_row(conn: psycopg.Connection[Any], table: str) -> Callable[..., Any]:
             conn,
             "outbox",
             **({"user_id": founder, "dashboard": "startup", "entity": "x", "op": "insert"} | kw),
+        ),
+        "price_list": lambda **kw: f.insert(
+            conn,
+            "price_list",
+            **({"product_code": f"p_{uuid.uuid4().hex[:12]}", "currency": "USD", "amount": 1} | kw),
         ),
         "fund_cash_flows": lambda **kw: f.insert(
             conn,

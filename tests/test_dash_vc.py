@@ -326,10 +326,10 @@ def test_purchase_lp_report_is_idempotent_on_the_payment_reference(
 ) -> None:
     with tenant(app_conn, world.vc):
         first = vc.purchase_lp_report(
-            app_conn, world.fund, payment_reference="pi_3Nabc123", amount=Decimal("99.00")
+            app_conn, world.fund, payment_reference="pi_3Nabc123", amount=Decimal("499.00")
         )
         again = vc.purchase_lp_report(
-            app_conn, world.fund, payment_reference="pi_3Nabc123", amount=Decimal(99)
+            app_conn, world.fund, payment_reference="pi_3Nabc123", amount=Decimal(499)
         )
         with pytest.raises(DataError, match="already recorded for another purchase"):
             vc.purchase_lp_report(
@@ -345,9 +345,13 @@ def test_purchase_lp_report_is_idempotent_on_the_payment_reference(
         "stripe",
     )
     assert count(dconn, "lp_report_purchases") == 1
-    with tenant(app_conn, world.other_vc), pytest.raises(DataError, match="another account"):
+    # a payment reference is bound to its buyer: another account cannot claim it
+    with (
+        tenant(app_conn, world.other_vc),
+        pytest.raises(errors.InsufficientPrivilege, match="another account"),
+    ):
         vc.purchase_lp_report(
-            app_conn, world.other_fund, payment_reference="pi_3Nabc123", amount=Decimal(99)
+            app_conn, world.other_fund, payment_reference="pi_3Nabc123", amount=Decimal(499)
         )
     app_conn.commit()
     assert count(dconn, "lp_report_purchases") == 1
@@ -362,6 +366,7 @@ def test_purchase_lp_report_is_idempotent_on_the_payment_reference(
         ({"fund_id": "other"}, "not one of your funds"),
         ({"currency": "XYZ"}, "currency"),
         ({"payment_provider": "paypal"}, "payment_provider"),
+        ({"amount": Decimal(10)}, "does not match the list price"),
     ],
 )
 def test_purchase_lp_report_rejects_bad_input(
@@ -374,7 +379,7 @@ def test_purchase_lp_report_rejects_bad_input(
     values: dict[str, Any] = {
         "fund_id": world.fund,
         "payment_reference": "ref_0001",
-        "amount": Decimal(99),
+        "amount": Decimal(499),
     }
     values.update(change)
     if values["fund_id"] == "other":
@@ -391,16 +396,23 @@ def test_purchases_cannot_be_changed_by_the_application(
 ) -> None:
     with tenant(app_conn, world.vc):
         bought = vc.purchase_lp_report(
-            app_conn, world.fund, payment_reference="ref_0002", amount=Decimal(10)
+            app_conn, world.fund, payment_reference="ref_0002", amount=Decimal(499)
         )
-        changed = app_conn.execute(
-            "UPDATE auxeira.lp_report_purchases SET amount = 1 WHERE id = %s", (bought.id,)
-        )
-        deleted = app_conn.execute(
-            "DELETE FROM auxeira.lp_report_purchases WHERE id = %s", (bought.id,)
-        )
-        assert (changed.rowcount, deleted.rowcount) == (0, 0)
-    app_conn.rollback()
+    app_conn.commit()
+    # no write privilege at all: a purchase is recorded only by vc_purchase_lp_report, at the
+    # list price (a direct INSERT could name any amount)
+    for statement, params in [
+        ("UPDATE auxeira.lp_report_purchases SET amount = 1 WHERE id = %s", (bought.id,)),
+        ("DELETE FROM auxeira.lp_report_purchases WHERE id = %s", (bought.id,)),
+        (
+            "INSERT INTO auxeira.lp_report_purchases"
+            " (buyer_id, fund_id, payment_reference, amount) VALUES (%s, %s, 'ref_cheap', 0.01)",
+            (world.vc, world.fund),
+        ),
+    ]:
+        with tenant(app_conn, world.vc), pytest.raises(errors.InsufficientPrivilege):
+            app_conn.execute(statement, params)
+        app_conn.rollback()
 
 
 VC_OBJECTS = [
@@ -421,7 +433,7 @@ def test_tenants_see_only_their_own_rows(
 ) -> None:
     with tenant(app_conn, world.vc):
         bought = vc.purchase_lp_report(
-            app_conn, world.fund, payment_reference="ref_0003", amount=Decimal(10)
+            app_conn, world.fund, payment_reference="ref_0003", amount=Decimal(499)
         )
     app_conn.commit()
     refresh(dconn)
@@ -466,7 +478,7 @@ def test_writes_notify_the_vc_channel(
                 app_conn, world.gamma, amount=Decimal(1000), investment_date=date(2024, 1, 2)
             )
             bought = vc.purchase_lp_report(
-                app_conn, world.fund, payment_reference="ref_0004", amount=Decimal(10)
+                app_conn, world.fund, payment_reference="ref_0004", amount=Decimal(499)
             )
         app_conn.commit()
         events = list(realtime.listen(listener, ["vc"], user_id=world.vc, timeout=2))

@@ -234,6 +234,7 @@ class LpReportPurchase:
     is_synthetic: bool
     expires_at: datetime | None
     created_at: datetime
+    price_id: uuid.UUID | None  # the auxeira.price_list row charged (None before 0009)
 
 
 def portfolio(conn: psycopg.Connection[Any]) -> Portfolio:
@@ -349,10 +350,14 @@ def purchase_lp_report(
     currency: str = "USD",
     payment_provider: str = "stripe",
 ) -> LpReportPurchase:
-    """POST /api/dashboard/vc/lp-report/purchase, idempotent on `payment_reference`.
+    """POST /api/dashboard/vc/lp-report/purchase at the list price, idempotent on
+    `payment_reference`.
 
-    The same reference again returns the row already recorded; the same reference with another
-    fund, amount, currency or provider (or another account's reference) raises DataError.
+    `amount` is what the payment provider charged: it must equal the price of the premium LP
+    report in `currency` in auxeira.price_list (else DataError); the row records the list
+    price. The same reference again returns the row already recorded; the same reference with
+    another fund, amount, currency or provider raises DataError; another account's reference
+    is refused with psycopg.errors.InsufficientPrivilege (a reference is bound to its buyer).
     """
     return call_write(
         conn,

@@ -131,6 +131,7 @@ CREATE TABLE auxeira.lp_report_purchases (
     is_synthetic boolean NOT NULL DEFAULT false,
     expires_at timestamptz,
     created_at timestamptz NOT NULL DEFAULT now(),
+    price_id uuid,
     CONSTRAINT lp_report_purchases_pkey PRIMARY KEY (id),
     CONSTRAINT lp_report_purchases_buyer_id_fkey FOREIGN KEY (buyer_id)
         REFERENCES auxeira.users (id),
@@ -182,6 +183,11 @@ COMMENT ON COLUMN auxeira.lp_report_purchases.expires_at IS
     'When a synthetic row may be deleted by the cleanup job; NULL for real rows.';
 COMMENT ON COLUMN auxeira.lp_report_purchases.created_at IS
     'When the purchase was recorded (the first request with its payment reference).';
+COMMENT ON COLUMN auxeira.lp_report_purchases.price_id IS
+    'The auxeira.price_list row the amount was taken from (product lp_report_premium; foreign '
+    'key lp_report_purchases_price_id_fkey, declared with the price list in '
+    'sql/schema/280_price_list.sql). NULL for purchases recorded before the price list (0009) '
+    'and for synthetic rows.';
 
 COMMENT ON INDEX auxeira.lp_report_purchases_payment_reference_key IS
     'One purchase per payment reference: the idempotency key of vc_purchase_lp_report().';

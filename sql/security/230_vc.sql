@@ -35,8 +35,9 @@ COMMENT ON POLICY deals_investor ON auxeira.deals IS
     'An investor reads and writes the deals of their own pipeline; a deal''s fund must be one '
     'they manage and its investment one of theirs.';
 
--- auxeira.lp_report_purchases: the buyer reads theirs and records new ones; nobody but the
--- owner changes or deletes a purchase.
+-- auxeira.lp_report_purchases: the buyer reads theirs; new ones are recorded only by
+-- vc_purchase_lp_report at the list price (0009: no write policy or privilege for services,
+-- see 280_tokens_prices.sql); nobody but the owner changes or deletes a purchase.
 ALTER TABLE auxeira.lp_report_purchases ENABLE ROW LEVEL SECURITY;
 ALTER TABLE auxeira.lp_report_purchases FORCE ROW LEVEL SECURITY;
 
@@ -58,17 +59,6 @@ CREATE POLICY lp_report_purchases_buyer_select ON auxeira.lp_report_purchases
     USING (buyer_id = auxeira.current_user_id());
 COMMENT ON POLICY lp_report_purchases_buyer_select ON auxeira.lp_report_purchases IS
     'A VC reads the LP report purchases they made.';
-
-CREATE POLICY lp_report_purchases_buyer_insert ON auxeira.lp_report_purchases
-    FOR INSERT TO auxeira_app
-    WITH CHECK (
-        buyer_id = auxeira.current_user_id()
-        AND EXISTS (SELECT FROM auxeira.funds AS f
-                    WHERE f.id = fund_id AND f.manager_id = auxeira.current_user_id())
-    );
-COMMENT ON POLICY lp_report_purchases_buyer_insert ON auxeira.lp_report_purchases IS
-    'A VC records purchases for the funds they manage only; there is no UPDATE or DELETE '
-    'policy for the application: a purchase is a permanent record.';
 
 -- Table privileges: the same as every auxeira table (sql/security/020_grants.sql); the
 -- policies above decide which rows and which commands.

@@ -587,10 +587,13 @@ CREATE FUNCTION auxeira_dash.vc_purchase_lp_report(
     provider text DEFAULT 'stripe')
     RETURNS auxeira.lp_report_purchases
     LANGUAGE plpgsql
+    SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     me uuid := auxeira.current_user_id();
+    currency_code text := upper(btrim(paid_currency));
+    price auxeira.price_list;
     purchase auxeira.lp_report_purchases;
 BEGIN
     IF me IS NULL THEN
@@ -600,43 +603,64 @@ BEGIN
     IF reference IS NULL OR btrim(reference) = '' THEN
         RAISE EXCEPTION 'payment reference is required' USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    IF reference !~ '^[A-Za-z0-9_.:-]{4,255}$' THEN
+        RAISE EXCEPTION 'payment_reference must be 4-255 letters, digits and _ . : -'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF provider IS NULL OR provider NOT IN ('stripe', 'paystack', 'manual') THEN
+        RAISE EXCEPTION 'payment_provider must be stripe, paystack or manual, got %',
+            coalesce(provider, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     IF paid_amount IS NULL OR paid_amount <= 0 THEN
         RAISE EXCEPTION 'amount must be greater than 0 (got %)',
             coalesce(paid_amount::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    -- SECURITY DEFINER reads every fund: the manager is checked here, not by a policy.
     IF fund IS NULL
        OR NOT EXISTS (SELECT FROM auxeira.funds AS f WHERE f.id = fund AND f.manager_id = me) THEN
         RAISE EXCEPTION 'fund % is not one of your funds', coalesce(fund::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
 
-    INSERT INTO auxeira.lp_report_purchases AS p (
-        buyer_id, fund_id, payment_reference, payment_provider, amount, currency)
-    VALUES (me, fund, reference, provider, paid_amount, upper(paid_currency))
-    ON CONFLICT (payment_reference) DO NOTHING
-    RETURNING p.* INTO purchase;
-    IF FOUND THEN
-        RETURN purchase;
-    END IF;
-
-    -- The reference is known: the same request again returns the same row.
+    -- A payment reference belongs to the buyer who first recorded it; the same request again
+    -- returns the same row (even if the price changed since).
     SELECT p.* INTO purchase
     FROM auxeira.lp_report_purchases AS p
     WHERE p.payment_reference = reference;
     IF NOT FOUND THEN
+        price := auxeira.current_price('lp_report_premium', currency_code);
+        IF paid_amount <> price.amount THEN
+            RAISE EXCEPTION 'amount % % does not match the list price of the premium LP report, '
+                            '% %', paid_amount, currency_code, price.amount, price.currency
+                USING ERRCODE = 'check_violation';
+        END IF;
+        INSERT INTO auxeira.lp_report_purchases AS p (
+            buyer_id, fund_id, payment_reference, payment_provider, amount, currency, price_id)
+        VALUES (me, fund, reference, provider, price.amount, price.currency, price.id)
+        ON CONFLICT (payment_reference) DO NOTHING
+        RETURNING p.* INTO purchase;
+        IF FOUND THEN
+            RETURN purchase;
+        END IF;
+        -- Recorded by a concurrent request meanwhile.
+        SELECT p.* INTO STRICT purchase
+        FROM auxeira.lp_report_purchases AS p
+        WHERE p.payment_reference = reference;
+    END IF;
+    IF purchase.buyer_id <> me THEN
         RAISE EXCEPTION 'payment reference % was already used by another account', reference
-            USING ERRCODE = 'unique_violation';
+            USING ERRCODE = 'insufficient_privilege';
     END IF;
     IF (purchase.fund_id, purchase.amount, purchase.currency, purchase.payment_provider)
-       IS DISTINCT FROM (fund, paid_amount, upper(paid_currency)::varchar, provider::varchar) THEN
+       IS DISTINCT FROM (fund, paid_amount, currency_code::varchar, provider::varchar) THEN
         RAISE EXCEPTION 'payment reference % was already recorded for another purchase', reference
             USING ERRCODE = 'unique_violation',
                   DETAIL = format(
                       'recorded: fund %s, %s %s via %s; requested: fund %s, %s %s via %s',
                       purchase.fund_id, purchase.amount, purchase.currency,
-                      purchase.payment_provider, fund, paid_amount, upper(paid_currency),
-                      provider);
+                      purchase.payment_provider, fund, paid_amount, currency_code, provider);
     END IF;
     RETURN purchase;
 END
@@ -644,8 +668,13 @@ $$;
 
 COMMENT ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text) IS
     'POST /api/dashboard/vc/lp-report/purchase: records the purchase of a fund''s premium LP '
-    'report by the current user, idempotent on the payment reference: the same reference with '
-    'the same fund, amount, currency and provider returns the row already recorded (one row, '
-    'however often retried); with different values, or a reference of another account, it is '
-    'refused. Also refused: a fund the caller does not manage, amount <= 0, no reference. '
-    'SECURITY INVOKER.';
+    'report by the current user at the list price: the amount recorded is the price of product '
+    'lp_report_premium in the chosen currency in auxeira.price_list now, never the caller''s; '
+    'paid_amount (what the payment provider charged) must equal it, else check_violation, so a '
+    'payment for the wrong amount is never recorded as a purchase. Idempotent on the payment '
+    'reference: the same reference with the same fund, amount, currency and provider returns '
+    'the row already recorded; with different values it is refused (unique_violation); a '
+    'reference recorded by another account is refused with insufficient_privilege: a reference '
+    'is bound to its buyer. Also refused: a fund the caller does not manage, amount <= 0, a '
+    'malformed reference, an unknown provider, a currency without a list price (P0001). '
+    'SECURITY DEFINER as auxeira_owner, because services cannot insert purchases directly.';
