@@ -1,6 +1,264 @@
 -- Undo 0009_outbox_tokens_prices.
 SET LOCAL ROLE auxeira_owner;
 
+-- 4. and 3. Tokens: services write their ledger again (the 0001 policy).
+DROP POLICY token_transactions_self_select ON auxeira.token_transactions;
+CREATE POLICY token_transactions_self ON auxeira.token_transactions
+    TO auxeira_app
+    USING (user_id = auxeira.current_user_id())
+    WITH CHECK (user_id = auxeira.current_user_id());
+COMMENT ON POLICY token_transactions_self ON auxeira.token_transactions IS
+    'A user reads and writes their own token transactions.';
+GRANT INSERT, UPDATE, DELETE ON auxeira.token_transactions TO auxeira_app;
+
+CREATE OR REPLACE FUNCTION auxeira_dash.startup_log_interview(
+    company_id uuid,
+    interview_date date,
+    interviewee_role text,
+    problem_validated boolean,
+    willingness_to_pay text DEFAULT 'unknown',
+    segment text DEFAULT NULL,
+    channel text DEFAULT 'video',
+    pain_level integer DEFAULT NULL,
+    price_point numeric DEFAULT NULL,
+    notes text DEFAULT NULL
+)
+    RETURNS auxeira.customer_interviews
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.current_user_id();
+    role_text text := nullif(btrim(interviewee_role), '');
+    segment_text text := nullif(btrim(segment), '');
+    written auxeira.customer_interviews;
+BEGIN
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'no current user: call inside auxeira_db.tenant()'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF company_id IS NULL OR NOT auxeira.owns_company(company_id) THEN
+        RAISE EXCEPTION 'company % is not one of your companies', company_id
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF interview_date IS NULL OR interview_date > CURRENT_DATE
+       OR interview_date < DATE '2000-01-01' THEN
+        RAISE EXCEPTION 'interview_date must be a past day (2000-01-01 to today), got %',
+            interview_date
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF role_text IS NULL OR length(role_text) > 100 THEN
+        RAISE EXCEPTION 'interviewee_role is required (1-100 characters)'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF segment_text IS NOT NULL AND length(segment_text) > 100 THEN
+        RAISE EXCEPTION 'segment is at most 100 characters'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF problem_validated IS NULL THEN
+        RAISE EXCEPTION 'problem_validated is required (true or false)'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF willingness_to_pay IS NULL
+       OR willingness_to_pay NOT IN ('none', 'low', 'medium', 'high', 'unknown') THEN
+        RAISE EXCEPTION 'willingness_to_pay must be none, low, medium, high or unknown, got %',
+            coalesce(willingness_to_pay, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF channel IS NULL OR channel NOT IN ('in_person', 'video', 'phone', 'survey', 'other') THEN
+        RAISE EXCEPTION 'channel must be in_person, video, phone, survey or other, got %',
+            coalesce(channel, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF pain_level IS NOT NULL AND pain_level NOT BETWEEN 1 AND 5 THEN
+        RAISE EXCEPTION 'pain_level must be between 1 and 5, got %', pain_level
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF price_point IS NOT NULL AND (price_point < 0 OR price_point >= 1e10) THEN
+        RAISE EXCEPTION 'price_point must be >= 0 (currency units per month), got %', price_point
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF length(notes) > 20000 THEN
+        RAISE EXCEPTION 'notes are at most 20000 characters, got %', length(notes)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    INSERT INTO auxeira.customer_interviews (
+        company_id, user_id, interview_date, interviewee_role, segment, channel,
+        problem_validated, pain_level, willingness_to_pay, price_point, notes)
+    VALUES (
+        startup_log_interview.company_id, me, startup_log_interview.interview_date, role_text,
+        segment_text, startup_log_interview.channel, startup_log_interview.problem_validated,
+        startup_log_interview.pain_level, startup_log_interview.willingness_to_pay,
+        startup_log_interview.price_point, startup_log_interview.notes)
+    RETURNING * INTO written;
+
+    -- Logging an interview progresses today's customer_interview action of that company.
+    UPDATE auxeira.founder_daily_actions AS a
+    SET completed_count = a.completed_count + 1,
+        status = CASE WHEN a.completed_count + 1 >= a.target_count
+                      THEN 'completed' ELSE 'in_progress' END,
+        completed_at = CASE WHEN a.completed_count + 1 >= a.target_count
+                            THEN coalesce(a.completed_at, now()) END
+    WHERE a.user_id = me
+      AND a.action_date = CURRENT_DATE
+      AND a.action_type = 'customer_interview'
+      AND a.status <> 'skipped'
+      AND (a.company_id IS NULL OR a.company_id = written.company_id);
+
+    RETURN written;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.startup_log_interview(
+    uuid, date, text, boolean, text, text, text, integer, numeric, text) IS
+    'POST /api/dashboard/startup/interview: logs a customer interview for one of the current '
+    'founder''s companies and returns the row. Validates every value (company owned by the '
+    'caller; date from 2000-01-01 to today; role 1-100 characters; willingness_to_pay none, '
+    'low, medium, high or unknown; channel in_person, video, phone, survey or other; pain_level '
+    '1-5; price_point >= 0; notes <= 20000 characters) and raises invalid_parameter_value '
+    'otherwise. Also progresses today''s customer_interview daily action of that company (or '
+    'of no company). SECURITY INVOKER: row-level security checks the insert.';
+
+CREATE OR REPLACE FUNCTION auxeira_dash.startup_record_evidence(
+    company_id uuid,
+    evidence_kind text,
+    title text,
+    file_uri text,
+    file_sha256 text,
+    size_bytes bigint,
+    media_type text DEFAULT NULL,
+    interview_id uuid DEFAULT NULL,
+    note text DEFAULT NULL
+)
+    RETURNS auxeira.startup_evidence
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    me uuid := auxeira.current_user_id();
+    title_text text := nullif(btrim(title), '');
+    hash text := lower(btrim(file_sha256));
+    mime text := lower(nullif(btrim(media_type), ''));
+    written auxeira.startup_evidence;
+BEGIN
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'no current user: call inside auxeira_db.tenant()'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF company_id IS NULL OR NOT auxeira.owns_company(company_id) THEN
+        RAISE EXCEPTION 'company % is not one of your companies', company_id
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF evidence_kind IS NULL OR evidence_kind NOT IN (
+        'customer_interview', 'traction', 'financial', 'product', 'legal', 'team',
+        'market_research', 'other') THEN
+        RAISE EXCEPTION 'evidence_kind must be customer_interview, traction, financial, '
+                        'product, legal, team, market_research or other, got %',
+            coalesce(evidence_kind, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF title_text IS NULL OR length(title_text) > 255 THEN
+        RAISE EXCEPTION 'title is required (1-255 characters)'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF file_uri IS NULL OR length(file_uri) > 1000
+       OR file_uri !~ '^[a-z][a-z0-9+.-]*://[^[:space:]]+$' THEN
+        RAISE EXCEPTION 'file_uri must be a URI with a scheme and no spaces (e.g. '
+                        's3://bucket/key), at most 1000 characters'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF hash IS NULL OR hash !~ '^[0-9a-f]{64}$' THEN
+        RAISE EXCEPTION 'file_sha256 must be the SHA-256 of the file as 64 hexadecimal digits'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF size_bytes IS NULL OR size_bytes <= 0 THEN
+        RAISE EXCEPTION 'size_bytes must be > 0, got %', coalesce(size_bytes::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF mime IS NOT NULL AND (length(mime) > 255
+       OR mime !~ '^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$') THEN
+        RAISE EXCEPTION 'media_type must be a MIME type such as application/pdf, got %', mime
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF interview_id IS NOT NULL AND NOT EXISTS (
+        SELECT FROM auxeira.customer_interviews AS i
+        WHERE i.id = startup_record_evidence.interview_id
+          AND i.company_id = startup_record_evidence.company_id) THEN
+        RAISE EXCEPTION 'interview % is not an interview of company %', interview_id, company_id
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF length(note) > 5000 THEN
+        RAISE EXCEPTION 'note is at most 5000 characters, got %', length(note)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    INSERT INTO auxeira.startup_evidence (
+        company_id, user_id, interview_id, evidence_kind, title, file_uri, file_sha256,
+        size_bytes, media_type, note)
+    VALUES (
+        startup_record_evidence.company_id, me, startup_record_evidence.interview_id,
+        startup_record_evidence.evidence_kind, title_text, startup_record_evidence.file_uri,
+        hash, startup_record_evidence.size_bytes, mime, startup_record_evidence.note)
+    ON CONFLICT (company_id, file_sha256) DO NOTHING
+    RETURNING * INTO written;
+
+    IF written.id IS NULL THEN
+        -- The same file (hash) is already recorded for this company: return that record.
+        SELECT * INTO STRICT written
+        FROM auxeira.startup_evidence AS e
+        WHERE e.company_id = startup_record_evidence.company_id AND e.file_sha256 = hash;
+        RETURN written;
+    END IF;
+
+    -- Recording evidence progresses today's evidence_upload action of that company.
+    UPDATE auxeira.founder_daily_actions AS a
+    SET completed_count = a.completed_count + 1,
+        status = CASE WHEN a.completed_count + 1 >= a.target_count
+                      THEN 'completed' ELSE 'in_progress' END,
+        completed_at = CASE WHEN a.completed_count + 1 >= a.target_count
+                            THEN coalesce(a.completed_at, now()) END
+    WHERE a.user_id = me
+      AND a.action_date = CURRENT_DATE
+      AND a.action_type = 'evidence_upload'
+      AND a.status <> 'skipped'
+      AND (a.company_id IS NULL OR a.company_id = written.company_id);
+
+    RETURN written;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.startup_record_evidence(
+    uuid, text, text, text, text, bigint, text, uuid, text) IS
+    'POST /api/dashboard/startup/evidence: records evidence for one of the current founder''s '
+    'companies as a file reference (file_uri) and the SHA-256 of its bytes (64 hexadecimal '
+    'digits, stored lower-cased), never the bytes, and returns the row. Validates every value '
+    '(company owned by the caller; kind; title 1-255 characters; URI with a scheme; hash; '
+    'size > 0; MIME type; interview of the same company; note <= 5000 characters) and raises '
+    'invalid_parameter_value otherwise. Idempotent per file: the same hash for the same '
+    'company returns the existing record unchanged. A new record progresses today''s '
+    'evidence_upload daily action. SECURITY INVOKER: row-level security checks the insert.';
+
+DROP FUNCTION auxeira.token_penalty(uuid, integer, text);
+DROP FUNCTION auxeira.spend_tokens(text);
+DROP FUNCTION auxeira.award_tokens(text, uuid);
+DROP FUNCTION auxeira.token_post(uuid, text, integer, text, text, uuid);
+DROP FUNCTION auxeira.token_rules();
+DROP INDEX auxeira.token_transactions_activity_type_source_id_key;
+ALTER TABLE auxeira.token_transactions DROP COLUMN source_id;
+COMMENT ON TABLE auxeira.token_transactions IS
+    'Reward-token ledger: one row per credit or debit of a user''s tokens, never updated (no '
+    'updated_at); a mistake is corrected by a further row. amount is signed, so a user''s balance '
+    'is SUM(amount) over that user''s rows, and the tokens of a period are SUM(amount) over its '
+    'rows.';
+COMMENT ON COLUMN auxeira.token_transactions.created_at IS
+    'When the transaction was recorded (transaction timestamp); the ledger''s order.';
+
 -- 2. Prices: the purchase function takes the caller's amount again.
 CREATE POLICY lp_report_purchases_buyer_insert ON auxeira.lp_report_purchases
     FOR INSERT TO auxeira_app

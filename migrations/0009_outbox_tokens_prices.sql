@@ -491,11 +491,554 @@ COMMENT ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text
 
 DROP POLICY lp_report_purchases_buyer_insert ON auxeira.lp_report_purchases;
 
--- 4. Policies and privileges of prices ------------------------------------------
+-- 3. Tokens by rule -------------------------------------------------------------------------
 
--- Row-level security and privileges of prices (0009, issue 8): services read the price list
--- and write none of it; prices change only by the owner role, and purchases only through
--- auxeira_dash.vc_purchase_lp_report (SECURITY DEFINER, price from the list).
+ALTER TABLE auxeira.token_transactions ADD COLUMN source_id uuid;
+CREATE UNIQUE INDEX token_transactions_activity_type_source_id_key
+    ON auxeira.token_transactions (activity_type, source_id) WHERE source_id IS NOT NULL;
+COMMENT ON TABLE auxeira.token_transactions IS
+    'Reward-token ledger: one row per credit or debit of a user''s tokens, never updated (no '
+    'updated_at); a mistake is corrected by a further row. amount is signed, so a user''s balance '
+    'is SUM(amount) over that user''s rows, and the tokens of a period are SUM(amount) over its '
+    'rows. Services cannot write it (0009): tokens are awarded and spent only by the functions '
+    'that check the rule earning or spending them (auxeira.award_tokens, auxeira.spend_tokens, '
+    'auxeira.token_penalty; the rules are auxeira.token_rules()), one transaction at a time per '
+    'user, so total_tokens_after is the running balance in ledger order and never negative.';
+COMMENT ON COLUMN auxeira.token_transactions.created_at IS
+    'When the transaction was recorded; the ledger''s order (with id). The token functions '
+    'stamp the clock time after taking the user''s ledger lock, so it follows the order in which '
+    'running totals were computed.';
+COMMENT ON COLUMN auxeira.token_transactions.source_id IS
+    'The row that earned the tokens (customer_interviews.id for customer_interview, '
+    'startup_evidence.id for evidence_uploaded, founder_daily_actions.id for daily_action): a '
+    'source earns once per activity (index token_transactions_activity_type_source_id_key). '
+    'NULL = not tied to one row (spending, penalties, synthetic history). No foreign key: the '
+    'ledger outlives what earned it.';
+COMMENT ON INDEX auxeira.token_transactions_activity_type_source_id_key IS
+    'A source row earns tokens once per activity: the award functions are idempotent on it.';
+
+-- Reward tokens by rule (added in 0009). Services cannot write auxeira.token_transactions;
+-- tokens move only through these functions, each of which checks the rule that earns or spends
+-- them, and all of which post through auxeira.token_post(), which serialises one user's ledger.
+--
+-- The rules (auxeira.token_rules(), one place, readable by everyone):
+--   customer_interview  +20 for an interview the user logged in the last day, once per
+--                       interview, at most 5 interviews rewarded per calendar day
+--   evidence_uploaded   +30 for evidence the user recorded in the last day, once per record,
+--                       at most 5 per day
+--   daily_action        the action's token_reward, at most 100, for one of the user's daily
+--                       actions completed and dated today or yesterday, once per action, at
+--                       most 10 per day
+--   purchases           spent: the TOK price of a product in auxeira.price_list
+--                       (auxeira.spend_tokens), only when the balance covers it
+--   penalty             removes tokens for abuse or a reversal (auxeira.token_penalty, owner
+--                       only), at most the balance: no rule lets a balance go negative.
+
+CREATE FUNCTION auxeira.token_rules()
+    RETURNS TABLE (
+        activity_type text,
+        transaction_type text,
+        amount integer,
+        daily_limit integer,
+        description text
+    )
+    LANGUAGE sql
+    IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    VALUES
+        ('customer_interview', 'earned', 20, 5,
+         'A customer interview the user logged in the last day (startup_log_interview): 20 '
+         'tokens, once per interview, at most 5 interviews rewarded per day.'),
+        ('evidence_uploaded', 'earned', 30, 5,
+         'Evidence the user recorded in the last day (startup_record_evidence): 30 tokens, '
+         'once per record, at most 5 records rewarded per day.'),
+        ('daily_action', 'earned', 100, 10,
+         'One of the user''s daily actions, completed and dated today or yesterday: its '
+         'token_reward up to 100 tokens, once per action, at most 10 actions rewarded per day.')
+$$;
+
+COMMENT ON FUNCTION auxeira.token_rules() IS
+    'The rules that earn reward tokens: activity_type, transaction_type, amount (tokens per '
+    'event; for daily_action the cap on the action''s token_reward), daily_limit (rewarded '
+    'events per user and calendar day) and a description. auxeira.award_tokens() applies them. '
+    'Spending is priced by auxeira.price_list (currency TOK, auxeira.spend_tokens); penalties '
+    'never take a balance below zero (auxeira.token_penalty).';
+
+CREATE FUNCTION auxeira.token_post(
+    recipient uuid,
+    kind text,
+    tokens integer,
+    activity text,
+    why text,
+    source uuid DEFAULT NULL)
+    RETURNS auxeira.token_transactions
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    balance bigint;
+    posted auxeira.token_transactions;
+BEGIN
+    -- One ledger writer per user at a time: the running total below is computed serially.
+    PERFORM pg_advisory_xact_lock(hashtext('auxeira.token_transactions'), hashtext(recipient::text));
+    SELECT coalesce(sum(t.amount), 0) INTO balance
+    FROM auxeira.token_transactions AS t
+    WHERE t.user_id = recipient;
+    IF balance + tokens < 0 THEN
+        RAISE EXCEPTION 'not enough tokens: the balance is %, this needs %', balance, -tokens
+            USING ERRCODE = 'check_violation';
+    END IF;
+    INSERT INTO auxeira.token_transactions AS t (
+        user_id, transaction_type, amount, reason, activity_type, total_tokens_after,
+        source_id, created_at)
+    VALUES (recipient, kind, tokens, why, activity, balance + tokens, source, clock_timestamp())
+    RETURNING t.* INTO posted;
+    RETURN posted;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.token_post(uuid, text, integer, text, text, uuid) IS
+    'Internal: appends one token transaction for recipient under a transaction-scoped advisory '
+    'lock per user, with total_tokens_after = the balance before (SUM(amount), read under the '
+    'lock) + tokens and created_at = the clock after the lock, so concurrent postings for one '
+    'user are serialised and no two compute the same running total. Refuses (check_violation) '
+    'a posting that would take the balance below zero. Not granted to services: called by '
+    'award_tokens, spend_tokens and token_penalty.';
+
+CREATE FUNCTION auxeira.award_tokens(activity text, source uuid)
+    RETURNS auxeira.token_transactions
+    LANGUAGE plpgsql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.current_user_id();
+    rule record;
+    tokens integer;
+    why text;
+    already auxeira.token_transactions;
+BEGIN
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'no current user: call inside auxeira_db.tenant()'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT r.* INTO rule FROM auxeira.token_rules() AS r WHERE r.activity_type = activity;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no rule earns tokens for activity %', coalesce(activity, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF source IS NULL THEN
+        RAISE EXCEPTION 'the % that earns the tokens is required', activity
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    -- The fact that earns the tokens: the caller's own, recent, and of the right kind.
+    IF activity = 'customer_interview' THEN
+        IF NOT EXISTS (SELECT FROM auxeira.customer_interviews AS i
+                       WHERE i.id = source AND i.user_id = me
+                         AND i.created_at >= now() - interval '1 day') THEN
+            RAISE EXCEPTION 'interview % is not an interview you logged in the last day', source
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        tokens := rule.amount;
+        why := 'Customer interview logged';
+    ELSIF activity = 'evidence_uploaded' THEN
+        IF NOT EXISTS (SELECT FROM auxeira.startup_evidence AS e
+                       WHERE e.id = source AND e.user_id = me
+                         AND e.created_at >= now() - interval '1 day') THEN
+            RAISE EXCEPTION 'evidence % is not evidence you recorded in the last day', source
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        tokens := rule.amount;
+        why := 'Evidence uploaded';
+    ELSE  -- daily_action
+        SELECT least(a.token_reward, rule.amount), 'Daily action completed: ' || a.title
+        INTO tokens, why
+        FROM auxeira.founder_daily_actions AS a
+        WHERE a.id = source AND a.user_id = me AND a.status = 'completed'
+          AND a.action_date BETWEEN CURRENT_DATE - 1 AND CURRENT_DATE;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'daily action % is not one of your actions completed today or '
+                            'yesterday', source
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+
+    -- Once per source, and at most daily_limit rewarded events a day (under the user's lock).
+    PERFORM pg_advisory_xact_lock(hashtext('auxeira.token_transactions'), hashtext(me::text));
+    SELECT t.* INTO already
+    FROM auxeira.token_transactions AS t
+    WHERE t.activity_type = activity AND t.source_id = source;
+    IF FOUND THEN
+        RETURN already;
+    END IF;
+    IF tokens <= 0 OR (
+        SELECT count(*) FROM auxeira.token_transactions AS t
+        WHERE t.user_id = me AND t.activity_type = activity
+          AND t.source_id IS NOT NULL
+          AND t.created_at >= CURRENT_DATE::timestamptz) >= rule.daily_limit THEN
+        RETURN NULL;  -- nothing earned: a zero reward, or today's limit is reached
+    END IF;
+    RETURN auxeira.token_post(me, rule.transaction_type, tokens, activity, why, source);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.award_tokens(text, uuid) IS
+    'Awards the current user the tokens that auxeira.token_rules() gives for activity '
+    '(customer_interview, evidence_uploaded, daily_action) earned by the row source: the row '
+    'must be the caller''s own and recent (an interview or evidence recorded in the last day; a '
+    'daily action completed and dated today or yesterday), else insufficient_privilege. '
+    'Idempotent: a source earns once (the same call returns the row already posted). Returns '
+    'NULL when the rule gives nothing (the day''s limit reached, a zero reward). Called by '
+    'startup_log_interview and startup_record_evidence; services may call it too (for a daily '
+    'action completed otherwise), since it can only award what the rules allow. SECURITY '
+    'DEFINER as auxeira_owner: services cannot write the ledger.';
+
+CREATE FUNCTION auxeira.spend_tokens(product text)
+    RETURNS auxeira.token_transactions
+    LANGUAGE plpgsql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.current_user_id();
+    price auxeira.price_list;
+BEGIN
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'no current user: call inside auxeira_db.tenant()'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    price := auxeira.current_price(product, 'TOK');
+    RETURN auxeira.token_post(
+        me, 'spent', -price.amount::integer, product,
+        coalesce(price.description, product), NULL);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.spend_tokens(text) IS
+    'Redeems the current user''s tokens for a product: the amount is the product''s TOK price in '
+    'auxeira.price_list now (never the caller''s), posted as spent with activity_type = the '
+    'product code. Refused with check_violation when the balance does not cover it, and with '
+    'P0001 when the product has no TOK price. SECURITY DEFINER as auxeira_owner.';
+
+CREATE FUNCTION auxeira.token_penalty(recipient uuid, tokens integer, why text)
+    RETURNS auxeira.token_transactions
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    balance bigint;
+BEGIN
+    IF recipient IS NULL OR tokens IS NULL OR tokens <= 0 THEN
+        RAISE EXCEPTION 'a penalty needs a user and a number of tokens > 0'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF nullif(btrim(why), '') IS NULL THEN
+        RAISE EXCEPTION 'a penalty needs a reason' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM pg_advisory_xact_lock(hashtext('auxeira.token_transactions'), hashtext(recipient::text));
+    SELECT coalesce(sum(t.amount), 0) INTO balance
+    FROM auxeira.token_transactions AS t
+    WHERE t.user_id = recipient;
+    IF balance <= 0 THEN
+        RETURN NULL;  -- nothing left to take
+    END IF;
+    RETURN auxeira.token_post(
+        recipient, 'penalty', -least(tokens::bigint, balance)::integer, 'penalty', why, NULL);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.token_penalty(uuid, integer, text) IS
+    'The penalty rule: removes up to tokens from recipient''s balance for abuse or the reversal '
+    'of a reward, with a reason; at most the balance, so a balance never goes negative (returns '
+    'NULL when it is already 0). Owner role only (operators), not granted to services.';
+
+CREATE OR REPLACE FUNCTION auxeira_dash.startup_log_interview(
+    company_id uuid,
+    interview_date date,
+    interviewee_role text,
+    problem_validated boolean,
+    willingness_to_pay text DEFAULT 'unknown',
+    segment text DEFAULT NULL,
+    channel text DEFAULT 'video',
+    pain_level integer DEFAULT NULL,
+    price_point numeric DEFAULT NULL,
+    notes text DEFAULT NULL
+)
+    RETURNS auxeira.customer_interviews
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.current_user_id();
+    role_text text := nullif(btrim(interviewee_role), '');
+    segment_text text := nullif(btrim(segment), '');
+    written auxeira.customer_interviews;
+    action_id uuid;
+BEGIN
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'no current user: call inside auxeira_db.tenant()'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF company_id IS NULL OR NOT auxeira.owns_company(company_id) THEN
+        RAISE EXCEPTION 'company % is not one of your companies', company_id
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF interview_date IS NULL OR interview_date > CURRENT_DATE
+       OR interview_date < DATE '2000-01-01' THEN
+        RAISE EXCEPTION 'interview_date must be a past day (2000-01-01 to today), got %',
+            interview_date
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF role_text IS NULL OR length(role_text) > 100 THEN
+        RAISE EXCEPTION 'interviewee_role is required (1-100 characters)'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF segment_text IS NOT NULL AND length(segment_text) > 100 THEN
+        RAISE EXCEPTION 'segment is at most 100 characters'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF problem_validated IS NULL THEN
+        RAISE EXCEPTION 'problem_validated is required (true or false)'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF willingness_to_pay IS NULL
+       OR willingness_to_pay NOT IN ('none', 'low', 'medium', 'high', 'unknown') THEN
+        RAISE EXCEPTION 'willingness_to_pay must be none, low, medium, high or unknown, got %',
+            coalesce(willingness_to_pay, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF channel IS NULL OR channel NOT IN ('in_person', 'video', 'phone', 'survey', 'other') THEN
+        RAISE EXCEPTION 'channel must be in_person, video, phone, survey or other, got %',
+            coalesce(channel, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF pain_level IS NOT NULL AND pain_level NOT BETWEEN 1 AND 5 THEN
+        RAISE EXCEPTION 'pain_level must be between 1 and 5, got %', pain_level
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF price_point IS NOT NULL AND (price_point < 0 OR price_point >= 1e10) THEN
+        RAISE EXCEPTION 'price_point must be >= 0 (currency units per month), got %', price_point
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF length(notes) > 20000 THEN
+        RAISE EXCEPTION 'notes are at most 20000 characters, got %', length(notes)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    INSERT INTO auxeira.customer_interviews (
+        company_id, user_id, interview_date, interviewee_role, segment, channel,
+        problem_validated, pain_level, willingness_to_pay, price_point, notes)
+    VALUES (
+        startup_log_interview.company_id, me, startup_log_interview.interview_date, role_text,
+        segment_text, startup_log_interview.channel, startup_log_interview.problem_validated,
+        startup_log_interview.pain_level, startup_log_interview.willingness_to_pay,
+        startup_log_interview.price_point, startup_log_interview.notes)
+    RETURNING * INTO written;
+
+    -- Tokens by rule (auxeira.token_rules): the interview, and any daily action it completes.
+    PERFORM auxeira.award_tokens('customer_interview', written.id);
+
+    -- Logging an interview progresses today's customer_interview action of that company.
+    FOR action_id IN
+        UPDATE auxeira.founder_daily_actions AS a
+        SET completed_count = a.completed_count + 1,
+            status = CASE WHEN a.completed_count + 1 >= a.target_count
+                          THEN 'completed' ELSE 'in_progress' END,
+            completed_at = CASE WHEN a.completed_count + 1 >= a.target_count
+                                THEN coalesce(a.completed_at, now()) END
+        WHERE a.user_id = me
+          AND a.action_date = CURRENT_DATE
+          AND a.action_type = 'customer_interview'
+          AND a.status <> 'skipped'
+          AND (a.company_id IS NULL OR a.company_id = written.company_id)
+        RETURNING a.id
+    LOOP
+        IF EXISTS (SELECT FROM auxeira.founder_daily_actions AS d
+                   WHERE d.id = action_id AND d.status = 'completed') THEN
+            PERFORM auxeira.award_tokens('daily_action', action_id);
+        END IF;
+    END LOOP;
+
+    RETURN written;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.startup_log_interview(
+    uuid, date, text, boolean, text, text, text, integer, numeric, text) IS
+    'POST /api/dashboard/startup/interview: logs a customer interview for one of the current '
+    'founder''s companies and returns the row. Validates every value (company owned by the '
+    'caller; date from 2000-01-01 to today; role 1-100 characters; willingness_to_pay none, '
+    'low, medium, high or unknown; channel in_person, video, phone, survey or other; pain_level '
+    '1-5; price_point >= 0; notes <= 20000 characters) and raises invalid_parameter_value '
+    'otherwise. Also progresses today''s customer_interview daily action of that company (or '
+    'of no company), and awards the tokens of the rules (auxeira.award_tokens): the interview, '
+    'and each daily action it completes. SECURITY INVOKER: row-level security checks the '
+    'insert.';
+
+CREATE OR REPLACE FUNCTION auxeira_dash.startup_record_evidence(
+    company_id uuid,
+    evidence_kind text,
+    title text,
+    file_uri text,
+    file_sha256 text,
+    size_bytes bigint,
+    media_type text DEFAULT NULL,
+    interview_id uuid DEFAULT NULL,
+    note text DEFAULT NULL
+)
+    RETURNS auxeira.startup_evidence
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    me uuid := auxeira.current_user_id();
+    title_text text := nullif(btrim(title), '');
+    hash text := lower(btrim(file_sha256));
+    mime text := lower(nullif(btrim(media_type), ''));
+    written auxeira.startup_evidence;
+    action_id uuid;
+BEGIN
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'no current user: call inside auxeira_db.tenant()'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF company_id IS NULL OR NOT auxeira.owns_company(company_id) THEN
+        RAISE EXCEPTION 'company % is not one of your companies', company_id
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF evidence_kind IS NULL OR evidence_kind NOT IN (
+        'customer_interview', 'traction', 'financial', 'product', 'legal', 'team',
+        'market_research', 'other') THEN
+        RAISE EXCEPTION 'evidence_kind must be customer_interview, traction, financial, '
+                        'product, legal, team, market_research or other, got %',
+            coalesce(evidence_kind, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF title_text IS NULL OR length(title_text) > 255 THEN
+        RAISE EXCEPTION 'title is required (1-255 characters)'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF file_uri IS NULL OR length(file_uri) > 1000
+       OR file_uri !~ '^[a-z][a-z0-9+.-]*://[^[:space:]]+$' THEN
+        RAISE EXCEPTION 'file_uri must be a URI with a scheme and no spaces (e.g. '
+                        's3://bucket/key), at most 1000 characters'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF hash IS NULL OR hash !~ '^[0-9a-f]{64}$' THEN
+        RAISE EXCEPTION 'file_sha256 must be the SHA-256 of the file as 64 hexadecimal digits'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF size_bytes IS NULL OR size_bytes <= 0 THEN
+        RAISE EXCEPTION 'size_bytes must be > 0, got %', coalesce(size_bytes::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF mime IS NOT NULL AND (length(mime) > 255
+       OR mime !~ '^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$') THEN
+        RAISE EXCEPTION 'media_type must be a MIME type such as application/pdf, got %', mime
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF interview_id IS NOT NULL AND NOT EXISTS (
+        SELECT FROM auxeira.customer_interviews AS i
+        WHERE i.id = startup_record_evidence.interview_id
+          AND i.company_id = startup_record_evidence.company_id) THEN
+        RAISE EXCEPTION 'interview % is not an interview of company %', interview_id, company_id
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF length(note) > 5000 THEN
+        RAISE EXCEPTION 'note is at most 5000 characters, got %', length(note)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    INSERT INTO auxeira.startup_evidence (
+        company_id, user_id, interview_id, evidence_kind, title, file_uri, file_sha256,
+        size_bytes, media_type, note)
+    VALUES (
+        startup_record_evidence.company_id, me, startup_record_evidence.interview_id,
+        startup_record_evidence.evidence_kind, title_text, startup_record_evidence.file_uri,
+        hash, startup_record_evidence.size_bytes, mime, startup_record_evidence.note)
+    ON CONFLICT (company_id, file_sha256) DO NOTHING
+    RETURNING * INTO written;
+
+    IF written.id IS NULL THEN
+        -- The same file (hash) is already recorded for this company: return that record.
+        SELECT * INTO STRICT written
+        FROM auxeira.startup_evidence AS e
+        WHERE e.company_id = startup_record_evidence.company_id AND e.file_sha256 = hash;
+        RETURN written;
+    END IF;
+
+    -- Tokens by rule (auxeira.token_rules): the evidence, and any daily action it completes.
+    PERFORM auxeira.award_tokens('evidence_uploaded', written.id);
+
+    -- Recording evidence progresses today's evidence_upload action of that company.
+    FOR action_id IN
+        UPDATE auxeira.founder_daily_actions AS a
+        SET completed_count = a.completed_count + 1,
+            status = CASE WHEN a.completed_count + 1 >= a.target_count
+                          THEN 'completed' ELSE 'in_progress' END,
+            completed_at = CASE WHEN a.completed_count + 1 >= a.target_count
+                                THEN coalesce(a.completed_at, now()) END
+        WHERE a.user_id = me
+          AND a.action_date = CURRENT_DATE
+          AND a.action_type = 'evidence_upload'
+          AND a.status <> 'skipped'
+          AND (a.company_id IS NULL OR a.company_id = written.company_id)
+        RETURNING a.id
+    LOOP
+        IF EXISTS (SELECT FROM auxeira.founder_daily_actions AS d
+                   WHERE d.id = action_id AND d.status = 'completed') THEN
+            PERFORM auxeira.award_tokens('daily_action', action_id);
+        END IF;
+    END LOOP;
+
+    RETURN written;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.startup_record_evidence(
+    uuid, text, text, text, text, bigint, text, uuid, text) IS
+    'POST /api/dashboard/startup/evidence: records evidence for one of the current founder''s '
+    'companies as a file reference (file_uri) and the SHA-256 of its bytes (64 hexadecimal '
+    'digits, stored lower-cased), never the bytes, and returns the row. Validates every value '
+    '(company owned by the caller; kind; title 1-255 characters; URI with a scheme; hash; '
+    'size > 0; MIME type; interview of the same company; note <= 5000 characters) and raises '
+    'invalid_parameter_value otherwise. Idempotent per file: the same hash for the same '
+    'company returns the existing record unchanged. A new record progresses today''s '
+    'evidence_upload daily action and awards the tokens of the rules (auxeira.award_tokens): '
+    'the evidence, and each daily action it completes. SECURITY INVOKER: row-level security '
+    'checks the insert.';
+
+-- 4. Policies and privileges of tokens and prices ------------------------------------------
+
+-- Row-level security and privileges of tokens and prices (0009, issue 8): services read their
+-- own token ledger and the price list; they write neither. Tokens move only through the rule
+-- functions of sql/functions/280_tokens.sql, prices only by the owner role, and purchases only
+-- through auxeira_dash.vc_purchase_lp_report (SECURITY DEFINER, price from the list).
+
+-- auxeira.token_transactions (the uniform owner and read-only policies are in
+-- 010_row_level_security.sql): a user reads their own ledger; no write policy for services.
+-- MERGE (issue 8): the next statement goes together with the FOR ALL token_transactions_self
+-- block of 010_row_level_security.sql, which the authorization branch deletes.
+DROP POLICY IF EXISTS token_transactions_self ON auxeira.token_transactions;
+
+CREATE POLICY token_transactions_self_select ON auxeira.token_transactions
+    FOR SELECT TO auxeira_app
+    USING (user_id = auxeira.current_user_id());
+COMMENT ON POLICY token_transactions_self_select ON auxeira.token_transactions IS
+    'A user reads their own token transactions. There is no INSERT, UPDATE or DELETE policy for '
+    'the application (and no such privilege): tokens are awarded and spent only by the rule '
+    'functions award_tokens, spend_tokens and token_penalty.';
+
+-- 020_grants.sql grants every auxeira table to auxeira_app when sql/ is loaded in one go: take
+-- writing back. A service that could insert a token row could award itself any balance.
+REVOKE INSERT, UPDATE, DELETE ON auxeira.token_transactions FROM auxeira_app;
 
 -- auxeira.price_list: public to services (read), maintained by the owner role only.
 ALTER TABLE auxeira.price_list ENABLE ROW LEVEL SECURITY;
@@ -531,9 +1074,20 @@ REVOKE INSERT, UPDATE, DELETE ON auxeira.lp_report_purchases FROM auxeira_app;
 
 -- Functions.
 REVOKE EXECUTE ON FUNCTION
+    auxeira.token_rules(),
+    auxeira.token_post(uuid, text, integer, text, text, uuid),
+    auxeira.award_tokens(text, uuid),
+    auxeira.spend_tokens(text),
+    auxeira.token_penalty(uuid, integer, text),
     auxeira.current_price(text, text, timestamptz),
     auxeira.price_list_no_overlap()
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
+    auxeira.token_rules(),
     auxeira.current_price(text, text, timestamptz)
     TO auxeira_app, auxeira_readonly;
+GRANT EXECUTE ON FUNCTION
+    auxeira.award_tokens(text, uuid),
+    auxeira.spend_tokens(text)
+    TO auxeira_app;
+-- token_post (internal) and token_penalty (operators) stay with the owner.

@@ -622,7 +622,11 @@ class Ecosystem:
                 yield rows
 
     def token_transactions(self) -> Iterator[list[str]]:
-        """A ledger per account: earned/bonus > 0, spent/penalty < 0, balance never below 0."""
+        """A ledger per account: earned/bonus > 0, spent/penalty < 0, balance never below 0.
+
+        The rules of auxeira.token_rules() and the price list hold: a redemption costs its full
+        TOK price and needs the balance to cover it; a penalty takes at most the balance.
+        """
         prefix = self.ids.prefix(I.TOKENS)
         tail = self.tail
         rng = self.rng
@@ -651,9 +655,12 @@ class Ecosystem:
                     last = d
                     r = rng.random()
                     consistency = 1 + min(streak, 10) * 0.05
-                    if r < 0.12 and balance >= 80:
-                        activity, reason, cost = TOKEN_SPENDS[int(rng.random() * 3)]
-                        amount = -min(balance, cost)
+                    # a redemption costs its full list price (auxeira.price_list, currency
+                    # TOK), so it happens only when the balance covers it
+                    spend = TOKEN_SPENDS[int(rng.random() * 3)] if r < 0.12 else None
+                    if spend is not None and balance >= spend[2]:
+                        activity, reason, cost = spend
+                        amount = -cost
                         kind, mult, quality, cons = "spent", 1.0, NULL, 1.0
                     elif r < 0.14 and balance > 0:
                         activity, reason = "policy_violation", "Reversal of a duplicate reward"

@@ -467,6 +467,7 @@ TOKEN_ACTIVITIES: tuple[tuple[str, str, int], ...] = (
     ("referral", "Referred a new member", 100),
     ("evidence_uploaded", "Evidence uploaded", 30),
 )
+# (product code = activity_type, reason, TOK price): the same as auxeira.price_list (0009)
 TOKEN_SPENDS: tuple[tuple[str, str, int], ...] = (
     ("report_purchase", "Premium report", 120),
     ("mentor_session", "Mentor session booked", 200),

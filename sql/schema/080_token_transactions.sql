@@ -18,6 +18,7 @@ CREATE TABLE auxeira.token_transactions (
     is_synthetic boolean NOT NULL DEFAULT false,
     expires_at timestamptz,
     created_at timestamptz NOT NULL DEFAULT now(),
+    source_id uuid,
     CONSTRAINT token_transactions_pkey PRIMARY KEY (id),
     CONSTRAINT token_transactions_user_id_fkey FOREIGN KEY (user_id) REFERENCES auxeira.users (id),
     CONSTRAINT token_transactions_transaction_type_check CHECK (
@@ -44,12 +45,17 @@ CREATE TABLE auxeira.token_transactions (
 CREATE INDEX idx_token_transactions_user ON auxeira.token_transactions (user_id, created_at);
 CREATE INDEX token_transactions_expires_at_idx
     ON auxeira.token_transactions (expires_at) WHERE is_synthetic;
+CREATE UNIQUE INDEX token_transactions_activity_type_source_id_key
+    ON auxeira.token_transactions (activity_type, source_id) WHERE source_id IS NOT NULL;
 
 COMMENT ON TABLE auxeira.token_transactions IS
     'Reward-token ledger: one row per credit or debit of a user''s tokens, never updated (no '
     'updated_at); a mistake is corrected by a further row. amount is signed, so a user''s balance '
     'is SUM(amount) over that user''s rows, and the tokens of a period are SUM(amount) over its '
-    'rows.';
+    'rows. Services cannot write it (0009): tokens are awarded and spent only by the functions '
+    'that check the rule earning or spending them (auxeira.award_tokens, auxeira.spend_tokens, '
+    'auxeira.token_penalty; the rules are auxeira.token_rules()), one transaction at a time per '
+    'user, so total_tokens_after is the running balance in ledger order and never negative.';
 COMMENT ON COLUMN auxeira.token_transactions.id IS
     'Primary key; random UUID assigned on insert.';
 COMMENT ON COLUMN auxeira.token_transactions.user_id IS
@@ -92,7 +98,17 @@ COMMENT ON COLUMN auxeira.token_transactions.expires_at IS
     'When a synthetic row may be deleted by the cleanup job. Always NULL for real rows (CHECK '
     'token_transactions_expires_at_check); NULL on a synthetic row = keep indefinitely.';
 COMMENT ON COLUMN auxeira.token_transactions.created_at IS
-    'When the transaction was recorded (transaction timestamp); the ledger''s order.';
+    'When the transaction was recorded; the ledger''s order (with id). The token functions '
+    'stamp the clock time after taking the user''s ledger lock, so it follows the order in which '
+    'running totals were computed.';
+COMMENT ON COLUMN auxeira.token_transactions.source_id IS
+    'The row that earned the tokens (customer_interviews.id for customer_interview, '
+    'startup_evidence.id for evidence_uploaded, founder_daily_actions.id for daily_action): a '
+    'source earns once per activity (index token_transactions_activity_type_source_id_key). '
+    'NULL = not tied to one row (spending, penalties, synthetic history). No foreign key: the '
+    'ledger outlives what earned it.';
 
 COMMENT ON INDEX auxeira.token_transactions_expires_at_idx IS
     'Partial index over synthetic rows only, for the expired-synthetic-data cleanup scan.';
+COMMENT ON INDEX auxeira.token_transactions_activity_type_source_id_key IS
+    'A source row earns tokens once per activity: the award functions are idempotent on it.';

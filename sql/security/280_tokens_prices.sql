@@ -1,6 +1,25 @@
--- Row-level security and privileges of prices (0009, issue 8): services read the price list
--- and write none of it; prices change only by the owner role, and purchases only through
--- auxeira_dash.vc_purchase_lp_report (SECURITY DEFINER, price from the list).
+-- Row-level security and privileges of tokens and prices (0009, issue 8): services read their
+-- own token ledger and the price list; they write neither. Tokens move only through the rule
+-- functions of sql/functions/280_tokens.sql, prices only by the owner role, and purchases only
+-- through auxeira_dash.vc_purchase_lp_report (SECURITY DEFINER, price from the list).
+
+-- auxeira.token_transactions (the uniform owner and read-only policies are in
+-- 010_row_level_security.sql): a user reads their own ledger; no write policy for services.
+-- MERGE (issue 8): the next statement goes together with the FOR ALL token_transactions_self
+-- block of 010_row_level_security.sql, which the authorization branch deletes.
+DROP POLICY IF EXISTS token_transactions_self ON auxeira.token_transactions;
+
+CREATE POLICY token_transactions_self_select ON auxeira.token_transactions
+    FOR SELECT TO auxeira_app
+    USING (user_id = auxeira.current_user_id());
+COMMENT ON POLICY token_transactions_self_select ON auxeira.token_transactions IS
+    'A user reads their own token transactions. There is no INSERT, UPDATE or DELETE policy for '
+    'the application (and no such privilege): tokens are awarded and spent only by the rule '
+    'functions award_tokens, spend_tokens and token_penalty.';
+
+-- 020_grants.sql grants every auxeira table to auxeira_app when sql/ is loaded in one go: take
+-- writing back. A service that could insert a token row could award itself any balance.
+REVOKE INSERT, UPDATE, DELETE ON auxeira.token_transactions FROM auxeira_app;
 
 -- auxeira.price_list: public to services (read), maintained by the owner role only.
 ALTER TABLE auxeira.price_list ENABLE ROW LEVEL SECURITY;
@@ -36,9 +55,20 @@ REVOKE INSERT, UPDATE, DELETE ON auxeira.lp_report_purchases FROM auxeira_app;
 
 -- Functions.
 REVOKE EXECUTE ON FUNCTION
+    auxeira.token_rules(),
+    auxeira.token_post(uuid, text, integer, text, text, uuid),
+    auxeira.award_tokens(text, uuid),
+    auxeira.spend_tokens(text),
+    auxeira.token_penalty(uuid, integer, text),
     auxeira.current_price(text, text, timestamptz),
     auxeira.price_list_no_overlap()
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
+    auxeira.token_rules(),
     auxeira.current_price(text, text, timestamptz)
     TO auxeira_app, auxeira_readonly;
+GRANT EXECUTE ON FUNCTION
+    auxeira.award_tokens(text, uuid),
+    auxeira.spend_tokens(text)
+    TO auxeira_app;
+-- token_post (internal) and token_penalty (operators) stay with the owner.

@@ -534,6 +534,7 @@ DECLARE
     role_text text := nullif(btrim(interviewee_role), '');
     segment_text text := nullif(btrim(segment), '');
     written auxeira.customer_interviews;
+    action_id uuid;
 BEGIN
     IF me IS NULL THEN
         RAISE EXCEPTION 'no current user: call inside auxeira_db.tenant()'
@@ -595,18 +596,29 @@ BEGIN
         startup_log_interview.price_point, startup_log_interview.notes)
     RETURNING * INTO written;
 
+    -- Tokens by rule (auxeira.token_rules): the interview, and any daily action it completes.
+    PERFORM auxeira.award_tokens('customer_interview', written.id);
+
     -- Logging an interview progresses today's customer_interview action of that company.
-    UPDATE auxeira.founder_daily_actions AS a
-    SET completed_count = a.completed_count + 1,
-        status = CASE WHEN a.completed_count + 1 >= a.target_count
-                      THEN 'completed' ELSE 'in_progress' END,
-        completed_at = CASE WHEN a.completed_count + 1 >= a.target_count
-                            THEN coalesce(a.completed_at, now()) END
-    WHERE a.user_id = me
-      AND a.action_date = CURRENT_DATE
-      AND a.action_type = 'customer_interview'
-      AND a.status <> 'skipped'
-      AND (a.company_id IS NULL OR a.company_id = written.company_id);
+    FOR action_id IN
+        UPDATE auxeira.founder_daily_actions AS a
+        SET completed_count = a.completed_count + 1,
+            status = CASE WHEN a.completed_count + 1 >= a.target_count
+                          THEN 'completed' ELSE 'in_progress' END,
+            completed_at = CASE WHEN a.completed_count + 1 >= a.target_count
+                                THEN coalesce(a.completed_at, now()) END
+        WHERE a.user_id = me
+          AND a.action_date = CURRENT_DATE
+          AND a.action_type = 'customer_interview'
+          AND a.status <> 'skipped'
+          AND (a.company_id IS NULL OR a.company_id = written.company_id)
+        RETURNING a.id
+    LOOP
+        IF EXISTS (SELECT FROM auxeira.founder_daily_actions AS d
+                   WHERE d.id = action_id AND d.status = 'completed') THEN
+            PERFORM auxeira.award_tokens('daily_action', action_id);
+        END IF;
+    END LOOP;
 
     RETURN written;
 END
@@ -620,7 +632,9 @@ COMMENT ON FUNCTION auxeira_dash.startup_log_interview(
     'low, medium, high or unknown; channel in_person, video, phone, survey or other; pain_level '
     '1-5; price_point >= 0; notes <= 20000 characters) and raises invalid_parameter_value '
     'otherwise. Also progresses today''s customer_interview daily action of that company (or '
-    'of no company). SECURITY INVOKER: row-level security checks the insert.';
+    'of no company), and awards the tokens of the rules (auxeira.award_tokens): the interview, '
+    'and each daily action it completes. SECURITY INVOKER: row-level security checks the '
+    'insert.';
 
 
 CREATE FUNCTION auxeira_dash.startup_record_evidence(
@@ -647,6 +661,7 @@ DECLARE
     hash text := lower(btrim(file_sha256));
     mime text := lower(nullif(btrim(media_type), ''));
     written auxeira.startup_evidence;
+    action_id uuid;
 BEGIN
     IF me IS NULL THEN
         RAISE EXCEPTION 'no current user: call inside auxeira_db.tenant()'
@@ -717,18 +732,29 @@ BEGIN
         RETURN written;
     END IF;
 
+    -- Tokens by rule (auxeira.token_rules): the evidence, and any daily action it completes.
+    PERFORM auxeira.award_tokens('evidence_uploaded', written.id);
+
     -- Recording evidence progresses today's evidence_upload action of that company.
-    UPDATE auxeira.founder_daily_actions AS a
-    SET completed_count = a.completed_count + 1,
-        status = CASE WHEN a.completed_count + 1 >= a.target_count
-                      THEN 'completed' ELSE 'in_progress' END,
-        completed_at = CASE WHEN a.completed_count + 1 >= a.target_count
-                            THEN coalesce(a.completed_at, now()) END
-    WHERE a.user_id = me
-      AND a.action_date = CURRENT_DATE
-      AND a.action_type = 'evidence_upload'
-      AND a.status <> 'skipped'
-      AND (a.company_id IS NULL OR a.company_id = written.company_id);
+    FOR action_id IN
+        UPDATE auxeira.founder_daily_actions AS a
+        SET completed_count = a.completed_count + 1,
+            status = CASE WHEN a.completed_count + 1 >= a.target_count
+                          THEN 'completed' ELSE 'in_progress' END,
+            completed_at = CASE WHEN a.completed_count + 1 >= a.target_count
+                                THEN coalesce(a.completed_at, now()) END
+        WHERE a.user_id = me
+          AND a.action_date = CURRENT_DATE
+          AND a.action_type = 'evidence_upload'
+          AND a.status <> 'skipped'
+          AND (a.company_id IS NULL OR a.company_id = written.company_id)
+        RETURNING a.id
+    LOOP
+        IF EXISTS (SELECT FROM auxeira.founder_daily_actions AS d
+                   WHERE d.id = action_id AND d.status = 'completed') THEN
+            PERFORM auxeira.award_tokens('daily_action', action_id);
+        END IF;
+    END LOOP;
 
     RETURN written;
 END
@@ -743,4 +769,6 @@ COMMENT ON FUNCTION auxeira_dash.startup_record_evidence(
     'size > 0; MIME type; interview of the same company; note <= 5000 characters) and raises '
     'invalid_parameter_value otherwise. Idempotent per file: the same hash for the same '
     'company returns the existing record unchanged. A new record progresses today''s '
-    'evidence_upload daily action. SECURITY INVOKER: row-level security checks the insert.';
+    'evidence_upload daily action and awards the tokens of the rules (auxeira.award_tokens): '
+    'the evidence, and each daily action it completes. SECURITY INVOKER: row-level security '
+    'checks the insert.';
