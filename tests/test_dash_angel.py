@@ -578,8 +578,8 @@ def test_writes_notify_the_angel_channel(
                 app_conn, world.syndicate, commitment_amount=Decimal(5_000)
             )
         app_conn.commit()
-        events = set(realtime.listen(listener, ["angel"], user_id=world.angel, timeout=2))
-        theirs = set(realtime.listen(other_listener, ["angel"], user_id=world.stranger, timeout=2))
+        events = set(realtime.listen(listener, ["angel"], user_id=world.angel, timeout=1))
+        theirs = set(realtime.listen(other_listener, ["angel"], user_id=world.stranger, timeout=1))
     a = world.angel
     assert {
         realtime.DashboardEvent("angel", a, "investments", str(tracked.investment_id), "insert"),

@@ -56,7 +56,7 @@ def test_a_listener_of_another_tenant_learns_no_user_id(
     with _raw_listener(dash_url) as spy, psycopg.connect(dash_url, autocommit=True) as svc:
         svc.execute("LISTEN auxeira_startup")
         interview = _log_interview(app_conn, founder, company)
-        payloads = [n.payload for n in spy.notifies(timeout=1)]
+        payloads = [n.payload for n in spy.notifies(timeout=0.5)]
         assert payloads, "the write sent no notification at all"
         for payload in payloads:
             assert str(founder) not in payload
@@ -83,7 +83,7 @@ def test_the_owner_tenant_gets_its_event(
     with psycopg.connect(dash_url, autocommit=True) as svc:
         svc.execute("LISTEN auxeira_startup")
         interview = _log_interview(app_conn, founder, company)
-        events = list(realtime.listen(svc, ["startup"], user_id=founder, timeout=1))
+        events = list(realtime.listen(svc, ["startup"], user_id=founder, timeout=0.5))
     expected = realtime.DashboardEvent(
         "startup", founder, "customer_interviews", interview, "insert"
     )
@@ -128,7 +128,7 @@ def test_a_foreign_or_malformed_id_yields_nothing(
         svc.execute("LISTEN auxeira_startup")
         # a genuine event of someone else, its id replayed to the victim's consumer
         _log_interview(app_conn, founder, company)
-        foreign = [n.payload for n in svc.notifies(timeout=1)]
+        foreign = [n.payload for n in svc.notifies(timeout=0.5)]
         assert foreign
         _notify(dash_url, ["not a uuid", "", "{}", str(uuid.uuid4()), *foreign])
         assert list(realtime.listen(svc, ["startup"], user_id=victim, timeout=0.5)) == []
