@@ -244,6 +244,10 @@ COMMENT ON FUNCTION auxeira_dash.startup_record_evidence(
     'company returns the existing record unchanged. A new record progresses today''s '
     'evidence_upload daily action. SECURITY INVOKER: row-level security checks the insert.';
 
+COMMENT ON COLUMN auxeira.founder_daily_actions.token_reward IS
+    'Tokens the founder earns on completion, >= 0 (credited in token_transactions by the '
+    'platform, not by this table).';
+
 DROP FUNCTION auxeira.token_penalty(uuid, integer, text);
 DROP FUNCTION auxeira.spend_tokens(text);
 DROP FUNCTION auxeira.award_tokens(text, uuid);

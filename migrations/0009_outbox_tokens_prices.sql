@@ -754,6 +754,12 @@ COMMENT ON FUNCTION auxeira.token_penalty(uuid, integer, text) IS
     'of a reward, with a reason; at most the balance, so a balance never goes negative (returns '
     'NULL when it is already 0). Owner role only (operators), not granted to services.';
 
+COMMENT ON COLUMN auxeira.founder_daily_actions.token_reward IS
+    'Tokens the founder earns on completion, >= 0: credited by '
+    'auxeira.award_tokens(''daily_action'', id) when the action is completed on its day or the '
+    'next, capped by the daily_action rule of auxeira.token_rules() (at most 100, at most 10 '
+    'actions a day), once per action.';
+
 CREATE OR REPLACE FUNCTION auxeira_dash.startup_log_interview(
     company_id uuid,
     interview_date date,

@@ -97,8 +97,10 @@ COMMENT ON COLUMN auxeira.founder_daily_actions.progress IS
     'Generated: completed_count / target_count as a whole percentage (rounded down), capped at '
     '100.';
 COMMENT ON COLUMN auxeira.founder_daily_actions.token_reward IS
-    'Tokens the founder earns on completion, >= 0 (credited in token_transactions by the '
-    'platform, not by this table).';
+    'Tokens the founder earns on completion, >= 0: credited by '
+    'auxeira.award_tokens(''daily_action'', id) when the action is completed on its day or the '
+    'next, capped by the daily_action rule of auxeira.token_rules() (at most 100, at most 10 '
+    'actions a day), once per action.';
 COMMENT ON COLUMN auxeira.founder_daily_actions.completed_at IS
     'When the action was completed; set exactly when status = completed.';
 COMMENT ON COLUMN auxeira.founder_daily_actions.is_synthetic IS
