@@ -19,6 +19,7 @@ import pytest
 from psycopg import errors
 
 from auxeira_db import tenant
+from auxeira_db.errors import DataError
 from tests import factories as f
 
 
@@ -575,3 +576,66 @@ def test_the_conventions_test_notices_a_for_all_policy(conn: psycopg.Connection[
     conn.execute("CREATE POLICY sneaky ON auxeira.valuation_marks TO auxeira_app USING (true)")
     with pytest.raises(AssertionError):
         test_no_tenant_policy_is_for_all_commands(conn)
+
+
+# The Python entry points -------------------------------------------------------------------
+
+
+def test_the_founder_answers_through_the_python_api(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    from auxeira_db.dashboards import startup
+
+    founder = f.user(conn)
+    company = f.company(conn, founder, name="Answered Ltd")
+    vc = f.user(conn, "vc")
+    investment = f.investment(conn, vc, company, founder_consent="pending")
+    with tenant(app, founder):
+        [row] = startup.relationships(app)
+        assert (row.relationship, row.id, row.company_name, row.counterparty_id) == (
+            "investment",
+            investment,
+            "Answered Ltd",
+            vc,
+        )
+        assert row.founder_consent == "pending"
+        assert startup.answer_relationship(app, "investment", investment, "accept") == "accepted"
+        assert startup.relationships(app)[0].founder_consent == "accepted"
+        with pytest.raises(DataError, match="accept, reject or revoke"):
+            startup.answer_relationship(app, "investment", investment, "maybe")
+
+
+def test_the_admin_api_creates_users_and_verifies_companies(
+    conn: psycopg.Connection[Any],
+) -> None:
+    from auxeira_db import admin
+
+    conn.execute("SET ROLE auxeira_admin")
+    user = admin.create_user(conn, "new.founder@example.com", "founder")
+    admin.set_user_type(conn, user, "angel")
+    admin.set_subscription(conn, user, "pro", "active")
+    with pytest.raises(DataError, match="users_user_type_check"):
+        admin.set_user_type(conn, user, "pirate")
+    with pytest.raises(DataError, match="no user"):
+        admin.set_user_type(conn, uuid.uuid4(), "vc")
+    conn.execute("RESET ROLE")
+    company = f.company(conn, user, verified=False)
+    conn.execute("SET ROLE auxeira_admin")
+    admin.set_company_verified(conn, company)
+    conn.execute("RESET ROLE")
+    row = conn.execute(
+        "SELECT u.user_type, u.subscription_tier, c.verified, c.verified_at IS NOT NULL "
+        "FROM auxeira.users AS u JOIN auxeira.companies AS c ON c.user_id = u.id "
+        "WHERE u.id = %s",
+        (user,),
+    ).fetchone()
+    assert row == ("angel", "pro", True, True)
+    actions = [
+        r[0] for r in conn.execute("SELECT action FROM auxeira.audit_log ORDER BY id").fetchall()
+    ]
+    assert actions == [
+        "user created",
+        "user privileges changed",
+        "user privileges changed",
+        "company verified",
+    ]
