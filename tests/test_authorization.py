@@ -639,3 +639,40 @@ def test_the_admin_api_creates_users_and_verifies_companies(
         "user privileges changed",
         "company verified",
     ]
+
+
+def test_materialized_views_are_closed_to_the_application_role(
+    conn: psycopg.Connection[Any],
+) -> None:
+    """Materialized views cannot have row-level security: tenants reach them only through
+    the SECURITY DEFINER functions that filter and aggregate."""
+    readable = conn.execute(
+        "SELECT c.relname FROM pg_catalog.pg_class AS c "
+        "JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = 'auxeira_mv' "
+        "AND has_table_privilege('auxeira_app', c.oid, 'SELECT')"
+    ).fetchall()
+    assert readable == []
+
+
+def test_the_seed_has_accepted_pending_and_rejected_relationships(db_url: str) -> None:
+    from auxeira_db import synthetic
+
+    synthetic.generate(db_url, persona="all", scale="small", seed=3)
+    with psycopg.connect(db_url) as conn:
+        consents = dict(
+            conn.execute(
+                "SELECT founder_consent, count(*) FROM auxeira.investments GROUP BY 1"
+            ).fetchall()
+        )
+        unverified = count(conn, "SELECT count(*) FROM auxeira.companies WHERE NOT verified")
+        partnerships = {
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT founder_consent FROM auxeira.corporate_partnerships"
+            ).fetchall()
+        }
+    assert set(consents) == {"accepted", "pending", "rejected"}
+    assert consents["accepted"] > 10 * (consents["pending"] + consents["rejected"]) / 2
+    assert "accepted" in partnerships
+    assert unverified == 0
