@@ -1,4 +1,4 @@
--- depends: 0007_performance_single_pass
+-- depends: 0008_authorization_by_consent
 -- 0009_outbox_tokens_prices (issue 8, authorization by consent): dashboard notifications
 -- through an outbox under row-level security, prices from a price list, tokens only by rule.
 

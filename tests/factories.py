@@ -41,6 +41,8 @@ def company(conn: psycopg.Connection[Any], owner: uuid.UUID | None, **extra: Any
         "industry": "SaaS",
         "stage": "seed",
         "founded_date": date(2019, 1, 1),
+        # rows made by the platform (this superuser): verified unless a test says otherwise
+        "verified": True,
     }
     values.update(extra)
     return insert(conn, "companies", **values)
@@ -55,6 +57,7 @@ def investment(
         "amount": 100000,
         "investment_date": date(2020, 6, 1),
         "investment_round": "seed",
+        "founder_consent": "accepted",  # an accepted relationship unless a test says otherwise
     }
     values.update(extra)
     return insert(conn, "investments", **values)
@@ -100,6 +103,7 @@ def partnership(
         "startup_id": startup,
         "partnership_type": "pilot",
         "partnership_status": "active",
+        "founder_consent": "accepted",
     }
     values.update(extra)
     return insert(conn, "corporate_partnerships", **values)

@@ -26,6 +26,7 @@ SPECIAL: dict[str, dict[str, Any]] = {
     "companies_gross_margin_check": {"gross_margin": 500},
     "esg_metrics_gender_pay_gap_check": {"gender_pay_gap": -500},
     "companies_name_check": {"name": "   "},
+    "audit_log_action_check": {"action": "  "},
     "funds_name_check": {"name": "   "},
     "analytics_events_event_type_check": {"event_type": " "},
     "corporate_partnerships_end_date_check": {
@@ -132,6 +133,10 @@ def make_row(conn: psycopg.Connection[Any], table: str) -> Callable[..., Any]:
                 }
                 | kw
             ),
+        ),
+        "audit_log": lambda **kw: conn.execute(
+            "INSERT INTO auxeira.audit_log (action, entity) VALUES (%(action)s, 'test')",
+            {"action": "test"} | kw,
         ),
     }
     return builders.get(table, _no_builder)

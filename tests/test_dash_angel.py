@@ -59,6 +59,7 @@ def syndicate(
         "min_ticket": 5_000,
         "carry_percentage": 20,
         "deadline": date(2099, 12, 31),
+        "founder_consent": "accepted",  # the company's founder agreed (see test_authorization)
     }
     values.update(extra)
     return f.insert(conn, "syndicates", **values)
@@ -402,7 +403,9 @@ def test_syndicates_open_to_angels_and_commitments_private(
     assert joined.id == raised.id and raised.commitment_amount == 15_000
     mine = after.opportunities[0]
     assert (mine.my_commitment, mine.committed_total, mine.member_count) == (15_000, None, None)
-    assert mine.company_name is None  # the angel holds no Gamma shares: the policies hide it
+    # the company's public profile (name, industry, stage), not its figures: the angel holds no
+    # Gamma shares, but the founder accepted the syndicate (auxeira.company_profiles)
+    assert mine.company_name == "Gamma"
     assert [(m.syndicate_name, m.commitment_amount, m.status) for m in after.memberships] == [
         ("Gamma seed extension", 15_000, "committed")
     ]

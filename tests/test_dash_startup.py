@@ -428,6 +428,7 @@ def test_show_and_reads_cover_every_endpoint(
         "GET /api/dashboard/startup/sse-score",
         "GET /api/dashboard/startup/tokens",
         "GET /api/dashboard/startup/actions",
+        "GET /api/dashboard/startup/relationships",
     }
     with tenant(app_conn, world.founder):
         for read in startup.READS.values():

@@ -354,8 +354,68 @@ def record_evidence(
     )
 
 
+@dataclass(frozen=True)
+class Relationship:
+    """GET relationships: an investment, partnership or syndicate recorded against one of the
+    founder's companies, and the founder's answer to it."""
+
+    relationship: str  # investment, partnership or syndicate
+    id: uuid.UUID
+    company_id: uuid.UUID
+    company_name: str
+    counterparty_id: uuid.UUID
+    detail: str | None
+    amount: Decimal | None
+    relationship_date: date | None
+    founder_consent: str  # pending, accepted, rejected or revoked
+    founder_consent_at: datetime | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ConsentAnswer:
+    """POST relationships/:id: the relationship's founder_consent after the answer."""
+
+    founder_consent: str
+
+
+RELATIONSHIPS = ("investment", "partnership", "syndicate")
+ANSWERS = ("accept", "reject", "revoke")
+
+
+def relationships(conn: psycopg.Connection[Any]) -> list[Relationship]:
+    """GET /api/dashboard/startup/relationships: pending ones first, then newest first."""
+    return fetch_all(
+        conn,
+        Relationship,
+        "SELECT * FROM auxeira_dash.startup_relationships "
+        "ORDER BY founder_consent <> 'pending', created_at DESC, id",
+    )
+
+
+def answer_relationship(
+    conn: psycopg.Connection[Any], relationship: str, relationship_id: uuid.UUID, answer: str
+) -> str:
+    """POST /api/dashboard/startup/relationships/:id: accept, reject or revoke an investment,
+    partnership or syndicate on one of the founder's companies; returns the new consent.
+
+    Accepting opens the company's confidential data to the investor; revoking closes it again
+    (the row and its history stay). The rules are checked in SQL: a refused answer raises the
+    package's error for it, and a relationship that is not on the caller's company is refused
+    without saying whether it exists.
+    """
+    row = call_write(
+        conn,
+        ConsentAnswer,
+        "SELECT auxeira_dash.startup_answer_relationship(%s, %s, %s) AS founder_consent",
+        (relationship, relationship_id, answer),
+    )
+    return row.founder_consent
+
+
 READS: dict[str, Callable[[psycopg.Connection[Any]], object]] = {
     "GET /api/dashboard/startup/overview": overview,
+    "GET /api/dashboard/startup/relationships": relationships,
     "GET /api/dashboard/startup/sse-score": sse_score,
     "GET /api/dashboard/startup/tokens": tokens,
     "GET /api/dashboard/startup/actions": actions,
@@ -376,4 +436,5 @@ def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
         "Latest token transactions": list(page.transactions),
         "Today's actions": list(todo.today),
         "Progress and streak": [todo.progress] if todo.progress is not None else [],
+        "Relationships": list(relationships(conn)),
     }

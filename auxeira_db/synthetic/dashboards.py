@@ -571,9 +571,10 @@ class DashboardData:
     def syndicates(self) -> Iterator[list[str]]:
         prefix = self.e.ids.prefix(I.SYNDICATES)
         angel, tail = self._uid("angel"), self.tail
+        answered = iso(self.today)  # seeded syndicates are accepted by their company's founder
         for a in range(self.counts["angel"]):
             yield [
-                f"{prefix}{(a << 2) | s:012x}\t{angel}{a:012x}\t{cols}{tail}"
+                f"{prefix}{(a << 2) | s:012x}\t{angel}{a:012x}\t{cols}\taccepted\t{answered}{tail}"
                 for s, (cols, _, _) in enumerate(self._syndicates(a))
             ]
 
@@ -1128,6 +1129,8 @@ class DashboardData:
                     "deadline",
                     "status",
                     "created_at",
+                    "founder_consent",
+                    "founder_consent_at",
                     *SYNTHETIC,
                 ),
                 lambda: _batched(self.syndicates()),

@@ -110,6 +110,17 @@ def _opt(x: str | None) -> str:
     return NULL if x is None else x
 
 
+def _consent(index: int, answered_on: str) -> str:
+    """The founder's answer to a seeded relationship, as two COPY columns (founder_consent,
+    founder_consent_at): mostly accepted, a few pending and rejected, by index (no draw from
+    the random streams, so every other value of a seed stays what it was)."""
+    if index % 29 == 7:
+        return "pending\t\\N"
+    if index % 29 == 19:
+        return f"rejected\t{answered_on}"
+    return f"accepted\t{answered_on}"
+
+
 def _month_ends(as_of: date, n: int) -> list[int]:
     """The last n month ends on or before as_of, oldest first, as ordinals."""
     out: list[int] = []
@@ -338,6 +349,8 @@ class Ecosystem:
         tail = self.tail
         rng = self.rng
         months = self.month_ends[-MONTHS:]
+        # synthetic companies are verified, so that they count toward the published aggregates
+        verified_at = iso(self.today)
         for i in range(self.n_companies):
             revs, emps, burns, growth = self._trajectory(i)
             industry = self.industry_names[self.c_industry[i]]
@@ -373,7 +386,7 @@ class Ecosystem:
                 f"{rng.uniform(p.gross_margin_low, p.gross_margin_high):.2f}\t"
                 f"{city[0]}, {city[1]}\t{iso(self.c_founded[i])}\t"
                 f"https://{slug}-{i:x}.example.com\t"
-                f"https://cdn.auxeira.example.com/logos/{cid}.png{tail}"
+                f"https://cdn.auxeira.example.com/logos/{cid}.png\tt\t{verified_at}{tail}"
             ]
 
     def esg_metrics(self) -> Iterator[list[str]]:
@@ -990,7 +1003,8 @@ class Ecosystem:
                     f"{'t' if lead and ut == 'vc' else 'f'}\t{'t' if lead else 'f'}\t"
                     f"{'t' if ut == 'vc' else 'f'}\t"
                     f"{'1x' if rng.random() < 0.85 else '1.5x participating'}\t"
-                    f"{'weighted-average' if ut == 'vc' else 'none'}{fund_col}{tail}"
+                    f"{'weighted-average' if ut == 'vc' else 'none'}{fund_col}\t"
+                    f"{_consent(inv.index, iso(inv.day))}{tail}"
                 )
                 rows.append(yield_row)
             yield rows
@@ -1150,7 +1164,7 @@ class Ecosystem:
                 rows.append(
                     f"{prefix}{(k << 6) | j:012x}\t{partner}{k:012x}\t{company}{c:012x}\t{kind}\t"
                     f"{value:.2f}\t{status}\t{iso(start)}\t{iso(end)}\t{metrics}\t{roi}\t"
-                    f"{renewal:.2f}{tail}"
+                    f"{renewal:.2f}\t{_consent(j + 3 * k, iso(start))}{tail}"
                 )
             yield rows
 
@@ -1212,6 +1226,8 @@ class Ecosystem:
                     "founded_date",
                     "website",
                     "logo_url",
+                    "verified",
+                    "verified_at",
                     *synthetic,
                 ),
                 lambda: _batched(self.companies()),
@@ -1269,6 +1285,8 @@ class Ecosystem:
                     "liquidation_preference",
                     "anti_dilution",
                     *(("fund_id",) if self.has_funds else ()),
+                    "founder_consent",
+                    "founder_consent_at",
                     *synthetic,
                 ),
                 lambda: _batched(self.investments()),
@@ -1388,6 +1406,8 @@ class Ecosystem:
                     "success_metrics",
                     "roi_achieved",
                     "renewal_probability",
+                    "founder_consent",
+                    "founder_consent_at",
                     *synthetic,
                 ),
                 lambda: _batched(self.corporate_partnerships()),

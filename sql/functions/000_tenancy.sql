@@ -4,24 +4,55 @@
 -- that PostgreSQL can inline it into row-level security policies; every name in
 -- it is schema-qualified instead.
 
+CREATE FUNCTION auxeira.tenant_conflict()
+    RETURNS uuid
+    LANGUAGE plpgsql
+    STABLE
+    PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'the tenant is ambiguous: auxeira.user_id and the JWT sub claim name different users'
+        USING ERRCODE = 'insufficient_privilege',
+              HINT = 'set one of auxeira.user_id or request.jwt.claims, or both to the same user';
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.tenant_conflict() IS
+    'Raises insufficient_privilege (42501): called by current_user_id() when the setting '
+    'auxeira.user_id and the sub claim of request.jwt.claims are both set and differ, so that '
+    'neither silently wins. Declared STABLE so that current_user_id() stays inlinable.';
+
 CREATE FUNCTION auxeira.current_user_id()
     RETURNS uuid
     LANGUAGE sql
     STABLE
     PARALLEL SAFE
 AS $$
-    SELECT COALESCE(
-        NULLIF(pg_catalog.current_setting('auxeira.user_id', true), ''),
-        NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::jsonb
-            OPERATOR(pg_catalog.->>) 'sub'
-    )::uuid
+    SELECT CASE
+        WHEN NULLIF(pg_catalog.current_setting('auxeira.user_id', true), '') IS NOT NULL
+         AND (NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
+                 OPERATOR(pg_catalog.->>) 'sub') IS NOT NULL
+         AND NULLIF(pg_catalog.current_setting('auxeira.user_id', true), '')::pg_catalog.uuid
+             OPERATOR(pg_catalog.<>)
+             (NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
+                 OPERATOR(pg_catalog.->>) 'sub')::pg_catalog.uuid
+            THEN auxeira.tenant_conflict()
+        ELSE COALESCE(
+            NULLIF(pg_catalog.current_setting('auxeira.user_id', true), ''),
+            NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
+                OPERATOR(pg_catalog.->>) 'sub'
+        )::pg_catalog.uuid
+    END
 $$;
 
 COMMENT ON FUNCTION auxeira.current_user_id() IS
     'The user (auxeira.users.id) the current transaction acts for: the transaction-local '
     'setting auxeira.user_id (set by auxeira_db.tenant()), else the sub claim of '
     'PostgREST''s request.jwt.claims. NULL when neither is set, which matches no rows: '
-    'an unset tenant sees nothing. An empty string counts as unset.';
+    'an unset tenant sees nothing. An empty string counts as unset. When both are set and name '
+    'different users it raises insufficient_privilege instead of preferring one. Every cast and '
+    'operator is schema-qualified (no SET search_path, so that policies can inline it).';
 
 CREATE FUNCTION auxeira.owns_company(company_id uuid)
     RETURNS boolean
@@ -53,11 +84,13 @@ AS $$
         SELECT FROM auxeira.investments AS i
         WHERE i.company_id = invests_in.company_id
           AND i.investor_id = auxeira.current_user_id()
+          AND i.founder_consent = 'accepted'
     )
 $$;
 
 COMMENT ON FUNCTION auxeira.invests_in(uuid) IS
-    'True when the current user holds an investment in the company. SECURITY DEFINER '
+    'True when the current user holds an investment in the company that its founder accepted '
+    '(investments.founder_consent = accepted). SECURITY DEFINER '
     'for the same reason as owns_company(): it lets an investor read the companies and '
     'company metrics of their portfolio without policy recursion.';
 
@@ -88,11 +121,13 @@ AS $$
     SELECT coalesce(array_agg(DISTINCT i.company_id), '{}')
     FROM auxeira.investments AS i
     WHERE i.investor_id = auxeira.current_user_id()
+      AND i.founder_consent = 'accepted'
 $$;
 
 COMMENT ON FUNCTION auxeira.my_portfolio_company_ids() IS
-    'The ids of the companies the current user holds an investment in, as an array; used by '
-    'the investor read policies once per statement (see my_company_ids()).';
+    'The ids of the companies the current user holds an investment in that the founder accepted '
+    '(founder_consent = accepted), as an array; used by the investor read policies once per '
+    'statement (see my_company_ids()). A pending, rejected or revoked investment opens nothing.';
 
 CREATE FUNCTION auxeira.my_visible_investment_ids()
     RETURNS uuid[]
@@ -104,9 +139,25 @@ AS $$
     SELECT coalesce(array_agg(i.id), '{}')
     FROM auxeira.investments AS i
     WHERE i.investor_id = auxeira.current_user_id()
-       OR i.company_id = ANY (auxeira.my_company_ids())
+       OR (i.company_id = ANY (auxeira.my_company_ids()) AND i.founder_consent = 'accepted')
 $$;
 
 COMMENT ON FUNCTION auxeira.my_visible_investment_ids() IS
-    'The ids of the investments the current user may read (their own, and those made in the '
-    'companies they founded), as an array; cash flows and valuation marks follow it.';
+    'The ids of the investments whose cash flows and valuation marks the current user may read '
+    '(their own, and the accepted ones made in the companies they founded), as an array.';
+
+CREATE FUNCTION auxeira.my_investment_ids()
+    RETURNS uuid[]
+    LANGUAGE sql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(array_agg(i.id), '{}')
+    FROM auxeira.investments AS i
+    WHERE i.investor_id = auxeira.current_user_id()
+$$;
+
+COMMENT ON FUNCTION auxeira.my_investment_ids() IS
+    'The ids of the current user''s own investments (as investor), as an array: the write '
+    'policies of cash flows and valuation marks, which only the investor may write.';

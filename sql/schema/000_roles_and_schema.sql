@@ -9,11 +9,15 @@
 --                     that is a member): data access only, no DDL, no BYPASSRLS,
 --                     row-level security enforced.
 --   auxeira_readonly  SELECT on every table and view, for DBAs and BI tools.
+--   auxeira_admin     the platform's privileged operations (sign-up, user type, company
+--                     verification) through auxeira.admin_* functions only (migration 0008).
 DO $$
 DECLARE
     role_name text;
 BEGIN
-    FOREACH role_name IN ARRAY ARRAY['auxeira_owner', 'auxeira_app', 'auxeira_readonly'] LOOP
+    FOREACH role_name IN ARRAY ARRAY[
+        'auxeira_owner', 'auxeira_app', 'auxeira_readonly', 'auxeira_admin'
+    ] LOOP
         IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = role_name) THEN
             BEGIN
                 EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN NOBYPASSRLS', role_name);
@@ -29,7 +33,8 @@ BEGIN
     EXECUTE pg_catalog.format(
         'GRANT CONNECT, CREATE, TEMPORARY ON DATABASE %I TO auxeira_owner', current_database());
     EXECUTE pg_catalog.format(
-        'GRANT CONNECT ON DATABASE %I TO auxeira_app, auxeira_readonly', current_database());
+        'GRANT CONNECT ON DATABASE %I TO auxeira_app, auxeira_readonly, auxeira_admin',
+        current_database());
 END
 $$;
 

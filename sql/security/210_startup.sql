@@ -72,15 +72,32 @@ CREATE POLICY founder_daily_actions_readonly_select ON auxeira.founder_daily_act
     FOR SELECT TO auxeira_readonly USING (true);
 COMMENT ON POLICY founder_daily_actions_readonly_select ON auxeira.founder_daily_actions IS
     'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
-CREATE POLICY founder_daily_actions_founder ON auxeira.founder_daily_actions
-    TO auxeira_app
+CREATE POLICY founder_daily_actions_founder_select ON auxeira.founder_daily_actions
+    FOR SELECT TO auxeira_app
+    USING (user_id = auxeira.current_user_id());
+COMMENT ON POLICY founder_daily_actions_founder_select ON auxeira.founder_daily_actions IS
+    'A founder reads their own daily actions.';
+
+CREATE POLICY founder_daily_actions_founder_insert ON auxeira.founder_daily_actions
+    FOR INSERT TO auxeira_app
+    WITH CHECK (user_id = auxeira.current_user_id()
+        AND (company_id IS NULL OR auxeira.owns_company(company_id)));
+COMMENT ON POLICY founder_daily_actions_founder_insert ON auxeira.founder_daily_actions IS
+    'A founder records daily actions for themselves, about their own companies only.';
+
+CREATE POLICY founder_daily_actions_founder_update ON auxeira.founder_daily_actions
+    FOR UPDATE TO auxeira_app
     USING (user_id = auxeira.current_user_id())
-    WITH CHECK (
-        user_id = auxeira.current_user_id()
-        AND (company_id IS NULL OR auxeira.owns_company(company_id))
-    );
-COMMENT ON POLICY founder_daily_actions_founder ON auxeira.founder_daily_actions IS
-    'A founder reads and writes their own daily actions, about their own companies only.';
+    WITH CHECK (user_id = auxeira.current_user_id()
+        AND (company_id IS NULL OR auxeira.owns_company(company_id)));
+COMMENT ON POLICY founder_daily_actions_founder_update ON auxeira.founder_daily_actions IS
+    'A founder progresses their own daily actions, about their own companies only.';
+
+CREATE POLICY founder_daily_actions_founder_delete ON auxeira.founder_daily_actions
+    FOR DELETE TO auxeira_app
+    USING (user_id = auxeira.current_user_id());
+COMMENT ON POLICY founder_daily_actions_founder_delete ON auxeira.founder_daily_actions IS
+    'A founder deletes their own daily actions.';
 
 CREATE POLICY customer_interviews_owner_maintenance ON auxeira.customer_interviews
     TO auxeira_owner USING (true) WITH CHECK (true);
@@ -90,13 +107,30 @@ CREATE POLICY customer_interviews_readonly_select ON auxeira.customer_interviews
     FOR SELECT TO auxeira_readonly USING (true);
 COMMENT ON POLICY customer_interviews_readonly_select ON auxeira.customer_interviews IS
     'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
-CREATE POLICY customer_interviews_founder ON auxeira.customer_interviews
-    TO auxeira_app
+CREATE POLICY customer_interviews_founder_select ON auxeira.customer_interviews
+    FOR SELECT TO auxeira_app
+    USING (auxeira.owns_company(company_id));
+COMMENT ON POLICY customer_interviews_founder_select ON auxeira.customer_interviews IS
+    'The founder of the company reads its interviews. Investors do not see them.';
+
+CREATE POLICY customer_interviews_founder_insert ON auxeira.customer_interviews
+    FOR INSERT TO auxeira_app
+    WITH CHECK (auxeira.owns_company(company_id) AND user_id = auxeira.current_user_id());
+COMMENT ON POLICY customer_interviews_founder_insert ON auxeira.customer_interviews IS
+    'The founder of the company logs interviews, under their own id.';
+
+CREATE POLICY customer_interviews_founder_update ON auxeira.customer_interviews
+    FOR UPDATE TO auxeira_app
     USING (auxeira.owns_company(company_id))
     WITH CHECK (auxeira.owns_company(company_id) AND user_id = auxeira.current_user_id());
-COMMENT ON POLICY customer_interviews_founder ON auxeira.customer_interviews IS
-    'The founder of the company reads and writes its interviews (logged under their own id). '
-    'Investors do not see them.';
+COMMENT ON POLICY customer_interviews_founder_update ON auxeira.customer_interviews IS
+    'The founder of the company edits its interviews.';
+
+CREATE POLICY customer_interviews_founder_delete ON auxeira.customer_interviews
+    FOR DELETE TO auxeira_app
+    USING (auxeira.owns_company(company_id));
+COMMENT ON POLICY customer_interviews_founder_delete ON auxeira.customer_interviews IS
+    'The founder of the company deletes its interviews (refused while evidence refers to one).';
 
 CREATE POLICY startup_evidence_owner_maintenance ON auxeira.startup_evidence
     TO auxeira_owner USING (true) WITH CHECK (true);
@@ -106,12 +140,26 @@ CREATE POLICY startup_evidence_readonly_select ON auxeira.startup_evidence
     FOR SELECT TO auxeira_readonly USING (true);
 COMMENT ON POLICY startup_evidence_readonly_select ON auxeira.startup_evidence IS
     'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
-CREATE POLICY startup_evidence_founder ON auxeira.startup_evidence
-    TO auxeira_app
-    USING (auxeira.owns_company(company_id))
-    WITH CHECK (auxeira.owns_company(company_id) AND user_id = auxeira.current_user_id());
-COMMENT ON POLICY startup_evidence_founder ON auxeira.startup_evidence IS
-    'The founder of the company reads, records and removes its evidence. Investors do not see it.';
+CREATE POLICY startup_evidence_founder_select ON auxeira.startup_evidence
+    FOR SELECT TO auxeira_app
+    USING (auxeira.owns_company(company_id));
+COMMENT ON POLICY startup_evidence_founder_select ON auxeira.startup_evidence IS
+    'The founder of the company reads its evidence. Investors do not see it.';
+
+CREATE POLICY startup_evidence_founder_insert ON auxeira.startup_evidence
+    FOR INSERT TO auxeira_app
+    WITH CHECK (auxeira.owns_company(company_id) AND user_id = auxeira.current_user_id()
+        AND (interview_id IS NULL
+             OR EXISTS (SELECT FROM auxeira.customer_interviews AS ci
+                        WHERE ci.id = interview_id AND ci.company_id = startup_evidence.company_id)));
+COMMENT ON POLICY startup_evidence_founder_insert ON auxeira.startup_evidence IS
+    'The founder of the company records evidence, under their own id, pointing only at an interview of the same company (a plain INSERT is held to the rule of startup_record_evidence()).';
+
+CREATE POLICY startup_evidence_founder_delete ON auxeira.startup_evidence
+    FOR DELETE TO auxeira_app
+    USING (auxeira.owns_company(company_id));
+COMMENT ON POLICY startup_evidence_founder_delete ON auxeira.startup_evidence IS
+    'The founder of the company removes its evidence.';
 
 
 -- Privileges. Evidence is never updated (a record is removed and recorded again), so the
@@ -150,4 +198,11 @@ GRANT EXECUTE ON FUNCTION
         uuid, date, text, boolean, text, text, text, integer, numeric, text),
     auxeira_dash.startup_record_evidence(
         uuid, text, text, text, text, bigint, text, uuid, text)
+    TO auxeira_app;
+
+-- The founder's answers to relationships on their companies (migration 0008).
+GRANT SELECT ON auxeira_dash.startup_relationships TO auxeira_app, auxeira_readonly;
+REVOKE EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text)
     TO auxeira_app;

@@ -85,16 +85,37 @@ BEGIN
             'COMMENT ON POLICY %I ON auxeira.%I IS %L',
             t || '_readonly_select', t,
             'auxeira_readonly (DBAs, BI tools) reads every row and writes none.');
+        -- One policy per command, each naming the programme owner.
         EXECUTE pg_catalog.format(
-            'CREATE POLICY %I ON auxeira.%I TO auxeira_app '
+            'CREATE POLICY %I ON auxeira.%I FOR SELECT TO auxeira_app '
+            'USING (user_id = auxeira.current_user_id())',
+            t || '_esg_owner_select', t);
+        EXECUTE pg_catalog.format(
+            'CREATE POLICY %I ON auxeira.%I FOR INSERT TO auxeira_app '
+            'WITH CHECK (user_id = auxeira.current_user_id())',
+            t || '_esg_owner_insert', t);
+        EXECUTE pg_catalog.format(
+            'CREATE POLICY %I ON auxeira.%I FOR UPDATE TO auxeira_app '
             'USING (user_id = auxeira.current_user_id()) '
             'WITH CHECK (user_id = auxeira.current_user_id())',
-            t || '_esg_owner', t);
+            t || '_esg_owner_update', t);
         EXECUTE pg_catalog.format(
-            'COMMENT ON POLICY %I ON auxeira.%I IS %L',
-            t || '_esg_owner', t,
-            'The ESG user who owns the programme reads and writes its rows (user_id is the '
-            'programme owner; the composite foreign key keeps child rows consistent with it).');
+            'CREATE POLICY %I ON auxeira.%I FOR DELETE TO auxeira_app '
+            'USING (user_id = auxeira.current_user_id())',
+            t || '_esg_owner_delete', t);
+        EXECUTE pg_catalog.format(
+            'COMMENT ON POLICY %I ON auxeira.%I IS %L', t || '_esg_owner_select', t,
+            'The ESG user who owns the programme reads its rows (user_id is the programme owner).');
+        EXECUTE pg_catalog.format(
+            'COMMENT ON POLICY %I ON auxeira.%I IS %L', t || '_esg_owner_insert', t,
+            'The ESG user records rows of its own programmes only (the composite foreign key '
+            'keeps child rows consistent with the programme owner).');
+        EXECUTE pg_catalog.format(
+            'COMMENT ON POLICY %I ON auxeira.%I IS %L', t || '_esg_owner_update', t,
+            'The ESG user edits rows of its own programmes only.');
+        EXECUTE pg_catalog.format(
+            'COMMENT ON POLICY %I ON auxeira.%I IS %L', t || '_esg_owner_delete', t,
+            'The ESG user deletes rows of its own programmes only.');
     END LOOP;
 END
 $$;

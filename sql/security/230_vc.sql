@@ -18,22 +18,44 @@ CREATE POLICY deals_readonly_select ON auxeira.deals
 COMMENT ON POLICY deals_readonly_select ON auxeira.deals IS
     'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
 
-CREATE POLICY deals_investor ON auxeira.deals
-    TO auxeira_app
-    USING (investor_id = auxeira.current_user_id())
-    WITH CHECK (
-        investor_id = auxeira.current_user_id()
+CREATE POLICY deals_investor_select ON auxeira.deals
+    FOR SELECT TO auxeira_app
+    USING (investor_id = auxeira.current_user_id());
+COMMENT ON POLICY deals_investor_select ON auxeira.deals IS
+    'An investor reads the deals of their own pipeline. A deal that names a company opens nothing of it.';
+
+CREATE POLICY deals_investor_insert ON auxeira.deals
+    FOR INSERT TO auxeira_app
+    WITH CHECK (investor_id = auxeira.current_user_id()
         AND (fund_id IS NULL
              OR EXISTS (SELECT FROM auxeira.funds AS f
                         WHERE f.id = fund_id AND f.manager_id = auxeira.current_user_id()))
         AND (investment_id IS NULL
              OR EXISTS (SELECT FROM auxeira.investments AS i
                         WHERE i.id = investment_id
-                          AND i.investor_id = auxeira.current_user_id()))
-    );
-COMMENT ON POLICY deals_investor ON auxeira.deals IS
-    'An investor reads and writes the deals of their own pipeline; a deal''s fund must be one '
-    'they manage and its investment one of theirs.';
+                          AND i.investor_id = auxeira.current_user_id())));
+COMMENT ON POLICY deals_investor_insert ON auxeira.deals IS
+    'An investor adds deals to their own pipeline; a deal''s fund must be one they manage and its investment one of theirs.';
+
+CREATE POLICY deals_investor_update ON auxeira.deals
+    FOR UPDATE TO auxeira_app
+    USING (investor_id = auxeira.current_user_id())
+    WITH CHECK (investor_id = auxeira.current_user_id()
+        AND (fund_id IS NULL
+             OR EXISTS (SELECT FROM auxeira.funds AS f
+                        WHERE f.id = fund_id AND f.manager_id = auxeira.current_user_id()))
+        AND (investment_id IS NULL
+             OR EXISTS (SELECT FROM auxeira.investments AS i
+                        WHERE i.id = investment_id
+                          AND i.investor_id = auxeira.current_user_id())));
+COMMENT ON POLICY deals_investor_update ON auxeira.deals IS
+    'An investor edits the deals of their own pipeline, under the same rules as insert.';
+
+CREATE POLICY deals_investor_delete ON auxeira.deals
+    FOR DELETE TO auxeira_app
+    USING (investor_id = auxeira.current_user_id());
+COMMENT ON POLICY deals_investor_delete ON auxeira.deals IS
+    'An investor deletes deals of their own pipeline.';
 
 -- auxeira.lp_report_purchases: the buyer reads theirs; new ones are recorded only by
 -- vc_purchase_lp_report at the list price (0009: no write policy or privilege for services,

@@ -72,22 +72,49 @@ COMMENT ON POLICY connections_either_end_delete ON auxeira.connections IS
     'Either user removes the connection (withdraws a request, or disconnects).';
 
 -- syndicates: the lead owns them; every angel reads the open ones; members keep reading theirs.
-CREATE POLICY syndicates_lead ON auxeira.syndicates
-    TO auxeira_app
+CREATE POLICY syndicates_lead_select ON auxeira.syndicates
+    FOR SELECT TO auxeira_app
+    USING (lead_id = auxeira.current_user_id());
+COMMENT ON POLICY syndicates_lead_select ON auxeira.syndicates IS
+    'The lead angel reads the syndicates they run.';
+
+CREATE POLICY syndicates_lead_insert ON auxeira.syndicates
+    FOR INSERT TO auxeira_app
+    WITH CHECK (lead_id = auxeira.current_user_id());
+COMMENT ON POLICY syndicates_lead_insert ON auxeira.syndicates IS
+    'An angel opens syndicates as their own lead; one on a company is pending until its founder accepts (trigger syndicates_guard_consent).';
+
+CREATE POLICY syndicates_lead_update ON auxeira.syndicates
+    FOR UPDATE TO auxeira_app
     USING (lead_id = auxeira.current_user_id())
     WITH CHECK (lead_id = auxeira.current_user_id());
-COMMENT ON POLICY syndicates_lead ON auxeira.syndicates IS
-    'The lead angel reads and writes the syndicates they run.';
+COMMENT ON POLICY syndicates_lead_update ON auxeira.syndicates IS
+    'The lead edits their syndicates (not the company, the lead nor the consent).';
+
+CREATE POLICY syndicates_lead_delete ON auxeira.syndicates
+    FOR DELETE TO auxeira_app
+    USING (lead_id = auxeira.current_user_id());
+COMMENT ON POLICY syndicates_lead_delete ON auxeira.syndicates IS
+    'The lead deletes their syndicates (refused while members refer to them).';
 
 CREATE POLICY syndicates_open_angel_select ON auxeira.syndicates
     FOR SELECT TO auxeira_app
     USING (
         status = 'open'
+        AND (company_id IS NULL OR founder_consent = 'accepted')
         AND EXISTS (SELECT FROM auxeira.users AS u
                     WHERE u.id = auxeira.current_user_id() AND u.user_type = 'angel')
     );
 COMMENT ON POLICY syndicates_open_angel_select ON auxeira.syndicates IS
-    'Every angel (users.user_type = angel) reads the published terms of open syndicates.';
+    'Every angel (users.user_type = angel) reads the published terms of open syndicates; one '
+    'raising money for a company only once that company''s founder accepted it.';
+
+CREATE POLICY syndicates_founder_select ON auxeira.syndicates
+    FOR SELECT TO auxeira_app
+    USING (company_id = ANY ((SELECT auxeira.my_company_ids())::uuid[]));
+COMMENT ON POLICY syndicates_founder_select ON auxeira.syndicates IS
+    'The founder of the company reads the syndicates raising money for it, to answer them '
+    '(auxeira_dash.startup_answer_relationship()).';
 
 CREATE POLICY syndicates_member_select ON auxeira.syndicates
     FOR SELECT TO auxeira_app
@@ -97,16 +124,34 @@ COMMENT ON POLICY syndicates_member_select ON auxeira.syndicates IS
 
 -- syndicate_members: a member owns their row (written only while the syndicate is open); the
 -- lead reads every row of their syndicates; other angels read none.
-CREATE POLICY syndicate_members_member ON auxeira.syndicate_members
-    TO auxeira_app
-    USING (member_id = auxeira.current_user_id())
-    WITH CHECK (
-        member_id = auxeira.current_user_id()
+CREATE POLICY syndicate_members_member_select ON auxeira.syndicate_members
+    FOR SELECT TO auxeira_app
+    USING (member_id = auxeira.current_user_id());
+COMMENT ON POLICY syndicate_members_member_select ON auxeira.syndicate_members IS
+    'A member reads their own commitments.';
+
+CREATE POLICY syndicate_members_member_insert ON auxeira.syndicate_members
+    FOR INSERT TO auxeira_app
+    WITH CHECK (member_id = auxeira.current_user_id()
         AND EXISTS (SELECT FROM auxeira.syndicates AS s
-                    WHERE s.id = syndicate_id AND s.status = 'open')
-    );
-COMMENT ON POLICY syndicate_members_member ON auxeira.syndicate_members IS
-    'A member reads their own commitments and writes them while the syndicate is open.';
+                    WHERE s.id = syndicate_id AND s.status = 'open'));
+COMMENT ON POLICY syndicate_members_member_insert ON auxeira.syndicate_members IS
+    'A member commits in their own name, to an open syndicate only.';
+
+CREATE POLICY syndicate_members_member_update ON auxeira.syndicate_members
+    FOR UPDATE TO auxeira_app
+    USING (member_id = auxeira.current_user_id())
+    WITH CHECK (member_id = auxeira.current_user_id()
+        AND EXISTS (SELECT FROM auxeira.syndicates AS s
+                    WHERE s.id = syndicate_id AND s.status = 'open'));
+COMMENT ON POLICY syndicate_members_member_update ON auxeira.syndicate_members IS
+    'A member changes their own commitment while the syndicate is open.';
+
+CREATE POLICY syndicate_members_member_delete ON auxeira.syndicate_members
+    FOR DELETE TO auxeira_app
+    USING (member_id = auxeira.current_user_id());
+COMMENT ON POLICY syndicate_members_member_delete ON auxeira.syndicate_members IS
+    'A member removes their own commitment.';
 
 CREATE POLICY syndicate_members_lead_select ON auxeira.syndicate_members
     FOR SELECT TO auxeira_app

@@ -106,24 +106,59 @@ COMMENT ON POLICY company_compliance_readonly_select ON auxeira.company_complian
     'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
 
 -- Tenant policies.
-CREATE POLICY government_policies_owner ON auxeira.government_policies
-    TO auxeira_app
-    USING (owner_id = auxeira.current_user_id())
-    WITH CHECK (
-        owner_id = auxeira.current_user_id()
-        AND EXISTS (SELECT FROM auxeira.users AS u
-                    WHERE u.id = owner_id AND u.user_type = 'government')
-    );
-COMMENT ON POLICY government_policies_owner ON auxeira.government_policies IS
-    'A government user reads and writes its own policies; only government users own policies.';
+CREATE POLICY government_policies_owner_select ON auxeira.government_policies
+    FOR SELECT TO auxeira_app
+    USING (owner_id = auxeira.current_user_id());
+COMMENT ON POLICY government_policies_owner_select ON auxeira.government_policies IS
+    'A government user reads its own policies.';
 
-CREATE POLICY government_policy_impacts_owner ON auxeira.government_policy_impacts
-    TO auxeira_app
+CREATE POLICY government_policies_owner_insert ON auxeira.government_policies
+    FOR INSERT TO auxeira_app
+    WITH CHECK (owner_id = auxeira.current_user_id()
+        AND EXISTS (SELECT FROM auxeira.users AS u
+                    WHERE u.id = owner_id AND u.user_type = 'government'));
+COMMENT ON POLICY government_policies_owner_insert ON auxeira.government_policies IS
+    'A government user records policies in its own name; only government users own policies.';
+
+CREATE POLICY government_policies_owner_update ON auxeira.government_policies
+    FOR UPDATE TO auxeira_app
+    USING (owner_id = auxeira.current_user_id())
+    WITH CHECK (owner_id = auxeira.current_user_id()
+        AND EXISTS (SELECT FROM auxeira.users AS u
+                    WHERE u.id = owner_id AND u.user_type = 'government'));
+COMMENT ON POLICY government_policies_owner_update ON auxeira.government_policies IS
+    'A government user edits its own policies.';
+
+CREATE POLICY government_policies_owner_delete ON auxeira.government_policies
+    FOR DELETE TO auxeira_app
+    USING (owner_id = auxeira.current_user_id());
+COMMENT ON POLICY government_policies_owner_delete ON auxeira.government_policies IS
+    'A government user deletes its own policies.';
+
+CREATE POLICY government_policy_impacts_owner_select ON auxeira.government_policy_impacts
+    FOR SELECT TO auxeira_app
+    USING (owner_id = auxeira.current_user_id());
+COMMENT ON POLICY government_policy_impacts_owner_select ON auxeira.government_policy_impacts IS
+    'A government user reads the measurements of its own policies.';
+
+CREATE POLICY government_policy_impacts_owner_insert ON auxeira.government_policy_impacts
+    FOR INSERT TO auxeira_app
+    WITH CHECK (owner_id = auxeira.current_user_id());
+COMMENT ON POLICY government_policy_impacts_owner_insert ON auxeira.government_policy_impacts IS
+    'A government user records measurements of its own policies (the composite foreign key keeps owner_id equal to the policy''s owner).';
+
+CREATE POLICY government_policy_impacts_owner_update ON auxeira.government_policy_impacts
+    FOR UPDATE TO auxeira_app
     USING (owner_id = auxeira.current_user_id())
     WITH CHECK (owner_id = auxeira.current_user_id());
-COMMENT ON POLICY government_policy_impacts_owner ON auxeira.government_policy_impacts IS
-    'A government user reads and writes the measurements of its own policies (the composite '
-    'foreign key keeps owner_id equal to the policy''s owner).';
+COMMENT ON POLICY government_policy_impacts_owner_update ON auxeira.government_policy_impacts IS
+    'A government user edits the measurements of its own policies.';
+
+CREATE POLICY government_policy_impacts_owner_delete ON auxeira.government_policy_impacts
+    FOR DELETE TO auxeira_app
+    USING (owner_id = auxeira.current_user_id());
+COMMENT ON POLICY government_policy_impacts_owner_delete ON auxeira.government_policy_impacts IS
+    'A government user deletes the measurements of its own policies.';
 
 CREATE POLICY regulatory_requirements_signed_in_read ON auxeira.regulatory_requirements
     FOR SELECT TO auxeira_app
@@ -132,23 +167,53 @@ COMMENT ON POLICY regulatory_requirements_signed_in_read ON auxeira.regulatory_r
     'Requirements are public reference data: every signed-in user reads them (an unset tenant '
     'reads none).';
 
-CREATE POLICY regulatory_requirements_publisher ON auxeira.regulatory_requirements
-    TO auxeira_app
-    USING (owner_id = auxeira.current_user_id())
-    WITH CHECK (
-        owner_id = auxeira.current_user_id()
+CREATE POLICY regulatory_requirements_publisher_insert ON auxeira.regulatory_requirements
+    FOR INSERT TO auxeira_app
+    WITH CHECK (owner_id = auxeira.current_user_id()
         AND EXISTS (SELECT FROM auxeira.users AS u
-                    WHERE u.id = owner_id AND u.user_type = 'government')
-    );
-COMMENT ON POLICY regulatory_requirements_publisher ON auxeira.regulatory_requirements IS
-    'A government user publishes, edits and withdraws its own requirements.';
+                    WHERE u.id = owner_id AND u.user_type = 'government'));
+COMMENT ON POLICY regulatory_requirements_publisher_insert ON auxeira.regulatory_requirements IS
+    'A government user publishes requirements in its own name.';
 
-CREATE POLICY company_compliance_founder ON auxeira.company_compliance
-    TO auxeira_app
+CREATE POLICY regulatory_requirements_publisher_update ON auxeira.regulatory_requirements
+    FOR UPDATE TO auxeira_app
+    USING (owner_id = auxeira.current_user_id())
+    WITH CHECK (owner_id = auxeira.current_user_id()
+        AND EXISTS (SELECT FROM auxeira.users AS u
+                    WHERE u.id = owner_id AND u.user_type = 'government'));
+COMMENT ON POLICY regulatory_requirements_publisher_update ON auxeira.regulatory_requirements IS
+    'A government user edits its own requirements.';
+
+CREATE POLICY regulatory_requirements_publisher_delete ON auxeira.regulatory_requirements
+    FOR DELETE TO auxeira_app
+    USING (owner_id = auxeira.current_user_id());
+COMMENT ON POLICY regulatory_requirements_publisher_delete ON auxeira.regulatory_requirements IS
+    'A government user withdraws its own requirements.';
+
+CREATE POLICY company_compliance_founder_select ON auxeira.company_compliance
+    FOR SELECT TO auxeira_app
+    USING (auxeira.owns_company(company_id));
+COMMENT ON POLICY company_compliance_founder_select ON auxeira.company_compliance IS
+    'The founder of the company reads its compliance rows.';
+
+CREATE POLICY company_compliance_founder_insert ON auxeira.company_compliance
+    FOR INSERT TO auxeira_app
+    WITH CHECK (auxeira.owns_company(company_id));
+COMMENT ON POLICY company_compliance_founder_insert ON auxeira.company_compliance IS
+    'The founder of the company records its compliance rows, including the opt-in.';
+
+CREATE POLICY company_compliance_founder_update ON auxeira.company_compliance
+    FOR UPDATE TO auxeira_app
     USING (auxeira.owns_company(company_id))
     WITH CHECK (auxeira.owns_company(company_id));
-COMMENT ON POLICY company_compliance_founder ON auxeira.company_compliance IS
-    'The founder of the company reads and writes its compliance rows, including the opt-in.';
+COMMENT ON POLICY company_compliance_founder_update ON auxeira.company_compliance IS
+    'The founder of the company edits its compliance rows and the opt-in.';
+
+CREATE POLICY company_compliance_founder_delete ON auxeira.company_compliance
+    FOR DELETE TO auxeira_app
+    USING (auxeira.owns_company(company_id));
+COMMENT ON POLICY company_compliance_founder_delete ON auxeira.company_compliance IS
+    'The founder of the company deletes its compliance rows.';
 
 CREATE POLICY company_compliance_regulator_read ON auxeira.company_compliance
     FOR SELECT TO auxeira_app

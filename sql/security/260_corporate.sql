@@ -72,12 +72,30 @@ COMMENT ON POLICY auction_bids_readonly_select ON auxeira.auction_bids IS
     'writes none.';
 
 -- Tenant policies.
-CREATE POLICY partnership_auctions_opener ON auxeira.partnership_auctions
-    TO auxeira_app
+CREATE POLICY partnership_auctions_opener_select ON auxeira.partnership_auctions
+    FOR SELECT TO auxeira_app
+    USING (opened_by = auxeira.current_user_id());
+COMMENT ON POLICY partnership_auctions_opener_select ON auxeira.partnership_auctions IS
+    'A founder reads the auctions it opened.';
+
+CREATE POLICY partnership_auctions_opener_insert ON auxeira.partnership_auctions
+    FOR INSERT TO auxeira_app
+    WITH CHECK (opened_by = auxeira.current_user_id() AND auxeira.owns_company(company_id));
+COMMENT ON POLICY partnership_auctions_opener_insert ON auxeira.partnership_auctions IS
+    'A founder opens auctions for companies it owns.';
+
+CREATE POLICY partnership_auctions_opener_update ON auxeira.partnership_auctions
+    FOR UPDATE TO auxeira_app
     USING (opened_by = auxeira.current_user_id())
     WITH CHECK (opened_by = auxeira.current_user_id() AND auxeira.owns_company(company_id));
-COMMENT ON POLICY partnership_auctions_opener ON auxeira.partnership_auctions IS
-    'A founder reads and writes the auctions it opened, for companies it owns.';
+COMMENT ON POLICY partnership_auctions_opener_update ON auxeira.partnership_auctions IS
+    'A founder edits the auctions it opened, for companies it owns.';
+
+CREATE POLICY partnership_auctions_opener_delete ON auxeira.partnership_auctions
+    FOR DELETE TO auxeira_app
+    USING (opened_by = auxeira.current_user_id());
+COMMENT ON POLICY partnership_auctions_opener_delete ON auxeira.partnership_auctions IS
+    'A founder deletes the auctions it opened.';
 
 CREATE POLICY partnership_auctions_corporate_read ON auxeira.partnership_auctions
     FOR SELECT TO auxeira_app
@@ -86,12 +104,24 @@ CREATE POLICY partnership_auctions_corporate_read ON auxeira.partnership_auction
 COMMENT ON POLICY partnership_auctions_corporate_read ON auxeira.partnership_auctions IS
     'Auctions are offers to corporates: every corporate user reads every auction.';
 
-CREATE POLICY auction_bids_bidder ON auxeira.auction_bids
-    TO auxeira_app
+CREATE POLICY auction_bids_bidder_select ON auxeira.auction_bids
+    FOR SELECT TO auxeira_app
+    USING (bidder_id = auxeira.current_user_id());
+COMMENT ON POLICY auction_bids_bidder_select ON auxeira.auction_bids IS
+    'A bidder reads its own bids.';
+
+CREATE POLICY auction_bids_bidder_insert ON auxeira.auction_bids
+    FOR INSERT TO auxeira_app
+    WITH CHECK (bidder_id = auxeira.current_user_id());
+COMMENT ON POLICY auction_bids_bidder_insert ON auxeira.auction_bids IS
+    'A bidder commits bids in its own name (the guard trigger decides what may change when).';
+
+CREATE POLICY auction_bids_bidder_update ON auxeira.auction_bids
+    FOR UPDATE TO auxeira_app
     USING (bidder_id = auxeira.current_user_id())
     WITH CHECK (bidder_id = auxeira.current_user_id());
-COMMENT ON POLICY auction_bids_bidder ON auxeira.auction_bids IS
-    'A bidder reads and writes its own bids (the guard trigger decides what may change when).';
+COMMENT ON POLICY auction_bids_bidder_update ON auxeira.auction_bids IS
+    'A bidder re-commits or reveals its own bids (the guard trigger decides what may change when).';
 
 CREATE POLICY auction_bids_opener_read ON auxeira.auction_bids
     FOR SELECT TO auxeira_app

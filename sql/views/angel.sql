@@ -125,7 +125,7 @@ CREATE VIEW auxeira_dash.angel_portfolio WITH (security_invoker = true) AS
            p.paper_return
     FROM auxeira.investment_performance(CURRENT_DATE) AS p
     JOIN auxeira.investments AS i ON i.id = p.investment_id
-    LEFT JOIN auxeira.companies AS c ON c.id = p.company_id
+    LEFT JOIN auxeira.company_profiles AS c ON c.id = p.company_id
     WHERE p.investor_id = auxeira.current_user_id();
 
 COMMENT ON VIEW auxeira_dash.angel_portfolio IS
@@ -237,7 +237,7 @@ CREATE VIEW auxeira_dash.angel_syndicate_opportunities WITH (security_invoker = 
            totals.committed AS committed_total,
            totals.members AS member_count
     FROM auxeira.syndicates AS s
-    LEFT JOIN auxeira.companies AS c ON c.id = s.company_id
+    LEFT JOIN auxeira.company_profiles AS c ON c.id = s.company_id
     LEFT JOIN auxeira.syndicate_members AS mine
            ON mine.syndicate_id = s.id
           AND mine.member_id = auxeira.current_user_id()
@@ -377,7 +377,7 @@ CREATE VIEW auxeira_dash.angel_tax_events WITH (security_invoker = true) AS
     FROM costed AS c
     JOIN inv ON inv.id = c.investment_id
     LEFT JOIN acquired AS a ON a.investment_id = c.investment_id
-    LEFT JOIN auxeira.companies AS co ON co.id = inv.company_id
+    LEFT JOIN auxeira.company_profiles AS co ON co.id = inv.company_id
     -- an exit whose distributions recovered the whole basis realises nothing more
     WHERE c.event_type = 'distribution' OR c.cost_basis > 0;
 

@@ -26,6 +26,9 @@ WITH base AS (
            c.growth_rate,
            c.sse_score
     FROM auxeira.companies AS c
+    -- only verified companies count toward the five-company minimum (made-up companies could
+    -- otherwise pad a group around one real company)
+    WHERE c.verified
 ),
 step1 AS (
     SELECT b.*,

@@ -36,7 +36,8 @@ WITH per_company AS (
 dims AS (
     SELECT pc.*, d.breakdown, d.breakdown_value
     FROM per_company AS pc
-    JOIN auxeira.companies AS c ON c.id = pc.company_id
+    -- verified companies only: made-up companies must not pad a group to five
+    JOIN auxeira.companies AS c ON c.id = pc.company_id AND c.verified
     CROSS JOIN LATERAL (
         VALUES ('total', '(all)'),
                ('industry', coalesce(nullif(btrim(c.industry), ''), '(unknown)')),
@@ -140,6 +141,8 @@ SELECT cc.requirement_id,
                                                            'non-compliant')), 0), 4)
            AS compliance_rate
 FROM auxeira.company_compliance AS cc
+-- verified companies only: made-up companies must not pad a requirement to five
+JOIN auxeira.companies AS c ON c.id = cc.company_id AND c.verified
 GROUP BY cc.requirement_id
 HAVING count(*) >= 5;
 

@@ -67,6 +67,9 @@ LEFT JOIN LATERAL (
     JOIN auxeira.investments AS i ON i.id = m.investment_id
     WHERE i.company_id = c.id
       AND m.company_valuation IS NOT NULL
+      -- only investors the founder accepted, and no mark dated in the future
+      AND i.founder_consent = 'accepted'
+      AND m.mark_date <= CURRENT_DATE
     ORDER BY m.mark_date DESC, m.created_at DESC
     LIMIT 1
 ) AS mark ON true

@@ -101,7 +101,7 @@ CREATE VIEW auxeira_dash.vc_portfolio WITH (security_invoker = true) AS
            p.paper_return
     FROM auxeira.investment_performance(CURRENT_DATE) AS p
     JOIN auxeira.investments AS i ON i.id = p.investment_id
-    LEFT JOIN auxeira.companies AS c ON c.id = p.company_id
+    LEFT JOIN auxeira.company_profiles AS c ON c.id = p.company_id
     LEFT JOIN auxeira.funds AS f ON f.id = p.fund_id
     WHERE p.investor_id = auxeira.current_user_id();
 
@@ -417,7 +417,7 @@ AS $$
     FROM auxeira.investment_performance(vc_lp_report_schedule.as_of) AS p
     JOIN auxeira.investments AS i ON i.id = p.investment_id
     JOIN auxeira.funds AS f ON f.id = p.fund_id
-    LEFT JOIN auxeira.companies AS c ON c.id = p.company_id
+    LEFT JOIN auxeira.company_profiles AS c ON c.id = p.company_id
     WHERE f.manager_id = auxeira.current_user_id()
       AND p.investor_id = auxeira.current_user_id()
       AND (vc_lp_report_schedule.fund IS NULL OR f.id = vc_lp_report_schedule.fund)

@@ -1,0 +1,678 @@
+"""Authorization by consent: the attacks of issue 8, tried as the application role.
+
+Each test plays a tenant who may run any statement or function on the exposed schemas with
+its own tenant set (what a service, or PostgREST, allows) and checks that nothing it writes
+grants it access to someone else's data, changes its own privileges, or erases another
+tenant's records. Rows are built by the platform (a superuser) with tests/factories.py.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import psycopg
+import pytest
+from psycopg import errors
+
+from auxeira_db import tenant
+from auxeira_db.errors import DataError
+from tests import factories as f
+
+
+@pytest.fixture
+def app(db_url: str) -> Iterator[psycopg.Connection[Any]]:
+    """A connection acting as auxeira_app, the role services use."""
+    with psycopg.connect(db_url) as connection:
+        connection.execute("SET ROLE auxeira_app")
+        connection.commit()
+        yield connection
+
+
+def count(conn: psycopg.Connection[Any], query: str, *args: Any) -> int:
+    row = conn.execute(query, args).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def flow(conn: psycopg.Connection[Any], investment: uuid.UUID, kind: str, amount: int) -> None:
+    f.insert(
+        conn,
+        "investment_cash_flows",
+        investment_id=investment,
+        flow_date=date(2021, 1, 1),
+        flow_type=kind,
+        amount=amount,
+    )
+
+
+def mark(conn: psycopg.Connection[Any], investment: uuid.UUID, on: date, value: int) -> None:
+    f.insert(
+        conn,
+        "valuation_marks",
+        investment_id=investment,
+        mark_date=on,
+        holding_value=value,
+        company_valuation=value * 10,
+    )
+
+
+# 1. A founder can no longer delete its investors' records -----------------------------------
+
+
+def test_a_founder_cannot_erase_its_investors_flows_or_marks(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    founder = f.user(conn)
+    company = f.company(conn, founder)
+    vc = f.user(conn, "vc")
+    investment = f.investment(conn, vc, company)
+    flow(conn, investment, "contribution", 100_000)
+    flow(conn, investment, "distribution", 250_000)
+    mark(conn, investment, date(2022, 1, 1), 50_000)
+
+    with tenant(app, founder):
+        # the founder reads its cap table's flows (the investment is accepted) ...
+        assert count(app, "SELECT count(*) FROM auxeira.investment_cash_flows") == 2
+        # ... and deletes or rewrites none of them
+        assert app.execute("DELETE FROM auxeira.investment_cash_flows").rowcount == 0
+        assert app.execute("DELETE FROM auxeira.valuation_marks").rowcount == 0
+        assert app.execute("UPDATE auxeira.valuation_marks SET holding_value = 1").rowcount == 0
+        assert app.execute("UPDATE auxeira.investment_cash_flows SET amount = 1").rowcount == 0
+    assert count(conn, "SELECT count(*) FROM auxeira.investment_cash_flows") == 2
+    assert (
+        count(conn, "SELECT count(*) FROM auxeira.valuation_marks WHERE holding_value = 50000") == 1
+    )
+    with tenant(app, vc):  # the investor still can
+        assert app.execute("UPDATE auxeira.valuation_marks SET holding_value = 60000").rowcount == 1
+
+
+# 2. Logging an investment no longer opens a company's confidential data ----------------------
+
+
+def confidential_rows(app: psycopg.Connection[Any], company: uuid.UUID) -> tuple[int, int, int]:
+    return (
+        count(app, "SELECT count(*) FROM auxeira.companies WHERE id = %s", company),
+        count(app, "SELECT count(*) FROM auxeira.esg_metrics WHERE company_id = %s", company),
+        count(app, "SELECT count(*) FROM auxeira.economic_impact WHERE company_id = %s", company),
+    )
+
+
+def test_logging_an_investment_opens_nothing_until_the_founder_accepts(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    founder = f.user(conn)
+    company = f.company(conn, founder, mrr=50_000, burn_rate=80_000)
+    f.esg(conn, company)
+    f.impact(conn, company)
+    vc = f.user(conn, "vc")
+
+    with tenant(app, vc):
+        row = app.execute(
+            "SELECT investment_id FROM auxeira_dash.vc_log_investment(%s, 1, %s)",
+            (company, date(2024, 1, 1)),
+        ).fetchone()
+        assert row is not None
+        investment = row[0]
+        assert confidential_rows(app, company) == (0, 0, 0)
+        # its own figures and the public profile are there
+        assert count(app, "SELECT count(*) FROM auxeira.investments WHERE id = %s", investment) == 1
+        portfolio = app.execute(
+            "SELECT company_name FROM auxeira_dash.vc_portfolio WHERE investment_id = %s",
+            (investment,),
+        ).fetchone()
+        assert portfolio is not None and portfolio[0] is not None
+    app.commit()
+
+    with tenant(app, founder):
+        pending = app.execute(
+            "SELECT relationship, founder_consent FROM auxeira_dash.startup_relationships "
+            "WHERE id = %s",
+            (investment,),
+        ).fetchone()
+        assert pending == ("investment", "pending")
+        answer = "SELECT auxeira_dash.startup_answer_relationship('investment', %s, %s)"
+        assert app.execute(answer, (investment, "accept")).fetchone() == ("accepted",)
+    app.commit()
+    with tenant(app, vc):
+        assert confidential_rows(app, company) == (1, 1, 1)
+    app.commit()
+
+    with tenant(app, founder):
+        assert app.execute(answer, (investment, "revoke")).fetchone() == ("revoked",)
+    app.commit()
+    with tenant(app, vc):
+        assert confidential_rows(app, company) == (0, 0, 0)
+        # the investment itself and its history stay
+        assert count(app, "SELECT count(*) FROM auxeira.investments WHERE id = %s", investment) == 1
+    audit = conn.execute(
+        "SELECT action FROM auxeira.audit_log WHERE entity = 'investments' AND entity_id = %s "
+        "ORDER BY id",
+        (str(investment),),
+    ).fetchall()
+    assert audit == [("relationship accepted",), ("relationship revoked",)]
+
+
+def test_a_plain_insert_by_a_corporate_user_opens_nothing(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    founder = f.user(conn)
+    company = f.company(conn, founder)
+    f.esg(conn, company)
+    corporate = f.user(conn, "corporate")
+    with tenant(app, corporate):
+        app.execute(
+            "INSERT INTO auxeira.investments (investor_id, company_id, amount, investment_date) "
+            "VALUES (%s, %s, 1, '2024-01-01')",
+            (corporate, company),
+        )
+        assert confidential_rows(app, company) == (0, 0, 0)
+        # nor can it claim the founder's consent itself
+        with (
+            pytest.raises(errors.InsufficientPrivilege, match="founder_consent"),
+            app.transaction(),
+        ):
+            app.execute(
+                "INSERT INTO auxeira.investments (investor_id, company_id, amount, "
+                "investment_date, founder_consent) VALUES (%s, %s, 1, '2024-01-01', 'accepted')",
+                (corporate, company),
+            )
+
+
+def test_only_the_founder_answers_and_an_answer_cannot_be_moved(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    founder, other_founder = f.user(conn), f.user(conn)
+    company = f.company(conn, founder)
+    other_company = f.company(conn, other_founder)
+    vc = f.user(conn, "vc")
+    pending = f.investment(conn, vc, company, founder_consent="pending")
+    accepted = f.investment(conn, vc, other_company)
+    answer = "SELECT auxeira_dash.startup_answer_relationship('investment', %s, 'accept')"
+    with pytest.raises(errors.InsufficientPrivilege, match="no investment"), tenant(app, vc):
+        app.execute(answer, (pending,))
+    app.rollback()
+    with pytest.raises(errors.InsufficientPrivilege), tenant(app, other_founder):
+        app.execute(answer, (pending,))
+    app.rollback()
+    with pytest.raises(errors.InsufficientPrivilege, match="founder_consent"), tenant(app, vc):
+        app.execute("UPDATE auxeira.investments SET founder_consent = 'accepted'")
+    app.rollback()
+    # an accepted investment cannot be moved onto another company
+    with pytest.raises(errors.InsufficientPrivilege, match="company_id"), tenant(app, vc):
+        app.execute(
+            "UPDATE auxeira.investments SET company_id = %s WHERE id = %s", (company, accepted)
+        )
+    app.rollback()
+    assert (
+        count(conn, "SELECT count(*) FROM auxeira.investments WHERE founder_consent = 'accepted'")
+        == 1
+    )
+
+
+# 3. A user can no longer change its own user_type or subscription ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("user_type", "government"),
+        ("subscription_tier", "enterprise"),
+        ("subscription_status", "active"),
+    ],
+)
+def test_a_user_cannot_change_its_own_privileged_columns(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any], column: str, value: str
+) -> None:
+    founder = f.user(conn, subscription_status="trialing")
+    with pytest.raises(errors.InsufficientPrivilege, match=column), tenant(app, founder):
+        app.execute(f"UPDATE auxeira.users SET {column} = %s", (value,))
+    app.rollback()
+    with tenant(app, founder):  # the profile columns stay the user's own
+        app.execute("UPDATE auxeira.users SET company_name = 'Renamed'")
+    app.commit()
+    row = conn.execute(
+        "SELECT user_type, subscription_tier, subscription_status, company_name "
+        "FROM auxeira.users WHERE id = %s",
+        (founder,),
+    ).fetchone()
+    assert row == ("founder", "free", "trialing", "Renamed")
+
+
+def test_a_tenant_cannot_create_its_own_users_row(app: psycopg.Connection[Any]) -> None:
+    me = uuid.uuid4()
+    with pytest.raises(errors.InsufficientPrivilege), tenant(app, me):
+        app.execute(
+            "INSERT INTO auxeira.users (id, email, user_type) VALUES (%s, 'x@example.com', "
+            "'government')",
+            (me,),
+        )
+
+
+def test_the_admin_role_changes_user_types_and_is_audited(conn: psycopg.Connection[Any]) -> None:
+    conn.execute("SET ROLE auxeira_admin")
+    row = conn.execute("SELECT auxeira.admin_create_user('gov@example.com', 'founder')").fetchone()
+    assert row is not None
+    user = row[0]
+    conn.execute("SELECT auxeira.admin_set_user_type(%s, 'government')", (user,))
+    conn.execute("RESET ROLE")
+    assert conn.execute(
+        "SELECT user_type FROM auxeira.users WHERE id = %s", (user,)
+    ).fetchone() == ("government",)
+    log = conn.execute(
+        "SELECT action, old_value, new_value FROM auxeira.audit_log WHERE entity_id = %s "
+        "ORDER BY id",
+        (str(user),),
+    ).fetchall()
+    assert log == [
+        ("user created", None, {"email": "gov@example.com", "user_type": "founder"}),
+        ("user privileges changed", {"user_type": "founder"}, {"user_type": "government"}),
+    ]
+
+
+def test_the_application_role_cannot_call_admin_functions(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    founder = f.user(conn)
+    with pytest.raises(errors.InsufficientPrivilege), tenant(app, founder):
+        app.execute("SELECT auxeira.admin_set_user_type(%s, 'government')", (founder,))
+
+
+# 4. An investor can no longer change what others see ----------------------------------------
+
+
+def test_an_investor_mark_does_not_become_another_founders_valuation(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    founder = f.user(conn)
+    company = f.company(conn, founder, current_valuation=5_000_000)
+    vc = f.user(conn, "vc")
+    with tenant(app, vc):
+        row = app.execute(
+            "SELECT investment_id FROM auxeira_dash.vc_log_investment(%s, 1, %s)",
+            (company, date(2024, 1, 1)),
+        ).fetchone()
+        assert row is not None
+        app.execute(
+            "INSERT INTO auxeira.valuation_marks (investment_id, mark_date, holding_value, "
+            "company_valuation) VALUES (%s, %s, 1, 1)",
+            (row[0], date.today() + timedelta(days=1)),
+        )
+    app.commit()
+    with tenant(app, founder):
+        overview = app.execute(
+            "SELECT latest_valuation, valuation_source FROM auxeira_dash.startup_overview"
+        ).fetchone()
+    assert overview == (Decimal("5000000.00"), "company")
+
+
+def test_an_accepted_investors_future_mark_is_ignored_too(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    founder = f.user(conn)
+    company = f.company(conn, founder, current_valuation=5_000_000)
+    investment = f.investment(conn, f.user(conn, "vc"), company)
+    mark(conn, investment, date.today() + timedelta(days=1), 1)
+    with tenant(app, founder):
+        row = app.execute("SELECT latest_valuation FROM auxeira_dash.startup_overview").fetchone()
+    assert row == (Decimal("5000000.00"),)
+
+
+def test_an_investment_cannot_be_moved_into_another_vcs_fund(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    other_vc, vc = f.user(conn, "vc"), f.user(conn, "vc")
+    fund = f.insert(
+        conn,
+        "funds",
+        manager_id=other_vc,
+        name="Someone else's Fund I",
+        vintage_year=2020,
+        committed_capital=10_000_000,
+    )
+    investment = f.investment(conn, vc, f.company(conn, f.user(conn)))
+    with pytest.raises(errors.InsufficientPrivilege, match="row-level"), tenant(app, vc):
+        app.execute("UPDATE auxeira.investments SET fund_id = %s WHERE id = %s", (fund, investment))
+    app.rollback()
+    with pytest.raises(errors.InsufficientPrivilege, match="row-level"), tenant(app, vc):
+        app.execute(
+            "INSERT INTO auxeira.investments (investor_id, company_id, fund_id, amount, "
+            "investment_date) SELECT %s, company_id, %s, 1, '2024-01-01' "
+            "FROM auxeira.investments WHERE id = %s",
+            (vc, fund, investment),
+        )
+
+
+# 5. The five-company minimum can no longer be beaten by padding ------------------------------
+
+
+def refresh_aggregates(conn: psycopg.Connection[Any]) -> None:
+    for view in (
+        "corporate_ecosystem_pulse",
+        "government_economic_impact",
+        "government_compliance_summary",
+    ):
+        conn.execute(f"REFRESH MATERIALIZED VIEW auxeira_mv.{view}")
+
+
+def test_padding_with_unverified_companies_publishes_nothing(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    industry = "Quantum Agritech"
+    real = f.company(conn, f.user(conn), industry=industry, current_valuation=7_777_777)
+    f.impact(conn, real)
+    attackers = [f.user(conn), f.user(conn)]
+    for attacker, n in zip(attackers, (3, 1), strict=True):
+        with tenant(app, attacker):
+            for _ in range(n):
+                app.execute(
+                    "INSERT INTO auxeira.companies (user_id, name, industry, stage, "
+                    "current_valuation) VALUES (%s, 'Padding', %s, 'seed', 0)",
+                    (attacker, industry),
+                )
+        app.commit()
+    # as the platform would see it: five companies in the group, one of them real
+    assert count(conn, "SELECT count(*) FROM auxeira.companies WHERE industry = %s", industry) == 5
+    refresh_aggregates(conn)
+    assert (
+        count(
+            conn,
+            "SELECT count(*) FROM auxeira_mv.corporate_ecosystem_pulse WHERE industry = %s",
+            industry,
+        )
+        == 0
+    )
+    assert (
+        count(
+            conn,
+            "SELECT count(*) FROM auxeira_mv.government_economic_impact "
+            "WHERE breakdown = 'industry' AND breakdown_value = %s",
+            industry,
+        )
+        == 0
+    )
+    # once the platform verifies five real companies the group is published
+    for _ in range(4):
+        f.company(conn, f.user(conn), industry=industry)
+    refresh_aggregates(conn)
+    assert (
+        count(
+            conn,
+            "SELECT max(companies) FROM auxeira_mv.corporate_ecosystem_pulse WHERE industry = %s",
+            industry,
+        )
+        == 5
+    )
+
+
+def test_a_founder_holds_a_bounded_number_of_unverified_companies(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    founder = f.user(conn)
+    insert = "INSERT INTO auxeira.companies (user_id, name) VALUES (%s, 'Mine')"
+    with tenant(app, founder):
+        for _ in range(3):
+            app.execute(insert, (founder,))
+        with pytest.raises(errors.CheckViolation, match="at most 3 unverified"), app.transaction():
+            app.execute(insert, (founder,))
+    app.rollback()
+    with pytest.raises(errors.InsufficientPrivilege, match="verified"), tenant(app, founder):
+        app.execute(
+            "INSERT INTO auxeira.companies (user_id, name, verified) VALUES (%s, 'x', true)",
+            (founder,),
+        )
+    app.rollback()
+    company = f.company(conn, founder, verified=False)
+    with pytest.raises(errors.InsufficientPrivilege, match="verified"), tenant(app, founder):
+        app.execute("UPDATE auxeira.companies SET verified = true WHERE id = %s", (company,))
+
+
+# 6. Rows can no longer be attached to another company without consent ----------------------
+
+
+def test_a_partnership_on_another_company_is_pending_until_the_founder_accepts(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    founder = f.user(conn)
+    company = f.company(conn, founder)
+    corporate = f.user(conn, "corporate")
+    with tenant(app, corporate):
+        row = app.execute(
+            "INSERT INTO auxeira.corporate_partnerships (corporate_partner_id, startup_id, "
+            "partnership_type) VALUES (%s, %s, 'pilot') RETURNING id, founder_consent",
+            (corporate, company),
+        ).fetchone()
+        assert row is not None and row[1] == "pending"
+        with pytest.raises(errors.InsufficientPrivilege), app.transaction():
+            app.execute("UPDATE auxeira.corporate_partnerships SET founder_consent = 'accepted'")
+    app.rollback()
+
+
+def test_a_syndicate_on_another_company_is_hidden_until_the_founder_accepts(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    founder = f.user(conn)
+    company = f.company(conn, founder)
+    lead, angel = f.user(conn, "angel"), f.user(conn, "angel")
+    with tenant(app, lead):
+        row = app.execute(
+            "INSERT INTO auxeira.syndicates (lead_id, company_id, name, target_amount, "
+            "min_ticket, deadline) VALUES (%s, %s, 'On your company', 100000, 1000, %s) "
+            "RETURNING id",
+            (lead, company, date.today() + timedelta(days=30)),
+        ).fetchone()
+        assert row is not None
+        syndicate = row[0]
+    app.commit()
+    opportunities = "SELECT count(*) FROM auxeira.syndicates WHERE id = %s"
+    with tenant(app, angel):
+        assert count(app, opportunities, syndicate) == 0
+    app.commit()
+    with tenant(app, founder):
+        assert count(app, opportunities, syndicate) == 1  # the founder sees it, to answer
+        app.execute(
+            "SELECT auxeira_dash.startup_answer_relationship('syndicate', %s, 'accept')",
+            (syndicate,),
+        )
+    app.commit()
+    with tenant(app, angel):
+        assert count(app, opportunities, syndicate) == 1
+
+
+def test_evidence_cannot_point_at_another_founders_interview(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    victim, attacker = f.user(conn), f.user(conn)
+    victim_company = f.company(conn, victim)
+    attacker_company = f.company(conn, attacker)
+    interview = f.insert(
+        conn,
+        "customer_interviews",
+        company_id=victim_company,
+        user_id=victim,
+        interview_date=date(2024, 1, 1),
+        interviewee_role="Head of operations",
+        problem_validated=True,
+    )
+    with pytest.raises(errors.InsufficientPrivilege, match="row-level"), tenant(app, attacker):
+        app.execute(
+            "INSERT INTO auxeira.startup_evidence (company_id, user_id, evidence_kind, title, "
+            "file_uri, file_sha256, size_bytes, interview_id) VALUES (%s, %s, "
+            "'customer_interview', 'x', 's3://b/x', repeat('a', 64), 1, %s)",
+            (attacker_company, attacker, interview),
+        )
+    app.rollback()
+    with tenant(app, victim):  # the victim can still delete its interview
+        assert app.execute("DELETE FROM auxeira.customer_interviews").rowcount == 1
+
+
+# Small leaks --------------------------------------------------------------------------------
+
+
+def test_a_setting_and_a_jwt_naming_different_users_is_refused(
+    app: psycopg.Connection[Any],
+) -> None:
+    a, b = uuid.uuid4(), uuid.uuid4()
+    app.execute("SELECT set_config('request.jwt.claims', %s, true)", (f'{{"sub": "{b}"}}',))
+    with pytest.raises(errors.InsufficientPrivilege, match="ambiguous"), tenant(app, a):
+        app.execute("SELECT auxeira.current_user_id()")
+    app.rollback()
+    app.execute("SELECT set_config('request.jwt.claims', %s, true)", (f'{{"sub": "{a}"}}',))
+    with tenant(app, a):
+        assert app.execute("SELECT auxeira.current_user_id()").fetchone() == (a,)
+
+
+def test_the_audit_log_is_append_only_and_closed_to_tenants(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    conn.execute("SELECT auxeira.admin_set_company_verified(%s, false)", (f.company(conn, None),))
+    assert count(conn, "SELECT count(*) FROM auxeira.audit_log") == 1
+    for statement in (
+        "UPDATE auxeira.audit_log SET action = 'x'",
+        "DELETE FROM auxeira.audit_log",
+        "TRUNCATE auxeira.audit_log",
+    ):
+        with pytest.raises(errors.InsufficientPrivilege, match="append-only"):
+            conn.execute(statement)
+    with pytest.raises(errors.InsufficientPrivilege), tenant(app, f.user(conn)):
+        app.execute("SELECT count(*) FROM auxeira.audit_log")
+    app.rollback()
+    conn.execute("SET ROLE auxeira_readonly")
+    assert count(conn, "SELECT count(*) FROM auxeira.audit_log") == 1
+
+
+# Conventions, from the catalog ---------------------------------------------------------------
+
+
+def test_no_tenant_policy_is_for_all_commands(conn: psycopg.Connection[Any]) -> None:
+    """Write access is stated per command: a FOR ALL policy would let every row a tenant may
+    read also be written (the founder deleting its investors' flows). Only the owner role's
+    maintenance policies may cover all commands."""
+    offenders = conn.execute(
+        """
+        SELECT schemaname || '.' || tablename || ': ' || policyname
+        FROM pg_catalog.pg_policies
+        WHERE schemaname LIKE 'auxeira%%'
+          AND cmd = 'ALL'
+          AND roles <> '{auxeira_owner}'
+        ORDER BY 1
+        """
+    ).fetchall()
+    assert offenders == []
+
+
+def test_no_policy_applies_to_public(conn: psycopg.Connection[Any]) -> None:
+    offenders = conn.execute(
+        "SELECT tablename, policyname FROM pg_catalog.pg_policies "
+        "WHERE schemaname LIKE 'auxeira%%' AND 'public' = ANY (roles)"
+    ).fetchall()
+    assert offenders == []
+
+
+def test_the_conventions_test_notices_a_for_all_policy(conn: psycopg.Connection[Any]) -> None:
+    conn.execute("CREATE POLICY sneaky ON auxeira.valuation_marks TO auxeira_app USING (true)")
+    with pytest.raises(AssertionError):
+        test_no_tenant_policy_is_for_all_commands(conn)
+
+
+# The Python entry points -------------------------------------------------------------------
+
+
+def test_the_founder_answers_through_the_python_api(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    from auxeira_db.dashboards import startup
+
+    founder = f.user(conn)
+    company = f.company(conn, founder, name="Answered Ltd")
+    vc = f.user(conn, "vc")
+    investment = f.investment(conn, vc, company, founder_consent="pending")
+    with tenant(app, founder):
+        [row] = startup.relationships(app)
+        assert (row.relationship, row.id, row.company_name, row.counterparty_id) == (
+            "investment",
+            investment,
+            "Answered Ltd",
+            vc,
+        )
+        assert row.founder_consent == "pending"
+        assert startup.answer_relationship(app, "investment", investment, "accept") == "accepted"
+        assert startup.relationships(app)[0].founder_consent == "accepted"
+        with pytest.raises(DataError, match="accept, reject or revoke"):
+            startup.answer_relationship(app, "investment", investment, "maybe")
+
+
+def test_the_admin_api_creates_users_and_verifies_companies(
+    conn: psycopg.Connection[Any],
+) -> None:
+    from auxeira_db import admin
+
+    conn.execute("SET ROLE auxeira_admin")
+    user = admin.create_user(conn, "new.founder@example.com", "founder")
+    admin.set_user_type(conn, user, "angel")
+    admin.set_subscription(conn, user, "pro", "active")
+    with pytest.raises(DataError, match="users_user_type_check"):
+        admin.set_user_type(conn, user, "pirate")
+    with pytest.raises(DataError, match="no user"):
+        admin.set_user_type(conn, uuid.uuid4(), "vc")
+    conn.execute("RESET ROLE")
+    company = f.company(conn, user, verified=False)
+    conn.execute("SET ROLE auxeira_admin")
+    admin.set_company_verified(conn, company)
+    conn.execute("RESET ROLE")
+    row = conn.execute(
+        "SELECT u.user_type, u.subscription_tier, c.verified, c.verified_at IS NOT NULL "
+        "FROM auxeira.users AS u JOIN auxeira.companies AS c ON c.user_id = u.id "
+        "WHERE u.id = %s",
+        (user,),
+    ).fetchone()
+    assert row == ("angel", "pro", True, True)
+    actions = [
+        r[0] for r in conn.execute("SELECT action FROM auxeira.audit_log ORDER BY id").fetchall()
+    ]
+    assert actions == [
+        "user created",
+        "user privileges changed",
+        "user privileges changed",
+        "company verified",
+    ]
+
+
+def test_materialized_views_are_closed_to_the_application_role(
+    conn: psycopg.Connection[Any],
+) -> None:
+    """Materialized views cannot have row-level security: tenants reach them only through
+    the SECURITY DEFINER functions that filter and aggregate."""
+    readable = conn.execute(
+        "SELECT c.relname FROM pg_catalog.pg_class AS c "
+        "JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = 'auxeira_mv' "
+        "AND has_table_privilege('auxeira_app', c.oid, 'SELECT')"
+    ).fetchall()
+    assert readable == []
+
+
+def test_the_seed_has_accepted_pending_and_rejected_relationships(db_url: str) -> None:
+    from auxeira_db import synthetic
+
+    synthetic.generate(db_url, persona="all", scale="small", seed=3)
+    with psycopg.connect(db_url) as conn:
+        consents = dict(
+            conn.execute(
+                "SELECT founder_consent, count(*) FROM auxeira.investments GROUP BY 1"
+            ).fetchall()
+        )
+        unverified = count(conn, "SELECT count(*) FROM auxeira.companies WHERE NOT verified")
+        partnerships = {
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT founder_consent FROM auxeira.corporate_partnerships"
+            ).fetchall()
+        }
+    assert set(consents) == {"accepted", "pending", "rejected"}
+    assert consents["accepted"] > 10 * (consents["pending"] + consents["rejected"]) / 2
+    assert "accepted" in partnerships
+    assert unverified == 0
