@@ -179,6 +179,8 @@ RESOLVERS: dict[str, str] = {
     "startup_evidence": _owned("startup_evidence", "user_id"),
     "deals": _owned("deals", "investor_id"),
     "lp_report_purchases": _owned("lp_report_purchases", "buyer_id"),
+    "outbox": _owned("outbox", "user_id"),
+    "price_list": _any_row("price_list"),
     "connections": """
         (SELECT 'owner', t.requester_id, t.id::text FROM auxeira.connections AS t
          WHERE t.status = 'accepted' ORDER BY t.id LIMIT 1)
@@ -286,6 +288,11 @@ def world(server: Any, template_db: str) -> Iterator[str]:
                 "WHERE id = (SELECT id FROM auxeira.syndicates ORDER BY id DESC LIMIT 1)"
             )
             conn.execute("INSERT INTO auxeira.synthetic_templates (name) VALUES ('matrix')")
+            conn.execute(  # a dashboard event (seeding writes none: notifications are off)
+                "INSERT INTO auxeira.outbox (user_id, dashboard, entity, entity_id, op)"
+                " SELECT id, 'startup', 'users', id::text, 'update' FROM auxeira.users"
+                " WHERE user_type = 'founder' ORDER BY id LIMIT 1"
+            )
             conn.execute(  # a company with an accepted investor and a pending one
                 """
                 WITH c AS (SELECT company_id FROM auxeira.investments GROUP BY company_id
