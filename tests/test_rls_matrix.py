@@ -290,8 +290,8 @@ def world(server: Any, template_db: str) -> Iterator[str]:
             conn.execute("INSERT INTO auxeira.synthetic_templates (name) VALUES ('matrix')")
             conn.execute(  # a dashboard event (seeding writes none: notifications are off)
                 "INSERT INTO auxeira.outbox (user_id, dashboard, entity, entity_id, op)"
-                " SELECT id, 'startup', 'users', id::text, 'update' FROM auxeira.users"
-                " WHERE user_type = 'founder' ORDER BY id LIMIT 1"
+                " SELECT u.id, 'startup', 'users', u.id::text, 'update' FROM auxeira.users AS u"
+                " WHERE u.user_type = 'founder' ORDER BY u.id LIMIT 1"
             )
             conn.execute(  # a company with an accepted investor and a pending one
                 """
