@@ -204,10 +204,12 @@ CREATE OR REPLACE FUNCTION auxeira.current_user_id()
     STABLE
     PARALLEL SAFE
 AS $$
+    -- The JWT is tested first: in the common case (only auxeira.user_id set) the whole
+    -- expression costs two setting look-ups, as the COALESCE alone would.
     SELECT CASE
-        WHEN NULLIF(pg_catalog.current_setting('auxeira.user_id', true), '') IS NOT NULL
-         AND (NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
+        WHEN (NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
                  OPERATOR(pg_catalog.->>) 'sub') IS NOT NULL
+         AND NULLIF(pg_catalog.current_setting('auxeira.user_id', true), '') IS NOT NULL
          AND NULLIF(pg_catalog.current_setting('auxeira.user_id', true), '')::pg_catalog.uuid
              OPERATOR(pg_catalog.<>)
              (NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
@@ -715,8 +717,10 @@ COMMENT ON FUNCTION auxeira.admin_set_company_verified(uuid, boolean) IS
 -- it. Everything else (valuation, revenue, burn, headcount, scores, metrics) stays behind
 -- row-level security.
 
-CREATE VIEW auxeira.company_profiles
-WITH (security_barrier = true) AS
+-- Not a security_barrier view: its only filter is the tenant test, which the planner runs once
+-- per statement, and a barrier would stop the join to companies from using the primary key
+-- (a sequential scan of every company per dashboard row).
+CREATE VIEW auxeira.company_profiles AS
 SELECT c.id,
        c.name,
        c.industry,

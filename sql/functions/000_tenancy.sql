@@ -29,10 +29,12 @@ CREATE FUNCTION auxeira.current_user_id()
     STABLE
     PARALLEL SAFE
 AS $$
+    -- The JWT is tested first: in the common case (only auxeira.user_id set) the whole
+    -- expression costs two setting look-ups, as the COALESCE alone would.
     SELECT CASE
-        WHEN NULLIF(pg_catalog.current_setting('auxeira.user_id', true), '') IS NOT NULL
-         AND (NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
+        WHEN (NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
                  OPERATOR(pg_catalog.->>) 'sub') IS NOT NULL
+         AND NULLIF(pg_catalog.current_setting('auxeira.user_id', true), '') IS NOT NULL
          AND NULLIF(pg_catalog.current_setting('auxeira.user_id', true), '')::pg_catalog.uuid
              OPERATOR(pg_catalog.<>)
              (NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb

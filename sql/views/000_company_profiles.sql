@@ -7,8 +7,10 @@
 -- it. Everything else (valuation, revenue, burn, headcount, scores, metrics) stays behind
 -- row-level security.
 
-CREATE VIEW auxeira.company_profiles
-WITH (security_barrier = true) AS
+-- Not a security_barrier view: its only filter is the tenant test, which the planner runs once
+-- per statement, and a barrier would stop the join to companies from using the primary key
+-- (a sequential scan of every company per dashboard row).
+CREATE VIEW auxeira.company_profiles AS
 SELECT c.id,
        c.name,
        c.industry,
