@@ -1,6 +1,9 @@
 -- Undo 0009_outbox_tokens_prices.
 SET LOCAL ROLE auxeira_owner;
 
+DROP TRIGGER price_list_audit ON auxeira.price_list;
+DROP FUNCTION auxeira.price_list_audit();
+
 -- 4. and 3. Tokens: services write their ledger again (the 0001 policy).
 DROP POLICY token_transactions_self_select ON auxeira.token_transactions;
 CREATE POLICY token_transactions_self ON auxeira.token_transactions

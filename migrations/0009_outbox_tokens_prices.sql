@@ -1097,3 +1097,37 @@ GRANT EXECUTE ON FUNCTION
     auxeira.spend_tokens(text)
     TO auxeira_app;
 -- token_post (internal) and token_penalty (operators) stay with the owner.
+
+-- Price changes are audited from here on (the prices above were seeded by this migration).
+
+CREATE FUNCTION auxeira.price_list_audit()
+    RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM auxeira.write_audit(
+        CASE TG_OP WHEN 'INSERT' THEN 'price added'
+                   WHEN 'UPDATE' THEN 'price changed'
+                   ELSE 'price removed' END,
+        'price_list',
+        coalesce(NEW.id, OLD.id)::text,
+        CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END,
+        CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END);
+    RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.price_list_audit() IS
+    'Trigger function (AFTER INSERT OR UPDATE OR DELETE ON price_list): every price change is '
+    'written to auxeira.audit_log with the whole row before and after. Only the owner role '
+    'writes prices, and it may call auxeira.write_audit().';
+
+-- Every price change is audited (auxeira.audit_log, 0008).
+CREATE TRIGGER price_list_audit
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.price_list
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.price_list_audit();
+COMMENT ON TRIGGER price_list_audit ON auxeira.price_list IS
+    'Writes every inserted, changed or deleted price to auxeira.audit_log.';
+REVOKE EXECUTE ON FUNCTION auxeira.price_list_audit() FROM PUBLIC;

@@ -676,3 +676,22 @@ def test_the_seed_has_accepted_pending_and_rejected_relationships(db_url: str) -
     assert consents["accepted"] > 10 * (consents["pending"] + consents["rejected"]) / 2
     assert "accepted" in partnerships
     assert unverified == 0
+
+
+def test_price_changes_are_audited(conn: psycopg.Connection[Any]) -> None:
+    conn.execute("SET ROLE auxeira_owner")
+    row = conn.execute(
+        "INSERT INTO auxeira.price_list (product_code, currency, amount) "
+        "VALUES ('audited_report', 'USD', 10) RETURNING id"
+    ).fetchone()
+    assert row is not None
+    conn.execute("UPDATE auxeira.price_list SET amount = 12 WHERE id = %s", (row[0],))
+    log = conn.execute(
+        "SELECT action, old_value ->> 'amount', new_value ->> 'amount', db_user "
+        "FROM auxeira.audit_log WHERE entity = 'price_list' AND entity_id = %s ORDER BY id",
+        (str(row[0]),),
+    ).fetchall()
+    assert log == [
+        ("price added", None, "10.00", "postgres"),
+        ("price changed", "10.00", "12.00", "postgres"),
+    ]

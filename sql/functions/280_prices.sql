@@ -81,3 +81,26 @@ COMMENT ON FUNCTION auxeira.current_price(text, text, timestamptz) IS
     'The price_list row in effect for a product and currency at a moment (default now): active '
     'and valid_from <= at < valid_to. Raises (P0001, "no list price") when there is none. '
     'SECURITY INVOKER: services may read the price list.';
+
+CREATE FUNCTION auxeira.price_list_audit()
+    RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM auxeira.write_audit(
+        CASE TG_OP WHEN 'INSERT' THEN 'price added'
+                   WHEN 'UPDATE' THEN 'price changed'
+                   ELSE 'price removed' END,
+        'price_list',
+        coalesce(NEW.id, OLD.id)::text,
+        CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END,
+        CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END);
+    RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.price_list_audit() IS
+    'Trigger function (AFTER INSERT OR UPDATE OR DELETE ON price_list): every price change is '
+    'written to auxeira.audit_log with the whole row before and after. Only the owner role '
+    'writes prices, and it may call auxeira.write_audit().';

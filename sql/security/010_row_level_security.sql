@@ -266,14 +266,7 @@ CREATE POLICY corporate_partnerships_startup_read ON auxeira.corporate_partnersh
 COMMENT ON POLICY corporate_partnerships_startup_read ON auxeira.corporate_partnerships IS
     'The founder of the startup reads the partnerships recorded against it (every status).';
 
--- A user's own activity records.
-CREATE POLICY token_transactions_self ON auxeira.token_transactions
-    TO auxeira_app
-    USING (user_id = auxeira.current_user_id())
-    WITH CHECK (user_id = auxeira.current_user_id());
-COMMENT ON POLICY token_transactions_self ON auxeira.token_transactions IS
-    'A user reads and writes their own token transactions.';
-
+-- A user's own activity records (token_transactions: sql/security/280_tokens_prices.sql).
 -- analytics_events: a user's own events, append-only for the application.
 CREATE POLICY analytics_events_self_select ON auxeira.analytics_events
     FOR SELECT TO auxeira_app

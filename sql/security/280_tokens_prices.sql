@@ -5,9 +5,6 @@
 
 -- auxeira.token_transactions (the uniform owner and read-only policies are in
 -- 010_row_level_security.sql): a user reads their own ledger; no write policy for services.
--- MERGE (issue 8): the next statement goes together with the FOR ALL token_transactions_self
--- block of 010_row_level_security.sql, which the authorization branch deletes.
-DROP POLICY IF EXISTS token_transactions_self ON auxeira.token_transactions;
 
 CREATE POLICY token_transactions_self_select ON auxeira.token_transactions
     FOR SELECT TO auxeira_app
@@ -72,3 +69,12 @@ GRANT EXECUTE ON FUNCTION
     auxeira.spend_tokens(text)
     TO auxeira_app;
 -- token_post (internal) and token_penalty (operators) stay with the owner.
+
+-- Every price change is audited (auxeira.audit_log, 0008).
+CREATE TRIGGER price_list_audit
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.price_list
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.price_list_audit();
+COMMENT ON TRIGGER price_list_audit ON auxeira.price_list IS
+    'Writes every inserted, changed or deleted price to auxeira.audit_log.';
+REVOKE EXECUTE ON FUNCTION auxeira.price_list_audit() FROM PUBLIC;
