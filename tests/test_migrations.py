@@ -48,7 +48,7 @@ def test_dry_run_applies_nothing_and_to_stops_early(empty_db_url: str) -> None:
 def test_rollback_everything_then_migrate_gives_the_same_catalog(db_url: str) -> None:
     with psycopg.connect(db_url, autocommit=True) as conn:
         before = describe(conn)
-    rolled = migrations.rollback(db_url, everything=True)
+    rolled = migrations.rollback(db_url, everything=True, confirm=lambda plan: True)
     assert rolled == list(reversed(all_ids()))
     with psycopg.connect(db_url, autocommit=True) as conn:
         assert conn.execute("SELECT to_regnamespace('auxeira')").fetchone() == (None,)
