@@ -3,12 +3,15 @@ compare every table's row count before and after a command that must change noth
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import psycopg
 import pytest
 
 from auxeira_db import cli, maintenance
+from tests.conftest import Server, unique_name
 
 
 @dataclass(frozen=True)
@@ -66,3 +69,16 @@ def seed_small(url: str, seed: int = 1, **options: object) -> None:
     from auxeira_db import synthetic
 
     synthetic.generate(url, persona="vc", count=1, seed=seed, **options)  # type: ignore[arg-type]
+
+
+@contextmanager
+def scratch_database(server: Server, template: str | None, prefix: str) -> Iterator[str]:
+    """A database for several tests of a module (cloned from `template`, else empty), for
+    tests that change nothing in it: cloning one per test costs most of their time."""
+    name = unique_name(prefix)
+    janitor = server.janitor(name, template_dbname=template) if template else server.janitor(name)
+    janitor.init()
+    try:
+        yield server.url(name)
+    finally:
+        janitor.drop()

@@ -5,7 +5,7 @@ and raises the package's own typed errors, naming the argument, instead of forei
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -14,13 +14,24 @@ import psycopg
 import pytest
 
 import auxeira_db
-from auxeira_db import finance, maintenance, synthetic
+from auxeira_db import errors, finance, maintenance, synthetic
 from auxeira_db.dashboards import vc
-from auxeira_db.errors import AuxeiraError, ConnectionFailed, InvalidArgument
+from tests.conftest import Server
+from tests.safety import scratch_database
 
 
-def test_connect_none(db_url: str) -> None:
-    with pytest.raises(InvalidArgument, match="url must be"):
+@pytest.fixture(scope="module")
+def conn(server: Server, template_db: str) -> Iterator[psycopg.Connection[Any]]:
+    """One migrated database for the module: every call here is refused before any work."""
+    with (
+        scratch_database(server, template_db, "auxeira_api") as url,
+        psycopg.connect(url, autocommit=True) as connection,
+    ):
+        yield connection
+
+
+def test_connect_none() -> None:
+    with pytest.raises(errors.InvalidArgument, match="url must be"):
         auxeira_db.connect(None)  # type: ignore[arg-type]
 
 
@@ -46,16 +57,19 @@ def test_connect_none(db_url: str) -> None:
 def test_wrong_types_raise_invalid_argument_naming_it(
     conn: psycopg.Connection[Any], call: Callable[[Any], object], argument: str
 ) -> None:
-    with pytest.raises(InvalidArgument) as raised:
+    with pytest.raises(errors.InvalidArgument) as raised:
         call(conn)
     assert argument in str(raised.value)
-    assert isinstance(raised.value, AuxeiraError) and isinstance(raised.value, TypeError)
+    assert isinstance(raised.value, errors.AuxeiraError) and isinstance(raised.value, TypeError)
 
 
-def test_tenant_on_a_closed_connection(db_url: str) -> None:
-    conn = psycopg.connect(db_url)
-    conn.close()
-    with pytest.raises(ConnectionFailed, match="closed"), auxeira_db.tenant(conn, uuid.uuid4()):
+def test_tenant_on_a_closed_connection(conn: psycopg.Connection[Any]) -> None:
+    closed = psycopg.connect(conn.info.dsn)
+    closed.close()
+    with (
+        pytest.raises(errors.ConnectionFailed, match="closed"),
+        auxeira_db.tenant(closed, uuid.uuid4()),
+    ):
         pass
 
 

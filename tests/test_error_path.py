@@ -12,67 +12,79 @@ import psycopg
 import psycopg.conninfo
 import pytest
 
-from auxeira_db import maintenance, migrations
-from auxeira_db.db import translate_error, translated
-from auxeira_db.errors import (
-    ConnectionFailed,
-    DatabaseError,
-    DataError,
-    NotMigrated,
-    PermissionDenied,
-    ReadOnlyDatabase,
-)
-from tests.safety import counts, one_line_error, run_cli, seed_small
+from auxeira_db import db, errors, maintenance, migrations
+from tests.conftest import Server, unique_name
+from tests.safety import counts, one_line_error, run_cli, scratch_database, seed_small
 
 # --- the translation itself -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def conn(server: Server, template_db: str) -> Iterator[psycopg.Connection[Any]]:
+    """One migrated database for the translation tests: each statement fails and is undone."""
+    with (
+        scratch_database(server, template_db, "auxeira_translate") as url,
+        psycopg.connect(url, autocommit=True) as connection,
+    ):
+        yield connection
+
+
+@pytest.fixture(scope="module")
+def unmigrated_url(server: Server) -> Iterator[str]:
+    with scratch_database(server, None, "auxeira_unmigrated") as url:
+        yield url
 
 
 @pytest.mark.parametrize(
     ("statement", "expected", "fragment"),
     [
-        ("SELECT 1 / 0", DataError, "division by zero"),
-        ("DO $$ BEGIN RAISE EXCEPTION 'bad value' USING DETAIL = 'why'; END $$", DataError, "why"),
+        ("SELECT 1 / 0", "DataError", "division by zero"),
+        (
+            "DO $$ BEGIN RAISE EXCEPTION 'bad value' USING DETAIL = 'why'; END $$",
+            "DataError",
+            "why",
+        ),
         (
             "DO $$ BEGIN RAISE EXCEPTION 'not yours' USING ERRCODE = '42501'; END $$",
-            PermissionDenied,
+            "PermissionDenied",
             "not yours",
         ),
-        ("SELECT * FROM auxeira.no_such_table", NotMigrated, "auxeira-db migrate"),
-        ("SELECT auxeira.no_such_function()", NotMigrated, "auxeira-db migrate"),
-        ("SELECT * FROM no_such_schema.t", NotMigrated, "auxeira-db migrate"),
+        ("SELECT * FROM auxeira.no_such_table", "NotMigrated", "auxeira-db migrate"),
+        ("SELECT auxeira.no_such_function()", "NotMigrated", "auxeira-db migrate"),
+        ("SELECT * FROM no_such_schema.t", "NotMigrated", "auxeira-db migrate"),
         (
             "SET TRANSACTION READ ONLY; CREATE TABLE public.t_ro (x int)",
-            ReadOnlyDatabase,
+            "ReadOnlyDatabase",
             "read-only",
         ),
-        ("SELECT pg_catalog.pg_sleep(-1) FROM no_such_table_either", NotMigrated, "migrate"),
-        ("DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = '40001'; END $$", DatabaseError, ""),
+        ("SELECT pg_catalog.pg_sleep(-1) FROM no_such_table_either", "NotMigrated", "migrate"),
+        ("DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = '40001'; END $$", "DatabaseError", ""),
     ],
 )
 def test_translate_error_by_sqlstate_class(
-    conn: psycopg.Connection[Any], statement: str, expected: type[Exception], fragment: str
+    conn: psycopg.Connection[Any], statement: str, expected: str, fragment: str
 ) -> None:
     with pytest.raises(psycopg.Error) as raised, conn.transaction():
         conn.execute(statement.encode())
-    error = translate_error(raised.value)
-    assert type(error) is expected, error
+    error = db.translate_error(raised.value)
+    assert type(error) is getattr(errors, expected), error
     assert fragment in str(error) and "\n" not in str(error)
 
 
 def test_a_check_violation_names_its_constraint(conn: psycopg.Connection[Any]) -> None:
-    with pytest.raises(DataError) as raised, translated():
+    with pytest.raises(errors.DataError) as raised, db.translated():
         conn.execute(
             "INSERT INTO auxeira.users (email, user_type) VALUES ('a@example.com', 'pirate')"
         )
     assert raised.value.constraint == "users_user_type_check"
 
 
-def test_a_closed_connection_is_connection_failed(db_url: str) -> None:
-    conn = psycopg.connect(db_url)
-    conn.close()
+def test_a_closed_connection_is_connection_failed(conn: psycopg.Connection[Any]) -> None:
+    closed = psycopg.connect(conn.info.dsn)
+    closed.close()
     with pytest.raises(psycopg.Error) as raised:
-        conn.execute("SELECT 1")
-    assert isinstance(translate_error(raised.value), ConnectionFailed)
+        closed.execute("SELECT 1")
+    assert isinstance(db.translate_error(raised.value), errors.ConnectionFailed)
 
 
 # --- through the CLI -----------------------------------------------------------------------
@@ -90,11 +102,11 @@ def test_a_closed_connection_is_connection_failed(db_url: str) -> None:
     ids=" ".join,
 )
 def test_commands_before_migrating_say_so(
-    empty_db_url: str, command: list[str], capsys: pytest.CaptureFixture[str]
+    unmigrated_url: str, command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    result = run_cli(capsys, "--database-url", empty_db_url, *command)
+    result = run_cli(capsys, "--database-url", unmigrated_url, *command)
     one_line_error(result, 1, "the database is not migrated")
-    assert counts(empty_db_url) == {}
+    assert counts(unmigrated_url) == {}
 
 
 @pytest.fixture
@@ -131,19 +143,26 @@ def test_seed_on_a_read_only_database(db_url: str, capsys: pytest.CaptureFixture
     assert counts(db_url) == before
 
 
-@pytest.fixture
-def login_without_privileges(db_url: str) -> Iterator[str]:
-    """A LOGIN role granted nothing, and the URL of the test database as that role."""
-    role = f"auxeira_nopriv_{abs(hash(db_url)) % 10**8}"
-    with psycopg.connect(db_url, autocommit=True) as conn:
+@pytest.fixture(scope="module")
+def migrated_url(server: Server, template_db: str) -> Iterator[str]:
+    with scratch_database(server, template_db, "auxeira_nopriv") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def login_without_privileges(migrated_url: str) -> Iterator[str]:
+    """A LOGIN role granted nothing (roles are cluster-wide: a unique name, dropped after), and
+    the URL of a migrated database as that role."""
+    role = unique_name("auxeira_nopriv")
+    with psycopg.connect(migrated_url, autocommit=True) as conn:
         conn.execute(psycopg.sql.SQL("CREATE ROLE {} LOGIN").format(psycopg.sql.Identifier(role)))
-    params = psycopg.conninfo.conninfo_to_dict(db_url)
+    params = psycopg.conninfo.conninfo_to_dict(migrated_url)
     params["user"] = role
     params.pop("password", None)
     try:
         yield psycopg.conninfo.make_conninfo("", **params)
     finally:
-        with psycopg.connect(db_url, autocommit=True) as conn:
+        with psycopg.connect(migrated_url, autocommit=True) as conn:
             conn.execute(psycopg.sql.SQL("DROP ROLE {}").format(psycopg.sql.Identifier(role)))
 
 
@@ -159,22 +178,22 @@ def login_without_privileges(db_url: str) -> Iterator[str]:
     ids=" ".join,
 )
 def test_a_login_without_privileges_gets_permission_denied(
-    db_url: str,
+    migrated_url: str,
     login_without_privileges: str,
     command: list[str],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    before = counts(db_url)
+    before = counts(migrated_url)
     result = run_cli(capsys, "--database-url", login_without_privileges, *command)
     line = one_line_error(result, 1, "permission denied")
     assert "unexpected" not in line and "SELECT" not in line
-    assert counts(db_url) == before
+    assert counts(migrated_url) == before
 
 
 def test_the_python_api_raises_permission_denied(login_without_privileges: str) -> None:
     with (
         psycopg.connect(login_without_privileges, autocommit=True) as conn,
-        pytest.raises(PermissionDenied),
+        pytest.raises(errors.PermissionDenied),
     ):
         maintenance.cleanup(conn)
 

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from auxeira_db import migrations, synthetic
-from auxeira_db.errors import NewerDatabase
+from auxeira_db import errors, migrations, synthetic
 from tests.conftest import Server, unique_name
 from tests.safety import counts, last_line_error, one_line_error, run_cli, seed_small
 
@@ -92,9 +91,9 @@ def test_status_and_doctor_show_it(newer_url: str, capsys: pytest.CaptureFixture
 
 
 def test_the_python_api_refuses(newer_url: str) -> None:
-    with pytest.raises(NewerDatabase, match=FUTURE):
+    with pytest.raises(errors.NewerDatabase, match=FUTURE):
         migrations.migrate(newer_url)
-    with pytest.raises(NewerDatabase):
+    with pytest.raises(errors.NewerDatabase):
         migrations.rollback(newer_url, steps=1)
-    with pytest.raises(NewerDatabase):
+    with pytest.raises(errors.NewerDatabase):
         synthetic.generate(newer_url, persona="vc", count=1, seed=3)

@@ -16,8 +16,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from auxeira_db import connect, synthetic
-from auxeira_db.errors import InvalidArgument, SyntheticOptionsError, TemplateError
+from auxeira_db import connect, errors, synthetic
+from auxeira_db.errors import SyntheticOptionsError, TemplateError
 from tests.conftest import Server, unique_name
 from tests.safety import counts, one_line_error, run_cli, seed_small
 
@@ -139,7 +139,7 @@ def test_the_earliest_supported_as_of_seeds(db_url: str) -> None:
 
 def test_generate_refuses_wrong_types_and_bounds(seeded: str) -> None:
     before = counts(seeded)
-    with pytest.raises(InvalidArgument, match="seed must be an int"):
+    with pytest.raises(errors.InvalidArgument, match="seed must be an int"):
         synthetic.generate(seeded, seed=1.5)  # type: ignore[arg-type]
     with pytest.raises(SyntheticOptionsError, match="unknown persona ''"):
         synthetic.generate(seeded, persona="")
@@ -183,9 +183,9 @@ def test_an_empty_database_url_is_refused_not_replaced(
 
 
 def test_connect_refuses_an_empty_url() -> None:
-    with pytest.raises(InvalidArgument, match="url is empty"):
+    with pytest.raises(errors.InvalidArgument, match="url is empty"):
         connect("")
-    with pytest.raises(InvalidArgument, match="url must be"):
+    with pytest.raises(errors.InvalidArgument, match="url must be"):
         connect(None)  # type: ignore[arg-type]
 
 
