@@ -5,6 +5,10 @@ refused value. The CLI prints it as one line; nothing is written."""
 
 from __future__ import annotations
 
+import logging
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -203,26 +207,36 @@ def test_the_python_api_raises_permission_denied(login_without_privileges: str) 
 
 @pytest.fixture
 def blocked_rollback(db_url: str) -> str:
-    """A view outside the package depends on a function migration 0007 created: 0007's
-    rollback cannot drop it."""
+    """A view outside the package depends on the function migration 0006 created: 0006's
+    rollback cannot drop it (0007's, run before it, can)."""
     seed_small(db_url)
     with psycopg.connect(db_url, autocommit=True) as conn:
         conn.execute(
-            "CREATE VIEW public.paid_flows AS"
-            " SELECT * FROM auxeira.investment_paid_flows(DATE '2026-01-01')"
+            "CREATE VIEW public.purge_probe AS"
+            " SELECT auxeira.purge_analytics_events(interval '1 day', 1) AS purged"
         )
     return db_url
 
 
-def test_a_failing_rollback_step_is_one_line_and_changes_nothing(
-    blocked_rollback: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_failing_rollback_step_is_one_line_and_changes_nothing(blocked_rollback: str) -> None:
+    """In a real process. The rollback SQL is tried first in a transaction that is rolled back,
+    so no migration is undone when a later one would fail (0007 used to be rolled back before
+    0006 failed, leaving the database half-way)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("AUXEIRA_DATABASE_URL", "DATABASE_URL")}
     before = counts(blocked_rollback)
-    result = run_cli(
-        capsys, "--database-url", blocked_rollback, "rollback", "--to", "0006_analytics_retention"
+    command = ["rollback", "--to", "0005_tenant_policy_speed"]
+    result = subprocess.run(
+        [sys.executable, "-m", "auxeira_db", "--database-url", blocked_rollback, *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
-    one_line_error(result, 1, "0007_performance_single_pass")
-    assert "depend" in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 1 and len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ") and "0006_analytics_retention" in lines[0]
+    assert "depend" in lines[0] and "Traceback" not in result.stderr
     assert counts(blocked_rollback) == before
     assert migrations.pending(blocked_rollback) == []
 
@@ -232,6 +246,8 @@ def test_a_rollback_step_failing_inside_yoyo_is_one_line(
 ) -> None:
     """The same failure when only the real run meets it (the dry run is skipped here): yoyo's
     own traceback is not printed, the step is rolled back whole."""
+    # as outside pytest: no handler on the root logger, so logging's last resort would print
+    monkeypatch.setattr(logging.root, "handlers", [])
     monkeypatch.setattr(
         migrations,
         "_trial",
@@ -240,10 +256,11 @@ def test_a_rollback_step_failing_inside_yoyo_is_one_line(
     )
     before = counts(blocked_rollback)
     result = run_cli(
-        capsys, "--database-url", blocked_rollback, "rollback", "--to", "0006_analytics_retention"
+        capsys, "--database-url", blocked_rollback, "rollback", "--to", "0005_tenant_policy_speed"
     )
-    one_line_error(result, 1, "0007_performance_single_pass failed to roll back")
+    one_line_error(result, 1, "0006_analytics_retention failed to roll back")
     assert counts(blocked_rollback) == before
+    # without the dry run, the migrations after 0006 were undone before it failed
     assert migrations.pending(blocked_rollback) == [
-        m for m in migrations.known_ids() if m > "0007_performance_single_pass"
+        m for m in migrations.known_ids() if m > "0006_analytics_retention"
     ]
