@@ -176,6 +176,16 @@ def doctor(url: str) -> list[Check]:
         checks.append(
             Check("migration files", not problems, problems[0] if problems else "match manifest")
         )
+        if not migrations.history_readable(conn):
+            checks.append(
+                Check(
+                    "migration history",
+                    False,
+                    "this login may not read the migration history (_yoyo_migration): run doctor"
+                    " as the database owner",
+                )
+            )
+            return checks
         unknown = migrations.unknown_applied(conn)
         checks.append(
             Check(
