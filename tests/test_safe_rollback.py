@@ -6,44 +6,63 @@ off a terminal. Every refusal changes nothing (row counts compared before and af
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import psycopg
 import pytest
 
 from auxeira_db import migrations
-from tests.safety import counts, last_line_error, one_line_error, run_cli, seed_small
+from tests.conftest import Server
+from tests.safety import (
+    counts,
+    last_line_error,
+    one_line_error,
+    run_cli,
+    scratch_database,
+    seed_small,
+)
 
 
 @pytest.fixture
 def seeded_url(db_url: str) -> str:
+    """A seeded database of its own, for the tests that do roll back."""
     seed_small(db_url)
     return db_url
 
 
+@pytest.fixture(scope="module")
+def refusing_url(server: Server, template_db: str) -> Iterator[str]:
+    """One seeded database shared by the tests whose rollbacks are all refused."""
+    with scratch_database(server, template_db, "auxeira_refuse") as url:
+        seed_small(url)
+        yield url
+
+
 def test_steps_beyond_what_is_applied_is_refused_and_drops_nothing(
-    seeded_url: str, capsys: pytest.CaptureFixture[str]
+    refusing_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = counts(seeded_url)
+    before = counts(refusing_url)
     applied = len(migrations.known_ids())
-    result = run_cli(capsys, "--database-url", seeded_url, "rollback", "--steps", "999")
+    result = run_cli(capsys, "--database-url", refusing_url, "rollback", "--steps", "999")
     one_line_error(result, 1, f"--steps 999 is more than the {applied} applied migration(s)")
     reaching_first = run_cli(
-        capsys, "--database-url", seeded_url, "rollback", "--steps", str(applied)
+        capsys, "--database-url", refusing_url, "rollback", "--steps", str(applied)
     )
     one_line_error(reaching_first, 1, "use --all")
-    assert counts(seeded_url) == before and sum(before.values()) > 0
-    assert migrations.pending(seeded_url) == []
+    assert counts(refusing_url) == before and sum(before.values()) > 0
+    assert migrations.pending(refusing_url) == []
 
 
 def test_all_without_yes_off_a_terminal_is_refused_after_listing_what_it_drops(
-    seeded_url: str, capsys: pytest.CaptureFixture[str]
+    refusing_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = counts(seeded_url)
-    result = run_cli(capsys, "--database-url", seeded_url, "rollback", "--all")
+    before = counts(refusing_url)
+    result = run_cli(capsys, "--database-url", refusing_url, "rollback", "--all")
     last_line_error(result, 1, "pass --yes")
     assert f"table auxeira.users: {before['users']:,} rows" in result.stderr
     assert f"table auxeira.investments: {before['investments']:,} rows" in result.stderr
-    assert counts(seeded_url) == before
-    assert migrations.pending(seeded_url) == []
+    assert counts(refusing_url) == before
+    assert migrations.pending(refusing_url) == []
 
 
 def test_dry_run_lists_and_yes_really_rolls_back(
@@ -86,16 +105,14 @@ def test_a_rollback_dropping_tables_with_rows_needs_yes_and_one_without_does_not
     assert counts(seeded_url) == before
 
 
-def test_the_python_api_refuses_without_confirmation(seeded_url: str) -> None:
+def test_the_python_api_refuses_without_confirmation(refusing_url: str) -> None:
     from auxeira_db.errors import ConfirmationRequired
 
-    before = counts(seeded_url)
+    before = counts(refusing_url)
     with pytest.raises(ConfirmationRequired, match="nothing was changed"):
-        migrations.rollback(seeded_url, everything=True)
-    with pytest.raises(ConfirmationRequired):
-        migrations.rollback(seeded_url, everything=True, confirm=lambda plan: False)
-    assert counts(seeded_url) == before
-    plan = migrations.plan_rollback(seeded_url, everything=True)
+        migrations.rollback(refusing_url, everything=True)
+    assert counts(refusing_url) == before
+    plan = migrations.plan_rollback(refusing_url, everything=True)
     assert plan.destroys_rows and {t.name for t in plan.dropped_tables} >= {"auxeira.users"}
-    with psycopg.connect(seeded_url) as conn:
+    with psycopg.connect(refusing_url) as conn:
         assert conn.execute("SELECT count(*) FROM auxeira.users").fetchone() == (before["users"],)
