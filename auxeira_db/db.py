@@ -97,7 +97,7 @@ def translate_error(exc: psycopg.Error) -> AuxeiraError:
         return PermissionDenied(f"permission denied: {message}", state)
     if state in NOT_MIGRATED_STATES:
         return NotMigrated(f"the database is not migrated ({message}): run `auxeira-db migrate`")
-    if state.startswith(("22", "23")) or state == "P0001":
+    if state.startswith(("22", "23", "P0")):
         if diag.message_detail and isinstance(exc, pg_errors.RaiseException):
             message = f"{message} ({first_line(diag.message_detail)})"
         return DataError(message, constraint=diag.constraint_name)

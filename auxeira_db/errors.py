@@ -13,7 +13,8 @@ context manager), which maps it by SQLSTATE class onto these classes:
     42501 insufficient_privilege               PermissionDenied
     3F000, 42P01, 42883 (schema, relation or   NotMigrated
       function missing)
-    22xxx, 23xxx, P0001 (raise_exception)      DataError (constraint = the constraint's name)
+    22xxx, 23xxx, P0xxx (raised in PL/pgSQL:   DataError (constraint = the constraint's name)
+      raise_exception, no_data_found ...)
     anything else                              DatabaseError (message and sqlstate kept)
 
 SQL that refuses a caller (authorization) should raise SQLSTATE 42501; SQL that refuses a

@@ -115,6 +115,8 @@ def test_each_later_migration_registers_its_checks(upgraded: Upgraded) -> None:
 
 @pytest.mark.parametrize("migration_id", sorted(CHECKS))
 def test_migration_check(upgraded: Upgraded, migration_id: str) -> None:
+    if migration_id not in migrations.known_ids():
+        pytest.skip(f"{migration_id} is not a migration of this package (another branch's)")
     if migration_id not in upgraded.applied:
         pytest.fail(f"{migration_id} has a check but was not applied by the upgrade")
     with psycopg.connect(upgraded.url, autocommit=True) as conn:
