@@ -53,6 +53,23 @@ def existing_relationships_are_grandfathered(conn: psycopg.Connection[Any]) -> N
     assert row == (0,)
 
 
+@check("0009_outbox_tokens_prices")
+def purchases_are_kept_and_prices_listed(conn: psycopg.Connection[Any]) -> None:
+    """The price list starts with the prices in force (the premium LP report at USD 499);
+    purchases made before it existed are kept as they were (no price row, amounts unchanged);
+    the outbox starts empty."""
+    row = conn.execute(
+        "SELECT amount FROM auxeira.price_list"
+        " WHERE product_code = 'lp_report_premium' AND currency = 'USD'"
+    ).fetchone()
+    assert row is not None and row[0] == 499
+    row = conn.execute(
+        "SELECT count(*), count(price_id) FROM auxeira.lp_report_purchases"
+    ).fetchone()
+    assert row is not None and row[0] > 0 and row[1] == 0, row
+    assert conn.execute("SELECT count(*) FROM auxeira.outbox").fetchone() == (0,)
+
+
 @check("0010_scoped_metric_refresh")
 def scoped_refresh_agrees_with_release_1(conn: psycopg.Connection[Any]) -> None:
     """The scoped functions write only the rows they are given, and agree with the figures
