@@ -1,8 +1,11 @@
 """The `auxeira-db` command line: a thin layer over the package's functions.
 
-Human output goes to stderr through rich; `--json` prints machine output on
-stdout. Any AuxeiraError becomes one line on stderr and exit status 1; usage
-errors exit 2. Set AUXEIRA_DEBUG=1 to see tracebacks of unexpected errors.
+Human output goes to stderr through rich; `--json` (before or after the subcommand) prints
+machine output on stdout. Any AuxeiraError, and any database error (translated by SQLSTATE,
+see auxeira_db.errors), becomes one line on stderr and exit status 1; usage errors are one
+line and exit 2. Every option is checked before a connection opens; commands that need the
+schema refuse a database that is not migrated, or was migrated by a newer release. Set
+AUXEIRA_DEBUG=1 to see tracebacks.
 """
 
 from __future__ import annotations
@@ -10,19 +13,31 @@ from __future__ import annotations
 import json
 import os
 import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
+import psycopg
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from auxeira_db import __version__, embedded, maintenance, migrations
 from auxeira_db.config import configured_url
-from auxeira_db.db import connection, resolve
-from auxeira_db.errors import AlreadySeeded, AuxeiraError, EmbeddedServerError, TemplateError
+from auxeira_db.db import connection, resolve, translate_error
+from auxeira_db.errors import (
+    AlreadySeeded,
+    AuxeiraError,
+    DataError,
+    EmbeddedServerError,
+    NewerDatabase,
+    TemplateError,
+)
+from auxeira_db.migrations import RollbackPlan
 
 err = Console(stderr=True)
 
@@ -86,6 +101,26 @@ def _opts(ctx: typer.Context) -> Options:
     return obj
 
 
+Check = Literal["current", "known"]
+
+
+@contextmanager
+def _database(
+    ctx: typer.Context, *, check: Check = "current", autocommit: bool = True, writes: bool = False
+) -> Iterator[psycopg.Connection[Any]]:
+    """A connection to the target database, refused first when the package cannot work on it:
+    "current" needs every migration applied and none unknown, "known" only none unknown;
+    `writes` refuses a read-only database before any work starts."""
+    with connection(_opts(ctx).url(), autocommit=autocommit) as conn:
+        if check == "current":
+            migrations.require_current(conn)
+        elif migrations.history_readable(conn):
+            migrations.check_known(conn)
+        if writes:
+            migrations.refuse_read_only(conn)
+        yield conn
+
+
 def _emit(data: Any) -> None:
     sys.stdout.write(json.dumps(data, default=str, indent=2) + "\n")
 
@@ -117,38 +152,82 @@ def status(ctx: typer.Context) -> None:
     """List migrations, applied and pending."""
     opts = _opts(ctx)
     states = migrations.status(opts.url())
+    unknown = [s.id for s in states if not s.known]
     if opts.json:
         _emit(
             {
                 "migrations": [
-                    {"id": s.id, "applied": s.applied, "applied_at": s.applied_at} for s in states
+                    {"id": s.id, "applied": s.applied, "applied_at": s.applied_at, "known": s.known}
+                    for s in states
                 ],
                 "pending": [s.id for s in states if not s.applied],
+                "unknown": unknown,
             }
         )
-        return
-    table = Table("migration", "applied at (UTC)")
-    for s in states:
-        table.add_row(s.id, str(s.applied_at) if s.applied_at else "[yellow]pending[/yellow]")
-    err.print(table)
+    else:
+        table = Table("migration", "applied at (UTC)")
+        for s in states:
+            when = str(s.applied_at) if s.applied_at else "[yellow]pending[/yellow]"
+            if not s.known:
+                when += " [red](unknown to this auxeira-db: a newer release applied it)[/red]"
+            table.add_row(s.id, when)
+        err.print(table)
+    if unknown:
+        raise NewerDatabase(unknown)
 
 
 @app.command()
 def rollback(
     ctx: typer.Context,
-    steps: Annotated[int | None, typer.Option("--steps", help="Roll back the newest N.")] = None,
+    steps: Annotated[
+        int | None,
+        typer.Option(
+            "--steps", min=1, help="Roll back the newest N (not the first migration: see --all)."
+        ),
+    ] = None,
     to: Annotated[
         str | None, typer.Option("--to", help="Roll back everything after this id.")
     ] = None,
-    everything: Annotated[bool, typer.Option("--all", help="Roll back every migration.")] = False,
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Roll back every migration: drops the schema and every row."),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be rolled back and dropped.")
+    ] = False,
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", help="Confirm a rollback that drops data (needed off a terminal)."),
+    ] = False,
 ) -> None:
-    """Roll back applied migrations (default: the newest one)."""
+    """Roll back applied migrations (default: the newest one).
+
+    A rollback that drops tables or columns holding rows, and --all, first print what they
+    drop and then ask on a terminal; elsewhere they need --yes."""
     opts = _opts(ctx)
-    if steps is None and to is None and not everything:
-        steps = 1
     if sum((steps is not None, to is not None, everything)) > 1:
         raise typer.BadParameter("choose one of --steps, --to and --all")
-    done = migrations.rollback(opts.url(), steps=steps, to=to, everything=everything)
+    if steps is None and to is None and not everything:
+        steps = 1
+
+    def confirm(plan: RollbackPlan) -> bool:
+        _print_plan(plan, "will drop")
+        if yes:
+            return True
+        if sys.stdin.isatty() and sys.stderr.isatty():
+            return typer.confirm("Roll back and drop this data?", default=False, err=True)
+        return False
+
+    if dry_run:
+        plan = migrations.plan_rollback(opts.url(), steps=steps, to=to, everything=everything)
+        if opts.json:
+            _emit({"dry_run": True, **asdict(plan)})
+        else:
+            _print_plan(plan, "would drop")
+        return
+    done = migrations.rollback(
+        opts.url(), steps=steps, to=to, everything=everything, confirm=confirm
+    )
     if opts.json:
         _emit({"rolled_back": done})
     elif not done:
@@ -156,6 +235,27 @@ def rollback(
     else:
         for mid in done:
             err.print(f"Rolled back [bold]{mid}[/bold]")
+
+
+def _print_plan(plan: RollbackPlan, verb: str) -> None:
+    """What a rollback undoes and the data it drops, on stderr."""
+    if not plan.migrations:
+        err.print("Nothing to roll back.")
+        return
+    err.print(f"Rolling back {', '.join(plan.migrations)} {verb}:")
+    holding = [t for t in plan.dropped_tables if t.rows]
+    empty = len(plan.dropped_tables) - len(holding)
+    for t in holding:
+        err.print(f"  table {t.name}: {t.rows:,} rows")
+    for c in plan.dropped_columns:
+        err.print(f"  column {c.table}.{c.column} ({c.rows:,} rows)")
+    if empty:
+        err.print(f"  {empty} empty table(s)")
+    if not plan.dropped_tables and not plan.dropped_columns:
+        err.print("  no table or column (functions, views and indexes only)")
+    total = sum(t.rows for t in plan.dropped_tables)
+    if total:
+        err.print(f"  in all {len(holding)} table(s) holding {total:,} rows")
 
 
 # --- maintenance ---------------------------------------------------------------------
@@ -192,13 +292,17 @@ def cleanup(
         int | None,
         typer.Option(
             "--events-older-than",
-            help="Also delete analytics events older than this many days (retention).",
+            min=maintenance.MIN_RETENTION_DAYS,
+            max=maintenance.MAX_RETENTION_DAYS,
+            help="Also delete analytics events older than this many days (retention; 1 to 36500).",
         ),
     ] = None,
 ) -> None:
     """Delete expired synthetic rows (children first; referenced rows are kept)."""
     opts = _opts(ctx)
-    with connection(opts.url()) as conn:
+    if events_older_than is not None:
+        maintenance.check_retention_days(events_older_than)
+    with _database(ctx, autocommit=False, writes=True) as conn:
         report = maintenance.cleanup(conn)
         purged = (
             maintenance.purge_analytics_events(conn, events_older_than)
@@ -242,7 +346,7 @@ def refresh(
     opts = _opts(ctx)
     if only is not None and only not in DASHBOARDS:
         raise typer.BadParameter(f"--only must be one of {', '.join(DASHBOARDS)}")
-    with connection(opts.url(), autocommit=True) as conn:
+    with _database(ctx, writes=True) as conn:
         views = refresher.materialized_views(conn, only)
         with Progress(console=err, transient=True) as progress:
             task = progress.add_task("refreshing", total=max(len(views), 1))
@@ -274,19 +378,21 @@ def show(
         str, typer.Argument(help="startup, vc, angel, esg, government, corporate")
     ],
     user: Annotated[str, typer.Option("--user", help="The user id whose dashboard to show.")],
-    limit: Annotated[int, typer.Option("--limit", help="Rows per table.")] = 6,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Rows per table (0 or more).")] = 6,
 ) -> None:
     """Print one user's dashboard figures as tables, for checking data by hand."""
     import importlib
 
     from auxeira_db.realtime import DASHBOARDS
-    from auxeira_db.tenancy import tenant
+    from auxeira_db.tenancy import as_user_id, tenant
 
     opts = _opts(ctx)
     if dashboard not in DASHBOARDS:
         raise typer.BadParameter(f"dashboard must be one of {', '.join(DASHBOARDS)}")
+    user_id = as_user_id(user)
     module = importlib.import_module(f"auxeira_db.dashboards.{dashboard}")
-    with connection(opts.url()) as conn, tenant(conn, user):
+    with _database(ctx, autocommit=False) as conn, tenant(conn, user_id):
+        _check_dashboard_user(conn, dashboard, user_id)
         sections: dict[str, list[Any]] = module.show(conn)
     if opts.json:
         _emit({title: [asdict(row) for row in rows] for title, rows in sections.items()})
@@ -319,6 +425,24 @@ def show(
             err.print(f"({len(rows) - limit} more rows; --limit to see them)")
 
 
+def _check_dashboard_user(
+    conn: psycopg.Connection[Any], dashboard: str, user_id: uuid.UUID
+) -> None:
+    """Refuse to print an empty dashboard for a user who does not exist or is of another type.
+    Runs inside the tenant's transaction: a user may always read their own users row."""
+    row = conn.execute("SELECT user_type FROM auxeira.users WHERE id = %s", (user_id,)).fetchone()
+    if row is None:
+        raise DataError(f"no user {user_id} in this database")
+    expected = DASHBOARD_USER_TYPES[dashboard]
+    if row[0] != expected:
+        hint = next((d for d, t in DASHBOARD_USER_TYPES.items() if t == row[0]), None)
+        suggestion = f": use `auxeira-db show {hint}`" if hint else ""
+        raise DataError(
+            f"user {user_id} is a {row[0]}, not a {expected}: the {dashboard} dashboard is for"
+            f" {expected} users{suggestion}"
+        )
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -328,7 +452,7 @@ def _cell(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-DEMO_USER_TYPES = {
+DASHBOARD_USER_TYPES = {
     "startup": "founder",
     "vc": "vc",
     "angel": "angel",
@@ -362,12 +486,13 @@ def demo(ctx: typer.Context) -> None:
     from auxeira_db import refresh as refresher
 
     with connection(target.url, autocommit=True) as conn:
+        migrations.require_current(conn)
         refreshed = refresher.refresh(conn, concurrently=True)
         err.print(f"Materialized views refreshed: {sum(r.refreshed for r in refreshed)}")
         counts = maintenance.table_counts(conn)
         examples = {
             dashboard: str(row[0])
-            for dashboard, user_type in DEMO_USER_TYPES.items()
+            for dashboard, user_type in DASHBOARD_USER_TYPES.items()
             if (
                 row := conn.execute(
                     "SELECT id FROM auxeira.users WHERE user_type = %s AND is_synthetic"
@@ -470,27 +595,46 @@ def seed(
             reference = date.fromisoformat(as_of)
         except ValueError:
             raise SyntheticOptionsError(f"invalid --as-of {as_of!r}: use YYYY-MM-DD") from None
-    synthetic.parse_ttl(ttl)
-    url = opts.url()
-    with Progress(
-        TextColumn("{task.description:<24}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=opts.json,
-    ) as bars:
-        summary = synthetic.generate(
-            url,
+    # everything that can be checked without the database, before connecting
+    synthetic.validate_options(
+        persona=persona,
+        count=count,
+        scale=scale,
+        seed=seed_value,
+        ttl=ttl,
+        template=template,
+        as_of=reference,
+    )
+    with _database(ctx, writes=True) as conn:
+        # the template and the plan are checked before the progress bars appear
+        synthetic.build_plan(
+            conn,
             persona=persona,
             count=count,
             scale=scale,
-            seed=seed_value,
-            ttl=ttl,
+            seed=seed_value or 0,
             template=template,
             as_of=reference,
-            progress=_Bars(bars),
         )
+        with Progress(
+            TextColumn("{task.description:<24}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=opts.json,
+        ) as bars:
+            summary = synthetic.generate(
+                conn,
+                persona=persona,
+                count=count,
+                scale=scale,
+                seed=seed_value,
+                ttl=ttl,
+                template=template,
+                as_of=reference,
+                progress=_Bars(bars),
+            )
     if opts.json:
         data = asdict(summary)
         data["total_rows"] = summary.total_rows
@@ -525,7 +669,7 @@ def templates_list(ctx: typer.Context) -> None:
     from auxeira_db import synthetic
 
     opts = _opts(ctx)
-    with connection(opts.url(), autocommit=True) as conn:
+    with _database(ctx, check="known") as conn:
         found = synthetic.list_templates(conn)
     if opts.json:
         _emit([_template_dict(t) for t in found])
@@ -544,7 +688,7 @@ def templates_show(
     from auxeira_db import synthetic
 
     opts = _opts(ctx)
-    with connection(opts.url(), autocommit=True) as conn:
+    with _database(ctx, check="known") as conn:
         found = synthetic.get_template(conn, name)
     if opts.json:
         _emit(_template_dict(found))
@@ -571,19 +715,26 @@ def templates_create(
 ) -> None:
     """Create a custom template (validated: nothing is stored when it is refused)."""
     from auxeira_db import synthetic
+    from auxeira_db.synthetic.templates import MAX_PARAMETERS_BYTES, check_name, parse_parameters
 
     opts = _opts(ctx)
+    check_name(name)
     text = parameters
     if text.startswith("@"):
+        path = Path(text[1:])
         try:
-            text = Path(text[1:]).read_text()
+            if path.stat().st_size > MAX_PARAMETERS_BYTES:
+                raise TemplateError(
+                    f"{path} is {path.stat().st_size:,} bytes: template parameters may be at"
+                    f" most {MAX_PARAMETERS_BYTES:,}"
+                )
+            text = path.read_text()
         except OSError as exc:
             raise TemplateError(f"cannot read {text[1:]}: {exc.strerror}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TemplateError(f"--parameters is not valid JSON: {exc.msg} (at {exc.pos})") from None
-    with connection(opts.url(), autocommit=True) as conn:
+        except UnicodeDecodeError:
+            raise TemplateError(f"{path} is not UTF-8 text") from None
+    data = parse_parameters(text)
+    with _database(ctx, writes=True) as conn:
         created = synthetic.create_template(conn, name, data, description)
     if opts.json:
         _emit(_template_dict(created))
@@ -599,7 +750,7 @@ def templates_delete(
     from auxeira_db import synthetic
 
     opts = _opts(ctx)
-    with connection(opts.url(), autocommit=True) as conn:
+    with _database(ctx, writes=True) as conn:
         synthetic.delete_template(conn, name)
     if opts.json:
         _emit({"deleted": name})
@@ -679,26 +830,103 @@ def server_url(ctx: typer.Context) -> None:
 # --- entry point ---------------------------------------------------------------------
 
 
+def _hoist_json(argv: list[str]) -> list[str]:
+    """Move a `--json` typed after the subcommand to the front, where the global option lives
+    (people type `auxeira-db status --json`). A `--json` that is the value of an option
+    (`--description --json`) or follows `--` stays where it is."""
+    command: Any = typer.main.get_command(app)
+    out: list[str] = []
+    hoisted = False
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--":
+            out.append(token)
+            out.extend(tokens)
+            break
+        if token == "--json" and out:
+            hoisted = True
+            continue
+        out.append(token)
+        subcommands = getattr(command, "commands", None)
+        if subcommands and token in subcommands:
+            command = subcommands[token]
+            continue
+        if token.startswith("-") and "=" not in token:
+            for param in getattr(command, "params", []):
+                takes_value = not getattr(param, "is_flag", False) and not getattr(
+                    param, "count", False
+                )
+                if token in getattr(param, "opts", ()) and takes_value:
+                    value = next(tokens, None)
+                    if value is not None:
+                        out.append(value)
+                    break
+    return ["--json", *out] if hoisted else out
+
+
+def _fail(message: str, code: int) -> None:
+    # plain write: exactly one line, whatever the terminal width
+    sys.stderr.write(f"error: {' '.join(message.split())}\n")
+    sys.exit(code)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: one line per error, never a traceback.
 
-    Typer (standalone mode) handles usage errors itself: message and exit status 2.
-    """
+    Typer runs outside its standalone mode so that usage errors come here too and are
+    written as one line (exit 2) instead of a box; psycopg errors go through the one
+    translation by SQLSTATE (auxeira_db.db.translate_error). AUXEIRA_DEBUG=1 re-raises."""
+    debug = bool(os.environ.get("AUXEIRA_DEBUG"))
+    args = _hoist_json(list(sys.argv[1:] if argv is None else argv))
     try:
-        app(args=argv, prog_name="auxeira-db")
+        code = typer.main.get_command(app).main(
+            args=args, prog_name="auxeira-db", standalone_mode=False
+        )
     except AuxeiraError as exc:
-        # plain write: exactly one line, whatever the terminal width
-        sys.stderr.write(f"error: {' '.join(str(exc).split())}\n")
-        sys.exit(1)
+        if debug:
+            raise
+        _fail(str(exc), 1)
+    except psycopg.Error as exc:
+        if debug:
+            raise
+        _fail(str(translate_error(exc)), 1)
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
     except Exception as exc:
-        if os.environ.get("AUXEIRA_DEBUG"):
+        usage = _usage_error(exc)
+        if usage is not None:
+            message, status = usage
+            if type(exc).__name__ == "NoArgsIsHelpError" or not message.strip():
+                # no arguments at all: Typer has printed the help (older releases put it in
+                # the message)
+                if message.strip():
+                    sys.stderr.write(message.rstrip() + "\n")
+                sys.exit(2)
+            _fail(message, status)
+        if debug:
             raise
         message = " ".join(str(exc).split())
-        sys.stderr.write(
-            f"error: unexpected {type(exc).__name__}: {message}"
-            " (AUXEIRA_DEBUG=1 shows the traceback)\n"
+        _fail(
+            f"unexpected {type(exc).__name__}: {message} (AUXEIRA_DEBUG=1 shows the traceback)", 1
         )
-        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(exc: Exception) -> tuple[str, int] | None:
+    """Message and exit status of Click's exceptions (usage errors, aborted prompts).
+
+    Typer vendors Click in recent releases and depends on it in older ones, so the classes
+    are recognised by their interface rather than imported."""
+    if isinstance(exc, typer.Abort) or type(exc).__name__ == "Abort":
+        return "aborted: nothing was changed", 1
+    format_message = getattr(exc, "format_message", None)
+    status = getattr(exc, "exit_code", None)
+    if not callable(format_message) or not isinstance(status, int):
+        return None
+    message = str(format_message())
+    context = getattr(exc, "ctx", None)
+    command_path = getattr(context, "command_path", None)
+    if status == 2 and command_path and message.strip() and "\n" not in message.strip():
+        message = f"{message} (see `{command_path} --help`)"
+    return message, status

@@ -30,8 +30,15 @@ class DatabaseTarget:
 
 
 def configured_url(explicit: str | None = None) -> DatabaseTarget | None:
-    """The configured database, or None when the embedded server should be used."""
-    if explicit:
+    """The configured database, or None when the embedded server should be used.
+
+    An explicit empty URL is refused rather than read as "not given": falling back to the
+    environment or the embedded server would act on another database than the one meant."""
+    if explicit is not None:
+        if not explicit.strip():
+            raise ConfigurationError(
+                "--database-url is empty: give a URL such as postgresql://user@host:5432/dbname"
+            )
         return DatabaseTarget(validate_url(explicit), "--database-url")
     for name in URL_VARIABLES:
         value = os.environ.get(name, "").strip()

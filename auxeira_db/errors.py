@@ -2,6 +2,25 @@
 
 The CLI turns any `AuxeiraError` into one line on stderr and exit status 1; a
 service catches the class it cares about.
+
+One error path. Every psycopg error that reaches the CLI or the Python API goes
+through `auxeira_db.db.translate_error(exc)` (or the `auxeira_db.db.translated()`
+context manager), which maps it by SQLSTATE class onto these classes:
+
+    SQLSTATE                                   class
+    08xxx, a closed or broken connection       ConnectionFailed
+    25006 read_only_sql_transaction            ReadOnlyDatabase
+    42501 insufficient_privilege               PermissionDenied
+    3F000, 42P01, 42883 (schema, relation or   NotMigrated
+      function missing)
+    22xxx, 23xxx, P0xxx (raised in PL/pgSQL:   DataError (constraint = the constraint's name)
+      raise_exception, no_data_found ...)
+    anything else                              DatabaseError (message and sqlstate kept)
+
+SQL that refuses a caller (authorization) should raise SQLSTATE 42501; SQL that refuses a
+value should raise P0001 or a CHECK (23514): both then reach Python and the CLI as the classes
+above, with the server's message. Wrong Python types at the API boundary (a str where a
+uuid.UUID is expected, a closed connection ...) raise InvalidArgument naming the argument.
 """
 
 from __future__ import annotations
@@ -15,8 +34,13 @@ class ConfigurationError(AuxeiraError):
     """The database URL, data directory or another setting is unusable."""
 
 
+class InvalidArgument(AuxeiraError, TypeError):
+    """A Python function of the package was called with an argument of the wrong type (or an
+    empty one); the message names the argument. Also a TypeError, which it replaces."""
+
+
 class ConnectionFailed(AuxeiraError):
-    """The PostgreSQL server could not be reached or refused the login."""
+    """The PostgreSQL server could not be reached, refused the login, or the connection broke."""
 
 
 class ServerTooOld(AuxeiraError):
@@ -31,8 +55,41 @@ class MigrationError(AuxeiraError):
     """A migration failed (and was rolled back), or the migration set is inconsistent."""
 
 
+class NewerDatabase(MigrationError):
+    """The database's migration history names migrations this package does not know: it was
+    migrated by a newer auxeira-db. Every command refuses it; upgrade the package."""
+
+    def __init__(self, unknown: list[str]) -> None:
+        super().__init__(
+            f"this database was migrated by a newer auxeira-db (unknown: {', '.join(unknown)});"
+            " upgrade the package"
+        )
+        self.unknown = unknown
+
+
+class ConfirmationRequired(AuxeiraError):
+    """A destructive operation needs confirmation: on a terminal it asks, elsewhere it
+    needs --yes. Nothing was changed."""
+
+
 class NotMigrated(AuxeiraError):
     """The database is not at the latest migration, so the operation refuses to run."""
+
+
+class DatabaseError(AuxeiraError):
+    """A database error that no more specific class describes; `sqlstate` keeps its code."""
+
+    def __init__(self, message: str, sqlstate: str | None = None) -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+class ReadOnlyDatabase(DatabaseError):
+    """The database (or this session) is read-only: a replica, or default_transaction_read_only."""
+
+
+class PermissionDenied(DatabaseError):
+    """The login lacks a privilege, or the SQL refused the caller (SQLSTATE 42501)."""
 
 
 class DataError(AuxeiraError):

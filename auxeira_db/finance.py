@@ -17,7 +17,16 @@ from typing import Any
 import psycopg
 from psycopg.rows import class_row
 
-from auxeira_db.db import translate
+from auxeira_db.arguments import (
+    optional_date,
+    optional_uuid,
+    require_connection,
+    require_date,
+    require_number,
+    require_uuid,
+)
+from auxeira_db.db import translated
+from auxeira_db.errors import InvalidArgument
 
 
 @dataclass(frozen=True)
@@ -98,7 +107,7 @@ class FundPerformance:
 
 
 def _as_of(as_of: date | None) -> date:
-    return as_of or date.today()
+    return optional_date(as_of, "as_of") or date.today()
 
 
 def investment_performance(
@@ -107,12 +116,15 @@ def investment_performance(
     investment_id: uuid.UUID | None = None,
 ) -> list[InvestmentPerformance]:
     """Every visible investment (or one) as of a date, ordered by investment date."""
-    with conn.cursor(row_factory=class_row(InvestmentPerformance)) as cur:
+    require_connection(conn)
+    as_of = _as_of(as_of)
+    investment_id = optional_uuid(investment_id, "investment_id")
+    with translated(), conn.cursor(row_factory=class_row(InvestmentPerformance)) as cur:
         return cur.execute(
             "SELECT * FROM auxeira.investment_performance(%s)"
             " WHERE %s::uuid IS NULL OR investment_id = %s"
             " ORDER BY investment_date, investment_id",
-            (_as_of(as_of), investment_id, investment_id),
+            (as_of, investment_id, investment_id),
         ).fetchall()
 
 
@@ -120,10 +132,13 @@ def portfolio_performance(
     conn: psycopg.Connection[Any], investor_id: uuid.UUID, as_of: date | None = None
 ) -> PortfolioPerformance | None:
     """One investor's portfolio, or None when no investment of theirs is visible."""
-    with conn.cursor(row_factory=class_row(PortfolioPerformance)) as cur:
+    require_connection(conn)
+    as_of = _as_of(as_of)
+    investor_id = require_uuid(investor_id, "investor_id")
+    with translated(), conn.cursor(row_factory=class_row(PortfolioPerformance)) as cur:
         return cur.execute(
             "SELECT * FROM auxeira.portfolio_performance(%s) WHERE investor_id = %s",
-            (_as_of(as_of), investor_id),
+            (as_of, investor_id),
         ).fetchone()
 
 
@@ -131,11 +146,14 @@ def fund_performance(
     conn: psycopg.Connection[Any], fund_id: uuid.UUID | None = None, as_of: date | None = None
 ) -> list[FundPerformance]:
     """Every visible fund (or one) as of a date, by vintage and name."""
-    with conn.cursor(row_factory=class_row(FundPerformance)) as cur:
+    require_connection(conn)
+    as_of = _as_of(as_of)
+    fund_id = optional_uuid(fund_id, "fund_id")
+    with translated(), conn.cursor(row_factory=class_row(FundPerformance)) as cur:
         return cur.execute(
             "SELECT * FROM auxeira.fund_performance(%s)"
             " WHERE %s::uuid IS NULL OR fund_id = %s ORDER BY vintage_year, fund_name",
-            (_as_of(as_of), fund_id, fund_id),
+            (as_of, fund_id, fund_id),
         ).fetchall()
 
 
@@ -143,29 +161,34 @@ def xirr(
     conn: psycopg.Connection[Any], amounts: Sequence[Decimal | float | int], dates: Sequence[date]
 ) -> float | None:
     """The annual rate (Actual/365) at which the flows' net present value is zero, or None."""
+    require_connection(conn)
+    for name, values in (("amounts", amounts), ("dates", dates)):
+        if isinstance(values, str | bytes) or not hasattr(values, "__len__"):
+            raise InvalidArgument(f"{name} must be a sequence, not {type(values).__name__}")
     if len(amounts) != len(dates):
-        raise ValueError("amounts and dates must have the same length")
-    row = conn.execute(
-        "SELECT auxeira.xirr(%s::numeric[], %s::date[])",
-        ([Decimal(str(a)) for a in amounts], list(dates)),
-    ).fetchone()
+        raise InvalidArgument("amounts and dates must have the same length")
+    numbers = [require_number(a, f"amounts[{i}]") for i, a in enumerate(amounts)]
+    days = [require_date(d, f"dates[{i}]") for i, d in enumerate(dates)]
+    with translated():
+        row = conn.execute(
+            "SELECT auxeira.xirr(%s::numeric[], %s::date[])", (numbers, days)
+        ).fetchone()
     return None if row is None or row[0] is None else float(row[0])
 
 
 def refresh_investment_metrics(conn: psycopg.Connection[Any], as_of: date | None = None) -> int:
     """Recompute the stored investments.irr/moic/tvpi/dpi/returns; returns rows changed."""
+    require_connection(conn)
     return _call_int(conn, "SELECT auxeira.refresh_investment_metrics(%s)", _as_of(as_of))
 
 
 def snapshot_portfolio_metrics(conn: psycopg.Connection[Any], as_of: date | None = None) -> int:
     """Write one portfolio_metrics row per investor for the date; returns rows written."""
+    require_connection(conn)
     return _call_int(conn, "SELECT auxeira.snapshot_portfolio_metrics(%s)", _as_of(as_of))
 
 
 def _call_int(conn: psycopg.Connection[Any], query: str, as_of: date) -> int:
-    try:
-        with conn.transaction():
-            row = conn.execute(query, (as_of,)).fetchone()
-    except psycopg.errors.IntegrityError as exc:
-        raise translate(exc) from None
+    with translated(), conn.transaction():
+        row = conn.execute(query, (as_of,)).fetchone()
     return int(row[0]) if row else 0

@@ -9,7 +9,8 @@ import psycopg
 from psycopg.rows import class_row
 
 from auxeira_db import migrations, refresh
-from auxeira_db.db import MIN_SERVER_VERSION, connect
+from auxeira_db.arguments import require_connection, require_int
+from auxeira_db.db import MIN_SERVER_VERSION, connect, translated
 from auxeira_db.errors import AuxeiraError, DataError
 
 ROLES = ("auxeira_owner", "auxeira_app", "auxeira_readonly")
@@ -17,6 +18,10 @@ SCHEMA = "auxeira"
 # Tables without per-user data and without any grant to auxeira_app, exempt from the
 # row-level security check: the refresh log of the materialized views.
 RLS_EXEMPT: frozenset[str] = frozenset({"view_refreshes"})
+# Bounds of analytics-event retention, in days: at least a day, at most a century (larger
+# values overflow the interval arithmetic and mean nothing).
+MIN_RETENTION_DAYS = 1
+MAX_RETENTION_DAYS = 36_500
 
 
 @dataclass(frozen=True)
@@ -37,11 +42,24 @@ class CleanupReport:
 
 def cleanup(conn: psycopg.Connection[Any]) -> CleanupReport:
     """Run auxeira.cleanup_expired_synthetic_data() in its own transaction."""
-    with conn.transaction(), conn.cursor(row_factory=class_row(CleanupRow)) as cur:
+    require_connection(conn)
+    with translated(), conn.transaction(), conn.cursor(row_factory=class_row(CleanupRow)) as cur:
         rows = cur.execute("SELECT * FROM auxeira.cleanup_expired_synthetic_data()").fetchall()
     tables = [r for r in rows if r.table_name != "total"]
     total = next(r for r in rows if r.table_name == "total")
     return CleanupReport(tables, total.deleted, total.retained)
+
+
+def check_retention_days(days: int) -> int:
+    """The retention in days if it lies within the bounds, else DataError (before any work)."""
+    require_int(days, "older_than_days")
+    if days < MIN_RETENTION_DAYS:
+        raise DataError(f"--events-older-than must be at least 1 day (got {days:,})")
+    if days > MAX_RETENTION_DAYS:
+        raise DataError(
+            f"--events-older-than must be at most {MAX_RETENTION_DAYS:,} days (got {days:,})"
+        )
+    return days
 
 
 def purge_analytics_events(
@@ -49,11 +67,12 @@ def purge_analytics_events(
 ) -> int:
     """Delete analytics events older than the given number of days, in short transactions of
     at most `batch` rows; returns how many went."""
-    if older_than_days < 1:
-        raise DataError(f"--events-older-than must be at least 1 day (got {older_than_days})")
+    check_retention_days(older_than_days)
+    require_int(batch, "batch")
+    require_connection(conn)
     total = 0
     while True:
-        with conn.transaction():
+        with translated(), conn.transaction():
             row = conn.execute(
                 "SELECT auxeira.purge_analytics_events(make_interval(days => %s), %s)",
                 (older_than_days, batch),
@@ -157,6 +176,29 @@ def doctor(url: str) -> list[Check]:
         checks.append(
             Check("migration files", not problems, problems[0] if problems else "match manifest")
         )
+        if not migrations.history_readable(conn):
+            checks.append(
+                Check(
+                    "migration history",
+                    False,
+                    "this login may not read the migration history (_yoyo_migration): run doctor"
+                    " as the database owner",
+                )
+            )
+            return checks
+        unknown = migrations.unknown_applied(conn)
+        checks.append(
+            Check(
+                "migration history",
+                not unknown,
+                f"migrated by a newer auxeira-db (unknown: {', '.join(unknown)}); upgrade the"
+                " package"
+                if unknown
+                else "every applied migration is known to this package",
+            )
+        )
+        if unknown:
+            return checks
         waiting = migrations.pending(url)
         checks.append(
             Check(

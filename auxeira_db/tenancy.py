@@ -14,6 +14,8 @@ from typing import Any
 
 import psycopg
 
+from auxeira_db.arguments import require_connection
+from auxeira_db.db import translated
 from auxeira_db.errors import DataError
 
 USER_SETTING = "auxeira.user_id"
@@ -38,7 +40,9 @@ def tenant(
     The setting is transaction-local (`set_config(..., true)`), so it ends with the
     transaction and never leaks to the next borrower of a pooled connection.
     """
+    require_connection(conn)
     uid = as_user_id(user_id)
     with conn.transaction():
-        conn.execute("SELECT pg_catalog.set_config(%s, %s, true)", (USER_SETTING, str(uid)))
+        with translated():
+            conn.execute("SELECT pg_catalog.set_config(%s, %s, true)", (USER_SETTING, str(uid)))
         yield conn

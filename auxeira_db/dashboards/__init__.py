@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import psycopg
 from psycopg.rows import class_row
 
+from auxeira_db.arguments import require_connection
 from auxeira_db.db import translate
 
 T = TypeVar("T")
@@ -23,6 +24,7 @@ def fetch_all(
     conn: psycopg.Connection[Any], cls: type[T], query: str, params: Sequence[Any] = ()
 ) -> list[T]:
     """Run a read and map each row onto the dataclass `cls` (columns match fields)."""
+    require_connection(conn)
     with conn.cursor(row_factory=class_row(cls)) as cur:
         return cur.execute(query, params).fetchall()
 
@@ -38,6 +40,7 @@ def call_write(
     conn: psycopg.Connection[Any], cls: type[T], query: str, params: Sequence[Any] = ()
 ) -> T:
     """Run a write function in a savepoint; a refused value becomes DataError, nothing written."""
+    require_connection(conn)
     try:
         with conn.transaction(), conn.cursor(row_factory=class_row(cls)) as cur:
             row = cur.execute(query, params).fetchone()

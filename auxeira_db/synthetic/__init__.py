@@ -23,14 +23,14 @@ from __future__ import annotations
 import secrets
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import psycopg
 
 from auxeira_db import migrations
-from auxeira_db.db import connect, translate
-from auxeira_db.errors import AlreadySeeded, NotMigrated, SyntheticOptionsError
+from auxeira_db.db import connect, translated
+from auxeira_db.errors import AlreadySeeded, InvalidArgument
 from auxeira_db.synthetic.generator import Ecosystem, Table
 from auxeira_db.synthetic.loader import Progress, act_as_owner, load
 from auxeira_db.synthetic.options import (
@@ -41,6 +41,7 @@ from auxeira_db.synthetic.options import (
     Plan,
     default_counts,
     parse_ttl,
+    validate_options,
     validate_plan,
 )
 from auxeira_db.synthetic.templates import (
@@ -72,6 +73,7 @@ __all__ = [
     "get_template",
     "list_templates",
     "parse_ttl",
+    "validate_options",
     "validate_parameters",
 ]
 
@@ -156,18 +158,19 @@ def ecosystem_tables(
     ).tables()
 
 
-def _pending(conn: psycopg.Connection[Any]) -> list[str]:
-    applied = migrations._applied_at(conn)
-    return [m.id for m in migrations._read_migrations() if m.id not in applied]
-
-
-def _recompute_metrics(conn: psycopg.Connection[Any], as_of: date) -> None:
+def _recompute_metrics(conn: psycopg.Connection[Any], as_of: date, investor_ids: list[str]) -> None:
     """Fill investments.irr/moic/... and the as-of portfolio snapshot from the SQL calculation,
-    so stored figures agree with auxeira.investment_performance (synthetic rows only)."""
-    with conn.transaction():
-        act_as_owner(conn)
-        conn.execute("SELECT auxeira.refresh_investment_metrics(%s, true)", (as_of,))
-        conn.execute("SELECT auxeira.snapshot_portfolio_metrics(%s, true)", (as_of,))
+    so stored figures agree with auxeira.investment_performance: for this run's investors and
+    their investments only (migration 0010), inside the loading transaction."""
+    act_as_owner(conn)
+    conn.execute(
+        "SELECT auxeira.refresh_investment_metrics_for(%s, ARRAY(SELECT id FROM"
+        " auxeira.investments WHERE investor_id = ANY(%s::uuid[])))",
+        (as_of, investor_ids),
+    )
+    conn.execute(
+        "SELECT auxeira.snapshot_portfolio_metrics_for(%s, %s::uuid[])", (as_of, investor_ids)
+    )
 
 
 def generate(
@@ -188,9 +191,16 @@ def generate(
     plan whose rows are already present, and (SyntheticOptionsError, TemplateError) impossible
     options, writing nothing. Only inserts rows with is_synthetic = true.
     """
+    validate_options(
+        persona=persona,
+        count=count,
+        scale=scale,
+        seed=seed,
+        ttl=ttl,
+        template=template,
+        as_of=as_of,
+    )
     delta = parse_ttl(ttl)
-    if seed is not None and not 0 <= seed < 2**63:
-        raise SyntheticOptionsError(f"--seed must be between 0 and 2**63 - 1, not {seed}")
     if isinstance(conn_or_url, str):
         with connect(conn_or_url, autocommit=True) as conn:
             return generate(
@@ -204,13 +214,38 @@ def generate(
                 as_of=as_of,
                 progress=progress,
             )
-    conn = conn_or_url
-    waiting = _pending(conn)
-    if waiting:
-        raise NotMigrated(
-            f"the database has {len(waiting)} pending migration(s) ({', '.join(waiting)}): "
-            "run `auxeira-db migrate` before seeding"
+    if not isinstance(conn_or_url, psycopg.Connection):
+        raise InvalidArgument(
+            f"conn_or_url must be a psycopg Connection or a URL, not {type(conn_or_url).__name__}"
         )
+    with translated():
+        return _generate(
+            conn_or_url,
+            persona=persona,
+            count=count,
+            scale=scale,
+            seed=seed,
+            delta=delta,
+            template=template,
+            as_of=as_of,
+            progress=progress,
+        )
+
+
+def _generate(
+    conn: psycopg.Connection[Any],
+    *,
+    persona: str | None,
+    count: int | None,
+    scale: str,
+    seed: int | None,
+    delta: timedelta,
+    template: str | None,
+    as_of: date | None,
+    progress: Progress | None,
+) -> SeedSummary:
+    migrations.require_current(conn)
+    migrations.refuse_read_only(conn)
     if seed is None:
         seed = secrets.randbits(31)
     plan = build_plan(
@@ -239,12 +274,17 @@ def generate(
             f"the rows of seed {seed} with these options are already loaded: remove them "
             "(they expire, then `auxeira-db cleanup`) or choose another --seed"
         )
-    try:
-        tables = load(conn, eco.tables(), progress)
+    investor_ids = [
+        eco.user_id(user_type, i)
+        for user_type in ("vc", "angel")
+        for i in range(plan.counts.get(user_type, 0))
+    ]
+
+    def figures(conn: psycopg.Connection[Any]) -> None:
         if has_funds:
-            _recompute_metrics(conn, plan.as_of)
-    except psycopg.Error as exc:
-        raise translate(exc) from None
+            _recompute_metrics(conn, plan.as_of, investor_ids)
+
+    tables = load(conn, eco.tables(), progress, finish=figures)
     return SeedSummary(
         persona=plan.persona,
         seed=seed,

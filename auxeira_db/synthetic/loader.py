@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 import psycopg
@@ -55,9 +55,14 @@ def copy_table(
 
 
 def load(
-    conn: psycopg.Connection[Any], tables: list[Table], progress: Progress | None = None
+    conn: psycopg.Connection[Any],
+    tables: list[Table],
+    progress: Progress | None = None,
+    finish: Callable[[psycopg.Connection[Any]], None] | None = None,
 ) -> dict[str, int]:
-    """Every table in order inside one transaction: an interruption leaves nothing behind."""
+    """Every table in order inside one transaction: an interruption leaves nothing behind.
+    `finish` runs last in the same transaction (the seed computes its stored figures there,
+    so rows and figures commit together or not at all)."""
     counts: dict[str, int] = {}
     with conn.transaction(), conn.cursor() as cur:
         act_as_owner(conn)
@@ -75,4 +80,6 @@ def load(
             counts[table.name] = counts.get(table.name, 0) + written
             if progress is not None:
                 progress.finish(table.name, written)
+        if finish is not None:
+            finish(conn)
     return counts

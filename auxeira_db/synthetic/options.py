@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from auxeira_db.errors import SyntheticOptionsError
+from auxeira_db.errors import InvalidArgument, SyntheticOptionsError
 from auxeira_db.synthetic.patterns import INDUSTRY_NAMES, STAGES
 
 PERSONAS: tuple[str, ...] = ("startup", "vc", "angel", "esg", "government", "corporate", "all")
@@ -55,6 +55,74 @@ FOUNDERS_PER: dict[str, int] = {
 # The default reference date: every date in the generated rows is on or before it, so the same
 # seed gives the same rows whatever the day (only expires_at depends on the clock).
 DEFAULT_AS_OF = date(2026, 6, 30)
+# The range of --as-of the data model supports: generated histories reach about ten years back
+# and some tables refuse dates before 2000 (customer_interviews); a date after today would date
+# rows in the future.
+EARLIEST_AS_OF = date(2010, 1, 1)
+SEED_LIMIT = 2**63  # seeds are whole numbers in [0, 2**63)
+
+
+def max_count(persona: str) -> int:
+    """The largest --count of a persona: its accounts at the large scale (for `all`, the
+    founders), so that no single option can ask for more than about 2 million rows."""
+    user_type = "founder" if persona == "all" else PERSONA_USER_TYPE[persona]
+    return SCALE_COUNTS["large"][user_type]
+
+
+def latest_as_of() -> date:
+    """Today (UTC) plus a day of tolerance for time zones: no generated row is in the future."""
+    return datetime.now(UTC).date() + timedelta(days=1)
+
+
+def validate_options(
+    *,
+    persona: str | None = None,
+    count: int | None = None,
+    scale: str = "small",
+    seed: int | None = None,
+    ttl: str = "7d",
+    template: str | None = None,
+    as_of: date | None = None,
+) -> None:
+    """Check every option of a run that can be checked without a database, raising
+    SyntheticOptionsError (or InvalidArgument for a wrong Python type) before any work."""
+    for name, value in (("persona", persona), ("template", template)):
+        if value is not None and not isinstance(value, str):
+            raise InvalidArgument(f"{name} must be a str, not {type(value).__name__}")
+    for name, value in (("scale", scale), ("ttl", ttl)):
+        if not isinstance(value, str):
+            raise InvalidArgument(f"{name} must be a str, not {type(value).__name__}")
+    for name, number in (("count", count), ("seed", seed)):
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
+            raise InvalidArgument(f"{name} must be an int, not {type(number).__name__} {number!r}")
+    if as_of is not None and (not isinstance(as_of, date) or isinstance(as_of, datetime)):
+        raise InvalidArgument(
+            f"as_of must be a datetime.date, not {type(as_of).__name__} {as_of!r}"
+        )
+    if persona is not None and persona not in PERSONAS:
+        raise SyntheticOptionsError(
+            f"unknown persona {persona!r}: choose one of {', '.join(PERSONAS)}"
+        )
+    if scale not in SCALES:
+        raise SyntheticOptionsError(f"unknown scale {scale!r}: choose one of {', '.join(SCALES)}")
+    if count is not None:
+        limit = max_count(persona or "all")
+        if not 1 <= count <= limit:
+            raise SyntheticOptionsError(
+                f"--count must be between 1 and {limit:,} for persona {persona or 'all'}"
+                f" (the large scale), not {count:,}"
+            )
+    if seed is not None and not 0 <= seed < SEED_LIMIT:
+        raise SyntheticOptionsError(f"--seed must be between 0 and 2**63 - 1, not {seed}")
+    parse_ttl(ttl)
+    if template is not None and not template.strip():
+        raise SyntheticOptionsError("--template is empty: give a template name")
+    if as_of is not None and not EARLIEST_AS_OF <= as_of <= latest_as_of():
+        raise SyntheticOptionsError(
+            f"--as-of {as_of.isoformat()} is outside the supported range"
+            f" {EARLIEST_AS_OF.isoformat()} to today ({datetime.now(UTC).date().isoformat()})"
+        )
+
 
 _TTL = re.compile(r"^\s*(\d+)\s*(s|m|h|d|w)\s*$", re.IGNORECASE)
 _TTL_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -62,7 +130,9 @@ _TTL_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "w
 
 def parse_ttl(text: str) -> timedelta:
     """'30m', '12h', '7d', '2w' (also 's') as a timedelta; anything else is refused."""
-    match = _TTL.match(text or "")
+    if not isinstance(text, str):
+        raise InvalidArgument(f"ttl must be a str such as '7d', not {type(text).__name__}")
+    match = _TTL.match(text)
     if not match:
         raise SyntheticOptionsError(
             f"invalid --ttl {text!r}: use a whole number and a unit s, m, h, d or w (e.g. 7d, 12h)"

@@ -25,7 +25,13 @@ import psycopg
 
 from auxeira_db.errors import TemplateError
 from auxeira_db.synthetic.loader import act_as_owner
-from auxeira_db.synthetic.options import PERSONA_USER_TYPE, PERSONAS, USER_TYPES, Range
+from auxeira_db.synthetic.options import (
+    PERSONA_USER_TYPE,
+    PERSONAS,
+    SCALE_COUNTS,
+    USER_TYPES,
+    Range,
+)
 from auxeira_db.synthetic.patterns import INDUSTRY_NAMES, STAGES
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -37,7 +43,12 @@ RANGE_KEYS: dict[str, tuple[float, float]] = {
     "partnerships_per_corporate": (1, 60),
 }
 KEYS = frozenset({"persona", "counts", "industries", "stages", *RANGE_KEYS})
-MAX_COUNT = 1_000_000
+# A count per user type may not exceed the large scale's (10,000 founders, 1,000 VCs ...):
+# no template can ask for more than the largest built-in run.
+MAX_COUNTS: dict[str, int] = SCALE_COUNTS["large"]
+# Limits of the parameters' JSON text: a real template is a few hundred bytes two levels deep.
+MAX_PARAMETERS_BYTES = 64 * 1024
+MAX_DEPTH = 4
 
 
 @dataclass(frozen=True)
@@ -124,6 +135,8 @@ def validate_parameters(parameters: Any) -> dict[str, Any]:
     """The parameters if they are usable; otherwise TemplateError saying what is wrong."""
     if not isinstance(parameters, dict):
         raise TemplateError("template parameters must be a JSON object")
+    if _depth(parameters) > MAX_DEPTH:
+        raise TemplateError(f"template parameters are nested too deeply (at most {MAX_DEPTH})")
     unknown = sorted(set(parameters) - KEYS)
     if unknown:
         raise TemplateError(
@@ -143,8 +156,12 @@ def validate_parameters(parameters: Any) -> dict[str, Any]:
                 raise TemplateError(f"count of {key} must be a whole number, not {value!r}")
             if value < 0:
                 raise TemplateError(f"count of {key} must not be negative ({value})")
-            if value > MAX_COUNT:
-                raise TemplateError(f"count of {key} is above the limit of {MAX_COUNT:,}")
+            limit = MAX_COUNTS[PERSONA_USER_TYPE.get(str(key)) or str(key)]
+            if value > limit:
+                raise TemplateError(
+                    f"count of {key} is above the limit of {limit:,} (the large scale's)"
+                )
+        _check_seedable(normalised_counts(counts))
     for key, allowed in (("industries", INDUSTRY_NAMES), ("stages", STAGES)):
         values = parameters.get(key)
         if values is None:
@@ -173,6 +190,55 @@ def validate_parameters(parameters: Any) -> dict[str, Any]:
     return parameters
 
 
+def _check_seedable(counts: dict[str, int]) -> None:
+    """Counts replace the persona's defaults: refuse those that can never produce a run."""
+    if sum(counts.values()) == 0:
+        raise TemplateError("the template can never seed anything: every count is 0")
+    needs_companies = sum(counts.get(t, 0) for t in ("vc", "angel", "corporate"))
+    if needs_companies and counts.get("founder", 0) == 0:
+        raise TemplateError(
+            "investors and corporates need companies: the count of founder must be at least 1"
+        )
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of parsed JSON, iteratively (a deep document must not exhaust the stack)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def parse_parameters(text: str) -> dict[str, Any]:
+    """Template parameters from JSON text, refusing oversized or deeply nested documents
+    before parsing them (both could exhaust memory or the interpreter's stack)."""
+    size = len(text.encode())
+    if size > MAX_PARAMETERS_BYTES:
+        raise TemplateError(
+            f"template parameters are {size:,} bytes: at most {MAX_PARAMETERS_BYTES:,} allowed"
+        )
+    nesting = level = 0
+    for char in text:  # a bracket inside a string only overestimates, which is harmless
+        if char in "[{":
+            level += 1
+            nesting = max(nesting, level)
+        elif char in "]}":
+            level -= 1
+    if nesting > MAX_DEPTH * 4:
+        raise TemplateError(f"template parameters are nested too deeply (at most {MAX_DEPTH})")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TemplateError(f"--parameters is not valid JSON: {exc.msg} (at {exc.pos})") from None
+    if _depth(data) > MAX_DEPTH:
+        raise TemplateError(f"template parameters are nested too deeply (at most {MAX_DEPTH})")
+    return validate_parameters(data)
+
+
 def to_range(spec: dict[str, Any] | None) -> Range | None:
     return None if spec is None else Range(float(spec["low"]), float(spec["high"]))
 
@@ -182,7 +248,7 @@ def normalised_counts(counts: dict[str, int]) -> dict[str, int]:
 
 
 def check_name(name: str) -> None:
-    if not NAME_PATTERN.match(name):
+    if not isinstance(name, str) or not NAME_PATTERN.match(name):
         raise TemplateError(
             f"invalid template name {name!r}: lower-case letters, digits and dashes, "
             "at most 63 characters, starting with a letter or digit"
@@ -237,6 +303,10 @@ def create_template(
 ) -> Template:
     """Validate and store a custom template; nothing is written when it is refused."""
     check_name(name)
+    if not isinstance(description, str):
+        raise TemplateError("description must be a str")
+    if len(description) > 1000:
+        raise TemplateError("description is longer than 1,000 characters")
     if name in BUILTIN:
         raise TemplateError(f"{name!r} is a built-in template: choose another name")
     validate_parameters(parameters)

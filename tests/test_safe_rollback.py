@@ -1,0 +1,125 @@
+"""Issue 9, case 1: a rollback cannot destroy data by a typo.
+
+`--steps` larger than what is applied is an error; reaching the first migration needs --all;
+--all, and any rollback that drops tables holding rows, prints what it drops and needs --yes
+off a terminal. Every refusal changes nothing (row counts compared before and after)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from auxeira_db import migrations
+from tests.conftest import Server
+from tests.safety import (
+    counts,
+    last_line_error,
+    one_line_error,
+    run_cli,
+    scratch_database,
+    seed_small,
+)
+
+
+@pytest.fixture
+def seeded_url(db_url: str) -> str:
+    """A seeded database of its own, for the tests that do roll back."""
+    seed_small(db_url)
+    return db_url
+
+
+@pytest.fixture(scope="module")
+def refusing_url(server: Server, template_db: str) -> Iterator[str]:
+    """One seeded database shared by the tests whose rollbacks are all refused."""
+    with scratch_database(server, template_db, "auxeira_refuse") as url:
+        seed_small(url)
+        yield url
+
+
+def test_steps_beyond_what_is_applied_is_refused_and_drops_nothing(
+    refusing_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = counts(refusing_url)
+    result = run_cli(capsys, "--database-url", refusing_url, "rollback", "--steps", "999")
+    assert counts(refusing_url) == before
+    applied = len(migrations.known_ids())
+    one_line_error(result, 1, f"--steps 999 is more than the {applied} applied migration(s)")
+    reaching_first = run_cli(
+        capsys, "--database-url", refusing_url, "rollback", "--steps", str(applied)
+    )
+    one_line_error(reaching_first, 1, "use --all")
+    assert counts(refusing_url) == before and sum(before.values()) > 0
+    assert migrations.pending(refusing_url) == []
+
+
+def test_all_without_yes_off_a_terminal_is_refused_after_listing_what_it_drops(
+    refusing_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = counts(refusing_url)
+    result = run_cli(capsys, "--database-url", refusing_url, "rollback", "--all")
+    last_line_error(result, 1, "pass --yes")
+    assert f"table auxeira.users: {before['users']:,} rows" in result.stderr
+    assert f"table auxeira.investments: {before['investments']:,} rows" in result.stderr
+    assert counts(refusing_url) == before
+    assert migrations.pending(refusing_url) == []
+
+
+def test_dry_run_lists_and_yes_really_rolls_back(
+    seeded_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = counts(seeded_url)
+    dry = run_cli(capsys, "--database-url", seeded_url, "rollback", "--all", "--dry-run")
+    assert dry.code == 0, dry
+    assert "would drop" in dry.stderr and "table auxeira.companies" in dry.stderr
+    as_json = run_cli(
+        capsys,
+        "--database-url",
+        seeded_url,
+        "rollback",
+        "--to",
+        "0003_synthetic_templates",
+        "--dry-run",
+        "--json",
+    )
+    assert as_json.code == 0, as_json
+    assert counts(seeded_url) == before
+    done = run_cli(capsys, "--database-url", seeded_url, "rollback", "--all", "--yes")
+    assert done.code == 0, done
+    assert counts(seeded_url) == {}  # the guard is not blind: --yes does drop everything
+
+
+def ids() -> list[str]:
+    return migrations.known_ids()
+
+
+def test_a_rollback_dropping_tables_with_rows_needs_yes_and_one_without_does_not(
+    seeded_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = counts(seeded_url)
+    # back to 0003 drops the dashboards' tables, which the seed filled
+    refused = run_cli(
+        capsys, "--database-url", seeded_url, "rollback", "--to", "0003_synthetic_templates"
+    )
+    last_line_error(refused, 1, "holding")
+    assert "table auxeira.deals:" in refused.stderr
+    assert counts(seeded_url) == before
+    # the newest migration drops functions only: no question asked
+    newest = run_cli(capsys, "--database-url", seeded_url, "rollback")
+    assert newest.code == 0, newest
+    assert migrations.pending(seeded_url) == [ids()[-1]]
+    assert counts(seeded_url) == before
+
+
+def test_the_python_api_refuses_without_confirmation(refusing_url: str) -> None:
+    from auxeira_db.errors import ConfirmationRequired
+
+    before = counts(refusing_url)
+    with pytest.raises(ConfirmationRequired, match="nothing was changed"):
+        migrations.rollback(refusing_url, everything=True)
+    assert counts(refusing_url) == before
+    plan = migrations.plan_rollback(refusing_url, everything=True)
+    assert plan.destroys_rows and {t.name for t in plan.dropped_tables} >= {"auxeira.users"}
+    with psycopg.connect(refusing_url) as conn:
+        assert conn.execute("SELECT count(*) FROM auxeira.users").fetchone() == (before["users"],)
