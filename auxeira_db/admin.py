@@ -15,18 +15,14 @@ from typing import Any
 
 import psycopg
 
-from auxeira_db.db import translate
+from auxeira_db.db import translated
 
 
 def _call(conn: psycopg.Connection[Any], query: str, params: tuple[Any, ...]) -> Any:
-    try:
-        with conn.transaction():
-            row = conn.execute(query, params).fetchone()
-    except psycopg.Error as exc:
-        # a refused value (classes 22 and 23) or a rule raised in PL/pgSQL (P0): DataError
-        if exc.sqlstate and exc.sqlstate[:2] in ("22", "23", "P0"):
-            raise translate(exc) from None
-        raise
+    """One admin function in a savepoint, failures through the one error path: a refused
+    value is DataError, a caller without auxeira_admin gets PermissionDenied."""
+    with translated(), conn.transaction():
+        row = conn.execute(query, params).fetchone()
     return row[0] if row else None
 
 

@@ -41,6 +41,9 @@ from auxeira_db.migrations import RollbackPlan
 
 err = Console(stderr=True)
 
+# The notification outbox is a queue of hints, not a history: a year is the most it keeps.
+MAX_OUTBOX_HOURS = 8_760
+
 EMBEDDED_NOTE = (
     "With no --database-url, AUXEIRA_DATABASE_URL or DATABASE_URL, an embedded PostgreSQL 18 "
     "is started in a per-user data directory: for development and demos only."
@@ -118,6 +121,11 @@ def _database(
             migrations.check_known(conn)
         if writes:
             migrations.refuse_read_only(conn)
+        if not conn.autocommit:
+            # End the checks' implicit transaction: the command's own `conn.transaction()`
+            # blocks must be real transactions that commit, not savepoints inside it that the
+            # closing connection would roll back.
+            conn.rollback()
         yield conn
 
 
@@ -297,8 +305,23 @@ def cleanup(
             help="Also delete analytics events older than this many days (retention; 1 to 36500).",
         ),
     ] = None,
+    outbox_older_than: Annotated[
+        int,
+        typer.Option(
+            "--outbox-older-than",
+            min=1,
+            max=MAX_OUTBOX_HOURS,
+            help="Delete dashboard events (the notification outbox) older than this many hours "
+            f"(1 to {MAX_OUTBOX_HOURS}; default 24).",
+        ),
+    ] = 24,
 ) -> None:
-    """Delete expired synthetic rows (children first; referenced rows are kept)."""
+    """Delete expired synthetic rows (children first; referenced rows are kept) and dashboard
+    events older than --outbox-older-than hours."""
+    from datetime import timedelta
+
+    from auxeira_db import realtime
+
     opts = _opts(ctx)
     if events_older_than is not None:
         maintenance.check_retention_days(events_older_than)
@@ -309,11 +332,13 @@ def cleanup(
             if events_older_than is not None
             else None
         )
+        pruned = realtime.prune_outbox(conn, older_than=timedelta(hours=outbox_older_than))
     if opts.json:
-        _emit({**asdict(report), "analytics_events_purged": purged})
+        _emit({**asdict(report), "analytics_events_purged": purged, "outbox_pruned": pruned})
         return
     if purged is not None:
         err.print(f"Analytics events older than {events_older_than} days deleted: {purged:,}")
+    err.print(f"Dashboard events older than {outbox_older_than} hours deleted: {pruned:,}")
     table = Table("table", "deleted", "retained (still referenced)")
     for row in report.tables:
         table.add_row(row.table_name, str(row.deleted), str(row.retained))

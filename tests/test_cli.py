@@ -140,3 +140,44 @@ def test_refresh_and_show(dash_url: str) -> None:
     assert run("--database-url", dash_url, "show", "nope", "--user", str(row[0])).returncode == 2
     bad_user = run("--database-url", dash_url, "show", "vc", "--user", "not-a-uuid")
     assert_one_line_error(bad_user, 1, "UUID")
+
+
+def test_cleanup_prunes_old_dashboard_events(db_url: str) -> None:
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        user = conn.execute(
+            "INSERT INTO auxeira.users (email, user_type) VALUES ('o@example.com', 'founder') "
+            "RETURNING id"
+        ).fetchone()
+        assert user is not None
+        for hours in (30, 2):
+            conn.execute(
+                "INSERT INTO auxeira.outbox (user_id, dashboard, entity, op, created_at) "
+                "VALUES (%s, 'startup', 'companies', 'update', now() - make_interval(hours => %s))",
+                (user[0], hours),
+            )
+    refused = run("--database-url", db_url, "cleanup", "--outbox-older-than", "0")
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+    result = run("--database-url", db_url, "--json", "cleanup")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["outbox_pruned"] == 1
+    again = run("--database-url", db_url, "--json", "cleanup", "--outbox-older-than", "1")
+    assert json.loads(again.stdout)["outbox_pruned"] == 1
+    with psycopg.connect(db_url) as conn:
+        left = conn.execute("SELECT count(*) FROM auxeira.outbox").fetchone()
+    assert left == (0,)
+
+
+def test_cleanup_commits_what_it_deletes(db_url: str) -> None:
+    """The command's deletions are committed, not left in a transaction the closing connection
+    rolls back."""
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO auxeira.users (email, user_type, is_synthetic, expires_at) "
+            "VALUES ('gone@example.com', 'founder', true, now() - interval '1 day')"
+        )
+    result = run("--database-url", db_url, "--json", "cleanup")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total_deleted"] == 1
+    with psycopg.connect(db_url) as conn:
+        left = conn.execute("SELECT count(*) FROM auxeira.users").fetchone()
+    assert left == (0,)

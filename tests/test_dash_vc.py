@@ -15,6 +15,7 @@ from psycopg import errors
 
 from auxeira_db import DataError, realtime, tenant
 from auxeira_db.dashboards import vc
+from auxeira_db.errors import PermissionDenied
 from tests import factories as f
 
 MV = "auxeira_mv.vc_performance"
@@ -348,7 +349,7 @@ def test_purchase_lp_report_is_idempotent_on_the_payment_reference(
     # a payment reference is bound to its buyer: another account cannot claim it
     with (
         tenant(app_conn, world.other_vc),
-        pytest.raises(errors.InsufficientPrivilege, match="another account"),
+        pytest.raises(PermissionDenied, match="another account"),
     ):
         vc.purchase_lp_report(
             app_conn, world.other_fund, payment_reference="pi_3Nabc123", amount=Decimal(499)

@@ -14,6 +14,7 @@ from psycopg import errors
 
 from auxeira_db import DataError, tenant
 from auxeira_db.dashboards import vc
+from auxeira_db.errors import PermissionDenied
 from tests import factories as f
 
 
@@ -66,7 +67,7 @@ def test_a_payment_reference_is_bound_to_its_buyer(
     app_conn.commit()
     with (
         tenant(app_conn, other),
-        pytest.raises(errors.InsufficientPrivilege, match="another account"),
+        pytest.raises(PermissionDenied, match="another account"),
     ):
         vc.purchase_lp_report(
             app_conn, other_fund, payment_reference="pi_shared", amount=Decimal(499)

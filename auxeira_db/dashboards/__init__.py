@@ -15,7 +15,7 @@ import psycopg
 from psycopg.rows import class_row
 
 from auxeira_db.arguments import require_connection
-from auxeira_db.db import translate
+from auxeira_db.db import translated
 
 T = TypeVar("T")
 
@@ -39,13 +39,12 @@ def fetch_one(
 def call_write(
     conn: psycopg.Connection[Any], cls: type[T], query: str, params: Sequence[Any] = ()
 ) -> T:
-    """Run a write function in a savepoint; a refused value becomes DataError, nothing written."""
+    """Run a write function in a savepoint; nothing is written when it fails, and the failure
+    reaches the caller through the one error path (auxeira_db.errors): a refused value as
+    DataError, an authorization refusal (SQLSTATE 42501) as PermissionDenied."""
     require_connection(conn)
-    try:
-        with conn.transaction(), conn.cursor(row_factory=class_row(cls)) as cur:
-            row = cur.execute(query, params).fetchone()
-    except (psycopg.IntegrityError, psycopg.DataError, psycopg.errors.RaiseException) as exc:
-        raise translate(exc) from None
+    with translated(), conn.transaction(), conn.cursor(row_factory=class_row(cls)) as cur:
+        row = cur.execute(query, params).fetchone()
     if row is None:
         raise AssertionError(f"write returned no row: {query}")
     return row
