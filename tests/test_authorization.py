@@ -19,7 +19,7 @@ import pytest
 from psycopg import errors
 
 from auxeira_db import tenant
-from auxeira_db.errors import DataError
+from auxeira_db.errors import DataError, PermissionDenied
 from tests import factories as f
 
 
@@ -603,6 +603,9 @@ def test_the_founder_answers_through_the_python_api(
         assert startup.relationships(app)[0].founder_consent == "accepted"
         with pytest.raises(DataError, match="accept, reject or revoke"):
             startup.answer_relationship(app, "investment", investment, "maybe")
+    app.rollback()
+    with tenant(app, vc), pytest.raises(PermissionDenied, match="no investment"):
+        startup.answer_relationship(app, "investment", investment, "revoke")
 
 
 def test_the_admin_api_creates_users_and_verifies_companies(
@@ -618,6 +621,9 @@ def test_the_admin_api_creates_users_and_verifies_companies(
         admin.set_user_type(conn, user, "pirate")
     with pytest.raises(DataError, match="no user"):
         admin.set_user_type(conn, uuid.uuid4(), "vc")
+    conn.execute("SET ROLE auxeira_app")
+    with pytest.raises(PermissionDenied, match="admin_set_user_type"):
+        admin.set_user_type(conn, user, "government")
     conn.execute("RESET ROLE")
     company = f.company(conn, user, verified=False)
     conn.execute("SET ROLE auxeira_admin")
