@@ -1074,7 +1074,7 @@ COMMENT ON FUNCTION auxeira.my_visible_investment_ids() IS
 
 
 DROP FUNCTION auxeira.my_investment_ids();
-DROP FUNCTION auxeira.tenant_conflict();
+DROP FUNCTION auxeira.tenant_from_claims(text, text);
 
 ALTER TABLE auxeira.companies DROP COLUMN verified_at, DROP COLUMN verified;
 ALTER TABLE auxeira.syndicates

@@ -179,24 +179,35 @@ COMMENT ON INDEX auxeira.audit_log_occurred_at_idx IS
 -- that PostgreSQL can inline it into row-level security policies; every name in
 -- it is schema-qualified instead.
 
-CREATE OR REPLACE FUNCTION auxeira.tenant_conflict()
+CREATE OR REPLACE FUNCTION auxeira.tenant_from_claims(setting text, claims text)
     RETURNS uuid
     LANGUAGE plpgsql
     STABLE
     PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    sub text := nullif(claims, '')::jsonb ->> 'sub';
 BEGIN
-    RAISE EXCEPTION 'the tenant is ambiguous: auxeira.user_id and the JWT sub claim name different users'
-        USING ERRCODE = 'insufficient_privilege',
-              HINT = 'set one of auxeira.user_id or request.jwt.claims, or both to the same user';
+    IF setting IS NULL OR sub IS NULL THEN
+        RETURN coalesce(setting, sub)::uuid;
+    END IF;
+    IF setting::uuid <> sub::uuid THEN
+        RAISE EXCEPTION 'the tenant is ambiguous: auxeira.user_id and the JWT sub claim name '
+                        'different users'
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'set one of auxeira.user_id or request.jwt.claims, or both to the same user';
+    END IF;
+    RETURN setting::uuid;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira.tenant_conflict() IS
-    'Raises insufficient_privilege (42501): called by current_user_id() when the setting '
-    'auxeira.user_id and the sub claim of request.jwt.claims are both set and differ, so that '
-    'neither silently wins. Declared STABLE so that current_user_id() stays inlinable.';
+COMMENT ON FUNCTION auxeira.tenant_from_claims(text, text) IS
+    'The tenant when PostgREST''s request.jwt.claims is set: its sub claim, or the setting '
+    'auxeira.user_id when only that names a user; raises insufficient_privilege (42501) when '
+    'both are set and name different users, so that neither silently wins. Called by '
+    'current_user_id() only when claims are present, which keeps the common path (a service '
+    'setting auxeira.user_id) a single setting look-up.';
 
 CREATE OR REPLACE FUNCTION auxeira.current_user_id()
     RETURNS uuid
@@ -204,22 +215,15 @@ CREATE OR REPLACE FUNCTION auxeira.current_user_id()
     STABLE
     PARALLEL SAFE
 AS $$
-    -- The JWT is tested first: in the common case (only auxeira.user_id set) the whole
-    -- expression costs two setting look-ups, as the COALESCE alone would.
+    -- Kept small on purpose: it is inlined into every policy and evaluated during planning
+    -- too. Without JWT claims (the service path) it is the setting alone; with claims,
+    -- tenant_from_claims() decides and refuses a conflict.
     SELECT CASE
-        WHEN (NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
-                 OPERATOR(pg_catalog.->>) 'sub') IS NOT NULL
-         AND NULLIF(pg_catalog.current_setting('auxeira.user_id', true), '') IS NOT NULL
-         AND NULLIF(pg_catalog.current_setting('auxeira.user_id', true), '')::pg_catalog.uuid
-             OPERATOR(pg_catalog.<>)
-             (NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
-                 OPERATOR(pg_catalog.->>) 'sub')::pg_catalog.uuid
-            THEN auxeira.tenant_conflict()
-        ELSE COALESCE(
+        WHEN NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '') IS NULL
+            THEN NULLIF(pg_catalog.current_setting('auxeira.user_id', true), '')::pg_catalog.uuid
+        ELSE auxeira.tenant_from_claims(
             NULLIF(pg_catalog.current_setting('auxeira.user_id', true), ''),
-            NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
-                OPERATOR(pg_catalog.->>) 'sub'
-        )::pg_catalog.uuid
+            pg_catalog.current_setting('request.jwt.claims', true))
     END
 $$;
 
@@ -228,8 +232,9 @@ COMMENT ON FUNCTION auxeira.current_user_id() IS
     'setting auxeira.user_id (set by auxeira_db.tenant()), else the sub claim of '
     'PostgREST''s request.jwt.claims. NULL when neither is set, which matches no rows: '
     'an unset tenant sees nothing. An empty string counts as unset. When both are set and name '
-    'different users it raises insufficient_privilege instead of preferring one. Every cast and '
-    'operator is schema-qualified (no SET search_path, so that policies can inline it).';
+    'different users it raises insufficient_privilege instead of preferring one '
+    '(auxeira.tenant_from_claims()). Every cast and operator is schema-qualified (no SET '
+    'search_path, so that policies can inline it).';
 
 CREATE OR REPLACE FUNCTION auxeira.owns_company(company_id uuid)
     RETURNS boolean
@@ -2436,7 +2441,7 @@ GRANT SELECT ON auxeira.company_profiles TO auxeira_app, auxeira_readonly;
 
 -- Functions: helpers the policies and triggers evaluate as the caller, and the admin API.
 REVOKE EXECUTE ON FUNCTION
-    auxeira.tenant_conflict(),
+    auxeira.tenant_from_claims(text, text),
     auxeira.my_investment_ids(),
     auxeira.acting_as_platform(),
     auxeira.max_unverified_companies(),
@@ -2453,7 +2458,7 @@ REVOKE EXECUTE ON FUNCTION
     FROM PUBLIC;
 -- The guard triggers run as the caller (SECURITY INVOKER), so the caller executes these.
 GRANT EXECUTE ON FUNCTION
-    auxeira.tenant_conflict(),
+    auxeira.tenant_from_claims(text, text),
     auxeira.my_investment_ids(),
     auxeira.acting_as_platform(),
     auxeira.max_unverified_companies(),
@@ -2462,7 +2467,7 @@ GRANT EXECUTE ON FUNCTION
 GRANT USAGE ON SCHEMA auxeira TO auxeira_admin;
 GRANT EXECUTE ON FUNCTION
     auxeira.current_user_id(),
-    auxeira.tenant_conflict(),
+    auxeira.tenant_from_claims(text, text),
     auxeira.admin_create_user(text, text, text),
     auxeira.admin_set_user_type(uuid, text),
     auxeira.admin_set_subscription(uuid, text, text),

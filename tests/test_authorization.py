@@ -523,6 +523,13 @@ def test_a_setting_and_a_jwt_naming_different_users_is_refused(
     app.execute("SELECT set_config('request.jwt.claims', %s, true)", (f'{{"sub": "{a}"}}',))
     with tenant(app, a):
         assert app.execute("SELECT auxeira.current_user_id()").fetchone() == (a,)
+    app.rollback()
+    # PostgREST's path: the claims alone name the tenant
+    app.execute("SELECT set_config('request.jwt.claims', %s, true)", (f'{{"sub": "{b}"}}',))
+    assert app.execute("SELECT auxeira.current_user_id()").fetchone() == (b,)
+    app.rollback()
+    app.execute("SELECT set_config('request.jwt.claims', '{\"role\": \"anon\"}', true)")
+    assert app.execute("SELECT auxeira.current_user_id()").fetchone() == (None,)
 
 
 def test_the_audit_log_is_append_only_and_closed_to_tenants(

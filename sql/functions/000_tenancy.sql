@@ -4,24 +4,35 @@
 -- that PostgreSQL can inline it into row-level security policies; every name in
 -- it is schema-qualified instead.
 
-CREATE FUNCTION auxeira.tenant_conflict()
+CREATE FUNCTION auxeira.tenant_from_claims(setting text, claims text)
     RETURNS uuid
     LANGUAGE plpgsql
     STABLE
     PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    sub text := nullif(claims, '')::jsonb ->> 'sub';
 BEGIN
-    RAISE EXCEPTION 'the tenant is ambiguous: auxeira.user_id and the JWT sub claim name different users'
-        USING ERRCODE = 'insufficient_privilege',
-              HINT = 'set one of auxeira.user_id or request.jwt.claims, or both to the same user';
+    IF setting IS NULL OR sub IS NULL THEN
+        RETURN coalesce(setting, sub)::uuid;
+    END IF;
+    IF setting::uuid <> sub::uuid THEN
+        RAISE EXCEPTION 'the tenant is ambiguous: auxeira.user_id and the JWT sub claim name '
+                        'different users'
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'set one of auxeira.user_id or request.jwt.claims, or both to the same user';
+    END IF;
+    RETURN setting::uuid;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira.tenant_conflict() IS
-    'Raises insufficient_privilege (42501): called by current_user_id() when the setting '
-    'auxeira.user_id and the sub claim of request.jwt.claims are both set and differ, so that '
-    'neither silently wins. Declared STABLE so that current_user_id() stays inlinable.';
+COMMENT ON FUNCTION auxeira.tenant_from_claims(text, text) IS
+    'The tenant when PostgREST''s request.jwt.claims is set: its sub claim, or the setting '
+    'auxeira.user_id when only that names a user; raises insufficient_privilege (42501) when '
+    'both are set and name different users, so that neither silently wins. Called by '
+    'current_user_id() only when claims are present, which keeps the common path (a service '
+    'setting auxeira.user_id) a single setting look-up.';
 
 CREATE FUNCTION auxeira.current_user_id()
     RETURNS uuid
@@ -29,22 +40,15 @@ CREATE FUNCTION auxeira.current_user_id()
     STABLE
     PARALLEL SAFE
 AS $$
-    -- The JWT is tested first: in the common case (only auxeira.user_id set) the whole
-    -- expression costs two setting look-ups, as the COALESCE alone would.
+    -- Kept small on purpose: it is inlined into every policy and evaluated during planning
+    -- too. Without JWT claims (the service path) it is the setting alone; with claims,
+    -- tenant_from_claims() decides and refuses a conflict.
     SELECT CASE
-        WHEN (NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
-                 OPERATOR(pg_catalog.->>) 'sub') IS NOT NULL
-         AND NULLIF(pg_catalog.current_setting('auxeira.user_id', true), '') IS NOT NULL
-         AND NULLIF(pg_catalog.current_setting('auxeira.user_id', true), '')::pg_catalog.uuid
-             OPERATOR(pg_catalog.<>)
-             (NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
-                 OPERATOR(pg_catalog.->>) 'sub')::pg_catalog.uuid
-            THEN auxeira.tenant_conflict()
-        ELSE COALESCE(
+        WHEN NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '') IS NULL
+            THEN NULLIF(pg_catalog.current_setting('auxeira.user_id', true), '')::pg_catalog.uuid
+        ELSE auxeira.tenant_from_claims(
             NULLIF(pg_catalog.current_setting('auxeira.user_id', true), ''),
-            NULLIF(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
-                OPERATOR(pg_catalog.->>) 'sub'
-        )::pg_catalog.uuid
+            pg_catalog.current_setting('request.jwt.claims', true))
     END
 $$;
 
@@ -53,8 +57,9 @@ COMMENT ON FUNCTION auxeira.current_user_id() IS
     'setting auxeira.user_id (set by auxeira_db.tenant()), else the sub claim of '
     'PostgREST''s request.jwt.claims. NULL when neither is set, which matches no rows: '
     'an unset tenant sees nothing. An empty string counts as unset. When both are set and name '
-    'different users it raises insufficient_privilege instead of preferring one. Every cast and '
-    'operator is schema-qualified (no SET search_path, so that policies can inline it).';
+    'different users it raises insufficient_privilege instead of preferring one '
+    '(auxeira.tenant_from_claims()). Every cast and operator is schema-qualified (no SET '
+    'search_path, so that policies can inline it).';
 
 CREATE FUNCTION auxeira.owns_company(company_id uuid)
     RETURNS boolean

@@ -91,7 +91,7 @@ GRANT SELECT ON auxeira.company_profiles TO auxeira_app, auxeira_readonly;
 
 -- Functions: helpers the policies and triggers evaluate as the caller, and the admin API.
 REVOKE EXECUTE ON FUNCTION
-    auxeira.tenant_conflict(),
+    auxeira.tenant_from_claims(text, text),
     auxeira.my_investment_ids(),
     auxeira.acting_as_platform(),
     auxeira.max_unverified_companies(),
@@ -108,7 +108,7 @@ REVOKE EXECUTE ON FUNCTION
     FROM PUBLIC;
 -- The guard triggers run as the caller (SECURITY INVOKER), so the caller executes these.
 GRANT EXECUTE ON FUNCTION
-    auxeira.tenant_conflict(),
+    auxeira.tenant_from_claims(text, text),
     auxeira.my_investment_ids(),
     auxeira.acting_as_platform(),
     auxeira.max_unverified_companies(),
@@ -117,7 +117,7 @@ GRANT EXECUTE ON FUNCTION
 GRANT USAGE ON SCHEMA auxeira TO auxeira_admin;
 GRANT EXECUTE ON FUNCTION
     auxeira.current_user_id(),
-    auxeira.tenant_conflict(),
+    auxeira.tenant_from_claims(text, text),
     auxeira.admin_create_user(text, text, text),
     auxeira.admin_set_user_type(uuid, text),
     auxeira.admin_set_subscription(uuid, text, text),
