@@ -36,6 +36,11 @@ def create_user(
     return uuid.UUID(str(new_id))
 
 
+def set_email(conn: psycopg.Connection[Any], user_id: uuid.UUID, email: str) -> None:
+    """Change a user's sign-in e-mail, once the service has verified the new address."""
+    _call(conn, "SELECT auxeira.admin_set_email(%s, %s)", (user_id, email))
+
+
 def set_user_type(conn: psycopg.Connection[Any], user_id: uuid.UUID, user_type: str) -> None:
     """Change which dashboard (and which shared data) a user reaches."""
     _call(conn, "SELECT auxeira.admin_set_user_type(%s, %s)", (user_id, user_type))

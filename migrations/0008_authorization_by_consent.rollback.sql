@@ -947,6 +947,7 @@ DROP TRIGGER corporate_partnerships_guard_consent ON auxeira.corporate_partnersh
 DROP TRIGGER syndicates_guard_consent ON auxeira.syndicates;
 DROP FUNCTION auxeira.admin_set_company_verified(uuid, boolean);
 DROP FUNCTION auxeira.admin_set_subscription(uuid, text, text);
+DROP FUNCTION auxeira.admin_set_email(uuid, text);
 DROP FUNCTION auxeira.admin_set_user_type(uuid, text);
 DROP FUNCTION auxeira.admin_create_user(text, text, text);
 DROP FUNCTION auxeira.relationship_guard();
@@ -957,6 +958,7 @@ DROP TABLE auxeira.audit_log;
 DROP FUNCTION auxeira.audit_log_append_only();
 DROP FUNCTION auxeira.write_audit(text, text, text, jsonb, jsonb);
 DROP FUNCTION auxeira.max_unverified_companies();
+DROP FUNCTION auxeira.round_significant(numeric, integer);
 DROP FUNCTION auxeira.acting_as_platform();
 
 -- Tenant identity: who the current transaction acts for.

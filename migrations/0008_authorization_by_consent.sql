@@ -458,7 +458,7 @@ AS $$
 DECLARE
     -- Columns that decide what a user may see or pay: the platform's to change.
     privileged constant text[] := ARRAY[
-        'user_type', 'subscription_tier', 'subscription_status', 'trial_ends_at',
+        'email', 'user_type', 'subscription_tier', 'subscription_status', 'trial_ends_at',
         'is_synthetic', 'expires_at'];
     diff record;
 BEGIN
@@ -471,7 +471,7 @@ BEGIN
         RAISE EXCEPTION 'users.% can be changed only by the platform',
             (SELECT string_agg(k, ', ' ORDER BY k) FROM jsonb_object_keys(diff.new_value) AS k)
             USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'user type: auxeira.admin_set_user_type(); subscription: the billing functions';
+                  HINT = 'e-mail: auxeira.admin_set_email(); user type: auxeira.admin_set_user_type()';
     END IF;
     PERFORM auxeira.write_audit('user privileges changed', 'users', NEW.id::text,
                                 diff.old_value, diff.new_value);
@@ -480,8 +480,10 @@ END
 $$;
 
 COMMENT ON FUNCTION auxeira.users_guard() IS
-    'Trigger function (BEFORE UPDATE ON users): user_type, subscription_tier, '
-    'subscription_status, trial_ends_at, is_synthetic and expires_at change only when the '
+    'Trigger function (BEFORE UPDATE ON users): email (the sign-in identity: a tenant could '
+    'otherwise probe which addresses are registered, or squat one), user_type, '
+    'subscription_tier, subscription_status, trial_ends_at, is_synthetic and expires_at change '
+    'only when the '
     'platform changes them (auxeira.acting_as_platform()); a tenant''s UPDATE of any of them '
     'raises insufficient_privilege. Every change is written to auxeira.audit_log.';
 
@@ -641,6 +643,28 @@ COMMENT ON FUNCTION auxeira.admin_create_user(text, text, text) IS
     'sign-up service calls this as a member of auxeira_admin. Constraint violations (bad '
     'e-mail, unknown user_type, duplicate e-mail) reach the caller unchanged.';
 
+CREATE FUNCTION auxeira.admin_set_email(user_id uuid, email text)
+    RETURNS void
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE auxeira.users AS u
+    SET email = admin_set_email.email
+    WHERE u.id = admin_set_email.user_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no user %', admin_set_email.user_id USING ERRCODE = 'no_data_found';
+    END IF;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.admin_set_email(uuid, text) IS
+    'Changes a user''s sign-in e-mail once the service has verified the new address (a tenant '
+    'cannot: it could probe which addresses are registered, or squat one); audited by '
+    'users_guard. For auxeira_admin only.';
+
 CREATE FUNCTION auxeira.admin_set_user_type(user_id uuid, user_type text)
     RETURNS void
     LANGUAGE plpgsql
@@ -712,6 +736,29 @@ $$;
 COMMENT ON FUNCTION auxeira.admin_set_company_verified(uuid, boolean) IS
     'Marks a company verified (it then counts toward the five-company minimum of the published '
     'aggregates) or unverified; audited by companies_guard. For auxeira_admin only.';
+
+-- Disclosure control helpers for the published aggregates (migration 0008).
+
+CREATE FUNCTION auxeira.round_significant(value numeric, digits integer)
+    RETURNS numeric
+    LANGUAGE sql
+    IMMUTABLE
+    STRICT
+    PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE
+        WHEN round_significant.value = 0 THEN 0
+        ELSE round(round_significant.value,
+                   round_significant.digits - 1
+                   - floor(log(abs(round_significant.value)))::integer)
+    END
+$$;
+
+COMMENT ON FUNCTION auxeira.round_significant(numeric, integer) IS
+    'value rounded to digits significant figures (8558584.54, 2 -> 8600000; 0.012345, 2 -> '
+    '0.012): published order statistics such as the ecosystem pulse''s median are rounded so '
+    'that they cannot be matched to one company''s exact figure.';
 
 -- auxeira.company_profiles: the public face of every company (migration 0008).
 --
@@ -1087,8 +1134,12 @@ recoded AS (
 SELECT coalesce(r.industry, '(all)') AS industry,
        coalesce(r.stage, '(all)') AS stage,
        count(*) AS companies,
-       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY r.current_valuation)::numeric, 2)
-           AS median_valuation,
+       -- A median is one company's value (or the mean of two): published only over at least
+       -- eleven valued companies and to two significant figures, so that it names no company.
+       CASE WHEN count(r.current_valuation) >= 11
+            THEN auxeira.round_significant(
+                     percentile_cont(0.5) WITHIN GROUP (ORDER BY r.current_valuation)::numeric, 2)
+       END AS median_valuation,
        sum(r.funding_raised) AS total_funding,
        round(avg(r.growth_rate), 4) AS avg_growth_rate,
        round(avg(r.sse_score), 1) AS avg_sse_score
@@ -1120,7 +1171,8 @@ COMMENT ON COLUMN auxeira_mv.corporate_ecosystem_pulse.companies IS
 
 COMMENT ON COLUMN auxeira_mv.corporate_ecosystem_pulse.median_valuation IS
     'Median of companies.current_valuation over companies that have one (continuous median), '
-    '2 decimals; NULL = none has one.';
+    'rounded to two significant figures; NULL when fewer than eleven companies of the group '
+    'have a valuation (a median of a small group is one company''s exact figure).';
 
 COMMENT ON COLUMN auxeira_mv.corporate_ecosystem_pulse.total_funding IS
     'Sum of companies.funding_raised (unknown values left out).';
@@ -1275,9 +1327,21 @@ SELECT cc.requirement_id,
              / nullif(count(*) FILTER (WHERE cc.status IN ('compliant', 'partial',
                                                            'non-compliant')), 0), 4)
            AS compliance_rate
-FROM auxeira.company_compliance AS cc
--- verified companies only: made-up companies must not pad a requirement to five
-JOIN auxeira.companies AS c ON c.id = cc.company_id AND c.verified
+FROM (
+    -- Verified companies only (made-up companies must not pad a requirement to five), and the
+    -- rows a founder did not share only when at least five are unshared: the shared rows are
+    -- listed to the regulator one by one, so the summary minus that list must never isolate
+    -- fewer than five unshared companies.
+    SELECT x.requirement_id, x.status
+    FROM (
+        SELECT cc.requirement_id, cc.status, cc.shared_with_regulator,
+               count(*) FILTER (WHERE NOT cc.shared_with_regulator)
+                   OVER (PARTITION BY cc.requirement_id) AS unshared
+        FROM auxeira.company_compliance AS cc
+        JOIN auxeira.companies AS c ON c.id = cc.company_id AND c.verified
+    ) AS x
+    WHERE x.shared_with_regulator OR x.unshared >= 5
+) AS cc
 GROUP BY cc.requirement_id
 HAVING count(*) >= 5;
 
@@ -1294,7 +1358,8 @@ COMMENT ON COLUMN auxeira_mv.government_compliance_summary.requirement_id IS
     'The requirement (regulatory_requirements.id).';
 
 COMMENT ON COLUMN auxeira_mv.government_compliance_summary.companies IS
-    'Companies with a status for the requirement (any status); always >= 5.';
+    'Companies with a status for the requirement (any status); always >= 5. Verified companies '
+    'only; the ones that did not share their status count only when at least five did not.';
 
 COMMENT ON COLUMN auxeira_mv.government_compliance_summary.compliant IS
     'Companies with status compliant.';
@@ -2452,9 +2517,11 @@ REVOKE EXECUTE ON FUNCTION
     auxeira.companies_guard(),
     auxeira.relationship_guard(),
     auxeira.admin_create_user(text, text, text),
+    auxeira.admin_set_email(uuid, text),
     auxeira.admin_set_user_type(uuid, text),
     auxeira.admin_set_subscription(uuid, text, text),
-    auxeira.admin_set_company_verified(uuid, boolean)
+    auxeira.admin_set_company_verified(uuid, boolean),
+    auxeira.round_significant(numeric, integer)
     FROM PUBLIC;
 -- The guard triggers run as the caller (SECURITY INVOKER), so the caller executes these.
 GRANT EXECUTE ON FUNCTION
@@ -2469,6 +2536,7 @@ GRANT EXECUTE ON FUNCTION
     auxeira.current_user_id(),
     auxeira.tenant_from_claims(text, text),
     auxeira.admin_create_user(text, text, text),
+    auxeira.admin_set_email(uuid, text),
     auxeira.admin_set_user_type(uuid, text),
     auxeira.admin_set_subscription(uuid, text, text),
     auxeira.admin_set_company_verified(uuid, boolean)

@@ -624,6 +624,7 @@ def test_the_admin_api_creates_users_and_verifies_companies(
     user = admin.create_user(conn, "new.founder@example.com", "founder")
     admin.set_user_type(conn, user, "angel")
     admin.set_subscription(conn, user, "pro", "active")
+    admin.set_email(conn, user, "renamed.founder@example.com")
     with pytest.raises(DataError, match="users_user_type_check"):
         admin.set_user_type(conn, user, "pirate")
     with pytest.raises(DataError, match="no user"):
@@ -648,6 +649,7 @@ def test_the_admin_api_creates_users_and_verifies_companies(
     ]
     assert actions == [
         "user created",
+        "user privileges changed",
         "user privileges changed",
         "user privileges changed",
         "company verified",
@@ -708,3 +710,105 @@ def test_price_changes_are_audited(conn: psycopg.Connection[Any]) -> None:
         ("price added", None, "10.00", "postgres"),
         ("price changed", "10.00", "12.00", "postgres"),
     ]
+
+
+# Found by a red-team review after the first build --------------------------------------------
+
+
+def test_a_median_is_rounded_so_that_it_names_no_company(conn: psycopg.Connection[Any]) -> None:
+    row = conn.execute(
+        "SELECT auxeira.round_significant(8558584.54, 2), auxeira.round_significant(0.012345, 2),"
+        " auxeira.round_significant(0, 2)"
+    ).fetchone()
+    assert row == (Decimal("8600000"), Decimal("0.012"), Decimal("0"))
+
+
+def test_the_compliance_summary_minus_the_shared_list_isolates_no_company(
+    conn: psycopg.Connection[Any],
+) -> None:
+    """Five founders share their status, two do not: the two must not be countable as the
+    summary minus the rows the regulator sees one by one."""
+    regulator = f.user(conn, "government")
+    requirement = f.insert(
+        conn,
+        "regulatory_requirements",
+        owner_id=regulator,
+        code="RT-1",
+        name="Red team",
+        jurisdiction="Nigeria",
+        category="licensing",
+        effective_date=date(2020, 1, 1),
+    )
+    for i, (status, shared) in enumerate(
+        [("compliant", True)] * 5 + [("non-compliant", False), ("pending", False)]
+    ):
+        f.insert(
+            conn,
+            "company_compliance",
+            company_id=f.company(conn, f.user(conn), name=f"C{i}"),
+            requirement_id=requirement,
+            status=status,
+            shared_with_regulator=shared,
+        )
+    conn.execute("REFRESH MATERIALIZED VIEW auxeira_mv.government_compliance_summary")
+    summary = conn.execute(
+        "SELECT companies, compliant, non_compliant, pending "
+        "FROM auxeira_mv.government_compliance_summary WHERE requirement_id = %s",
+        (requirement,),
+    ).fetchone()
+    assert summary == (5, 5, 0, 0)  # the two unshared statuses stay out
+    for i in range(3):  # five unshared: they may count, as a group of five
+        f.insert(
+            conn,
+            "company_compliance",
+            company_id=f.company(conn, f.user(conn), name=f"D{i}"),
+            requirement_id=requirement,
+            status="partial",
+            shared_with_regulator=False,
+        )
+    conn.execute("REFRESH MATERIALIZED VIEW auxeira_mv.government_compliance_summary")
+    summary = conn.execute(
+        "SELECT companies FROM auxeira_mv.government_compliance_summary WHERE requirement_id = %s",
+        (requirement,),
+    ).fetchone()
+    assert summary == (10,)
+
+
+def test_award_tokens_never_returns_another_users_posting(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    victim, attacker = f.user(conn), f.user(conn)
+    action = uuid.uuid4()
+    insert = (
+        "INSERT INTO auxeira.founder_daily_actions (id, user_id, action_date, action_type, "
+        "title, status, completed_at, completed_count, target_count, token_reward) "
+        "VALUES (%s, %s, CURRENT_DATE, 'fundraising', %s, 'completed', now(), 1, 1, 50)"
+    )
+    with tenant(app, victim):
+        app.execute(insert, (action, victim, "Secret: call the lead investor"))
+        app.execute("SELECT auxeira.award_tokens('daily_action', %s)", (action,))
+        app.execute("DELETE FROM auxeira.founder_daily_actions WHERE id = %s", (action,))
+    app.commit()
+    with tenant(app, attacker):
+        app.execute(insert, (action, attacker, "mine"))
+        with pytest.raises(errors.InsufficientPrivilege, match="already earned"), app.transaction():
+            app.execute("SELECT * FROM auxeira.award_tokens('daily_action', %s)", (action,))
+
+
+def test_a_tenant_cannot_change_its_e_mail(
+    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+) -> None:
+    f.user(conn, email="taken@example.com")
+    me = f.user(conn, email="me@example.com")
+    with pytest.raises(errors.InsufficientPrivilege, match="email"), tenant(app, me):
+        app.execute("UPDATE auxeira.users SET email = 'taken@example.com'")
+    app.rollback()
+    with pytest.raises(errors.InsufficientPrivilege, match="email"), tenant(app, me):
+        app.execute("UPDATE auxeira.users SET email = 'someone.else@example.com'")
+    app.rollback()
+    conn.execute("SET ROLE auxeira_admin")
+    conn.execute("SELECT auxeira.admin_set_email(%s, 'me.new@example.com')", (me,))
+    conn.execute("RESET ROLE")
+    assert conn.execute(
+        "SELECT new_value FROM auxeira.audit_log WHERE entity_id = %s", (str(me),)
+    ).fetchone() == ({"email": "me.new@example.com"},)

@@ -112,7 +112,7 @@ AS $$
 DECLARE
     -- Columns that decide what a user may see or pay: the platform's to change.
     privileged constant text[] := ARRAY[
-        'user_type', 'subscription_tier', 'subscription_status', 'trial_ends_at',
+        'email', 'user_type', 'subscription_tier', 'subscription_status', 'trial_ends_at',
         'is_synthetic', 'expires_at'];
     diff record;
 BEGIN
@@ -125,7 +125,7 @@ BEGIN
         RAISE EXCEPTION 'users.% can be changed only by the platform',
             (SELECT string_agg(k, ', ' ORDER BY k) FROM jsonb_object_keys(diff.new_value) AS k)
             USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'user type: auxeira.admin_set_user_type(); subscription: the billing functions';
+                  HINT = 'e-mail: auxeira.admin_set_email(); user type: auxeira.admin_set_user_type()';
     END IF;
     PERFORM auxeira.write_audit('user privileges changed', 'users', NEW.id::text,
                                 diff.old_value, diff.new_value);
@@ -134,8 +134,10 @@ END
 $$;
 
 COMMENT ON FUNCTION auxeira.users_guard() IS
-    'Trigger function (BEFORE UPDATE ON users): user_type, subscription_tier, '
-    'subscription_status, trial_ends_at, is_synthetic and expires_at change only when the '
+    'Trigger function (BEFORE UPDATE ON users): email (the sign-in identity: a tenant could '
+    'otherwise probe which addresses are registered, or squat one), user_type, '
+    'subscription_tier, subscription_status, trial_ends_at, is_synthetic and expires_at change '
+    'only when the '
     'platform changes them (auxeira.acting_as_platform()); a tenant''s UPDATE of any of them '
     'raises insufficient_privilege. Every change is written to auxeira.audit_log.';
 
@@ -294,6 +296,28 @@ COMMENT ON FUNCTION auxeira.admin_create_user(text, text, text) IS
     'cannot insert users rows (a tenant could otherwise create itself as government); the '
     'sign-up service calls this as a member of auxeira_admin. Constraint violations (bad '
     'e-mail, unknown user_type, duplicate e-mail) reach the caller unchanged.';
+
+CREATE FUNCTION auxeira.admin_set_email(user_id uuid, email text)
+    RETURNS void
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE auxeira.users AS u
+    SET email = admin_set_email.email
+    WHERE u.id = admin_set_email.user_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no user %', admin_set_email.user_id USING ERRCODE = 'no_data_found';
+    END IF;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.admin_set_email(uuid, text) IS
+    'Changes a user''s sign-in e-mail once the service has verified the new address (a tenant '
+    'cannot: it could probe which addresses are registered, or squat one); audited by '
+    'users_guard. For auxeira_admin only.';
 
 CREATE FUNCTION auxeira.admin_set_user_type(user_id uuid, user_type text)
     RETURNS void

@@ -152,6 +152,11 @@ BEGIN
     FROM auxeira.token_transactions AS t
     WHERE t.activity_type = activity AND t.source_id = source;
     IF FOUND THEN
+        IF already.user_id <> me THEN
+            -- the id of a deleted row of someone else's, reused: say nothing about that posting
+            RAISE EXCEPTION '% % has already earned tokens', activity, source
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
         RETURN already;
     END IF;
     IF tokens <= 0 OR (

@@ -102,9 +102,11 @@ REVOKE EXECUTE ON FUNCTION
     auxeira.companies_guard(),
     auxeira.relationship_guard(),
     auxeira.admin_create_user(text, text, text),
+    auxeira.admin_set_email(uuid, text),
     auxeira.admin_set_user_type(uuid, text),
     auxeira.admin_set_subscription(uuid, text, text),
-    auxeira.admin_set_company_verified(uuid, boolean)
+    auxeira.admin_set_company_verified(uuid, boolean),
+    auxeira.round_significant(numeric, integer)
     FROM PUBLIC;
 -- The guard triggers run as the caller (SECURITY INVOKER), so the caller executes these.
 GRANT EXECUTE ON FUNCTION
@@ -119,6 +121,7 @@ GRANT EXECUTE ON FUNCTION
     auxeira.current_user_id(),
     auxeira.tenant_from_claims(text, text),
     auxeira.admin_create_user(text, text, text),
+    auxeira.admin_set_email(uuid, text),
     auxeira.admin_set_user_type(uuid, text),
     auxeira.admin_set_subscription(uuid, text, text),
     auxeira.admin_set_company_verified(uuid, boolean)

@@ -69,8 +69,12 @@ recoded AS (
 SELECT coalesce(r.industry, '(all)') AS industry,
        coalesce(r.stage, '(all)') AS stage,
        count(*) AS companies,
-       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY r.current_valuation)::numeric, 2)
-           AS median_valuation,
+       -- A median is one company's value (or the mean of two): published only over at least
+       -- eleven valued companies and to two significant figures, so that it names no company.
+       CASE WHEN count(r.current_valuation) >= 11
+            THEN auxeira.round_significant(
+                     percentile_cont(0.5) WITHIN GROUP (ORDER BY r.current_valuation)::numeric, 2)
+       END AS median_valuation,
        sum(r.funding_raised) AS total_funding,
        round(avg(r.growth_rate), 4) AS avg_growth_rate,
        round(avg(r.sse_score), 1) AS avg_sse_score
@@ -98,7 +102,8 @@ COMMENT ON COLUMN auxeira_mv.corporate_ecosystem_pulse.companies IS
     'Number of companies in the group; always >= 5.';
 COMMENT ON COLUMN auxeira_mv.corporate_ecosystem_pulse.median_valuation IS
     'Median of companies.current_valuation over companies that have one (continuous median), '
-    '2 decimals; NULL = none has one.';
+    'rounded to two significant figures; NULL when fewer than eleven companies of the group '
+    'have a valuation (a median of a small group is one company''s exact figure).';
 COMMENT ON COLUMN auxeira_mv.corporate_ecosystem_pulse.total_funding IS
     'Sum of companies.funding_raised (unknown values left out).';
 COMMENT ON COLUMN auxeira_mv.corporate_ecosystem_pulse.avg_growth_rate IS

@@ -140,9 +140,21 @@ SELECT cc.requirement_id,
              / nullif(count(*) FILTER (WHERE cc.status IN ('compliant', 'partial',
                                                            'non-compliant')), 0), 4)
            AS compliance_rate
-FROM auxeira.company_compliance AS cc
--- verified companies only: made-up companies must not pad a requirement to five
-JOIN auxeira.companies AS c ON c.id = cc.company_id AND c.verified
+FROM (
+    -- Verified companies only (made-up companies must not pad a requirement to five), and the
+    -- rows a founder did not share only when at least five are unshared: the shared rows are
+    -- listed to the regulator one by one, so the summary minus that list must never isolate
+    -- fewer than five unshared companies.
+    SELECT x.requirement_id, x.status
+    FROM (
+        SELECT cc.requirement_id, cc.status, cc.shared_with_regulator,
+               count(*) FILTER (WHERE NOT cc.shared_with_regulator)
+                   OVER (PARTITION BY cc.requirement_id) AS unshared
+        FROM auxeira.company_compliance AS cc
+        JOIN auxeira.companies AS c ON c.id = cc.company_id AND c.verified
+    ) AS x
+    WHERE x.shared_with_regulator OR x.unshared >= 5
+) AS cc
 GROUP BY cc.requirement_id
 HAVING count(*) >= 5;
 
@@ -157,7 +169,8 @@ COMMENT ON MATERIALIZED VIEW auxeira_mv.government_compliance_summary IS
 COMMENT ON COLUMN auxeira_mv.government_compliance_summary.requirement_id IS
     'The requirement (regulatory_requirements.id).';
 COMMENT ON COLUMN auxeira_mv.government_compliance_summary.companies IS
-    'Companies with a status for the requirement (any status); always >= 5.';
+    'Companies with a status for the requirement (any status); always >= 5. Verified companies '
+    'only; the ones that did not share their status count only when at least five did not.';
 COMMENT ON COLUMN auxeira_mv.government_compliance_summary.compliant IS
     'Companies with status compliant.';
 COMMENT ON COLUMN auxeira_mv.government_compliance_summary.partial IS
