@@ -2421,22 +2421,27 @@ $$;
 REVOKE INSERT, DELETE, TRUNCATE ON auxeira.users FROM auxeira_app;
 
 -- Guard triggers (sql/functions/070_authorization.sql).
+-- Each guard fires only for the columns it guards: the everyday writes (metric refreshes,
+-- profile edits) do not pay for it.
 CREATE TRIGGER users_guard
-    BEFORE UPDATE ON auxeira.users
+    BEFORE UPDATE OF email, user_type, subscription_tier, subscription_status, trial_ends_at,
+        is_synthetic, expires_at
+    ON auxeira.users
     FOR EACH ROW
     EXECUTE FUNCTION auxeira.users_guard();
 COMMENT ON TRIGGER users_guard ON auxeira.users IS
     'Only the platform changes user_type and the subscription columns; changes are audited.';
 
 CREATE TRIGGER companies_guard
-    BEFORE INSERT OR UPDATE ON auxeira.companies
+    BEFORE INSERT OR UPDATE OF verified, verified_at ON auxeira.companies
     FOR EACH ROW
     EXECUTE FUNCTION auxeira.companies_guard();
 COMMENT ON TRIGGER companies_guard ON auxeira.companies IS
     'Tenants create unverified companies only, a bounded number; only the platform verifies.';
 
 CREATE TRIGGER investments_guard_consent
-    BEFORE INSERT OR UPDATE ON auxeira.investments
+    BEFORE INSERT OR UPDATE OF founder_consent, founder_consent_at, company_id, investor_id
+    ON auxeira.investments
     FOR EACH ROW
     EXECUTE FUNCTION auxeira.relationship_guard('company_id', 'investor_id');
 COMMENT ON TRIGGER investments_guard_consent ON auxeira.investments IS
@@ -2444,7 +2449,9 @@ COMMENT ON TRIGGER investments_guard_consent ON auxeira.investments IS
     'change only through the platform; consent changes are audited.';
 
 CREATE TRIGGER corporate_partnerships_guard_consent
-    BEFORE INSERT OR UPDATE ON auxeira.corporate_partnerships
+    BEFORE INSERT OR UPDATE OF founder_consent, founder_consent_at, startup_id,
+        corporate_partner_id
+    ON auxeira.corporate_partnerships
     FOR EACH ROW
     EXECUTE FUNCTION auxeira.relationship_guard('startup_id', 'corporate_partner_id');
 COMMENT ON TRIGGER corporate_partnerships_guard_consent ON auxeira.corporate_partnerships IS
@@ -2452,7 +2459,8 @@ COMMENT ON TRIGGER corporate_partnerships_guard_consent ON auxeira.corporate_par
     'consent change only through the platform; consent changes are audited.';
 
 CREATE TRIGGER syndicates_guard_consent
-    BEFORE INSERT OR UPDATE ON auxeira.syndicates
+    BEFORE INSERT OR UPDATE OF founder_consent, founder_consent_at, company_id, lead_id
+    ON auxeira.syndicates
     FOR EACH ROW
     EXECUTE FUNCTION auxeira.relationship_guard('company_id', 'lead_id');
 COMMENT ON TRIGGER syndicates_guard_consent ON auxeira.syndicates IS

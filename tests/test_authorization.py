@@ -9,7 +9,6 @@ tenant's records. Rows are built by the platform (a superuser) with tests/factor
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -21,15 +20,6 @@ from psycopg import errors
 from auxeira_db import tenant
 from auxeira_db.errors import DataError, PermissionDenied
 from tests import factories as f
-
-
-@pytest.fixture
-def app(db_url: str) -> Iterator[psycopg.Connection[Any]]:
-    """A connection acting as auxeira_app, the role services use."""
-    with psycopg.connect(db_url) as connection:
-        connection.execute("SET ROLE auxeira_app")
-        connection.commit()
-        yield connection
 
 
 def count(conn: psycopg.Connection[Any], query: str, *args: Any) -> int:
@@ -64,7 +54,7 @@ def mark(conn: psycopg.Connection[Any], investment: uuid.UUID, on: date, value: 
 
 
 def test_a_founder_cannot_erase_its_investors_flows_or_marks(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     founder = f.user(conn)
     company = f.company(conn, founder)
@@ -74,35 +64,44 @@ def test_a_founder_cannot_erase_its_investors_flows_or_marks(
     flow(conn, investment, "distribution", 250_000)
     mark(conn, investment, date(2022, 1, 1), 50_000)
 
-    with tenant(app, founder):
+    with tenant(app_conn, founder):
         # the founder reads its cap table's flows (the investment is accepted) ...
-        assert count(app, "SELECT count(*) FROM auxeira.investment_cash_flows") == 2
+        assert count(app_conn, "SELECT count(*) FROM auxeira.investment_cash_flows") == 2
         # ... and deletes or rewrites none of them
-        assert app.execute("DELETE FROM auxeira.investment_cash_flows").rowcount == 0
-        assert app.execute("DELETE FROM auxeira.valuation_marks").rowcount == 0
-        assert app.execute("UPDATE auxeira.valuation_marks SET holding_value = 1").rowcount == 0
-        assert app.execute("UPDATE auxeira.investment_cash_flows SET amount = 1").rowcount == 0
+        assert app_conn.execute("DELETE FROM auxeira.investment_cash_flows").rowcount == 0
+        assert app_conn.execute("DELETE FROM auxeira.valuation_marks").rowcount == 0
+        assert (
+            app_conn.execute("UPDATE auxeira.valuation_marks SET holding_value = 1").rowcount == 0
+        )
+        assert app_conn.execute("UPDATE auxeira.investment_cash_flows SET amount = 1").rowcount == 0
     assert count(conn, "SELECT count(*) FROM auxeira.investment_cash_flows") == 2
     assert (
         count(conn, "SELECT count(*) FROM auxeira.valuation_marks WHERE holding_value = 50000") == 1
     )
-    with tenant(app, vc):  # the investor still can
-        assert app.execute("UPDATE auxeira.valuation_marks SET holding_value = 60000").rowcount == 1
+    with tenant(app_conn, vc):  # the investor still can
+        assert (
+            app_conn.execute("UPDATE auxeira.valuation_marks SET holding_value = 60000").rowcount
+            == 1
+        )
 
 
 # 2. Logging an investment no longer opens a company's confidential data ----------------------
 
 
-def confidential_rows(app: psycopg.Connection[Any], company: uuid.UUID) -> tuple[int, int, int]:
+def confidential_rows(
+    app_conn: psycopg.Connection[Any], company: uuid.UUID
+) -> tuple[int, int, int]:
     return (
-        count(app, "SELECT count(*) FROM auxeira.companies WHERE id = %s", company),
-        count(app, "SELECT count(*) FROM auxeira.esg_metrics WHERE company_id = %s", company),
-        count(app, "SELECT count(*) FROM auxeira.economic_impact WHERE company_id = %s", company),
+        count(app_conn, "SELECT count(*) FROM auxeira.companies WHERE id = %s", company),
+        count(app_conn, "SELECT count(*) FROM auxeira.esg_metrics WHERE company_id = %s", company),
+        count(
+            app_conn, "SELECT count(*) FROM auxeira.economic_impact WHERE company_id = %s", company
+        ),
     )
 
 
 def test_logging_an_investment_opens_nothing_until_the_founder_accepts(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     founder = f.user(conn)
     company = f.company(conn, founder, mrr=50_000, burn_rate=80_000)
@@ -110,44 +109,50 @@ def test_logging_an_investment_opens_nothing_until_the_founder_accepts(
     f.impact(conn, company)
     vc = f.user(conn, "vc")
 
-    with tenant(app, vc):
-        row = app.execute(
+    with tenant(app_conn, vc):
+        row = app_conn.execute(
             "SELECT investment_id FROM auxeira_dash.vc_log_investment(%s, 1, %s)",
             (company, date(2024, 1, 1)),
         ).fetchone()
         assert row is not None
         investment = row[0]
-        assert confidential_rows(app, company) == (0, 0, 0)
+        assert confidential_rows(app_conn, company) == (0, 0, 0)
         # its own figures and the public profile are there
-        assert count(app, "SELECT count(*) FROM auxeira.investments WHERE id = %s", investment) == 1
-        portfolio = app.execute(
+        assert (
+            count(app_conn, "SELECT count(*) FROM auxeira.investments WHERE id = %s", investment)
+            == 1
+        )
+        portfolio = app_conn.execute(
             "SELECT company_name FROM auxeira_dash.vc_portfolio WHERE investment_id = %s",
             (investment,),
         ).fetchone()
         assert portfolio is not None and portfolio[0] is not None
-    app.commit()
+    app_conn.commit()
 
-    with tenant(app, founder):
-        pending = app.execute(
+    with tenant(app_conn, founder):
+        pending = app_conn.execute(
             "SELECT relationship, founder_consent FROM auxeira_dash.startup_relationships "
             "WHERE id = %s",
             (investment,),
         ).fetchone()
         assert pending == ("investment", "pending")
         answer = "SELECT auxeira_dash.startup_answer_relationship('investment', %s, %s)"
-        assert app.execute(answer, (investment, "accept")).fetchone() == ("accepted",)
-    app.commit()
-    with tenant(app, vc):
-        assert confidential_rows(app, company) == (1, 1, 1)
-    app.commit()
+        assert app_conn.execute(answer, (investment, "accept")).fetchone() == ("accepted",)
+    app_conn.commit()
+    with tenant(app_conn, vc):
+        assert confidential_rows(app_conn, company) == (1, 1, 1)
+    app_conn.commit()
 
-    with tenant(app, founder):
-        assert app.execute(answer, (investment, "revoke")).fetchone() == ("revoked",)
-    app.commit()
-    with tenant(app, vc):
-        assert confidential_rows(app, company) == (0, 0, 0)
+    with tenant(app_conn, founder):
+        assert app_conn.execute(answer, (investment, "revoke")).fetchone() == ("revoked",)
+    app_conn.commit()
+    with tenant(app_conn, vc):
+        assert confidential_rows(app_conn, company) == (0, 0, 0)
         # the investment itself and its history stay
-        assert count(app, "SELECT count(*) FROM auxeira.investments WHERE id = %s", investment) == 1
+        assert (
+            count(app_conn, "SELECT count(*) FROM auxeira.investments WHERE id = %s", investment)
+            == 1
+        )
     audit = conn.execute(
         "SELECT action FROM auxeira.audit_log WHERE entity = 'investments' AND entity_id = %s "
         "ORDER BY id",
@@ -157,25 +162,25 @@ def test_logging_an_investment_opens_nothing_until_the_founder_accepts(
 
 
 def test_a_plain_insert_by_a_corporate_user_opens_nothing(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     founder = f.user(conn)
     company = f.company(conn, founder)
     f.esg(conn, company)
     corporate = f.user(conn, "corporate")
-    with tenant(app, corporate):
-        app.execute(
+    with tenant(app_conn, corporate):
+        app_conn.execute(
             "INSERT INTO auxeira.investments (investor_id, company_id, amount, investment_date) "
             "VALUES (%s, %s, 1, '2024-01-01')",
             (corporate, company),
         )
-        assert confidential_rows(app, company) == (0, 0, 0)
+        assert confidential_rows(app_conn, company) == (0, 0, 0)
         # nor can it claim the founder's consent itself
         with (
             pytest.raises(errors.InsufficientPrivilege, match="founder_consent"),
-            app.transaction(),
+            app_conn.transaction(),
         ):
-            app.execute(
+            app_conn.execute(
                 "INSERT INTO auxeira.investments (investor_id, company_id, amount, "
                 "investment_date, founder_consent) VALUES (%s, %s, 1, '2024-01-01', 'accepted')",
                 (corporate, company),
@@ -183,7 +188,7 @@ def test_a_plain_insert_by_a_corporate_user_opens_nothing(
 
 
 def test_only_the_founder_answers_and_an_answer_cannot_be_moved(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     founder, other_founder = f.user(conn), f.user(conn)
     company = f.company(conn, founder)
@@ -192,21 +197,21 @@ def test_only_the_founder_answers_and_an_answer_cannot_be_moved(
     pending = f.investment(conn, vc, company, founder_consent="pending")
     accepted = f.investment(conn, vc, other_company)
     answer = "SELECT auxeira_dash.startup_answer_relationship('investment', %s, 'accept')"
-    with pytest.raises(errors.InsufficientPrivilege, match="no investment"), tenant(app, vc):
-        app.execute(answer, (pending,))
-    app.rollback()
-    with pytest.raises(errors.InsufficientPrivilege), tenant(app, other_founder):
-        app.execute(answer, (pending,))
-    app.rollback()
-    with pytest.raises(errors.InsufficientPrivilege, match="founder_consent"), tenant(app, vc):
-        app.execute("UPDATE auxeira.investments SET founder_consent = 'accepted'")
-    app.rollback()
+    with pytest.raises(errors.InsufficientPrivilege, match="no investment"), tenant(app_conn, vc):
+        app_conn.execute(answer, (pending,))
+    app_conn.rollback()
+    with pytest.raises(errors.InsufficientPrivilege), tenant(app_conn, other_founder):
+        app_conn.execute(answer, (pending,))
+    app_conn.rollback()
+    with pytest.raises(errors.InsufficientPrivilege, match="founder_consent"), tenant(app_conn, vc):
+        app_conn.execute("UPDATE auxeira.investments SET founder_consent = 'accepted'")
+    app_conn.rollback()
     # an accepted investment cannot be moved onto another company
-    with pytest.raises(errors.InsufficientPrivilege, match="company_id"), tenant(app, vc):
-        app.execute(
+    with pytest.raises(errors.InsufficientPrivilege, match="company_id"), tenant(app_conn, vc):
+        app_conn.execute(
             "UPDATE auxeira.investments SET company_id = %s WHERE id = %s", (company, accepted)
         )
-    app.rollback()
+    app_conn.rollback()
     assert (
         count(conn, "SELECT count(*) FROM auxeira.investments WHERE founder_consent = 'accepted'")
         == 1
@@ -225,15 +230,15 @@ def test_only_the_founder_answers_and_an_answer_cannot_be_moved(
     ],
 )
 def test_a_user_cannot_change_its_own_privileged_columns(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any], column: str, value: str
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], column: str, value: str
 ) -> None:
     founder = f.user(conn, subscription_status="trialing")
-    with pytest.raises(errors.InsufficientPrivilege, match=column), tenant(app, founder):
-        app.execute(f"UPDATE auxeira.users SET {column} = %s", (value,))
-    app.rollback()
-    with tenant(app, founder):  # the profile columns stay the user's own
-        app.execute("UPDATE auxeira.users SET company_name = 'Renamed'")
-    app.commit()
+    with pytest.raises(errors.InsufficientPrivilege, match=column), tenant(app_conn, founder):
+        app_conn.execute(f"UPDATE auxeira.users SET {column} = %s", (value,))
+    app_conn.rollback()
+    with tenant(app_conn, founder):  # the profile columns stay the user's own
+        app_conn.execute("UPDATE auxeira.users SET company_name = 'Renamed'")
+    app_conn.commit()
     row = conn.execute(
         "SELECT user_type, subscription_tier, subscription_status, company_name "
         "FROM auxeira.users WHERE id = %s",
@@ -242,10 +247,10 @@ def test_a_user_cannot_change_its_own_privileged_columns(
     assert row == ("founder", "free", "trialing", "Renamed")
 
 
-def test_a_tenant_cannot_create_its_own_users_row(app: psycopg.Connection[Any]) -> None:
+def test_a_tenant_cannot_create_its_own_users_row(app_conn: psycopg.Connection[Any]) -> None:
     me = uuid.uuid4()
-    with pytest.raises(errors.InsufficientPrivilege), tenant(app, me):
-        app.execute(
+    with pytest.raises(errors.InsufficientPrivilege), tenant(app_conn, me):
+        app_conn.execute(
             "INSERT INTO auxeira.users (id, email, user_type) VALUES (%s, 'x@example.com', "
             "'government')",
             (me,),
@@ -274,55 +279,57 @@ def test_the_admin_role_changes_user_types_and_is_audited(conn: psycopg.Connecti
 
 
 def test_the_application_role_cannot_call_admin_functions(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     founder = f.user(conn)
-    with pytest.raises(errors.InsufficientPrivilege), tenant(app, founder):
-        app.execute("SELECT auxeira.admin_set_user_type(%s, 'government')", (founder,))
+    with pytest.raises(errors.InsufficientPrivilege), tenant(app_conn, founder):
+        app_conn.execute("SELECT auxeira.admin_set_user_type(%s, 'government')", (founder,))
 
 
 # 4. An investor can no longer change what others see ----------------------------------------
 
 
 def test_an_investor_mark_does_not_become_another_founders_valuation(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     founder = f.user(conn)
     company = f.company(conn, founder, current_valuation=5_000_000)
     vc = f.user(conn, "vc")
-    with tenant(app, vc):
-        row = app.execute(
+    with tenant(app_conn, vc):
+        row = app_conn.execute(
             "SELECT investment_id FROM auxeira_dash.vc_log_investment(%s, 1, %s)",
             (company, date(2024, 1, 1)),
         ).fetchone()
         assert row is not None
-        app.execute(
+        app_conn.execute(
             "INSERT INTO auxeira.valuation_marks (investment_id, mark_date, holding_value, "
             "company_valuation) VALUES (%s, %s, 1, 1)",
             (row[0], date.today() + timedelta(days=1)),
         )
-    app.commit()
-    with tenant(app, founder):
-        overview = app.execute(
+    app_conn.commit()
+    with tenant(app_conn, founder):
+        overview = app_conn.execute(
             "SELECT latest_valuation, valuation_source FROM auxeira_dash.startup_overview"
         ).fetchone()
     assert overview == (Decimal("5000000.00"), "company")
 
 
 def test_an_accepted_investors_future_mark_is_ignored_too(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     founder = f.user(conn)
     company = f.company(conn, founder, current_valuation=5_000_000)
     investment = f.investment(conn, f.user(conn, "vc"), company)
     mark(conn, investment, date.today() + timedelta(days=1), 1)
-    with tenant(app, founder):
-        row = app.execute("SELECT latest_valuation FROM auxeira_dash.startup_overview").fetchone()
+    with tenant(app_conn, founder):
+        row = app_conn.execute(
+            "SELECT latest_valuation FROM auxeira_dash.startup_overview"
+        ).fetchone()
     assert row == (Decimal("5000000.00"),)
 
 
 def test_an_investment_cannot_be_moved_into_another_vcs_fund(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     other_vc, vc = f.user(conn, "vc"), f.user(conn, "vc")
     fund = f.insert(
@@ -334,11 +341,13 @@ def test_an_investment_cannot_be_moved_into_another_vcs_fund(
         committed_capital=10_000_000,
     )
     investment = f.investment(conn, vc, f.company(conn, f.user(conn)))
-    with pytest.raises(errors.InsufficientPrivilege, match="row-level"), tenant(app, vc):
-        app.execute("UPDATE auxeira.investments SET fund_id = %s WHERE id = %s", (fund, investment))
-    app.rollback()
-    with pytest.raises(errors.InsufficientPrivilege, match="row-level"), tenant(app, vc):
-        app.execute(
+    with pytest.raises(errors.InsufficientPrivilege, match="row-level"), tenant(app_conn, vc):
+        app_conn.execute(
+            "UPDATE auxeira.investments SET fund_id = %s WHERE id = %s", (fund, investment)
+        )
+    app_conn.rollback()
+    with pytest.raises(errors.InsufficientPrivilege, match="row-level"), tenant(app_conn, vc):
+        app_conn.execute(
             "INSERT INTO auxeira.investments (investor_id, company_id, fund_id, amount, "
             "investment_date) SELECT %s, company_id, %s, 1, '2024-01-01' "
             "FROM auxeira.investments WHERE id = %s",
@@ -359,21 +368,21 @@ def refresh_aggregates(conn: psycopg.Connection[Any]) -> None:
 
 
 def test_padding_with_unverified_companies_publishes_nothing(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     industry = "Quantum Agritech"
     real = f.company(conn, f.user(conn), industry=industry, current_valuation=7_777_777)
     f.impact(conn, real)
     attackers = [f.user(conn), f.user(conn)]
     for attacker, n in zip(attackers, (3, 1), strict=True):
-        with tenant(app, attacker):
+        with tenant(app_conn, attacker):
             for _ in range(n):
-                app.execute(
+                app_conn.execute(
                     "INSERT INTO auxeira.companies (user_id, name, industry, stage, "
                     "current_valuation) VALUES (%s, 'Padding', %s, 'seed', 0)",
                     (attacker, industry),
                 )
-        app.commit()
+        app_conn.commit()
     # as the platform would see it: five companies in the group, one of them real
     assert count(conn, "SELECT count(*) FROM auxeira.companies WHERE industry = %s", industry) == 5
     refresh_aggregates(conn)
@@ -409,56 +418,61 @@ def test_padding_with_unverified_companies_publishes_nothing(
 
 
 def test_a_founder_holds_a_bounded_number_of_unverified_companies(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     founder = f.user(conn)
     insert = "INSERT INTO auxeira.companies (user_id, name) VALUES (%s, 'Mine')"
-    with tenant(app, founder):
+    with tenant(app_conn, founder):
         for _ in range(3):
-            app.execute(insert, (founder,))
-        with pytest.raises(errors.CheckViolation, match="at most 3 unverified"), app.transaction():
-            app.execute(insert, (founder,))
-    app.rollback()
-    with pytest.raises(errors.InsufficientPrivilege, match="verified"), tenant(app, founder):
-        app.execute(
+            app_conn.execute(insert, (founder,))
+        with (
+            pytest.raises(errors.CheckViolation, match="at most 3 unverified"),
+            app_conn.transaction(),
+        ):
+            app_conn.execute(insert, (founder,))
+    app_conn.rollback()
+    with pytest.raises(errors.InsufficientPrivilege, match="verified"), tenant(app_conn, founder):
+        app_conn.execute(
             "INSERT INTO auxeira.companies (user_id, name, verified) VALUES (%s, 'x', true)",
             (founder,),
         )
-    app.rollback()
+    app_conn.rollback()
     company = f.company(conn, founder, verified=False)
-    with pytest.raises(errors.InsufficientPrivilege, match="verified"), tenant(app, founder):
-        app.execute("UPDATE auxeira.companies SET verified = true WHERE id = %s", (company,))
+    with pytest.raises(errors.InsufficientPrivilege, match="verified"), tenant(app_conn, founder):
+        app_conn.execute("UPDATE auxeira.companies SET verified = true WHERE id = %s", (company,))
 
 
 # 6. Rows can no longer be attached to another company without consent ----------------------
 
 
 def test_a_partnership_on_another_company_is_pending_until_the_founder_accepts(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     founder = f.user(conn)
     company = f.company(conn, founder)
     corporate = f.user(conn, "corporate")
-    with tenant(app, corporate):
-        row = app.execute(
+    with tenant(app_conn, corporate):
+        row = app_conn.execute(
             "INSERT INTO auxeira.corporate_partnerships (corporate_partner_id, startup_id, "
             "partnership_type) VALUES (%s, %s, 'pilot') RETURNING id, founder_consent",
             (corporate, company),
         ).fetchone()
         assert row is not None and row[1] == "pending"
-        with pytest.raises(errors.InsufficientPrivilege), app.transaction():
-            app.execute("UPDATE auxeira.corporate_partnerships SET founder_consent = 'accepted'")
-    app.rollback()
+        with pytest.raises(errors.InsufficientPrivilege), app_conn.transaction():
+            app_conn.execute(
+                "UPDATE auxeira.corporate_partnerships SET founder_consent = 'accepted'"
+            )
+    app_conn.rollback()
 
 
 def test_a_syndicate_on_another_company_is_hidden_until_the_founder_accepts(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     founder = f.user(conn)
     company = f.company(conn, founder)
     lead, angel = f.user(conn, "angel"), f.user(conn, "angel")
-    with tenant(app, lead):
-        row = app.execute(
+    with tenant(app_conn, lead):
+        row = app_conn.execute(
             "INSERT INTO auxeira.syndicates (lead_id, company_id, name, target_amount, "
             "min_ticket, deadline) VALUES (%s, %s, 'On your company', 100000, 1000, %s) "
             "RETURNING id",
@@ -466,24 +480,24 @@ def test_a_syndicate_on_another_company_is_hidden_until_the_founder_accepts(
         ).fetchone()
         assert row is not None
         syndicate = row[0]
-    app.commit()
+    app_conn.commit()
     opportunities = "SELECT count(*) FROM auxeira.syndicates WHERE id = %s"
-    with tenant(app, angel):
-        assert count(app, opportunities, syndicate) == 0
-    app.commit()
-    with tenant(app, founder):
-        assert count(app, opportunities, syndicate) == 1  # the founder sees it, to answer
-        app.execute(
+    with tenant(app_conn, angel):
+        assert count(app_conn, opportunities, syndicate) == 0
+    app_conn.commit()
+    with tenant(app_conn, founder):
+        assert count(app_conn, opportunities, syndicate) == 1  # the founder sees it, to answer
+        app_conn.execute(
             "SELECT auxeira_dash.startup_answer_relationship('syndicate', %s, 'accept')",
             (syndicate,),
         )
-    app.commit()
-    with tenant(app, angel):
-        assert count(app, opportunities, syndicate) == 1
+    app_conn.commit()
+    with tenant(app_conn, angel):
+        assert count(app_conn, opportunities, syndicate) == 1
 
 
 def test_evidence_cannot_point_at_another_founders_interview(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     victim, attacker = f.user(conn), f.user(conn)
     victim_company = f.company(conn, victim)
@@ -497,43 +511,43 @@ def test_evidence_cannot_point_at_another_founders_interview(
         interviewee_role="Head of operations",
         problem_validated=True,
     )
-    with pytest.raises(errors.InsufficientPrivilege, match="row-level"), tenant(app, attacker):
-        app.execute(
+    with pytest.raises(errors.InsufficientPrivilege, match="row-level"), tenant(app_conn, attacker):
+        app_conn.execute(
             "INSERT INTO auxeira.startup_evidence (company_id, user_id, evidence_kind, title, "
             "file_uri, file_sha256, size_bytes, interview_id) VALUES (%s, %s, "
             "'customer_interview', 'x', 's3://b/x', repeat('a', 64), 1, %s)",
             (attacker_company, attacker, interview),
         )
-    app.rollback()
-    with tenant(app, victim):  # the victim can still delete its interview
-        assert app.execute("DELETE FROM auxeira.customer_interviews").rowcount == 1
+    app_conn.rollback()
+    with tenant(app_conn, victim):  # the victim can still delete its interview
+        assert app_conn.execute("DELETE FROM auxeira.customer_interviews").rowcount == 1
 
 
 # Small leaks --------------------------------------------------------------------------------
 
 
 def test_a_setting_and_a_jwt_naming_different_users_is_refused(
-    app: psycopg.Connection[Any],
+    app_conn: psycopg.Connection[Any],
 ) -> None:
     a, b = uuid.uuid4(), uuid.uuid4()
-    app.execute("SELECT set_config('request.jwt.claims', %s, true)", (f'{{"sub": "{b}"}}',))
-    with pytest.raises(errors.InsufficientPrivilege, match="ambiguous"), tenant(app, a):
-        app.execute("SELECT auxeira.current_user_id()")
-    app.rollback()
-    app.execute("SELECT set_config('request.jwt.claims', %s, true)", (f'{{"sub": "{a}"}}',))
-    with tenant(app, a):
-        assert app.execute("SELECT auxeira.current_user_id()").fetchone() == (a,)
-    app.rollback()
+    app_conn.execute("SELECT set_config('request.jwt.claims', %s, true)", (f'{{"sub": "{b}"}}',))
+    with pytest.raises(errors.InsufficientPrivilege, match="ambiguous"), tenant(app_conn, a):
+        app_conn.execute("SELECT auxeira.current_user_id()")
+    app_conn.rollback()
+    app_conn.execute("SELECT set_config('request.jwt.claims', %s, true)", (f'{{"sub": "{a}"}}',))
+    with tenant(app_conn, a):
+        assert app_conn.execute("SELECT auxeira.current_user_id()").fetchone() == (a,)
+    app_conn.rollback()
     # PostgREST's path: the claims alone name the tenant
-    app.execute("SELECT set_config('request.jwt.claims', %s, true)", (f'{{"sub": "{b}"}}',))
-    assert app.execute("SELECT auxeira.current_user_id()").fetchone() == (b,)
-    app.rollback()
-    app.execute("SELECT set_config('request.jwt.claims', '{\"role\": \"anon\"}', true)")
-    assert app.execute("SELECT auxeira.current_user_id()").fetchone() == (None,)
+    app_conn.execute("SELECT set_config('request.jwt.claims', %s, true)", (f'{{"sub": "{b}"}}',))
+    assert app_conn.execute("SELECT auxeira.current_user_id()").fetchone() == (b,)
+    app_conn.rollback()
+    app_conn.execute("SELECT set_config('request.jwt.claims', '{\"role\": \"anon\"}', true)")
+    assert app_conn.execute("SELECT auxeira.current_user_id()").fetchone() == (None,)
 
 
 def test_the_audit_log_is_append_only_and_closed_to_tenants(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     conn.execute("SELECT auxeira.admin_set_company_verified(%s, false)", (f.company(conn, None),))
     assert count(conn, "SELECT count(*) FROM auxeira.audit_log") == 1
@@ -544,9 +558,9 @@ def test_the_audit_log_is_append_only_and_closed_to_tenants(
     ):
         with pytest.raises(errors.InsufficientPrivilege, match="append-only"):
             conn.execute(statement)
-    with pytest.raises(errors.InsufficientPrivilege), tenant(app, f.user(conn)):
-        app.execute("SELECT count(*) FROM auxeira.audit_log")
-    app.rollback()
+    with pytest.raises(errors.InsufficientPrivilege), tenant(app_conn, f.user(conn)):
+        app_conn.execute("SELECT count(*) FROM auxeira.audit_log")
+    app_conn.rollback()
     conn.execute("SET ROLE auxeira_readonly")
     assert count(conn, "SELECT count(*) FROM auxeira.audit_log") == 1
 
@@ -589,7 +603,7 @@ def test_the_conventions_test_notices_a_for_all_policy(conn: psycopg.Connection[
 
 
 def test_the_founder_answers_through_the_python_api(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     from auxeira_db.dashboards import startup
 
@@ -597,8 +611,8 @@ def test_the_founder_answers_through_the_python_api(
     company = f.company(conn, founder, name="Answered Ltd")
     vc = f.user(conn, "vc")
     investment = f.investment(conn, vc, company, founder_consent="pending")
-    with tenant(app, founder):
-        [row] = startup.relationships(app)
+    with tenant(app_conn, founder):
+        [row] = startup.relationships(app_conn)
         assert (row.relationship, row.id, row.company_name, row.counterparty_id) == (
             "investment",
             investment,
@@ -606,13 +620,15 @@ def test_the_founder_answers_through_the_python_api(
             vc,
         )
         assert row.founder_consent == "pending"
-        assert startup.answer_relationship(app, "investment", investment, "accept") == "accepted"
-        assert startup.relationships(app)[0].founder_consent == "accepted"
+        assert (
+            startup.answer_relationship(app_conn, "investment", investment, "accept") == "accepted"
+        )
+        assert startup.relationships(app_conn)[0].founder_consent == "accepted"
         with pytest.raises(DataError, match="accept, reject or revoke"):
-            startup.answer_relationship(app, "investment", investment, "maybe")
-    app.rollback()
-    with tenant(app, vc), pytest.raises(PermissionDenied, match="no investment"):
-        startup.answer_relationship(app, "investment", investment, "revoke")
+            startup.answer_relationship(app_conn, "investment", investment, "maybe")
+    app_conn.rollback()
+    with tenant(app_conn, vc), pytest.raises(PermissionDenied, match="no investment"):
+        startup.answer_relationship(app_conn, "investment", investment, "revoke")
 
 
 def test_the_admin_api_creates_users_and_verifies_companies(
@@ -775,7 +791,7 @@ def test_the_compliance_summary_minus_the_shared_list_isolates_no_company(
 
 
 def test_award_tokens_never_returns_another_users_posting(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     victim, attacker = f.user(conn), f.user(conn)
     action = uuid.uuid4()
@@ -784,28 +800,31 @@ def test_award_tokens_never_returns_another_users_posting(
         "title, status, completed_at, completed_count, target_count, token_reward) "
         "VALUES (%s, %s, CURRENT_DATE, 'fundraising', %s, 'completed', now(), 1, 1, 50)"
     )
-    with tenant(app, victim):
-        app.execute(insert, (action, victim, "Secret: call the lead investor"))
-        app.execute("SELECT auxeira.award_tokens('daily_action', %s)", (action,))
-        app.execute("DELETE FROM auxeira.founder_daily_actions WHERE id = %s", (action,))
-    app.commit()
-    with tenant(app, attacker):
-        app.execute(insert, (action, attacker, "mine"))
-        with pytest.raises(errors.InsufficientPrivilege, match="already earned"), app.transaction():
-            app.execute("SELECT * FROM auxeira.award_tokens('daily_action', %s)", (action,))
+    with tenant(app_conn, victim):
+        app_conn.execute(insert, (action, victim, "Secret: call the lead investor"))
+        app_conn.execute("SELECT auxeira.award_tokens('daily_action', %s)", (action,))
+        app_conn.execute("DELETE FROM auxeira.founder_daily_actions WHERE id = %s", (action,))
+    app_conn.commit()
+    with tenant(app_conn, attacker):
+        app_conn.execute(insert, (action, attacker, "mine"))
+        with (
+            pytest.raises(errors.InsufficientPrivilege, match="already earned"),
+            app_conn.transaction(),
+        ):
+            app_conn.execute("SELECT * FROM auxeira.award_tokens('daily_action', %s)", (action,))
 
 
 def test_a_tenant_cannot_change_its_e_mail(
-    conn: psycopg.Connection[Any], app: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     f.user(conn, email="taken@example.com")
     me = f.user(conn, email="me@example.com")
-    with pytest.raises(errors.InsufficientPrivilege, match="email"), tenant(app, me):
-        app.execute("UPDATE auxeira.users SET email = 'taken@example.com'")
-    app.rollback()
-    with pytest.raises(errors.InsufficientPrivilege, match="email"), tenant(app, me):
-        app.execute("UPDATE auxeira.users SET email = 'someone.else@example.com'")
-    app.rollback()
+    with pytest.raises(errors.InsufficientPrivilege, match="email"), tenant(app_conn, me):
+        app_conn.execute("UPDATE auxeira.users SET email = 'taken@example.com'")
+    app_conn.rollback()
+    with pytest.raises(errors.InsufficientPrivilege, match="email"), tenant(app_conn, me):
+        app_conn.execute("UPDATE auxeira.users SET email = 'someone.else@example.com'")
+    app_conn.rollback()
     conn.execute("SET ROLE auxeira_admin")
     conn.execute("SELECT auxeira.admin_set_email(%s, 'me.new@example.com')", (me,))
     conn.execute("RESET ROLE")
