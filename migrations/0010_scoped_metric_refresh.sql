@@ -2,11 +2,13 @@
 -- 0010_scoped_metric_refresh: variants of refresh_investment_metrics and
 -- snapshot_portfolio_metrics that write only the rows of the given investments / investors,
 -- so that a synthetic seed recomputes its own figures (in its own transaction) and never
--- rewrites another run's investments or snapshots.
+-- rewrites another run's investments or snapshots. One implementation each (*_scoped); the
+-- unscoped functions of 0002 become wrappers around it.
 
 SET LOCAL ROLE auxeira_owner;
 
-CREATE FUNCTION auxeira.refresh_investment_metrics_for(as_of date, investment_ids uuid[])
+CREATE FUNCTION auxeira.refresh_investment_metrics_scoped(
+    as_of date, synthetic_only boolean, investment_ids uuid[])
     RETURNS integer
     LANGUAGE plpgsql
     SECURITY DEFINER
@@ -15,10 +17,6 @@ AS $$
 DECLARE
     changed integer;
 BEGIN
-    IF as_of IS NULL OR investment_ids IS NULL THEN
-        RAISE EXCEPTION 'refresh_investment_metrics_for needs a date and an array of ids'
-            USING ERRCODE = 'null_value_not_allowed';
-    END IF;
     UPDATE auxeira.investments AS i
     SET irr = p.irr::numeric,
         moic = p.moic,
@@ -30,7 +28,8 @@ BEGIN
                              THEN round(p.distributed / NULLIF(p.invested, 0), 6) END
     FROM auxeira.investment_performance(as_of) AS p
     WHERE p.investment_id = i.id
-      AND i.id = ANY (investment_ids)
+      AND (i.is_synthetic OR NOT synthetic_only)
+      AND (investment_ids IS NULL OR i.id = ANY (investment_ids))
       AND (i.irr, i.moic, i.tvpi, i.dpi, i.paper_return, i.realized_return, i.exit_multiple)
           IS DISTINCT FROM
           (p.irr::numeric, p.moic, p.tvpi, p.dpi, p.paper_return, p.realized_return,
@@ -40,14 +39,14 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION auxeira.refresh_investment_metrics_for(date, uuid[]) IS
-    'refresh_investment_metrics restricted to the given investments: recomputes their stored '
-    'irr, moic, tvpi, dpi, paper_return, realized_return and exit_multiple as of a date and '
-    'writes no other row (what auxeira-db seed uses for the investments it has just loaded, in '
-    'the same transaction). Returns how many rows changed. SECURITY DEFINER as auxeira_owner; '
-    'not granted to services.';
+COMMENT ON FUNCTION auxeira.refresh_investment_metrics_scoped(date, boolean, uuid[]) IS
+    'The one implementation behind refresh_investment_metrics (every investment, or the '
+    'synthetic ones) and refresh_investment_metrics_for (the given ids; NULL here = no id '
+    'filter): rewrites the stored figures of the rows whose figures changed, returns how many. '
+    'SECURITY DEFINER as auxeira_owner; not granted to services.';
 
-CREATE FUNCTION auxeira.snapshot_portfolio_metrics_for(as_of date, investor_ids uuid[])
+CREATE FUNCTION auxeira.snapshot_portfolio_metrics_scoped(
+    as_of date, synthetic_only boolean, investor_ids uuid[])
     RETURNS integer
     LANGUAGE plpgsql
     SECURITY DEFINER
@@ -56,10 +55,6 @@ AS $$
 DECLARE
     written integer;
 BEGIN
-    IF as_of IS NULL OR investor_ids IS NULL THEN
-        RAISE EXCEPTION 'snapshot_portfolio_metrics_for needs a date and an array of ids'
-            USING ERRCODE = 'null_value_not_allowed';
-    END IF;
     INSERT INTO auxeira.portfolio_metrics AS pm (
         investor_id, metric_date, total_invested, total_portfolio_value, unrealized_gains,
         realized_gains, portfolio_irr, portfolio_moic, active_investments, exited_investments,
@@ -79,7 +74,8 @@ BEGIN
         SELECT p.investor_id, count(*) AS n
         FROM perf AS p
         JOIN benchmark AS b ON b.vintage = p.vintage
-        WHERE p.irr >= b.q3 AND p.investor_id = ANY (investor_ids)
+        WHERE p.irr >= b.q3
+          AND (investor_ids IS NULL OR p.investor_id = ANY (investor_ids))
         GROUP BY p.investor_id
     ),
     unicorns AS (
@@ -94,7 +90,8 @@ BEGIN
             ORDER BY m.mark_date DESC
             LIMIT 1
         ) AS mark ON true
-        WHERE p.status = 'active' AND p.investor_id = ANY (investor_ids)
+        WHERE p.status = 'active'
+          AND (investor_ids IS NULL OR p.investor_id = ANY (investor_ids))
           AND coalesce(mark.company_valuation, c.current_valuation) >= 1000000000
         GROUP BY p.investor_id
     )
@@ -106,7 +103,8 @@ BEGIN
     JOIN auxeira.users AS usr ON usr.id = pp.investor_id
     LEFT JOIN quartile AS q ON q.investor_id = pp.investor_id
     LEFT JOIN unicorns AS u ON u.investor_id = pp.investor_id
-    WHERE pp.investor_id = ANY (investor_ids)
+    WHERE (usr.is_synthetic OR NOT synthetic_only)
+      AND (investor_ids IS NULL OR pp.investor_id = ANY (investor_ids))
     ON CONFLICT (investor_id, metric_date) DO UPDATE
     SET total_invested = excluded.total_invested,
         total_portfolio_value = excluded.total_portfolio_value,
@@ -124,6 +122,71 @@ BEGIN
 END
 $$;
 
+COMMENT ON FUNCTION auxeira.snapshot_portfolio_metrics_scoped(date, boolean, uuid[]) IS
+    'The one implementation behind snapshot_portfolio_metrics and snapshot_portfolio_metrics_for '
+    '(investor_ids NULL = every investor): the top-quartile benchmark is always platform-wide, '
+    'only the rows written are scoped. SECURITY DEFINER as auxeira_owner; not granted to '
+    'services.';
+
+CREATE OR REPLACE FUNCTION auxeira.refresh_investment_metrics(
+    as_of date DEFAULT CURRENT_DATE, synthetic_only boolean DEFAULT false)
+    RETURNS integer
+    LANGUAGE sql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT auxeira.refresh_investment_metrics_scoped(
+        refresh_investment_metrics.as_of, refresh_investment_metrics.synthetic_only, NULL)
+$$;
+
+CREATE OR REPLACE FUNCTION auxeira.snapshot_portfolio_metrics(
+    as_of date DEFAULT CURRENT_DATE, synthetic_only boolean DEFAULT false)
+    RETURNS integer
+    LANGUAGE sql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT auxeira.snapshot_portfolio_metrics_scoped(
+        snapshot_portfolio_metrics.as_of, snapshot_portfolio_metrics.synthetic_only, NULL)
+$$;
+
+CREATE FUNCTION auxeira.refresh_investment_metrics_for(as_of date, investment_ids uuid[])
+    RETURNS integer
+    LANGUAGE plpgsql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF as_of IS NULL OR investment_ids IS NULL THEN
+        RAISE EXCEPTION 'refresh_investment_metrics_for needs a date and an array of ids'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    RETURN auxeira.refresh_investment_metrics_scoped(as_of, false, investment_ids);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.refresh_investment_metrics_for(date, uuid[]) IS
+    'refresh_investment_metrics restricted to the given investments: recomputes their stored '
+    'irr, moic, tvpi, dpi, paper_return, realized_return and exit_multiple as of a date and '
+    'writes no other row (what auxeira-db seed uses for the investments it has just loaded, in '
+    'the same transaction). Returns how many rows changed. SECURITY DEFINER as auxeira_owner; '
+    'not granted to services.';
+
+CREATE FUNCTION auxeira.snapshot_portfolio_metrics_for(as_of date, investor_ids uuid[])
+    RETURNS integer
+    LANGUAGE plpgsql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF as_of IS NULL OR investor_ids IS NULL THEN
+        RAISE EXCEPTION 'snapshot_portfolio_metrics_for needs a date and an array of ids'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    RETURN auxeira.snapshot_portfolio_metrics_scoped(as_of, false, investor_ids);
+END
+$$;
+
 COMMENT ON FUNCTION auxeira.snapshot_portfolio_metrics_for(date, uuid[]) IS
     'snapshot_portfolio_metrics restricted to the given investors: writes (or rewrites) their '
     'portfolio_metrics row for the date and no other row. The top-quartile benchmark is still '
@@ -133,6 +196,8 @@ COMMENT ON FUNCTION auxeira.snapshot_portfolio_metrics_for(date, uuid[]) IS
     'services.';
 
 REVOKE EXECUTE ON FUNCTION
+    auxeira.refresh_investment_metrics_scoped(date, boolean, uuid[]),
+    auxeira.snapshot_portfolio_metrics_scoped(date, boolean, uuid[]),
     auxeira.refresh_investment_metrics_for(date, uuid[]),
     auxeira.snapshot_portfolio_metrics_for(date, uuid[])
     FROM PUBLIC;

@@ -4,8 +4,8 @@
 -- portfolio_metrics are stored columns the dashboards read; they are derived from
 -- investment_cash_flows and valuation_marks by these two functions, never typed by hand.
 
-CREATE FUNCTION auxeira.refresh_investment_metrics(
-    as_of date DEFAULT CURRENT_DATE, synthetic_only boolean DEFAULT false)
+CREATE FUNCTION auxeira.refresh_investment_metrics_scoped(
+    as_of date, synthetic_only boolean, investment_ids uuid[])
     RETURNS integer
     LANGUAGE plpgsql
     SECURITY DEFINER
@@ -26,6 +26,7 @@ BEGIN
     FROM auxeira.investment_performance(as_of) AS p
     WHERE p.investment_id = i.id
       AND (i.is_synthetic OR NOT synthetic_only)
+      AND (investment_ids IS NULL OR i.id = ANY (investment_ids))
       AND (i.irr, i.moic, i.tvpi, i.dpi, i.paper_return, i.realized_return, i.exit_multiple)
           IS DISTINCT FROM
           (p.irr::numeric, p.moic, p.tvpi, p.dpi, p.paper_return, p.realized_return,
@@ -35,6 +36,23 @@ BEGIN
 END
 $$;
 
+COMMENT ON FUNCTION auxeira.refresh_investment_metrics_scoped(date, boolean, uuid[]) IS
+    'The one implementation behind refresh_investment_metrics (every investment, or the '
+    'synthetic ones) and refresh_investment_metrics_for (the given ids; NULL here = no id '
+    'filter): rewrites the stored figures of the rows whose figures changed, returns how many. '
+    'SECURITY DEFINER as auxeira_owner; not granted to services.';
+
+CREATE FUNCTION auxeira.refresh_investment_metrics(
+    as_of date DEFAULT CURRENT_DATE, synthetic_only boolean DEFAULT false)
+    RETURNS integer
+    LANGUAGE sql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT auxeira.refresh_investment_metrics_scoped(
+        refresh_investment_metrics.as_of, refresh_investment_metrics.synthetic_only, NULL)
+$$;
+
 COMMENT ON FUNCTION auxeira.refresh_investment_metrics(date, boolean) IS
     'Recomputes the stored irr, moic, tvpi, dpi, paper_return, realized_return and (for exited '
     'investments) exit_multiple of every investment from its cash flows and marks as of a date '
@@ -42,8 +60,8 @@ COMMENT ON FUNCTION auxeira.refresh_investment_metrics(date, boolean) IS
     'many. With synthetic_only, real investments are left alone (what auxeira-db seed uses). '
     'SECURITY DEFINER as auxeira_owner: a maintenance job, not granted to services.';
 
-CREATE FUNCTION auxeira.snapshot_portfolio_metrics(
-    as_of date DEFAULT CURRENT_DATE, synthetic_only boolean DEFAULT false)
+CREATE FUNCTION auxeira.snapshot_portfolio_metrics_scoped(
+    as_of date, synthetic_only boolean, investor_ids uuid[])
     RETURNS integer
     LANGUAGE plpgsql
     SECURITY DEFINER
@@ -60,7 +78,7 @@ BEGIN
         SELECT p.*, extract(year FROM p.investment_date)::integer AS vintage
         FROM auxeira.investment_performance(as_of) AS p
     ),
-    -- the platform-wide top-quartile threshold of each vintage year, by IRR
+    -- the platform-wide top-quartile threshold of each vintage year, by IRR (read, not written)
     benchmark AS (
         SELECT vintage, percentile_cont(0.75) WITHIN GROUP (ORDER BY irr) AS q3
         FROM perf
@@ -72,6 +90,7 @@ BEGIN
         FROM perf AS p
         JOIN benchmark AS b ON b.vintage = p.vintage
         WHERE p.irr >= b.q3
+          AND (investor_ids IS NULL OR p.investor_id = ANY (investor_ids))
         GROUP BY p.investor_id
     ),
     unicorns AS (
@@ -87,6 +106,7 @@ BEGIN
             LIMIT 1
         ) AS mark ON true
         WHERE p.status = 'active'
+          AND (investor_ids IS NULL OR p.investor_id = ANY (investor_ids))
           AND coalesce(mark.company_valuation, c.current_valuation) >= 1000000000
         GROUP BY p.investor_id
     )
@@ -98,7 +118,8 @@ BEGIN
     JOIN auxeira.users AS usr ON usr.id = pp.investor_id
     LEFT JOIN quartile AS q ON q.investor_id = pp.investor_id
     LEFT JOIN unicorns AS u ON u.investor_id = pp.investor_id
-    WHERE usr.is_synthetic OR NOT synthetic_only
+    WHERE (usr.is_synthetic OR NOT synthetic_only)
+      AND (investor_ids IS NULL OR pp.investor_id = ANY (investor_ids))
     ON CONFLICT (investor_id, metric_date) DO UPDATE
     SET total_invested = excluded.total_invested,
         total_portfolio_value = excluded.total_portfolio_value,
@@ -114,6 +135,23 @@ BEGIN
     GET DIAGNOSTICS written = ROW_COUNT;
     RETURN written;
 END
+$$;
+
+COMMENT ON FUNCTION auxeira.snapshot_portfolio_metrics_scoped(date, boolean, uuid[]) IS
+    'The one implementation behind snapshot_portfolio_metrics and snapshot_portfolio_metrics_for '
+    '(investor_ids NULL = every investor): the top-quartile benchmark is always platform-wide, '
+    'only the rows written are scoped. SECURITY DEFINER as auxeira_owner; not granted to '
+    'services.';
+
+CREATE FUNCTION auxeira.snapshot_portfolio_metrics(
+    as_of date DEFAULT CURRENT_DATE, synthetic_only boolean DEFAULT false)
+    RETURNS integer
+    LANGUAGE sql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT auxeira.snapshot_portfolio_metrics_scoped(
+        snapshot_portfolio_metrics.as_of, snapshot_portfolio_metrics.synthetic_only, NULL)
 $$;
 
 COMMENT ON FUNCTION auxeira.snapshot_portfolio_metrics(date, boolean) IS
@@ -135,31 +173,12 @@ CREATE FUNCTION auxeira.refresh_investment_metrics_for(as_of date, investment_id
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    changed integer;
 BEGIN
     IF as_of IS NULL OR investment_ids IS NULL THEN
         RAISE EXCEPTION 'refresh_investment_metrics_for needs a date and an array of ids'
             USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    UPDATE auxeira.investments AS i
-    SET irr = p.irr::numeric,
-        moic = p.moic,
-        tvpi = p.tvpi,
-        dpi = p.dpi,
-        paper_return = p.paper_return,
-        realized_return = p.realized_return,
-        exit_multiple = CASE WHEN i.status = 'exited'
-                             THEN round(p.distributed / NULLIF(p.invested, 0), 6) END
-    FROM auxeira.investment_performance(as_of) AS p
-    WHERE p.investment_id = i.id
-      AND i.id = ANY (investment_ids)
-      AND (i.irr, i.moic, i.tvpi, i.dpi, i.paper_return, i.realized_return, i.exit_multiple)
-          IS DISTINCT FROM
-          (p.irr::numeric, p.moic, p.tvpi, p.dpi, p.paper_return, p.realized_return,
-           CASE WHEN i.status = 'exited' THEN round(p.distributed / NULLIF(p.invested, 0), 6) END);
-    GET DIAGNOSTICS changed = ROW_COUNT;
-    RETURN changed;
+    RETURN auxeira.refresh_investment_metrics_scoped(as_of, false, investment_ids);
 END
 $$;
 
@@ -176,74 +195,12 @@ CREATE FUNCTION auxeira.snapshot_portfolio_metrics_for(as_of date, investor_ids 
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    written integer;
 BEGIN
     IF as_of IS NULL OR investor_ids IS NULL THEN
         RAISE EXCEPTION 'snapshot_portfolio_metrics_for needs a date and an array of ids'
             USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    INSERT INTO auxeira.portfolio_metrics AS pm (
-        investor_id, metric_date, total_invested, total_portfolio_value, unrealized_gains,
-        realized_gains, portfolio_irr, portfolio_moic, active_investments, exited_investments,
-        written_off_investments, top_quartile_count, unicorn_count, is_synthetic, expires_at)
-    WITH perf AS (
-        SELECT p.*, extract(year FROM p.investment_date)::integer AS vintage
-        FROM auxeira.investment_performance(as_of) AS p
-    ),
-    -- the platform-wide top-quartile threshold of each vintage year, by IRR (read, not written)
-    benchmark AS (
-        SELECT vintage, percentile_cont(0.75) WITHIN GROUP (ORDER BY irr) AS q3
-        FROM perf
-        WHERE irr IS NOT NULL
-        GROUP BY vintage
-    ),
-    quartile AS (
-        SELECT p.investor_id, count(*) AS n
-        FROM perf AS p
-        JOIN benchmark AS b ON b.vintage = p.vintage
-        WHERE p.irr >= b.q3 AND p.investor_id = ANY (investor_ids)
-        GROUP BY p.investor_id
-    ),
-    unicorns AS (
-        SELECT p.investor_id, count(DISTINCT p.company_id) AS n
-        FROM perf AS p
-        JOIN auxeira.companies AS c ON c.id = p.company_id
-        LEFT JOIN LATERAL (
-            SELECT m.company_valuation
-            FROM auxeira.valuation_marks AS m
-            WHERE m.investment_id = p.investment_id AND m.mark_date <= as_of
-              AND m.company_valuation IS NOT NULL
-            ORDER BY m.mark_date DESC
-            LIMIT 1
-        ) AS mark ON true
-        WHERE p.status = 'active' AND p.investor_id = ANY (investor_ids)
-          AND coalesce(mark.company_valuation, c.current_valuation) >= 1000000000
-        GROUP BY p.investor_id
-    )
-    SELECT pp.investor_id, as_of, pp.paid_in, pp.residual_value, pp.paper_return,
-           pp.realized_return, pp.irr::numeric, pp.moic, pp.active_investments,
-           pp.exited_investments, pp.written_off_investments,
-           coalesce(q.n, 0), coalesce(u.n, 0), usr.is_synthetic, usr.expires_at
-    FROM auxeira.portfolio_performance(as_of) AS pp
-    JOIN auxeira.users AS usr ON usr.id = pp.investor_id
-    LEFT JOIN quartile AS q ON q.investor_id = pp.investor_id
-    LEFT JOIN unicorns AS u ON u.investor_id = pp.investor_id
-    WHERE pp.investor_id = ANY (investor_ids)
-    ON CONFLICT (investor_id, metric_date) DO UPDATE
-    SET total_invested = excluded.total_invested,
-        total_portfolio_value = excluded.total_portfolio_value,
-        unrealized_gains = excluded.unrealized_gains,
-        realized_gains = excluded.realized_gains,
-        portfolio_irr = excluded.portfolio_irr,
-        portfolio_moic = excluded.portfolio_moic,
-        active_investments = excluded.active_investments,
-        exited_investments = excluded.exited_investments,
-        written_off_investments = excluded.written_off_investments,
-        top_quartile_count = excluded.top_quartile_count,
-        unicorn_count = excluded.unicorn_count;
-    GET DIAGNOSTICS written = ROW_COUNT;
-    RETURN written;
+    RETURN auxeira.snapshot_portfolio_metrics_scoped(as_of, false, investor_ids);
 END
 $$;
 
