@@ -66,6 +66,11 @@ templates_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(templates_app, name="templates")
+fx_app = typer.Typer(
+    help="Exchange rates (auxeira.fx_rates) that investment figures convert through.",
+    no_args_is_help=True,
+)
+app.add_typer(fx_app, name="fx")
 
 
 @dataclass
@@ -781,6 +786,37 @@ def templates_delete(
         _emit({"deleted": name})
     else:
         err.print(f"Deleted template [bold]{name}[/bold]")
+
+
+@fx_app.command("import")
+def fx_import(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="CSV of rates: date,base,quote,rate, or the ECB's reference rates "
+            "(eurofxref-hist.csv: Date,USD,JPY,... per EUR)."
+        ),
+    ],
+    source: Annotated[
+        str, typer.Option("--source", help="Label recorded with each rate, e.g. ecb.")
+    ] = "import",
+) -> None:
+    """Load exchange rates from a CSV file, idempotently: rates already recorded are skipped,
+    a different rate for a recorded day is kept as a restatement. A bad line writes nothing."""
+    from auxeira_db import fx
+
+    opts = _opts(ctx)
+    rates = fx.read_rates_file(file)
+    with _database(ctx, writes=True) as conn:
+        result = fx.import_rates(conn, rates, source)
+    if opts.json:
+        _emit(asdict(result))
+    else:
+        err.print(
+            f"Read {result.read:,} rates from {file}: {result.added:,} added,"
+            f" {result.restated:,} restated, {result.unchanged:,} already recorded"
+        )
 
 
 def _redact(url: str) -> str:

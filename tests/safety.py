@@ -64,6 +64,27 @@ def counts(url: str) -> dict[str, int]:
         return maintenance.table_counts(conn) if row and row[0] else {}
 
 
+def counts_kept_by_rolling_back_0011(url: str) -> dict[str, int]:
+    """counts(), with the ledger as 0011's rollback leaves it (release 1 cannot hold the
+    corrections of the new conventions): reversal rows and the rows they reverse gone, and of
+    several marks of one holding and day (a restatement) only the latest entered kept."""
+    kept = counts(url)
+    with psycopg.connect(url, autocommit=True) as conn:
+        for table in ("investment_cash_flows", "fund_cash_flows"):
+            row = conn.execute(
+                f"SELECT count(*) FROM auxeira.{table} AS t WHERE t.reverses IS NOT NULL"
+                f" OR EXISTS (SELECT FROM auxeira.{table} AS r WHERE r.reverses = t.id)"
+            ).fetchone()
+            kept[table] -= row[0] if row else 0
+        row = conn.execute(
+            "SELECT count(DISTINCT (m.investment_id, m.mark_date)) FROM auxeira.valuation_marks"
+            " AS m WHERE m.reverses IS NULL AND NOT EXISTS"
+            " (SELECT FROM auxeira.valuation_marks AS r WHERE r.reverses = m.id)"
+        ).fetchone()
+        kept["valuation_marks"] = row[0] if row else 0
+    return kept
+
+
 def seed_small(url: str, seed: int = 1, **options: object) -> None:
     """A small ecosystem: one VC, ten companies, their investments, in well under a second."""
     from auxeira_db import synthetic

@@ -61,6 +61,9 @@ SPECIAL: dict[str, dict[str, Any]] = {
         "valid_to": datetime(2024, 1, 1, tzinfo=UTC),
     },
     "price_list_description_check": {"description": "x" * 1001},
+    "investments_written_off_date_check": {"status": "written-off", "exit_date": None},
+    "currencies_code_check": {"code": "usd"},
+    "fx_rates_pair_check": {"base": "USD", "quote": "USD"},
 }
 EXPIRES_AT_CASE = {"is_synthetic": False, "expires_at": datetime.now(UTC) + timedelta(days=1)}
 
@@ -133,6 +136,14 @@ def make_row(conn: psycopg.Connection[Any], table: str) -> Callable[..., Any]:
                 }
                 | kw
             ),
+        ),
+        "currencies": lambda **kw: f.insert_plain(
+            conn, "currencies", **({"code": "QQQ", "name": "Test currency"} | kw)
+        ),
+        "fx_rates": lambda **kw: f.insert(
+            conn,
+            "fx_rates",
+            **({"rate_date": date(2024, 1, 2), "base": "EUR", "quote": "USD", "rate": 1.1} | kw),
         ),
         "audit_log": lambda **kw: conn.execute(
             "INSERT INTO auxeira.audit_log (action, entity) VALUES (%(action)s, 'test')",

@@ -137,10 +137,15 @@ def _relationship(table: str, party: str, company_col: str) -> str:
     """
 
 
+# The key of each table whose primary key is not `id` (reference data keyed by a code).
+KEYS: dict[str, str] = {"currencies": "code"}
+
+
 def _any_row(table: str) -> str:
+    key = KEYS.get(table, "id")
     return f"""
-        SELECT 'unrelated', (SELECT id FROM auxeira.users ORDER BY id LIMIT 1), t.id::text
-        FROM auxeira.{table} AS t ORDER BY t.id LIMIT 1
+        SELECT 'unrelated', (SELECT id FROM auxeira.users ORDER BY id LIMIT 1), t.{key}::text
+        FROM auxeira.{table} AS t ORDER BY t.{key} LIMIT 1
     """
 
 
@@ -181,6 +186,8 @@ RESOLVERS: dict[str, str] = {
     "lp_report_purchases": _owned("lp_report_purchases", "buyer_id"),
     "outbox": _owned("outbox", "user_id"),
     "price_list": _any_row("price_list"),
+    "currencies": _any_row("currencies"),
+    "fx_rates": _any_row("fx_rates"),
     "connections": """
         (SELECT 'owner', t.requester_id, t.id::text FROM auxeira.connections AS t
          WHERE t.status = 'accepted' ORDER BY t.id LIMIT 1)
@@ -372,8 +379,9 @@ def outcome(
     columns: list[str],
 ) -> str:
     ident = sql.Identifier("auxeira", table)
+    key = sql.Identifier(KEYS.get(table, "id"))
     got = ""
-    select = sql.SQL("SELECT 1 FROM {} WHERE id::text = %s").format(ident)
+    select = sql.SQL("SELECT 1 FROM {} WHERE {}::text = %s").format(ident, key)
     if _attempt(conn, select, (row_id,)):
         got += "S"
     copy = {k: v for k, v in image.items() if k in columns}
@@ -388,10 +396,10 @@ def outcome(
     if _attempt(conn, insert, (json.dumps(copy, default=str),)):
         got += "I"
     same = sql.Identifier(columns[0])  # a no-op assignment: the guards see no change
-    update = sql.SQL("UPDATE {} SET {} = {} WHERE id::text = %s").format(ident, same, same)
+    update = sql.SQL("UPDATE {} SET {} = {} WHERE {}::text = %s").format(ident, same, same, key)
     if _attempt(conn, update, (row_id,)):
         got += "U"
-    delete = sql.SQL("DELETE FROM {} WHERE id::text = %s").format(ident)
+    delete = sql.SQL("DELETE FROM {} WHERE {}::text = %s").format(ident, key)
     if _attempt(conn, delete, (row_id,)):
         got += "D"
     return got or "-"
@@ -407,8 +415,8 @@ def test_matrix(world: str, table: str) -> None:
         columns = writable_columns(admin, table)
         images = {
             r: admin.execute(
-                sql.SQL("SELECT to_jsonb(t) FROM {} AS t WHERE id::text = %s").format(
-                    sql.Identifier("auxeira", table)
+                sql.SQL("SELECT to_jsonb(t) FROM {} AS t WHERE {}::text = %s").format(
+                    sql.Identifier("auxeira", table), sql.Identifier(KEYS.get(table, "id"))
                 ),
                 (r,),
             ).fetchone()[0]  # type: ignore[index]

@@ -15,6 +15,7 @@ from auxeira_db import migrations
 from tests.conftest import Server
 from tests.safety import (
     counts,
+    counts_kept_by_rolling_back_0011,
     last_line_error,
     one_line_error,
     run_cli,
@@ -105,11 +106,30 @@ def test_a_rollback_dropping_tables_with_rows_needs_yes_and_one_without_does_not
     last_line_error(refused, 1, "holding")
     assert "table auxeira.deals:" in refused.stderr
     assert counts(seeded_url) == before
-    # the newest migration drops functions only: no question asked
+    # the conventions of 0011 drop the exchange rates and the ledger's currency columns: only
+    # with --yes (and everything the release before could hold stays)
+    kept = counts_kept_by_rolling_back_0011(seeded_url)
+    back = run_cli(
+        capsys, "--database-url", seeded_url, "rollback", "--to", "0010_scoped_metric_refresh"
+    )
+    last_line_error(back, 1, "holding")
+    back = run_cli(
+        capsys,
+        "--database-url",
+        seeded_url,
+        "rollback",
+        "--to",
+        "0010_scoped_metric_refresh",
+        "--yes",
+    )
+    assert back.code == 0, back
+    after = counts(seeded_url)
+    assert after == {table: kept[table] for table in after}
+    # 0010 drops functions only: no question asked
     newest = run_cli(capsys, "--database-url", seeded_url, "rollback")
     assert newest.code == 0, newest
-    assert migrations.pending(seeded_url) == [ids()[-1]]
-    assert counts(seeded_url) == before
+    assert migrations.pending(seeded_url)[0] == "0010_scoped_metric_refresh"
+    assert counts(seeded_url) == after
 
 
 def test_the_python_api_refuses_without_confirmation(refusing_url: str) -> None:

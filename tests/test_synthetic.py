@@ -67,6 +67,7 @@ DASHBOARD_TABLES = frozenset(
 CLOCK_COLUMNS = {
     "partnership_auctions": ("opens_at", "closes_at", "reveal_closes_at", "cancelled_at"),
     "auction_bids": ("committed_at", "revealed_at"),
+    "fx_rates": ("recorded_at",),
 }
 
 
@@ -215,8 +216,9 @@ def test_the_ecosystem_makes_temporal_and_referential_sense(
         )
         == 0
     )
-    # cash flows: a contribution of the amount on the investment date; exits distribute and
-    # are marked 0 on the exit date; write-offs are marked 0
+    # cash flows: a contribution of the amount on the investment date; exits record their
+    # proceeds, paid on the exit date or up to 90 days later, and are marked 0 on the exit
+    # date; write-offs are marked 0
     assert (
         scalar(
             c,
@@ -233,8 +235,15 @@ def test_the_ecosystem_makes_temporal_and_referential_sense(
             c,
             """
         SELECT count(*) FROM auxeira.investments AS i WHERE i.status = 'exited' AND NOT (
-            EXISTS (SELECT FROM auxeira.investment_cash_flows AS f WHERE f.investment_id = i.id
-                    AND f.flow_type = 'distribution' AND f.flow_date = i.exit_date)
+            i.exit_proceeds IS NOT NULL
+            -- the proceeds are paid on the exit date or within 90 days (or still due)
+            AND (EXISTS (SELECT FROM auxeira.investment_cash_flows AS f
+                         WHERE f.investment_id = i.id AND f.flow_type = 'distribution'
+                           AND f.amount = i.exit_proceeds
+                           AND f.flow_date BETWEEN i.exit_date AND i.exit_date + 90)
+                 OR NOT EXISTS (SELECT FROM auxeira.investment_cash_flows AS f
+                                WHERE f.investment_id = i.id AND f.flow_type = 'distribution'
+                                  AND f.flow_date >= i.exit_date))
             AND (SELECT m.holding_value FROM auxeira.valuation_marks AS m
                  WHERE m.investment_id = i.id ORDER BY m.mark_date DESC LIMIT 1) = 0)""",
         )
@@ -256,7 +265,9 @@ def test_the_ecosystem_makes_temporal_and_referential_sense(
             """
         SELECT count(*) FROM auxeira.investment_cash_flows AS f
         JOIN auxeira.investments AS i ON i.id = f.investment_id
-        WHERE f.flow_date < i.investment_date OR f.flow_date > coalesce(i.exit_date, f.flow_date)
+        WHERE f.flow_date < i.investment_date
+           OR f.flow_date > coalesce(i.exit_date + CASE WHEN f.flow_type = 'distribution'
+                                                       THEN 90 ELSE 0 END, f.flow_date)
         """,
         )
         == 0

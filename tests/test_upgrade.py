@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,7 @@ class Upgraded:
 
 
 @pytest.fixture(scope="module")
-def upgraded(server: Server) -> Iterator[Upgraded]:
+def upgraded(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Upgraded]:
     name = unique_name("auxeira_upgrade")
     janitor = server.janitor(name)
     janitor.init()
@@ -85,9 +86,28 @@ def upgraded(server: Server) -> Iterator[Upgraded]:
         fixture_rows = load_fixture(url)
         before = counts(url)
         applied = migrations.migrate(url).applied
-        yield Upgraded(url, fixture_rows, before, counts(url), applied)
+        after = counts(url)
+        import_rates(url, tmp_path_factory.mktemp("rates") / "eurofxref-hist.csv")
+        yield Upgraded(url, fixture_rows, before, after, applied)
     finally:
         janitor.drop()
+
+
+def import_rates(url: str, path: Path) -> None:
+    """The upgrade's documented step for a database with holdings in several currencies
+    (docs/INVESTMENT-CONVENTIONS.md): load exchange rates, here a file in the ECB's layout
+    covering the fixture's dates, through the CLI."""
+    start, end = date(2008, 1, 1), date.today()
+    lines = ["Date,USD,GBP,"]
+    day = start
+    while day <= end:
+        step = (day - start).days
+        lines.append(f"{day.isoformat()},{1.08 + step % 50 / 1000:.4f},{0.86:.4f},")
+        day += timedelta(days=1)
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--database-url", url, "fx", "import", str(path), "--source", "ecb"])
+    assert exited.value.code == 0
 
 
 def test_the_fixture_loaded_whole(upgraded: Upgraded) -> None:

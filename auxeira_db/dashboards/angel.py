@@ -2,8 +2,9 @@
 
 Reads and writes of sql/views/angel.sql. Call inside `auxeira_db.tenant(conn, angel_user_id)`;
 without a tenant the reads return nothing. The portfolio figures are those of
-sql/functions/040_performance.sql; the tax report's cost-basis convention (cost recovery first)
-is described in sql/views/angel.sql and docs/dashboards/angel.md.
+sql/functions/040_performance.sql; the tax report's realisations are
+auxeira.investment_realisations (average cost, one definition with the portfolio's realised
+gain), described in docs/INVESTMENT-CONVENTIONS.md.
 """
 
 from __future__ import annotations
@@ -45,6 +46,14 @@ class Holding:
     irr: float | None
     realized_return: Decimal
     paper_return: Decimal
+    currency: str  # the portfolio's reporting currency (every money column of the row)
+    holding_currency: str  # the cheque's currency
+    value_basis: str  # mark, cost, exit proceeds or written-off
+    mark_date: date | None
+    mark_age_days: int | None
+    since_inception_return: float | None  # not annualised; irr is None under 365 days
+    short_holding: bool | None
+    holding_days: int | None
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,11 @@ class PortfolioTotals:
     irr: float | None
     realized_return: Decimal
     paper_return: Decimal
+    currency: str
+    since_inception_return: float | None
+    short_holding: bool | None
+    oldest_mark_date: date | None
+    max_mark_age_days: int | None
 
 
 @dataclass(frozen=True)
@@ -213,10 +227,9 @@ class TrackedInvestment:
 
 @dataclass(frozen=True)
 class TaxEvent:
-    """GET tax-report: one realisation (a distribution, or an exit / write-off loss)."""
+    """GET tax-report: one realisation (a partial sale, or an exit / write-off)."""
 
     investment_id: uuid.UUID
-    cash_flow_id: uuid.UUID | None  # None for an exit or write-off
     company_id: uuid.UUID
     company_name: str | None
     event_date: date
@@ -228,6 +241,7 @@ class TaxEvent:
     acquired_on: date
     holding_days: int
     long_term: bool  # held more than 365 days
+    currency: str
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,14 @@ class Holding:
     irr: float | None
     realized_return: Decimal
     paper_return: Decimal
+    currency: str  # the portfolio's reporting currency (every money column of the row)
+    holding_currency: str  # the cheque's currency
+    value_basis: str  # mark, cost, exit proceeds or written-off
+    mark_date: date | None
+    mark_age_days: int | None
+    since_inception_return: float | None  # not annualised; irr is None under 365 days
+    short_holding: bool | None
+    holding_days: int | None
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,11 @@ class PortfolioTotals:
     snapshot_date: date | None
     unicorn_count: int | None
     top_quartile_count: int | None
+    currency: str
+    since_inception_return: float | None
+    short_holding: bool | None
+    oldest_mark_date: date | None
+    max_mark_age_days: int | None
 
 
 @dataclass(frozen=True)
@@ -143,6 +156,8 @@ class PerformanceGroup:
     rvpi: Decimal | None
     irr: float | None
     as_of: date
+    currency: str
+    short_holding: bool
 
 
 @dataclass(frozen=True)
@@ -189,6 +204,9 @@ class LpFund:
     net_irr: float | None
     unfunded_commitment: Decimal
     premium_purchased: bool
+    reporting_currency: str
+    short_history: bool
+    oldest_mark_date: date | None
 
 
 @dataclass(frozen=True)
@@ -212,6 +230,13 @@ class LpScheduleRow:
     moic: Decimal | None
     tvpi: Decimal | None
     irr: float | None
+    reporting_currency: str
+    holding_currency: str
+    value_basis: str
+    mark_date: date | None
+    mark_age_days: int | None
+    since_inception_return: float | None
+    short_holding: bool | None
 
 
 @dataclass(frozen=True)
@@ -318,25 +343,32 @@ def log_investment(
 
 
 def lp_report(
-    conn: psycopg.Connection[Any], fund_id: uuid.UUID | None = None, as_of: date | None = None
+    conn: psycopg.Connection[Any],
+    fund_id: uuid.UUID | None = None,
+    as_of: date | None = None,
+    *,
+    as_reported: datetime | None = None,
+    currency: str | None = None,
 ) -> LpReport:
     """GET /api/dashboard/vc/lp-report: per fund figures and the schedule of investments.
 
-    `fund_id` keeps one fund; `as_of` defaults to the database's current date.
+    `fund_id` keeps one fund; `as_of` defaults to the database's current date; `as_reported`
+    shows what was known at that time (restatements and late entries after it left out);
+    `currency` reports every fund in one currency instead of each fund's own.
     """
     funds = fetch_all(
         conn,
         LpFund,
-        "SELECT * FROM auxeira_dash.vc_lp_report_funds(coalesce(%s::date, CURRENT_DATE))",
-        (as_of,),
+        "SELECT * FROM auxeira_dash.vc_lp_report_funds(coalesce(%s::date, CURRENT_DATE), %s, %s)"
+        " WHERE %s::uuid IS NULL OR fund_id = %s",
+        (as_of, as_reported, currency, fund_id, fund_id),
     )
-    if fund_id is not None:
-        funds = [f for f in funds if f.fund_id == fund_id]
     schedule = fetch_all(
         conn,
         LpScheduleRow,
-        "SELECT * FROM auxeira_dash.vc_lp_report_schedule(%s, coalesce(%s::date, CURRENT_DATE))",
-        (fund_id, as_of),
+        "SELECT * FROM auxeira_dash.vc_lp_report_schedule("
+        "%s, coalesce(%s::date, CURRENT_DATE), %s, %s)",
+        (fund_id, as_of, as_reported, currency),
     )
     return LpReport(funds=funds, schedule=schedule)
 

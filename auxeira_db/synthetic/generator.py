@@ -71,6 +71,10 @@ from auxeira_db.synthetic.patterns import (
 )
 
 NULL = "\\N"
+# Synthetic exchange rates: the ledger's currencies other than USD, daily over FX_DAYS
+FX_CURRENCIES = ("EUR", "GBP", "NGN", "KES")
+FX_EPOCH = date(1970, 1, 1)
+FX_DAYS = 17 * 366
 CHUNK_ROWS = 4000
 MONTHS = 12
 SNAPSHOT_MONTHS = 24
@@ -188,6 +192,12 @@ class Investment:
     resolve_day: int  # exit or write-off day (may be after as_of: still active)
     status: str
     marks: list[tuple[int, float, float | None, str]]  # (day, holding, company value, source)
+    currency: str = "USD"
+    sale_day: int = 0  # a partial sale (secondary) before any exit; 0 = none
+    sale_amount: float = 0.0
+    proceeds_day: int = 0  # when the exit proceeds are paid (0 = on the exit day)
+    restated: tuple[int, ...] = ()  # indexes of marks restated (entered again, later)
+    restated_values: tuple[float, ...] = ()
 
     @property
     def paid_in(self) -> float:
@@ -200,7 +210,21 @@ class Investment:
 
     @property
     def distribution(self) -> float:
-        return round(self.paid_in * self.multiple, 2) if self.status == "exited" else 0.0
+        """The exit proceeds (what the holding left after any partial sale fetched)."""
+        if self.status != "exited":
+            return 0.0
+        kept = 1.0 - self.sale_amount / max(self.sale_value, 1.0) if self.sale_day else 1.0
+        return round(self.paid_in * self.multiple * kept, 2)
+
+    @property
+    def sale_value(self) -> float:
+        """The holding's mark just before the partial sale."""
+        value = self.amount
+        for day, held, _, _ in self.marks:
+            if day >= self.sale_day:
+                break
+            value = held
+        return value
 
 
 @dataclass(slots=True)
@@ -248,6 +272,7 @@ class Ecosystem:
         self.has_funds = has_funds
         self.as_of = plan.as_of
         self.today = plan.as_of.toordinal()
+        self.expires_at = expires_at
         self.tail = f"\tt\t{expires_at.isoformat()}\n"
         self.month_ends = _month_ends(plan.as_of, max(MONTHS, SNAPSHOT_MONTHS))
         self.quarter_ends = _quarter_ends(plan.as_of, 16)
@@ -782,8 +807,36 @@ class Ecosystem:
             )
         return funds
 
+    def fx_rates(self) -> Iterator[list[str]]:
+        """Daily USD rates of the ledger's other currencies, over FX_DAYS up to the reference
+        date, and on to the data's expiry (synthetic holdings are read as of today for as long
+        as they live): a mean-reverting random walk around FX, seeded by the currency alone, so
+        that every run (whatever its seed or size) writes the same rate for a day."""
+        end = max(self.today, self.now.date().toordinal())
+        last = max(end, min(self.expires_at.date().toordinal(), end + 3660))
+        tail = self.tail
+        prefix = self.ids.prefix(I.FX_RATES)
+        for c, code in enumerate(FX_CURRENCIES):
+            rng = random.Random(f"auxeira-fx-{code}")
+            anchor = math.log(FX[code])
+            x = anchor
+            rows = []
+            for day in range(FX_EPOCH.toordinal(), last + 1):
+                x += 0.004 * rng.gauss(0.0, 1.0) + 0.002 * (anchor - x)
+                if day >= self.today - FX_DAYS:
+                    rows.append(
+                        f"{prefix}{c << 24 | day:012x}\t{iso(day)}\tUSD\t{code}\t"
+                        f"{math.exp(x):.6f}\tsynthetic{tail}"
+                    )
+            yield rows
+
     def investor_key(self, user_type: str, k: int) -> int:
         return k if user_type == "vc" else (1 << 24) | k
+
+    def known(self, day: int, lag: int) -> str:
+        """When a ledger row dated `day` was entered: `lag` days later, never after the
+        reference date (the knowledge time of as_reported figures)."""
+        return f"{iso(min(day + lag, self.today))} 12:00:00+00"
 
     def portfolio(self, user_type: str, k: int, funds: list[Fund]) -> list[Investment]:
         """The investments of one VC or angel, with their flows and marks."""
@@ -799,6 +852,10 @@ class Ecosystem:
         today = self.today
         quarters = self.quarter_ends
         out: list[Investment] = []
+        # an angel invests in one currency: most in USD, some in their market's
+        angel_currency = "USD"
+        if user_type == "angel" and rng.random() < 0.25:
+            angel_currency = rng.choice(("GBP", "EUR", "NGN", "KES"))
         for j in range(n):
             # a date first (spread over the investor's history), then a company founded before
             # it: today's later-stage companies are the early rounds of years ago
@@ -835,9 +892,15 @@ class Ecosystem:
             pre = round(max(post_guess - amount, amount * 1.5), 2)
             post = round(pre + amount, 2)
             fund = -1
+            currency = angel_currency
             for f in funds:
                 if date(f.vintage, 1, 1).toordinal() <= day:
-                    fund = f.index
+                    fund, currency = f.index, f.currency
+            if currency != "USD" and plan.investment_amount is None:
+                # the stage's USD cheque in the fund's (or angel's) currency; a template's
+                # amounts are taken as they are, in the holding's currency
+                amount, pre = round(amount * FX[currency], 2), round(pre * FX[currency], 2)
+                post = round(pre + amount, 2)
             # outcome: stage performance (P(>= 1x) = success rate + 0.12), heavy right tail
             if rng.random() < sp.success_rate + 0.12:
                 if rng.random() < sp.home_run:
@@ -878,6 +941,30 @@ class Ecosystem:
                 m *= math.exp(rng.uniform(-0.12, 0.12))
                 held = amount + (follow_amount if follow_day and follow_day <= pd else 0.0)
                 marks.append((pd, round(held * m, 2), round(post * m, 2), source))
+            # a partial sale (secondary) between two marks, and the later marks of what is left
+            sale_day, sale_amount = 0, 0.0
+            held_marks = [m for m in marks if m[0] > day + 365]
+            if held_marks and rng.random() < (0.12 if user_type == "vc" else 0.06):
+                at = held_marks[int(rng.random() * len(held_marks))]
+                sd = at[0] + rng.randint(10, 80)
+                if sd < stop and at[1] > 0:
+                    fraction = rng.uniform(0.15, 0.4)
+                    sale_day, sale_amount = sd, round(at[1] * fraction, 2)
+                    marks = [
+                        (d, round(h * (1 - fraction), 2), v, src) if d >= sd else (d, h, v, src)
+                        for d, h, v, src in marks
+                    ]
+            # exit proceeds paid on the exit day, or (one exit in three) up to 90 days later
+            proceeds_day = 0
+            if status == "exited" and rng.random() < 0.33:
+                proceeds_day = resolve + rng.randint(20, 90)
+            # a few manager marks restated later (entered again for the same day)
+            restated = tuple(
+                n
+                for n, m in enumerate(marks)
+                if m[3] == "manager" and m[0] + 60 <= today and rng.random() < 0.03
+            )
+            restated_values = tuple(round(marks[n][1] * rng.uniform(0.8, 1.1), 2) for n in restated)
             if status == "exited":
                 marks.append((resolve, 0.0, round(post * multiple, 2), "exit"))
             elif status == "written-off":
@@ -898,6 +985,12 @@ class Ecosystem:
                     resolve_day=resolve,
                     status=status,
                     marks=marks,
+                    currency=currency,
+                    sale_day=sale_day,
+                    sale_amount=sale_amount,
+                    proceeds_day=proceeds_day,
+                    restated=restated,
+                    restated_values=restated_values,
                 )
             )
         return out
@@ -939,7 +1032,7 @@ class Ecosystem:
                         rows.append(
                             f"{prefix}{(f.index << 8) | n:012x}\t{fund_prefix}{f.index:012x}\t"
                             f"{iso(day)}\tmanagement_fee\t{f.committed * rate / 400:.2f}\t"
-                            f"Q{quarter + 1} {year} management fee{tail}"
+                            f"Q{quarter + 1} {year} management fee\t{f.currency}{tail}"
                         )
                         n += 1
                     expense_day = date(year, 12, 31).toordinal()
@@ -947,7 +1040,7 @@ class Ecosystem:
                         rows.append(
                             f"{prefix}{(f.index << 8) | n:012x}\t{fund_prefix}{f.index:012x}\t"
                             f"{iso(expense_day)}\tfund_expense\t{f.committed * 0.002:.2f}\t"
-                            f"{year} audit, legal and administration{tail}"
+                            f"{year} audit, legal and administration\t{f.currency}{tail}"
                         )
                         n += 1
             yield rows
@@ -1004,7 +1097,10 @@ class Ecosystem:
                     f"{'t' if ut == 'vc' else 'f'}\t"
                     f"{'1x' if rng.random() < 0.85 else '1.5x participating'}\t"
                     f"{'weighted-average' if ut == 'vc' else 'none'}{fund_col}\t"
-                    f"{_consent(inv.index, iso(inv.day))}{tail}"
+                    f"{_consent(inv.index, iso(inv.day))}\t{inv.currency}\t"
+                    f"{f'{dist:.2f}' if inv.status == 'exited' else NULL}\t"
+                    f"{self.known(inv.resolve_day, 2) if inv.status != 'active' else NULL}\t"
+                    f"{self.known(inv.day, 1)}{tail}"
                 )
                 rows.append(yield_row)
             yield rows
@@ -1018,19 +1114,29 @@ class Ecosystem:
             for inv in self.portfolio(ut, k, funds):
                 base = inv.index << 3
                 parent = f"{inv_prefix}{inv.index:012x}"
+                cur = inv.currency
                 rows.append(
                     f"{prefix}{base:012x}\t{parent}\t{iso(inv.day)}\tcontribution\t"
-                    f"{inv.amount:.2f}\t{inv.round} cheque{tail}"
+                    f"{inv.amount:.2f}\t{inv.round} cheque\t{cur}\t{self.known(inv.day, 2)}{tail}"
                 )
                 if inv.follow_day:
                     rows.append(
                         f"{prefix}{base | 1:012x}\t{parent}\t{iso(inv.follow_day)}\tfollow_on\t"
-                        f"{inv.follow_amount:.2f}\tpro rata follow-on{tail}"
+                        f"{inv.follow_amount:.2f}\tpro rata follow-on\t{cur}\t"
+                        f"{self.known(inv.follow_day, 2)}{tail}"
                     )
-                if inv.status == "exited":
+                if inv.sale_day:
                     rows.append(
-                        f"{prefix}{base | 2:012x}\t{parent}\t{iso(inv.resolve_day)}\t"
-                        f"distribution\t{inv.distribution:.2f}\texit proceeds{tail}"
+                        f"{prefix}{base | 3:012x}\t{parent}\t{iso(inv.sale_day)}\tdistribution\t"
+                        f"{inv.sale_amount:.2f}\tsecondary sale of part of the holding\t{cur}\t"
+                        f"{self.known(inv.sale_day, 2)}{tail}"
+                    )
+                paid_on = inv.proceeds_day or inv.resolve_day
+                if inv.status == "exited" and paid_on <= self.today:
+                    rows.append(
+                        f"{prefix}{base | 2:012x}\t{parent}\t{iso(paid_on)}\t"
+                        f"distribution\t{inv.distribution:.2f}\texit proceeds\t{cur}\t"
+                        f"{self.known(paid_on, 2)}{tail}"
                     )
             yield rows
 
@@ -1043,11 +1149,19 @@ class Ecosystem:
             for inv in self.portfolio(ut, k, funds):
                 base = inv.index << 7
                 parent = f"{inv_prefix}{inv.index:012x}"
+                restated = dict(zip(inv.restated, inv.restated_values, strict=True))
                 for n, (day, held, value, source) in enumerate(inv.marks):
+                    company_value = _money(value) if value is not None else NULL
                     rows.append(
                         f"{prefix}{base | n:012x}\t{parent}\t{iso(day)}\t{held:.2f}\t"
-                        f"{_money(value) if value is not None else NULL}\t{source}{tail}"
+                        f"{company_value}\t{source}\t{inv.currency}\t{self.known(day, 20)}{tail}"
                     )
+                    if n in restated:  # the same day's mark entered again, 40 days later
+                        rows.append(
+                            f"{prefix}{base | 1 << 46 | n:012x}\t{parent}\t{iso(day)}\t"
+                            f"{restated[n]:.2f}\t{company_value}\t{source}\t{inv.currency}\t"
+                            f"{self.known(day, 60)}{tail}"
+                        )
             yield rows
 
     def portfolio_metrics(self) -> Iterator[list[str]]:
@@ -1257,6 +1371,26 @@ class Ecosystem:
             )
         out.append(
             Table(
+                "fx_rates",
+                ("id", "rate_date", "base", "quote", "rate", "source", *synthetic),
+                lambda: _batched(self.fx_rates()),
+                len(FX_CURRENCIES) * FX_DAYS,
+                # a day and pair that already has a rate (real, or an earlier seed's) keeps it;
+                # earlier synthetic rates live as long as this run's data
+                after=(
+                    "DELETE FROM auxeira.fx_rates AS s WHERE s.is_synthetic"
+                    " AND s.recorded_at = now() AND EXISTS (SELECT FROM auxeira.fx_rates AS r"
+                    " WHERE (r.base, r.quote, r.rate_date) = (s.base, s.quote, s.rate_date)"
+                    " AND r.recorded_at < now())",
+                    "UPDATE auxeira.fx_rates SET expires_at = "
+                    f"'{self.expires_at.isoformat()}'::timestamptz"
+                    " WHERE is_synthetic AND recorded_at < now()"
+                    f" AND expires_at < '{self.expires_at.isoformat()}'::timestamptz",
+                ),
+            )
+        )
+        out.append(
+            Table(
                 "investments",
                 (
                     "id",
@@ -1287,6 +1421,10 @@ class Ecosystem:
                     *(("fund_id",) if self.has_funds else ()),
                     "founder_consent",
                     "founder_consent_at",
+                    "currency",
+                    "exit_proceeds",
+                    "exit_recorded_at",
+                    "created_at",
                     *synthetic,
                 ),
                 lambda: _batched(self.investments()),
@@ -1297,7 +1435,17 @@ class Ecosystem:
             out += [
                 Table(
                     "investment_cash_flows",
-                    ("id", "investment_id", "flow_date", "flow_type", "amount", "note", *synthetic),
+                    (
+                        "id",
+                        "investment_id",
+                        "flow_date",
+                        "flow_type",
+                        "amount",
+                        "note",
+                        "currency",
+                        "created_at",
+                        *synthetic,
+                    ),
                     lambda: _batched(self.investment_cash_flows()),
                     int(n_inv * 1.5),
                 ),
@@ -1310,6 +1458,8 @@ class Ecosystem:
                         "holding_value",
                         "company_valuation",
                         "source",
+                        "currency",
+                        "created_at",
                         *synthetic,
                     ),
                     lambda: _batched(self.valuation_marks()),
@@ -1317,7 +1467,16 @@ class Ecosystem:
                 ),
                 Table(
                     "fund_cash_flows",
-                    ("id", "fund_id", "flow_date", "flow_type", "amount", "note", *synthetic),
+                    (
+                        "id",
+                        "fund_id",
+                        "flow_date",
+                        "flow_type",
+                        "amount",
+                        "note",
+                        "currency",
+                        *synthetic,
+                    ),
                     lambda: _batched(self.fund_cash_flows()),
                     c["vc"] * 50,
                 ),

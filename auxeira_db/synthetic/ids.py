@@ -18,6 +18,7 @@ USERS = 0x010  # + user type index
 COMPANIES = 0x020
 FUNDS = 0x030
 FUND_FLOWS = 0x031
+FX_RATES = 0x032  # synthetic exchange rates (migration 0011)
 INVESTMENTS = 0x040
 INVESTMENT_FLOWS = 0x041
 MARKS = 0x042

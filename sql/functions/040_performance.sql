@@ -1,161 +1,307 @@
--- Investment performance computed from dated cash flows, the same way every time.
+-- Investment performance by the industry's conventions (rewritten in 0011; the worked
+-- example with its numbers is docs/INVESTMENT-CONVENTIONS.md, asserted by
+-- tests/test_conventions.py).
 --
--- Definitions (ILPA; all amounts from the investor's side, as of a date):
---   invested       contributions + follow-ons paid on or before the date
---   fees           deal fees paid (paid in, but not invested capital)
---   paid_in        invested + fees (+ fund management fees and expenses, net fund figures)
+-- Definitions, all from the investor's side, as of an economic date (as_of) and as recorded
+-- by a knowledge time (as_reported, NULL = now):
+--   ledger         the cash flows and marks dated on or before as_of, entered on or before
+--                  as_reported and not reversed by then (reversal rows, never edits)
+--   currency       every figure of a row is in one reporting currency: the caller's, else the
+--                  holding's own (investment_performance), the investor's
+--                  (investor_reporting_currency: the currency of all their holdings, else USD)
+--                  or the fund's. Flows convert at the rate of their date, values at the rate
+--                  of as_of (auxeira.fx_rate); no rate is an error, never a silent sum
+--   invested       contributions + follow-ons; fees: deal fees paid by the investor
+--   paid_in        invested + fees: the cost of the holding (deal fees are capitalised)
 --   distributed    cash received (exit proceeds, dividends, secondary sales)
---   residual_value the latest valuation mark of the holding on or before the date; an
---                  investment never marked is carried at cost (invested); an exited or
---                  written-off investment is worth 0 after its exit date
---   MOIC = (distributed + residual) / invested           gross multiple, fees excluded
---   TVPI = (distributed + residual) / paid_in            total value to paid-in
---   DPI  = distributed / paid_in                          realised part of TVPI
---   RVPI = residual / paid_in                             unrealised part; TVPI = DPI + RVPI
---   IRR  = XIRR of the dated flows (paid in negative, received positive) with the residual
---          value as a final inflow on the as-of date
---   realised / paper return: the total gain (distributed + residual - paid_in) split in
---          proportion to distributed and residual (cost allocated by value); a total loss is
---          realised when exited or written off and on paper otherwise.
+--   residual_value rolled forward: the latest mark + capital invested since - distributions
+--                  since, floored at 0 at each step; a holding never marked is rolled forward
+--                  from 0 (so it is carried at cost less what it returned). A write-off takes
+--                  the value to 0 from its date; after an exit the value is the proceeds still
+--                  receivable (exit_proceeds - distributions since the exit, >= 0)
+--   mark_date      the date of the mark the value rolls forward from; mark_age_days = as_of -
+--                  mark_date (NULL when never marked)
+--   basis          MOIC, TVPI, DPI, RVPI and IRR are all on paid_in, gross of fund-level fees
+--                  and carry (fund_performance adds the net figures): MOIC = TVPI for a holding
+--   IRR            XIRR (Actual/365) of the dated flows in the reporting currency with the
+--                  residual value as an inflow on as_of; annualised only when the flows span at
+--                  least 365 days (GIPS). Shorter holdings have irr NULL, short_holding true and
+--                  since_inception_return, the same money-weighted return not annualised:
+--                  (1 + XIRR) ^ (days / 365) - 1; a total loss is -1 on both
+--   realised gain  the one definition used by every dashboard and report (average cost): each
+--                  distribution before an exit sells the fraction distribution / value just
+--                  before it (the rolled-forward value, at most 1) and releases that fraction
+--                  of the cost still held; an exit or write-off releases the rest on its date,
+--                  against all its proceeds (paid or receivable). realised = distributed -
+--                  cost released (+ receivable after an exit); paper = residual - cost still
+--                  held. Why: it is the cost a tax authority lets an investor set against
+--                  proceeds when part of a holding is sold, and it does not move when a later
+--                  mark changes (the former pro-rata split moved every past gain with each mark;
+--                  cost recovery put a loss and a gain of one exit in different years)
 -- An investment with no cash-flow rows counts its investments.amount as one contribution on
 -- investment_date, so rows entered the specification's way still have figures.
 -- The functions are SECURITY INVOKER: row-level security decides which investments a caller
--- sees, so a tenant's figures are computed from that tenant's rows only.
+-- sees; the investor and fund parameters narrow the work to one tenant's rows whoever calls.
 
-CREATE FUNCTION auxeira.investment_positions(as_of date DEFAULT CURRENT_DATE)
-    RETURNS TABLE (
-        investment_id uuid,
-        investor_id uuid,
-        company_id uuid,
-        fund_id uuid,
-        status varchar,
-        investment_date date,
-        invested numeric,
-        fees numeric,
-        distributed numeric,
-        residual_value numeric
-    )
-    LANGUAGE sql
-    STABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH flows AS (
-        SELECT f.investment_id,
-               sum(f.amount) FILTER (WHERE f.flow_type IN ('contribution', 'follow_on')) AS invested,
-               sum(f.amount) FILTER (WHERE f.flow_type = 'fee') AS fees,
-               sum(f.amount) FILTER (WHERE f.flow_type = 'distribution') AS distributed
-        FROM auxeira.investment_cash_flows AS f
-        WHERE f.flow_date <= investment_positions.as_of
-        GROUP BY f.investment_id
-    )
-    SELECT i.id,
-           i.investor_id,
-           i.company_id,
-           i.fund_id,
-           i.status,
-           i.investment_date,
-           coalesce(fl.invested, CASE WHEN NOT has.any_flow THEN i.amount ELSE 0 END),
-           coalesce(fl.fees, 0),
-           coalesce(fl.distributed, 0),
-           CASE
-               WHEN i.status IN ('exited', 'written-off')
-                    AND i.exit_date <= investment_positions.as_of THEN 0
-               ELSE coalesce(
-                   mark.holding_value,
-                   coalesce(fl.invested, CASE WHEN NOT has.any_flow THEN i.amount ELSE 0 END))
-           END
-    FROM auxeira.investments AS i
-    CROSS JOIN LATERAL (
-        SELECT EXISTS (SELECT FROM auxeira.investment_cash_flows AS x
-                       WHERE x.investment_id = i.id) AS any_flow
-    ) AS has
-    LEFT JOIN flows AS fl ON fl.investment_id = i.id
-    LEFT JOIN LATERAL (
-        SELECT m.holding_value
-        FROM auxeira.valuation_marks AS m
-        WHERE m.investment_id = i.id AND m.mark_date <= investment_positions.as_of
-        ORDER BY m.mark_date DESC
-        LIMIT 1
-    ) AS mark ON true
-    WHERE i.investment_date <= investment_positions.as_of
-$$;
-
-COMMENT ON FUNCTION auxeira.investment_positions(date) IS
-    'Per investment visible to the caller and made on or before as_of: invested, fees, '
-    'distributed and residual value as of that date (definitions in sql/functions/'
-    '040_performance.sql and the README). The building block of every performance figure.';
-
-CREATE FUNCTION auxeira.investment_paid_flows(as_of date DEFAULT CURRENT_DATE)
-    RETURNS TABLE (investment_id uuid, flow_date date, amount numeric)
-    LANGUAGE sql
-    STABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT f.investment_id,
-           f.flow_date,
-           CASE WHEN f.flow_type = 'distribution' THEN f.amount ELSE -f.amount END
-    FROM auxeira.investment_cash_flows AS f
-    WHERE f.flow_date <= investment_paid_flows.as_of
-    UNION ALL
-    -- the specification's single amount, for investments without cash-flow rows
-    SELECT i.id, i.investment_date, -i.amount
-    FROM auxeira.investments AS i
-    WHERE i.investment_date <= investment_paid_flows.as_of
-      AND NOT EXISTS (SELECT FROM auxeira.investment_cash_flows AS x WHERE x.investment_id = i.id)
-$$;
-
-COMMENT ON FUNCTION auxeira.investment_paid_flows(date) IS
-    'The signed dated cash flows of each investment up to a date (paid in negative, received '
-    'positive), without the residual value: investment_flow_series() adds it. The performance '
-    'functions add the residual from positions they have already computed, so that '
-    'investment_positions() runs once per call (added in 0007).';
-
-CREATE FUNCTION auxeira.investment_flow_series(as_of date DEFAULT CURRENT_DATE)
-    RETURNS TABLE (investment_id uuid, flow_date date, amount numeric)
-    LANGUAGE sql
-    STABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT f.investment_id, f.flow_date, f.amount
-    FROM auxeira.investment_paid_flows(investment_flow_series.as_of) AS f
-    UNION ALL
-    -- the residual value as a terminal inflow on the as-of date
-    SELECT p.investment_id, investment_flow_series.as_of, p.residual_value
-    FROM auxeira.investment_positions(investment_flow_series.as_of) AS p
-    WHERE p.residual_value > 0
-$$;
-
-COMMENT ON FUNCTION auxeira.investment_flow_series(date) IS
-    'The signed dated flows behind each investment''s IRR as of a date: paid in negative, '
-    'received positive, plus the residual value as an inflow dated as_of. Group by '
-    'investment_id, investor or fund and feed auxeira.xirr(amount, flow_date).';
-
-CREATE FUNCTION auxeira.split_return(
-    paid_in numeric, distributed numeric, residual numeric, realised_out boolean,
-    OUT realised numeric, OUT paper numeric)
-    LANGUAGE sql
+CREATE FUNCTION auxeira.holding_step(state numeric[], kind text, native numeric, reporting numeric)
+    RETURNS numeric[]
+    LANGUAGE plpgsql
     IMMUTABLE
     PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT CASE
-               WHEN distributed + residual = 0 THEN
-                   CASE WHEN realised_out THEN -paid_in ELSE 0 END
-               ELSE distributed - paid_in * distributed / (distributed + residual)
-           END,
-           CASE
-               WHEN distributed + residual = 0 THEN
-                   CASE WHEN realised_out THEN 0 ELSE -paid_in END
-               ELSE residual - paid_in * residual / (distributed + residual)
-           END
+DECLARE
+    fraction numeric;
+    released numeric;
+BEGIN
+    -- state: {value in the holding currency, cost still held, cost released so far}
+    CASE kind
+        WHEN 'in' THEN
+            RETURN ARRAY[state[1] + native, state[2] + reporting, state[3]];
+        WHEN 'fee' THEN
+            RETURN ARRAY[state[1], state[2] + reporting, state[3]];
+        WHEN 'out' THEN
+            fraction := CASE WHEN state[1] > 0 THEN least(1, native / state[1]) ELSE 1 END;
+            released := round(state[2] * fraction, 2);
+            RETURN ARRAY[greatest(state[1] - native, 0), state[2] - released, state[3] + released];
+        WHEN 'mark' THEN
+            RETURN ARRAY[native, state[2], state[3]];
+        WHEN 'settle' THEN
+            RETURN state;
+        WHEN 'close' THEN
+            RETURN ARRAY[0, 0, state[3] + state[2]];
+        ELSE
+            RAISE EXCEPTION 'holding_step: unknown event kind %', kind
+                USING ERRCODE = 'invalid_parameter_value';
+    END CASE;
+END
 $$;
 
-COMMENT ON FUNCTION auxeira.split_return(numeric, numeric, numeric, boolean) IS
-    'Splits the gain (distributed + residual - paid_in) into realised and paper parts, '
-    'allocating cost in proportion to value. With nothing left (a total loss) the loss is '
-    'realised when the holding is exited or written off, on paper otherwise.';
+COMMENT ON FUNCTION auxeira.holding_step(numeric[], text, numeric, numeric) IS
+    'Transition of auxeira.holding_rollforward: applies one ledger event (in = capital paid in, '
+    'fee = deal fee, out = distribution selling part of the holding, settle = a distribution '
+    'paying an exit''s proceeds (no change), mark = a valuation, close = exit or write-off) to the '
+    'state {value rolled forward (holding currency), cost still held, cost released (reporting '
+    'currency)}. The rules are at the top of sql/functions/040_performance.sql.';
 
-CREATE FUNCTION auxeira.investment_performance(as_of date DEFAULT CURRENT_DATE)
+CREATE AGGREGATE auxeira.holding_rollforward(kind text, native numeric, reporting numeric) (
+    SFUNC = auxeira.holding_step,
+    STYPE = numeric[],
+    INITCOND = '{0,0,0}'
+);
+
+COMMENT ON AGGREGATE auxeira.holding_rollforward(text, numeric, numeric) IS
+    'Rolls a holding''s value forward from its marks and releases its cost at each sale; use '
+    'with ORDER BY event date, then in/fee before out before mark before close. Returns {value, '
+    'cost still held, cost released}; as a window aggregate, the state after each event (the '
+    'cost basis of each realisation, used by the angel tax report).';
+
+CREATE FUNCTION auxeira.checked_currency(code text)
+    RETURNS text
+    LANGUAGE plpgsql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF code IS NOT NULL
+       AND NOT EXISTS (SELECT FROM auxeira.currencies AS c WHERE c.code = checked_currency.code)
+    THEN
+        RAISE EXCEPTION 'unknown currency "%": not an ISO 4217 code of auxeira.currencies', code
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN code;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.checked_currency(text) IS
+    'Returns a reporting currency a caller named (NULL passes through), or raises '
+    'invalid_parameter_value naming it when it is not in auxeira.currencies.';
+
+CREATE FUNCTION auxeira.investor_reporting_currency(investor uuid)
+    RETURNS varchar
+    LANGUAGE sql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN min(i.currency) = max(i.currency) THEN min(i.currency) ELSE 'USD' END
+    FROM auxeira.investments AS i
+    WHERE i.investor_id = investor_reporting_currency.investor
+$$;
+
+COMMENT ON FUNCTION auxeira.investor_reporting_currency(uuid) IS
+    'The currency an investor''s portfolio is reported in when the caller names none: the '
+    'currency of all their holdings when they share one, else USD (the platform''s); NULL for '
+    'an investor without (visible) investments.';
+
+CREATE FUNCTION auxeira.holding_events(
+    as_of date DEFAULT CURRENT_DATE,
+    as_reported timestamptz DEFAULT NULL,
+    reporting_currency text DEFAULT NULL,
+    investor uuid DEFAULT NULL,
+    fund uuid DEFAULT NULL)
+    RETURNS TABLE (
+        investment_id uuid,
+        investor_id uuid,
+        company_id uuid,
+        fund_id uuid,
+        investment_date date,
+        holding_currency varchar,
+        currency varchar,
+        terminal text,
+        exit_date date,
+        exit_proceeds numeric,
+        event_date date,
+        event_order integer,
+        kind text,
+        flow_type text,
+        native numeric,
+        reporting numeric,
+        final_mark boolean,
+        state numeric[]
+    )
+    LANGUAGE sql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    -- Every CTE is materialized and carries the investment's columns along: the planner cannot
+    -- estimate the rows of these CTEs, and a join back to `inv` became a nested loop that
+    -- re-ran the ledger once per investment.
+    WITH wanted AS (
+        SELECT auxeira.checked_currency(holding_events.reporting_currency) AS currency
+    ),
+    inv AS MATERIALIZED (
+        SELECT i.id, i.investor_id, i.company_id, i.fund_id, i.investment_date, i.amount,
+               i.currency AS hc, i.exit_date, i.exit_proceeds,
+               coalesce(w.currency, i.currency) AS rc,
+               CASE WHEN i.status IN ('exited', 'written-off')
+                         AND i.exit_date <= holding_events.as_of
+                         AND coalesce(i.exit_recorded_at, '-infinity')
+                             <= coalesce(holding_events.as_reported, 'infinity')
+                    THEN i.status::text END AS terminal,
+               NOT EXISTS (SELECT FROM auxeira.investment_cash_flows AS x
+                           WHERE x.investment_id = i.id) AS no_flows
+        FROM auxeira.investments AS i
+        CROSS JOIN wanted AS w
+        WHERE i.investment_date <= holding_events.as_of
+          AND i.created_at <= coalesce(holding_events.as_reported, 'infinity')
+          AND (holding_events.investor IS NULL OR i.investor_id = holding_events.investor)
+          AND (holding_events.fund IS NULL OR i.fund_id = holding_events.fund)
+    ),
+    -- the ledger as known: live flows, converted at the rate of their date
+    flows AS MATERIALIZED (
+        SELECT v.*, f.flow_date, f.flow_type::text AS flow_type,
+               CASE WHEN f.currency = v.hc THEN f.amount
+                    ELSE round(f.amount * auxeira.fx_rate(f.currency, v.hc, f.flow_date,
+                                                          holding_events.as_reported), 2)
+               END AS native,
+               CASE WHEN f.currency = v.rc THEN f.amount
+                    ELSE round(f.amount * auxeira.fx_rate(f.currency, v.rc, f.flow_date,
+                                                          holding_events.as_reported), 2)
+               END AS reporting
+        FROM inv AS v
+        JOIN auxeira.investment_cash_flows AS f ON f.investment_id = v.id
+        WHERE f.flow_date <= holding_events.as_of
+          AND f.reverses IS NULL
+          AND f.created_at <= coalesce(holding_events.as_reported, 'infinity')
+          AND NOT EXISTS (
+              SELECT FROM auxeira.investment_cash_flows AS r
+              WHERE r.reverses = f.id
+                AND r.reverses IS NOT NULL
+                AND r.created_at <= coalesce(holding_events.as_reported, 'infinity'))
+        UNION ALL
+        -- the specification's single amount, for investments without cash-flow rows
+        SELECT v.*, v.investment_date, 'contribution', v.amount,
+               CASE WHEN v.hc = v.rc THEN v.amount
+                    ELSE round(v.amount * auxeira.fx_rate(v.hc, v.rc, v.investment_date,
+                                                          holding_events.as_reported), 2)
+               END
+        FROM inv AS v
+        WHERE v.no_flows
+    ),
+    -- the marks that matter: the latest on or before as_of, and the latest strictly before
+    -- each distribution (the value a partial sale is measured against)
+    marks AS MATERIALIZED (
+        SELECT q.*, m.mark_date,
+               CASE WHEN m.currency = q.hc THEN m.holding_value
+                    ELSE round(m.holding_value * auxeira.fx_rate(
+                        m.currency, q.hc, m.mark_date, holding_events.as_reported), 2)
+               END AS native
+        FROM (
+            SELECT v.*, holding_events.as_of AS upto, true AS final
+            FROM inv AS v
+            UNION ALL
+            SELECT fl.id, fl.investor_id, fl.company_id, fl.fund_id, fl.investment_date,
+                   fl.amount, fl.hc, fl.exit_date, fl.exit_proceeds, fl.rc, fl.terminal,
+                   fl.no_flows, fl.flow_date - 1, false
+            FROM flows AS fl
+            WHERE fl.flow_type = 'distribution'
+        ) AS q
+        CROSS JOIN LATERAL (
+            SELECT mk.mark_date, mk.holding_value, mk.currency
+            FROM auxeira.valuation_marks AS mk
+            WHERE mk.investment_id = q.id
+              AND mk.reverses IS NULL
+              AND mk.mark_date <= q.upto
+              AND mk.created_at <= coalesce(holding_events.as_reported, 'infinity')
+              AND NOT EXISTS (
+                  SELECT FROM auxeira.valuation_marks AS r
+                  WHERE r.reverses = mk.id
+                    AND r.reverses IS NOT NULL
+                    AND r.created_at <= coalesce(holding_events.as_reported, 'infinity'))
+            ORDER BY mk.mark_date DESC, mk.created_at DESC
+            LIMIT 1
+        ) AS m
+    ),
+    events AS MATERIALIZED (
+        SELECT fl.id, fl.investor_id, fl.company_id, fl.fund_id, fl.investment_date, fl.hc,
+               fl.rc, fl.terminal, fl.exit_date, fl.exit_proceeds,
+               fl.flow_date AS event_date,
+               CASE WHEN fl.flow_type = 'distribution' THEN 1 ELSE 0 END AS event_order,
+               CASE WHEN fl.flow_type = 'fee' THEN 'fee'
+                    WHEN fl.flow_type <> 'distribution' THEN 'in'
+                    -- after an exit or write-off, distributions pay its proceeds: no sale
+                    WHEN fl.terminal IS NOT NULL AND fl.flow_date >= fl.exit_date THEN 'settle'
+                    ELSE 'out' END AS kind,
+               fl.flow_type, fl.native, fl.reporting, false AS final_mark
+        FROM flows AS fl
+        UNION ALL
+        SELECT mk.id, mk.investor_id, mk.company_id, mk.fund_id, mk.investment_date, mk.hc,
+               mk.rc, mk.terminal, mk.exit_date, mk.exit_proceeds,
+               mk.mark_date, 2, 'mark', NULL, mk.native, 0, mk.final
+        FROM marks AS mk
+        UNION ALL
+        SELECT v.id, v.investor_id, v.company_id, v.fund_id, v.investment_date, v.hc, v.rc,
+               v.terminal, v.exit_date, v.exit_proceeds,
+               v.exit_date, 3, 'close', NULL, 0, 0, false
+        FROM inv AS v
+        WHERE v.terminal IS NOT NULL
+    )
+    SELECT e.id, e.investor_id, e.company_id, e.fund_id, e.investment_date, e.hc, e.rc,
+           e.terminal, e.exit_date, e.exit_proceeds,
+           e.event_date, e.event_order, e.kind, e.flow_type, e.native, e.reporting, e.final_mark,
+           auxeira.holding_rollforward(e.kind, e.native, e.reporting) OVER (
+               PARTITION BY e.id
+               ORDER BY e.event_date, e.event_order, e.native DESC
+               ROWS UNBOUNDED PRECEDING)
+    FROM events AS e
+$$;
+
+COMMENT ON FUNCTION auxeira.holding_events(date, timestamptz, text, uuid, uuid) IS
+    'The ledger of each investment visible to the caller (optionally one investor''s or one '
+    'fund''s) as of a date and as recorded by a knowledge time, as ordered events with the '
+    'running state of auxeira.holding_rollforward after each: in, fee, out (a sale before any '
+    'exit), settle (a distribution paying an exit''s proceeds), mark (only the marks that '
+    'matter: the last one, and the last before each sale) and close (the exit or write-off). '
+    'native is in the holding currency, reporting in the reporting currency (the caller''s, '
+    'else the holding''s). The single source of investment_performance and of every '
+    'realisation (auxeira.investment_realisations).';
+
+CREATE FUNCTION auxeira.investment_performance(
+    as_of date DEFAULT CURRENT_DATE,
+    as_reported timestamptz DEFAULT NULL,
+    reporting_currency text DEFAULT NULL,
+    investor uuid DEFAULT NULL,
+    fund uuid DEFAULT NULL)
     RETURNS TABLE (
         investment_id uuid,
         investor_id uuid,
@@ -163,64 +309,233 @@ CREATE FUNCTION auxeira.investment_performance(as_of date DEFAULT CURRENT_DATE)
         fund_id uuid,
         status varchar,
         investment_date date,
+        currency varchar,
+        holding_currency varchar,
         invested numeric,
         fees numeric,
         paid_in numeric,
         distributed numeric,
         residual_value numeric,
         total_value numeric,
+        value_basis text,
+        mark_date date,
+        mark_age_days integer,
+        cost_held numeric,
         moic numeric,
         tvpi numeric,
         dpi numeric,
         rvpi numeric,
         irr double precision,
+        since_inception_return double precision,
+        holding_days integer,
+        short_holding boolean,
         realized_return numeric,
-        paper_return numeric
+        paper_return numeric,
+        period_start date,
+        period_end date,
+        cash_flow_dates date[],
+        cash_flow_amounts numeric[]
     )
     LANGUAGE sql
     STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH p AS MATERIALIZED (
-        SELECT * FROM auxeira.investment_positions(investment_performance.as_of)
+    WITH ev AS MATERIALIZED (
+        SELECT *
+        FROM auxeira.holding_events(
+            investment_performance.as_of, investment_performance.as_reported,
+            investment_performance.reporting_currency, investment_performance.investor,
+            investment_performance.fund)
     ),
-    irr AS (
-        SELECT s.investment_id, auxeira.xirr(s.amount, s.flow_date) AS irr
-        FROM (
-            SELECT f.investment_id, f.flow_date, f.amount
-            FROM auxeira.investment_paid_flows(investment_performance.as_of) AS f
-            UNION ALL
-            SELECT p.investment_id, investment_performance.as_of, p.residual_value
-            FROM p
-            WHERE p.residual_value > 0
-        ) AS s
-        GROUP BY s.investment_id
+    per AS (
+        SELECT e.investment_id, e.investor_id, e.company_id, e.fund_id, e.investment_date,
+               e.holding_currency AS hc, e.currency AS rc, e.terminal, e.exit_date,
+               e.exit_proceeds,
+               coalesce(sum(e.reporting) FILTER (WHERE e.kind = 'in'), 0) AS invested,
+               coalesce(sum(e.reporting) FILTER (WHERE e.kind = 'fee'), 0) AS fees,
+               coalesce(sum(e.reporting) FILTER (WHERE e.flow_type = 'distribution'), 0)
+                   AS distributed,
+               coalesce(sum(e.native) FILTER (WHERE e.kind = 'settle'), 0) AS settled,
+               min(e.event_date) FILTER (WHERE e.kind IN ('in', 'fee')) AS first_paid,
+               max(e.event_date) FILTER (WHERE e.flow_type IS NOT NULL) AS last_flow,
+               array_agg(e.event_date ORDER BY e.event_date)
+                   FILTER (WHERE e.flow_type IS NOT NULL) AS dates,
+               array_agg(CASE WHEN e.flow_type = 'distribution' THEN e.reporting
+                              ELSE -e.reporting END ORDER BY e.event_date)
+                   FILTER (WHERE e.flow_type IS NOT NULL) AS amounts,
+               max(e.event_date) FILTER (WHERE e.final_mark) AS mark_date,
+               -- the state after the last event: the value rolled forward and the cost held
+               (array_agg(e.state[1] ORDER BY e.event_date DESC, e.event_order DESC,
+                                              e.native ASC))[1] AS value_now,
+               (array_agg(e.state[2] ORDER BY e.event_date DESC, e.event_order DESC,
+                                              e.native ASC))[1] AS cost_now
+        FROM ev AS e
+        GROUP BY e.investment_id, e.investor_id, e.company_id, e.fund_id, e.investment_date,
+                 e.holding_currency, e.currency, e.terminal, e.exit_date, e.exit_proceeds
+    ),
+    valued AS (
+        SELECT w.*,
+               w.invested + w.fees AS paid,
+               CASE WHEN w.terminal = 'written-off' THEN 0
+                    WHEN w.terminal = 'exited'
+                        THEN greatest(coalesce(w.exit_proceeds, 0) - w.settled, 0)
+                    ELSE greatest(w.value_now, 0)
+               END AS residual_native,
+               CASE WHEN w.terminal IS NULL THEN w.cost_now ELSE 0 END AS held
+        FROM per AS w
+    ),
+    converted AS (
+        SELECT w.*,
+               CASE WHEN w.residual_native = 0 OR w.hc = w.rc THEN w.residual_native
+                    ELSE round(w.residual_native * auxeira.fx_rate(
+                        w.hc, w.rc, investment_performance.as_of,
+                        investment_performance.as_reported), 2)
+               END AS residual
+        FROM valued AS w
+    ),
+    series AS (
+        SELECT c.*,
+               CASE WHEN c.residual > 0 THEN c.dates || investment_performance.as_of
+                    ELSE c.dates END AS irr_dates,
+               CASE WHEN c.residual > 0 THEN c.amounts || c.residual
+                    ELSE c.amounts END AS irr_amounts,
+               CASE WHEN c.residual > 0 THEN investment_performance.as_of
+                    WHEN c.terminal IS NOT NULL THEN greatest(c.exit_date, c.last_flow)
+                    ELSE c.last_flow END AS ends
+        FROM converted AS c
+    ),
+    rated AS (
+        SELECT s.*,
+               auxeira.xirr(s.irr_amounts, s.irr_dates) AS raw_irr,
+               s.ends - coalesce(s.first_paid, s.investment_date) AS days,
+               CASE WHEN s.terminal IS NULL THEN s.residual - s.held ELSE 0 END AS paper
+        FROM series AS s
     )
-    SELECT p.investment_id, p.investor_id, p.company_id, p.fund_id, p.status, p.investment_date,
-           p.invested, p.fees, p.invested + p.fees,
-           p.distributed, p.residual_value, p.distributed + p.residual_value,
-           round((p.distributed + p.residual_value) / NULLIF(p.invested, 0), 6),
-           round((p.distributed + p.residual_value) / NULLIF(p.invested + p.fees, 0), 6),
-           round(p.distributed / NULLIF(p.invested + p.fees, 0), 6),
-           round(p.residual_value / NULLIF(p.invested + p.fees, 0), 6),
-           irr.irr,
-           round(split.realised, 2),
-           round(split.paper, 2)
-    FROM p
-    LEFT JOIN irr ON irr.investment_id = p.investment_id
-    CROSS JOIN LATERAL auxeira.split_return(
-        p.invested + p.fees, p.distributed, p.residual_value,
-        p.status IN ('exited', 'written-off')) AS split
+    SELECT r.investment_id, r.investor_id, r.company_id, r.fund_id,
+           coalesce(r.terminal, 'active')::varchar,
+           r.investment_date,
+           r.rc,
+           r.hc,
+           r.invested, r.fees, r.paid, r.distributed, r.residual, r.distributed + r.residual,
+           CASE WHEN r.terminal = 'written-off' THEN 'written-off'
+                WHEN r.terminal = 'exited' THEN 'exit proceeds'
+                WHEN r.mark_date IS NOT NULL THEN 'mark'
+                ELSE 'cost' END,
+           r.mark_date,
+           investment_performance.as_of - r.mark_date,
+           r.held,
+           round((r.distributed + r.residual) / NULLIF(r.paid, 0), 6),
+           round((r.distributed + r.residual) / NULLIF(r.paid, 0), 6),
+           round(r.distributed / NULLIF(r.paid, 0), 6),
+           round(r.residual / NULLIF(r.paid, 0), 6),
+           CASE WHEN r.days < 365 THEN NULL
+                WHEN r.raw_irr IS NOT NULL THEN r.raw_irr
+                WHEN r.paid > 0 AND r.distributed + r.residual = 0 THEN -1 END,
+           CASE WHEN r.raw_irr IS NOT NULL AND r.days > 0
+                    THEN power(1 + r.raw_irr, r.days / 365.0) - 1
+                WHEN r.paid > 0
+                    THEN ((r.distributed + r.residual) / r.paid - 1)::double precision
+           END,
+           r.days,
+           r.days < 365,
+           round(r.distributed + r.residual - r.paid - r.paper, 2),
+           round(r.paper, 2),
+           coalesce(r.first_paid, r.investment_date),
+           r.ends,
+           r.irr_dates,
+           r.irr_amounts
+    FROM rated AS r
 $$;
 
-COMMENT ON FUNCTION auxeira.investment_performance(date) IS
-    'Per investment visible to the caller, as of a date: paid-in, distributed, residual value, '
-    'MOIC (gross of fees), TVPI, DPI, RVPI, IRR (XIRR, Actual/365, NULL when no rate exists) and '
-    'the realised / paper split of the gain. Ratios are rounded to 6 decimals, money to cents.';
+COMMENT ON FUNCTION auxeira.investment_performance(date, timestamptz, text, uuid, uuid) IS
+    'Per investment visible to the caller (optionally one investor''s or one fund''s), as of an '
+    'economic date and as recorded by a knowledge time (NULL = now), in one reporting currency '
+    '(the caller''s, else the holding''s own): invested, fees, paid-in, distributed, residual '
+    'value rolled forward from the last mark (with mark_date, mark_age_days and value_basis: '
+    'mark, cost, exit proceeds, written-off), cost still held, MOIC = TVPI, DPI, RVPI (all on '
+    'paid-in, gross of fund fees), IRR annualised only for holdings of 365 days or more '
+    '(since_inception_return and short_holding otherwise), realised and paper gain (average '
+    'cost), and the IRR''s dated flow series. Definitions in sql/functions/040_performance.sql.';
 
-CREATE FUNCTION auxeira.portfolio_performance(as_of date DEFAULT CURRENT_DATE)
+CREATE FUNCTION auxeira.investment_realisations(
+    as_of date DEFAULT CURRENT_DATE,
+    as_reported timestamptz DEFAULT NULL,
+    reporting_currency text DEFAULT NULL,
+    investor uuid DEFAULT NULL)
+    RETURNS TABLE (
+        investment_id uuid,
+        investor_id uuid,
+        company_id uuid,
+        currency varchar,
+        event_date date,
+        event_type text,
+        proceeds numeric,
+        cost_basis numeric,
+        gain numeric,
+        acquired_on date
+    )
+    LANGUAGE sql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH ev AS MATERIALIZED (
+        SELECT e.*,
+               e.state[3] - coalesce(lag(e.state[3]) OVER w, 0) AS released,
+               sum(e.reporting) FILTER (WHERE e.kind = 'settle')
+                   OVER (PARTITION BY e.investment_id) AS settled_reporting,
+               sum(e.native) FILTER (WHERE e.kind = 'settle')
+                   OVER (PARTITION BY e.investment_id) AS settled_native,
+               min(e.event_date) FILTER (WHERE e.kind IN ('in', 'fee'))
+                   OVER (PARTITION BY e.investment_id) AS first_paid
+        FROM auxeira.holding_events(
+            investment_realisations.as_of, investment_realisations.as_reported,
+            investment_realisations.reporting_currency, investment_realisations.investor) AS e
+        WINDOW w AS (PARTITION BY e.investment_id
+                     ORDER BY e.event_date, e.event_order, e.native DESC
+                     ROWS UNBOUNDED PRECEDING)
+    ),
+    realised AS (
+        SELECT e.*,
+               CASE WHEN e.kind = 'out' THEN e.reporting
+                    ELSE coalesce(e.settled_reporting, 0)
+                         + CASE WHEN e.terminal = 'exited' THEN
+                               auxeira.fx_convert(
+                                   greatest(coalesce(e.exit_proceeds, 0)
+                                            - coalesce(e.settled_native, 0), 0),
+                                   e.holding_currency, e.currency, investment_realisations.as_of,
+                                   investment_realisations.as_reported)
+                           ELSE 0 END
+               END AS paid_out
+        FROM ev AS e
+        WHERE e.kind IN ('out', 'close')
+    )
+    SELECT r.investment_id, r.investor_id, r.company_id, r.currency, r.event_date,
+           CASE WHEN r.kind = 'out' THEN 'distribution'
+                WHEN r.terminal = 'exited' THEN 'exit'
+                ELSE 'write-off' END,
+           r.paid_out,
+           r.released,
+           r.paid_out - r.released,
+           coalesce(r.first_paid, r.investment_date)
+    FROM realised AS r
+$$;
+
+COMMENT ON FUNCTION auxeira.investment_realisations(date, timestamptz, text, uuid) IS
+    'Every realisation of the investments visible to the caller (optionally one investor''s) '
+    'up to a date, as recorded by a knowledge time, in one reporting currency (the caller''s, '
+    'else the holding''s): a distribution before any exit (a partial sale: proceeds, the cost '
+    'it releases at average cost, gain), and the exit or write-off on its date (all its '
+    'proceeds, paid or still receivable, against the cost still held). The one definition of '
+    'realised gain: the gains of a holding sum to investment_performance.realized_return.';
+
+CREATE FUNCTION auxeira.portfolio_performance(
+    as_of date DEFAULT CURRENT_DATE,
+    as_reported timestamptz DEFAULT NULL,
+    reporting_currency text DEFAULT NULL,
+    investor uuid DEFAULT NULL)
     RETURNS TABLE (
         investor_id uuid,
+        currency varchar,
         investments bigint,
         active_investments bigint,
         exited_investments bigint,
@@ -236,31 +551,42 @@ CREATE FUNCTION auxeira.portfolio_performance(as_of date DEFAULT CURRENT_DATE)
         dpi numeric,
         rvpi numeric,
         irr double precision,
+        since_inception_return double precision,
+        holding_days integer,
+        short_holding boolean,
         realized_return numeric,
-        paper_return numeric
+        paper_return numeric,
+        oldest_mark_date date,
+        max_mark_age_days integer
     )
     LANGUAGE sql
     STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH perf AS MATERIALIZED (
-        SELECT * FROM auxeira.investment_performance(portfolio_performance.as_of)
+    WITH who AS (
+        SELECT DISTINCT i.investor_id
+        FROM auxeira.investments AS i
+        WHERE portfolio_performance.investor IS NULL
+           OR i.investor_id = portfolio_performance.investor
+    ),
+    perf AS MATERIALIZED (
+        SELECT p.*
+        FROM who
+        CROSS JOIN LATERAL auxeira.investment_performance(
+            portfolio_performance.as_of, portfolio_performance.as_reported,
+            coalesce(portfolio_performance.reporting_currency,
+                     auxeira.investor_reporting_currency(who.investor_id)),
+            who.investor_id) AS p
     ),
     pooled AS (
-        SELECT s.investor_id, auxeira.xirr(s.amount, s.flow_date) AS irr
-        FROM (
-            SELECT p.investor_id, f.flow_date, f.amount
-            FROM auxeira.investment_paid_flows(portfolio_performance.as_of) AS f
-            JOIN perf AS p ON p.investment_id = f.investment_id
-            UNION ALL
-            SELECT p.investor_id, portfolio_performance.as_of, p.residual_value
-            FROM perf AS p
-            WHERE p.residual_value > 0
-        ) AS s
-        GROUP BY s.investor_id
+        SELECT p.investor_id, auxeira.xirr(u.amount, u.flow_date) AS raw_irr
+        FROM perf AS p
+        CROSS JOIN LATERAL unnest(p.cash_flow_amounts, p.cash_flow_dates) AS u(amount, flow_date)
+        GROUP BY p.investor_id
     ),
     totals AS (
         SELECT p.investor_id,
+               max(p.currency) AS currency,
                count(*) AS n,
                count(*) FILTER (WHERE p.status = 'active') AS n_active,
                count(*) FILTER (WHERE p.status = 'exited') AS n_exited,
@@ -271,35 +597,57 @@ AS $$
                sum(p.distributed) AS distributed,
                sum(p.residual_value) AS residual,
                sum(p.realized_return) AS realised,
-               sum(p.paper_return) AS paper
+               sum(p.paper_return) AS paper,
+               max(p.period_end) - min(p.period_start) AS days,
+               min(p.mark_date) FILTER (WHERE p.status = 'active') AS oldest_mark,
+               max(p.mark_age_days) FILTER (WHERE p.status = 'active') AS max_age
         FROM perf AS p
         GROUP BY p.investor_id
     )
-    SELECT t.investor_id, t.n, t.n_active, t.n_exited, t.n_written_off,
+    SELECT t.investor_id, t.currency, t.n, t.n_active, t.n_exited, t.n_written_off,
            t.invested, t.fees, t.paid_in, t.distributed, t.residual,
            t.distributed + t.residual,
-           round((t.distributed + t.residual) / NULLIF(t.invested, 0), 6),
+           round((t.distributed + t.residual) / NULLIF(t.paid_in, 0), 6),
            round((t.distributed + t.residual) / NULLIF(t.paid_in, 0), 6),
            round(t.distributed / NULLIF(t.paid_in, 0), 6),
            round(t.residual / NULLIF(t.paid_in, 0), 6),
-           pooled.irr,
+           CASE WHEN t.days < 365 THEN NULL
+                WHEN pooled.raw_irr IS NOT NULL THEN pooled.raw_irr
+                WHEN t.paid_in > 0 AND t.distributed + t.residual = 0 THEN -1 END,
+           CASE WHEN pooled.raw_irr IS NOT NULL AND t.days > 0
+                    THEN power(1 + pooled.raw_irr, t.days / 365.0) - 1
+                WHEN t.paid_in > 0
+                    THEN ((t.distributed + t.residual) / t.paid_in - 1)::double precision
+           END,
+           t.days,
+           t.days < 365,
            t.realised,
-           t.paper
+           t.paper,
+           t.oldest_mark,
+           t.max_age
     FROM totals AS t
     LEFT JOIN pooled ON pooled.investor_id = t.investor_id
 $$;
 
-COMMENT ON FUNCTION auxeira.portfolio_performance(date) IS
-    'Per investor (of the investments visible to the caller), as of a date: counts by status, '
-    'paid-in, distributed, residual value, MOIC, TVPI, DPI, RVPI, and the pooled IRR of all the '
-    'investor''s flows together (not an average of per-investment IRRs).';
+COMMENT ON FUNCTION auxeira.portfolio_performance(date, timestamptz, text, uuid) IS
+    'Per investor (of the investments visible to the caller; optionally one investor), as of '
+    'a date and as recorded by a knowledge time, in one reporting currency (the caller''s, else '
+    'auxeira.investor_reporting_currency): counts by status, paid-in, distributed, residual '
+    'value, MOIC = TVPI, DPI, RVPI, the pooled IRR of all the investor''s flows (annualised only '
+    'over 365 days or more; since_inception_return otherwise), realised and paper gain, and the '
+    'oldest mark behind an active holding''s value with its age.';
 
-CREATE FUNCTION auxeira.fund_performance(as_of date DEFAULT CURRENT_DATE)
+CREATE FUNCTION auxeira.fund_performance(
+    as_of date DEFAULT CURRENT_DATE,
+    as_reported timestamptz DEFAULT NULL,
+    reporting_currency text DEFAULT NULL,
+    manager uuid DEFAULT NULL)
     RETURNS TABLE (
         fund_id uuid,
         manager_id uuid,
         fund_name varchar,
         vintage_year integer,
+        currency varchar,
         committed_capital numeric,
         investments bigint,
         invested numeric,
@@ -317,62 +665,15 @@ CREATE FUNCTION auxeira.fund_performance(as_of date DEFAULT CURRENT_DATE)
         net_rvpi numeric,
         gross_irr double precision,
         net_irr double precision,
-        unfunded_commitment numeric
+        short_history boolean,
+        unfunded_commitment numeric,
+        oldest_mark_date date
     )
     LANGUAGE sql
     STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH held AS MATERIALIZED (
-        SELECT *
-        FROM auxeira.investment_positions(fund_performance.as_of) AS p
-        WHERE p.fund_id IS NOT NULL
-    ),
-    positions AS (
-        SELECT p.fund_id,
-               count(*) AS n,
-               sum(p.invested) AS invested,
-               sum(p.fees) AS deal_fees,
-               sum(p.distributed) AS distributed,
-               sum(p.residual_value) AS residual
-        FROM held AS p
-        GROUP BY p.fund_id
-    ),
-    fund_flows AS (
-        SELECT c.fund_id,
-               sum(c.amount) FILTER (WHERE c.flow_type IN ('management_fee', 'fund_expense'))
-                   AS fund_fees,
-               sum(c.amount) FILTER (WHERE c.flow_type = 'carried_interest') AS carry
-        FROM auxeira.fund_cash_flows AS c
-        WHERE c.flow_date <= fund_performance.as_of
-        GROUP BY c.fund_id
-    ),
-    gross_series AS (
-        SELECT h.fund_id, f.flow_date, f.amount
-        FROM auxeira.investment_paid_flows(fund_performance.as_of) AS f
-        JOIN held AS h ON h.investment_id = f.investment_id
-        UNION ALL
-        SELECT h.fund_id, fund_performance.as_of, h.residual_value
-        FROM held AS h
-        WHERE h.residual_value > 0
-    ),
-    gross_irr AS (
-        SELECT g.fund_id, auxeira.xirr(g.amount, g.flow_date) AS irr
-        FROM gross_series AS g
-        GROUP BY g.fund_id
-    ),
-    net_irr AS (
-        SELECT n.fund_id, auxeira.xirr(n.amount, n.flow_date) AS irr
-        FROM (
-            SELECT g.fund_id, g.flow_date, g.amount FROM gross_series AS g
-            UNION ALL
-            SELECT c.fund_id, c.flow_date, -c.amount
-            FROM auxeira.fund_cash_flows AS c
-            WHERE c.flow_date <= fund_performance.as_of
-        ) AS n
-        GROUP BY n.fund_id
-    )
-    SELECT f.id, f.manager_id, f.name, f.vintage_year, f.committed_capital,
+    SELECT f.id, f.manager_id, f.name, f.vintage_year, c.rc::varchar, c.committed,
            coalesce(p.n, 0),
            coalesce(p.invested, 0),
            coalesce(p.deal_fees, 0),
@@ -383,30 +684,96 @@ AS $$
            coalesce(p.distributed, 0) - coalesce(ff.carry, 0),
            coalesce(p.residual, 0),
            round((coalesce(p.distributed, 0) + coalesce(p.residual, 0))
-                 / NULLIF(p.invested, 0), 6),
+                 / NULLIF(coalesce(p.invested, 0) + coalesce(p.deal_fees, 0), 0), 6),
            round((coalesce(p.distributed, 0) + coalesce(p.residual, 0))
                  / NULLIF(coalesce(p.invested, 0) + coalesce(p.deal_fees, 0), 0), 6),
            round((coalesce(p.distributed, 0) - coalesce(ff.carry, 0) + coalesce(p.residual, 0))
                  / NULLIF(t.paid_in, 0), 6),
            round((coalesce(p.distributed, 0) - coalesce(ff.carry, 0)) / NULLIF(t.paid_in, 0), 6),
            round(coalesce(p.residual, 0) / NULLIF(t.paid_in, 0), 6),
-           gi.irr,
-           ni.irr,
-           greatest(f.committed_capital - t.paid_in, 0)
+           CASE WHEN NOT t.short THEN p.gross_irr END,
+           CASE WHEN NOT t.short THEN p.net_irr END,
+           t.short,
+           greatest(c.committed - t.paid_in, 0),
+           p.oldest_mark
     FROM auxeira.funds AS f
-    LEFT JOIN positions AS p ON p.fund_id = f.id
-    LEFT JOIN fund_flows AS ff ON ff.fund_id = f.id
-    LEFT JOIN gross_irr AS gi ON gi.fund_id = f.id
-    LEFT JOIN net_irr AS ni ON ni.fund_id = f.id
+    CROSS JOIN LATERAL (
+        SELECT r.rc,
+               CASE WHEN f.currency = r.rc THEN f.committed_capital
+                    ELSE round(f.committed_capital * auxeira.fx_rate(
+                        f.currency, r.rc, fund_performance.as_of,
+                        fund_performance.as_reported), 2)
+               END AS committed
+        FROM (SELECT coalesce(auxeira.checked_currency(fund_performance.reporting_currency),
+                              f.currency) AS rc) AS r
+    ) AS c
+    -- fund-level flows, converted at the rate of their date
+    LEFT JOIN LATERAL (
+        SELECT array_agg(x.flow_date) AS dates,
+               array_agg(-x.amount) AS amounts,
+               min(x.flow_date) AS first_date,
+               sum(x.amount) FILTER (WHERE x.flow_type IN ('management_fee', 'fund_expense'))
+                   AS fund_fees,
+               sum(x.amount) FILTER (WHERE x.flow_type = 'carried_interest') AS carry
+        FROM (
+            SELECT cf.flow_date, cf.flow_type,
+                   CASE WHEN cf.currency = c.rc THEN cf.amount
+                        ELSE round(cf.amount * auxeira.fx_rate(
+                            cf.currency, c.rc, cf.flow_date, fund_performance.as_reported), 2)
+                   END AS amount
+            FROM auxeira.fund_cash_flows AS cf
+            WHERE cf.fund_id = f.id
+              AND cf.flow_date <= fund_performance.as_of
+              AND cf.reverses IS NULL
+              AND cf.created_at <= coalesce(fund_performance.as_reported, 'infinity')
+              AND NOT EXISTS (
+                  SELECT FROM auxeira.fund_cash_flows AS r
+                  WHERE r.reverses = cf.id
+                    AND r.created_at <= coalesce(fund_performance.as_reported, 'infinity'))
+        ) AS x
+    ) AS ff ON true
+    LEFT JOIN LATERAL (
+        WITH h AS MATERIALIZED (
+            SELECT *
+            FROM auxeira.investment_performance(
+                fund_performance.as_of, fund_performance.as_reported, c.rc, NULL, f.id)
+        ),
+        gross AS (
+            SELECT u.amount, u.flow_date
+            FROM h
+            CROSS JOIN LATERAL unnest(h.cash_flow_amounts, h.cash_flow_dates)
+                AS u(amount, flow_date)
+        )
+        SELECT count(*) AS n,
+               sum(h.invested) AS invested,
+               sum(h.fees) AS deal_fees,
+               sum(h.distributed) AS distributed,
+               sum(h.residual_value) AS residual,
+               min(h.period_start) AS first_flow,
+               min(h.mark_date) FILTER (WHERE h.status = 'active') AS oldest_mark,
+               (SELECT auxeira.xirr(g.amount, g.flow_date) FROM gross AS g) AS gross_irr,
+               (SELECT auxeira.xirr(n.amount, n.flow_date)
+                FROM (SELECT g.amount, g.flow_date FROM gross AS g
+                      UNION ALL
+                      SELECT a.amount, a.flow_date
+                      FROM unnest(ff.amounts, ff.dates) AS a(amount, flow_date)) AS n) AS net_irr
+        FROM h
+    ) AS p ON true
     CROSS JOIN LATERAL (
         SELECT coalesce(p.invested, 0) + coalesce(p.deal_fees, 0) + coalesce(ff.fund_fees, 0)
-            AS paid_in
+                   AS paid_in,
+               coalesce(fund_performance.as_of - least(p.first_flow, ff.first_date), 0) < 365
+                   AS short
     ) AS t
+    WHERE fund_performance.manager IS NULL OR f.manager_id = fund_performance.manager
 $$;
 
-COMMENT ON FUNCTION auxeira.fund_performance(date) IS
-    'Per fund visible to the caller, as of a date. Gross figures use the investments'' flows '
-    'only; net figures are what LPs earn: paid-in adds management fees and fund expenses, and '
-    'distributions lose carried interest. net_tvpi = net_dpi + net_rvpi (ILPA). The residual '
-    'value is not reduced by accrued (unpaid) carry. unfunded_commitment = committed capital '
-    'not yet paid in.';
+COMMENT ON FUNCTION auxeira.fund_performance(date, timestamptz, text, uuid) IS
+    'Per fund visible to the caller (optionally one manager''s), as of a date and as recorded '
+    'by a knowledge time, in the fund''s currency (or the caller''s). Gross figures use the '
+    'investments'' flows, deal fees included in cost (gross_moic = gross_tvpi); net figures are '
+    'what LPs earn: paid-in adds management fees and fund expenses, distributions lose carried '
+    'interest. net_tvpi = net_dpi + net_rvpi (ILPA). IRRs are NULL while the fund''s flows span '
+    'less than 365 days (short_history). The residual value is not reduced by accrued (unpaid) '
+    'carry: net of accrued carry comes with the LP ledger. unfunded_commitment = committed '
+    'capital not yet paid in.';

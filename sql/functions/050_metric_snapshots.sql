@@ -21,8 +21,7 @@ BEGIN
         dpi = p.dpi,
         paper_return = p.paper_return,
         realized_return = p.realized_return,
-        exit_multiple = CASE WHEN i.status = 'exited'
-                             THEN round(p.distributed / NULLIF(p.invested, 0), 6) END
+        exit_multiple = CASE WHEN i.status = 'exited' THEN p.moic END
     FROM auxeira.investment_performance(as_of) AS p
     WHERE p.investment_id = i.id
       AND (i.is_synthetic OR NOT synthetic_only)
@@ -30,7 +29,7 @@ BEGIN
       AND (i.irr, i.moic, i.tvpi, i.dpi, i.paper_return, i.realized_return, i.exit_multiple)
           IS DISTINCT FROM
           (p.irr::numeric, p.moic, p.tvpi, p.dpi, p.paper_return, p.realized_return,
-           CASE WHEN i.status = 'exited' THEN round(p.distributed / NULLIF(p.invested, 0), 6) END);
+           CASE WHEN i.status = 'exited' THEN p.moic END);
     GET DIAGNOSTICS changed = ROW_COUNT;
     RETURN changed;
 END
@@ -55,9 +54,10 @@ $$;
 
 COMMENT ON FUNCTION auxeira.refresh_investment_metrics(date, boolean) IS
     'Recomputes the stored irr, moic, tvpi, dpi, paper_return, realized_return and (for exited '
-    'investments) exit_multiple of every investment from its cash flows and marks as of a date '
-    '(see investment_performance). Only rows whose figures changed are written; returns how '
-    'many. With synthetic_only, real investments are left alone (what auxeira-db seed uses). '
+    'investments) exit_multiple of every investment from its cash flows and marks as of a date, '
+    'in the investment''s own currency (see investment_performance: irr is NULL for holdings '
+    'younger than 365 days, exit_multiple = moic). Only rows whose figures changed are '
+    'written; returns how many. With synthetic_only, real investments are left alone. '
     'SECURITY DEFINER as auxeira_owner: a maintenance job, not granted to services.';
 
 CREATE FUNCTION auxeira.snapshot_portfolio_metrics_scoped(

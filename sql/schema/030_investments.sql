@@ -48,7 +48,7 @@ CREATE TABLE auxeira.investments (
         post_money_valuation >= 0 AND post_money_valuation >= pre_money_valuation
     ),
     CONSTRAINT investments_current_valuation_check CHECK (current_valuation >= 0),
-    CONSTRAINT investments_irr_check CHECK (irr > -1),
+    CONSTRAINT investments_irr_check CHECK (irr >= -1),
     CONSTRAINT investments_moic_check CHECK (moic >= 0),
     CONSTRAINT investments_tvpi_check CHECK (tvpi >= 0),
     CONSTRAINT investments_dpi_check CHECK (dpi >= 0),
@@ -110,10 +110,13 @@ COMMENT ON COLUMN auxeira.investments.realized_return IS
     'Realised gain (positive) or loss (negative) from exits or distributions, in currency units. '
     'NULL = nothing realised yet.';
 COMMENT ON COLUMN auxeira.investments.irr IS
-    'Internal rate of return, annualised, as a fraction: 0.25 = 25 % a year, -0.5 = -50 %; must be '
-    '> -1. Unconstrained precision because venture IRRs can exceed 999 %. NULL = not computed.';
+    'Internal rate of return, annualised, as a fraction: 0.25 = 25 % a year, -0.5 = -50 %, -1 = '
+    'a total loss; >= -1. Unconstrained precision because venture IRRs can exceed 999 %. NULL = '
+    'not computed, or a holding younger than 365 days (never annualised; see '
+    'auxeira.investment_performance.since_inception_return).';
 COMMENT ON COLUMN auxeira.investments.moic IS
-    'Multiple on invested capital: (realised + unrealised value) / amount; 1.0 = money back, '
+    'Multiple on invested capital: (distributed + residual value) / paid-in (deal fees '
+    'included in cost, gross of fund fees; equal to tvpi for one holding); 1.0 = money back, '
     '>= 0. NULL = not computed.';
 COMMENT ON COLUMN auxeira.investments.tvpi IS
     'Total value to paid-in: (distributions + residual value) / paid-in capital, >= 0. '
@@ -125,8 +128,9 @@ COMMENT ON COLUMN auxeira.investments.status IS
     'Life-cycle state: active (still held, the default), exited (sold or company acquired / '
     'listed; exit_date required), written-off (value written down to zero).';
 COMMENT ON COLUMN auxeira.investments.exit_date IS
-    'Date of exit (or of the write-off). Required when status = exited; never before '
-    'investment_date. NULL = not exited.';
+    'Date of exit (or of the write-off): the holding''s value is its proceeds receivable (or 0 '
+    'after a write-off) from this date. Required when status is exited or written-off '
+    '(investments_written_off_date_check, 0011); never before investment_date. NULL = active.';
 COMMENT ON COLUMN auxeira.investments.exit_valuation IS
     'Valuation of the whole company at exit, in currency units, >= 0. NULL = not exited or '
     'unknown.';

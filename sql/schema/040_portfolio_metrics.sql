@@ -25,7 +25,7 @@ CREATE TABLE auxeira.portfolio_metrics (
         REFERENCES auxeira.users (id),
     CONSTRAINT portfolio_metrics_total_invested_check CHECK (total_invested >= 0),
     CONSTRAINT portfolio_metrics_total_portfolio_value_check CHECK (total_portfolio_value >= 0),
-    CONSTRAINT portfolio_metrics_portfolio_irr_check CHECK (portfolio_irr > -1),
+    CONSTRAINT portfolio_metrics_portfolio_irr_check CHECK (portfolio_irr >= -1),
     CONSTRAINT portfolio_metrics_portfolio_moic_check CHECK (portfolio_moic >= 0),
     CONSTRAINT portfolio_metrics_active_investments_check CHECK (active_investments >= 0),
     CONSTRAINT portfolio_metrics_exited_investments_check CHECK (exited_investments >= 0),
@@ -65,8 +65,9 @@ COMMENT ON COLUMN auxeira.portfolio_metrics.realized_gains IS
     'Cumulative realised gain (positive) or loss (negative) from exits and write-offs, in currency '
     'units. NULL = not computed.';
 COMMENT ON COLUMN auxeira.portfolio_metrics.portfolio_irr IS
-    'Portfolio internal rate of return, annualised, as a fraction: 0.25 = 25 % a year; must be '
-    '> -1. Unconstrained precision. NULL = not computed (e.g. too few cash flows).';
+    'Portfolio internal rate of return, annualised, as a fraction: 0.25 = 25 % a year, -1 = a '
+    'total loss; >= -1. Unconstrained precision. NULL = not computed (e.g. too few cash flows) '
+    'or a portfolio whose flows span less than 365 days (never annualised).';
 COMMENT ON COLUMN auxeira.portfolio_metrics.portfolio_moic IS
     'Portfolio multiple on invested capital: (realised + unrealised value) / total_invested, >= 0; '
     '1.0 = money back. NULL = not computed.';

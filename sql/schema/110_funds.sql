@@ -28,9 +28,6 @@ CREATE TABLE auxeira.funds (
         carried_interest_percentage BETWEEN 0 AND 100
     ),
     CONSTRAINT funds_hurdle_rate_percentage_check CHECK (hurdle_rate_percentage BETWEEN 0 AND 100),
-    CONSTRAINT funds_currency_check CHECK (
-        currency IN ('USD', 'EUR', 'GBP', 'NGN', 'KES', 'GHS', 'ZAR')
-    ),
     CONSTRAINT funds_expires_at_check CHECK (expires_at IS NULL OR is_synthetic)
 );
 
@@ -63,7 +60,9 @@ COMMENT ON COLUMN auxeira.funds.carried_interest_percentage IS
 COMMENT ON COLUMN auxeira.funds.hurdle_rate_percentage IS
     'Preferred return to LPs before carry, as an annual percentage (8.00 = 8 %).';
 COMMENT ON COLUMN auxeira.funds.currency IS
-    'ISO 4217 code of the fund currency: USD, EUR, GBP, NGN, KES, GHS or ZAR.';
+    'ISO 4217 code of the fund currency (currencies.code, foreign key added in 0011): the '
+    'reporting currency of the fund''s figures and the default currency of its investments and '
+    'fund cash flows.';
 COMMENT ON COLUMN auxeira.funds.strategy IS
     'Free-text investment focus, e.g. "seed-stage fintech" or "climate". NULL = not stated.';
 COMMENT ON COLUMN auxeira.funds.is_synthetic IS

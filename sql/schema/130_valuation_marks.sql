@@ -21,22 +21,23 @@ CREATE TABLE auxeira.valuation_marks (
     CONSTRAINT valuation_marks_expires_at_check CHECK (expires_at IS NULL OR is_synthetic)
 );
 
-CREATE UNIQUE INDEX valuation_marks_investment_id_mark_date_key
-    ON auxeira.valuation_marks (investment_id, mark_date);
 CREATE INDEX valuation_marks_expires_at_idx
     ON auxeira.valuation_marks (expires_at) WHERE is_synthetic;
 
 COMMENT ON TABLE auxeira.valuation_marks IS
-    'Fair-value marks of each holding over time: at most one per investment per day. The '
-    'residual value of an investment as of a date is its latest mark on or before that date; '
-    'an investment never marked is carried at cost. An exit or write-off is marked 0 once the '
-    'proceeds are recorded as distributions.';
+    'Fair-value marks of each holding over time. Append-only and bitemporal (0011): a mark '
+    'is restated by recording another mark for the same day (the latest recorded wins) and '
+    'withdrawn by a reversal row (reverses). The residual value of a holding as of a date is '
+    'its latest mark on or before that date rolled forward by the capital paid in and the '
+    'distributions since (sql/functions/040_performance.sql); a holding never marked is '
+    'rolled forward from cost.';
 COMMENT ON COLUMN auxeira.valuation_marks.id IS 'Primary key; random UUID.';
 COMMENT ON COLUMN auxeira.valuation_marks.investment_id IS
     'The holding (investments.id) being valued.';
 COMMENT ON COLUMN auxeira.valuation_marks.mark_date IS 'Valuation date.';
 COMMENT ON COLUMN auxeira.valuation_marks.holding_value IS
-    'Fair value of the investor''s stake (not of the whole company) in currency units, >= 0.';
+    'Fair value of the investor''s stake (not of the whole company) in the row''s currency, '
+    '>= 0.';
 COMMENT ON COLUMN auxeira.valuation_marks.company_valuation IS
     'Valuation of the whole company behind the mark, when known (e.g. a priced round); used '
     'for the unicorn count. NULL = not known.';
@@ -47,8 +48,8 @@ COMMENT ON COLUMN auxeira.valuation_marks.is_synthetic IS
     'True for generated demo data; false for real rows.';
 COMMENT ON COLUMN auxeira.valuation_marks.expires_at IS
     'When synthetic data may be removed; NULL for real rows.';
-COMMENT ON COLUMN auxeira.valuation_marks.created_at IS 'When the row was inserted.';
-COMMENT ON INDEX auxeira.valuation_marks_investment_id_mark_date_key IS
-    'One mark per holding per day; serves "latest mark on or before a date" lookups.';
+COMMENT ON COLUMN auxeira.valuation_marks.created_at IS
+    'When the mark was entered (knowledge time; set to now() for services by trigger '
+    'valuation_marks_ledger_entry). Of two marks of one day, the later entered wins.';
 COMMENT ON INDEX auxeira.valuation_marks_expires_at_idx IS
     'Lets cleanup_expired_synthetic_data() find expired synthetic rows without a full scan.';

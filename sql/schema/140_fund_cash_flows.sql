@@ -34,13 +34,16 @@ COMMENT ON COLUMN auxeira.fund_cash_flows.flow_type IS
     'management_fee and fund_expense: paid in by LPs; carried_interest: paid to the GP out of '
     'distributions, so LPs receive that much less.';
 COMMENT ON COLUMN auxeira.fund_cash_flows.amount IS
-    'Amount in the fund currency, always > 0; the direction comes from flow_type.';
+    'Amount in the row''s currency (column currency, by default the fund''s), always > 0; the '
+    'direction comes from flow_type.';
 COMMENT ON COLUMN auxeira.fund_cash_flows.note IS 'Free text, e.g. "Q3 2024 management fee".';
 COMMENT ON COLUMN auxeira.fund_cash_flows.is_synthetic IS
     'True for generated demo data; false for real rows.';
 COMMENT ON COLUMN auxeira.fund_cash_flows.expires_at IS
     'When synthetic data may be removed; NULL for real rows.';
-COMMENT ON COLUMN auxeira.fund_cash_flows.created_at IS 'When the row was inserted.';
+COMMENT ON COLUMN auxeira.fund_cash_flows.created_at IS
+    'When the row was entered (knowledge time; set to now() for services by trigger '
+    'fund_cash_flows_ledger_entry).';
 COMMENT ON INDEX auxeira.fund_cash_flows_fund_id_flow_date_idx IS
     'Serves per-fund net performance and the fund_id foreign key.';
 COMMENT ON INDEX auxeira.fund_cash_flows_expires_at_idx IS

@@ -329,19 +329,6 @@ CREATE POLICY investment_cash_flows_investor_insert ON auxeira.investment_cash_f
 COMMENT ON POLICY investment_cash_flows_investor_insert ON auxeira.investment_cash_flows IS
     'Only the investor records cash flows of their own investments.';
 
-CREATE POLICY investment_cash_flows_investor_update ON auxeira.investment_cash_flows
-    FOR UPDATE TO auxeira_app
-    USING (investment_id = ANY ((SELECT auxeira.my_investment_ids())::uuid[]))
-    WITH CHECK (investment_id = ANY ((SELECT auxeira.my_investment_ids())::uuid[]));
-COMMENT ON POLICY investment_cash_flows_investor_update ON auxeira.investment_cash_flows IS
-    'Only the investor edits the cash flows of their own investments.';
-
-CREATE POLICY investment_cash_flows_investor_delete ON auxeira.investment_cash_flows
-    FOR DELETE TO auxeira_app
-    USING (investment_id = ANY ((SELECT auxeira.my_investment_ids())::uuid[]));
-COMMENT ON POLICY investment_cash_flows_investor_delete ON auxeira.investment_cash_flows IS
-    'Only the investor deletes the cash flows of their own investments.';
-
 CREATE POLICY valuation_marks_select ON auxeira.valuation_marks
     FOR SELECT TO auxeira_app
     USING (investment_id = ANY ((SELECT auxeira.my_visible_investment_ids())::uuid[]));
@@ -354,19 +341,6 @@ CREATE POLICY valuation_marks_investor_insert ON auxeira.valuation_marks
     WITH CHECK (investment_id = ANY ((SELECT auxeira.my_investment_ids())::uuid[]));
 COMMENT ON POLICY valuation_marks_investor_insert ON auxeira.valuation_marks IS
     'Only the investor records valuation marks of their own investments.';
-
-CREATE POLICY valuation_marks_investor_update ON auxeira.valuation_marks
-    FOR UPDATE TO auxeira_app
-    USING (investment_id = ANY ((SELECT auxeira.my_investment_ids())::uuid[]))
-    WITH CHECK (investment_id = ANY ((SELECT auxeira.my_investment_ids())::uuid[]));
-COMMENT ON POLICY valuation_marks_investor_update ON auxeira.valuation_marks IS
-    'Only the investor edits the valuation marks of their own investments.';
-
-CREATE POLICY valuation_marks_investor_delete ON auxeira.valuation_marks
-    FOR DELETE TO auxeira_app
-    USING (investment_id = ANY ((SELECT auxeira.my_investment_ids())::uuid[]));
-COMMENT ON POLICY valuation_marks_investor_delete ON auxeira.valuation_marks IS
-    'Only the investor deletes the valuation marks of their own investments.';
 
 -- fund_cash_flows: the manager of the fund (the funds policies decide which funds exist for
 -- the caller).
@@ -384,18 +358,3 @@ CREATE POLICY fund_cash_flows_manager_insert ON auxeira.fund_cash_flows
 COMMENT ON POLICY fund_cash_flows_manager_insert ON auxeira.fund_cash_flows IS
     'The manager of the fund records its fees, expenses and carried interest.';
 
-CREATE POLICY fund_cash_flows_manager_update ON auxeira.fund_cash_flows
-    FOR UPDATE TO auxeira_app
-    USING (EXISTS (SELECT FROM auxeira.funds AS f
-                   WHERE f.id = fund_id AND f.manager_id = auxeira.current_user_id()))
-    WITH CHECK (EXISTS (SELECT FROM auxeira.funds AS f
-                   WHERE f.id = fund_id AND f.manager_id = auxeira.current_user_id()));
-COMMENT ON POLICY fund_cash_flows_manager_update ON auxeira.fund_cash_flows IS
-    'The manager of the fund edits its fees, expenses and carried interest.';
-
-CREATE POLICY fund_cash_flows_manager_delete ON auxeira.fund_cash_flows
-    FOR DELETE TO auxeira_app
-    USING (EXISTS (SELECT FROM auxeira.funds AS f
-                   WHERE f.id = fund_id AND f.manager_id = auxeira.current_user_id()));
-COMMENT ON POLICY fund_cash_flows_manager_delete ON auxeira.fund_cash_flows IS
-    'The manager of the fund deletes its fees, expenses and carried interest.';

@@ -23,15 +23,9 @@ GRANT EXECUTE ON FUNCTION
 GRANT EXECUTE ON FUNCTION
     auxeira.xirr(numeric, date),
     auxeira.xirr(numeric[], date[]),
-    auxeira.xnpv(double precision, numeric[], date[]),
-    auxeira.investment_positions(date),
-    auxeira.investment_paid_flows(date),
-    auxeira.investment_flow_series(date),
-    auxeira.split_return(numeric, numeric, numeric, boolean),
-    auxeira.investment_performance(date),
-    auxeira.portfolio_performance(date),
-    auxeira.fund_performance(date)
+    auxeira.xnpv(double precision, numeric[], date[])
     TO auxeira_app, auxeira_readonly;
+-- The performance functions of 0011 are granted in 050_ledger.sql.
 -- refresh_investment_metrics() and snapshot_portfolio_metrics() stay with the owner.
 -- The XIRR aggregate's final function calls its helpers as the caller: they need EXECUTE too.
 GRANT EXECUTE ON FUNCTION

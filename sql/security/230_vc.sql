@@ -101,8 +101,8 @@ GRANT SELECT ON
 
 REVOKE EXECUTE ON FUNCTION
     auxeira_dash.vc_performance(text),
-    auxeira_dash.vc_lp_report_funds(date),
-    auxeira_dash.vc_lp_report_schedule(uuid, date),
+    auxeira_dash.vc_lp_report_funds(date, timestamptz, text),
+    auxeira_dash.vc_lp_report_schedule(uuid, date, timestamptz, text),
     auxeira_dash.vc_log_investment(
         uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text),
     auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text),
@@ -111,8 +111,8 @@ REVOKE EXECUTE ON FUNCTION
 
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.vc_performance(text),
-    auxeira_dash.vc_lp_report_funds(date),
-    auxeira_dash.vc_lp_report_schedule(uuid, date)
+    auxeira_dash.vc_lp_report_funds(date, timestamptz, text),
+    auxeira_dash.vc_lp_report_schedule(uuid, date, timestamptz, text)
     TO auxeira_app, auxeira_readonly;
 
 -- Writes.

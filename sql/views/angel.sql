@@ -122,17 +122,30 @@ CREATE VIEW auxeira_dash.angel_portfolio WITH (security_invoker = true) AS
            p.dpi,
            p.irr,
            p.realized_return,
-           p.paper_return
-    FROM auxeira.investment_performance(CURRENT_DATE) AS p
+           p.paper_return,
+           p.currency,
+           p.holding_currency,
+           p.value_basis,
+           p.mark_date,
+           p.mark_age_days,
+           p.since_inception_return,
+           p.short_holding,
+           p.holding_days
+    FROM auxeira.investment_performance(
+        CURRENT_DATE, NULL,
+        auxeira.investor_reporting_currency(auxeira.current_user_id()),
+        auxeira.current_user_id()) AS p
     JOIN auxeira.investments AS i ON i.id = p.investment_id
     LEFT JOIN auxeira.company_profiles AS c ON c.id = p.company_id
     WHERE p.investor_id = auxeira.current_user_id();
 
 COMMENT ON VIEW auxeira_dash.angel_portfolio IS
     'GET /api/dashboard/angel/portfolio (holdings): one row per investment of the current '
-    'user, as of today: company, industry, stage, round, equity at entry, status, invested, '
-    'value (latest mark, else cost; 0 after an exit or write-off), MOIC, TVPI, DPI, IRR and the '
-    'realised / paper split of the gain. security_invoker: row-level security applies.';
+    'user, as of today, in the portfolio''s reporting currency (currency; holding_currency is '
+    'the cheque''s): company, industry, stage, round, equity at entry, status, invested, value '
+    '(rolled forward from the last mark: value_basis, mark_date, mark_age_days), MOIC = TVPI, '
+    'DPI, IRR (annualised only from 365 days: since_inception_return otherwise) and the '
+    'realised / paper split (average cost). security_invoker: row-level security applies.';
 
 CREATE VIEW auxeira_dash.angel_portfolio_totals WITH (security_invoker = true) AS
     SELECT t.investments,
@@ -150,14 +163,20 @@ CREATE VIEW auxeira_dash.angel_portfolio_totals WITH (security_invoker = true) A
            t.dpi,
            t.irr,
            t.realized_return,
-           t.paper_return
-    FROM auxeira.portfolio_performance(CURRENT_DATE) AS t
+           t.paper_return,
+           t.currency,
+           t.since_inception_return,
+           t.short_holding,
+           t.oldest_mark_date,
+           t.max_mark_age_days
+    FROM auxeira.portfolio_performance(CURRENT_DATE, NULL, NULL, auxeira.current_user_id()) AS t
     WHERE t.investor_id = auxeira.current_user_id();
 
 COMMENT ON VIEW auxeira_dash.angel_portfolio_totals IS
     'GET /api/dashboard/angel/portfolio (totals): the current user''s portfolio as of today, '
-    'one row (none without investments): counts by status, invested, value, MOIC, TVPI, DPI, '
-    'the pooled IRR of all flows, realised and paper gains.';
+    'one row (none without investments), in its reporting currency: counts by status, '
+    'invested, value, MOIC, TVPI, DPI, the pooled IRR of all flows (NULL under 365 days), '
+    'realised and paper gains, the oldest mark behind an active value and its age.';
 
 -- GET /api/dashboard/angel/network ------------------------------------------------------------
 
@@ -279,114 +298,43 @@ COMMENT ON VIEW auxeira_dash.angel_syndicate_memberships IS
 
 -- GET /api/dashboard/angel/tax-report ---------------------------------------------------------
 --
--- Realisation events and their cost basis (the cost-recovery convention):
---   * basis of an investment at a date: contributions, follow-ons and deal fees paid on or
---     before that date (the specification's amount on investment_date when the investment has
---     no cash-flow rows);
---   * each distribution first recovers the basis not yet recovered; only the excess is a gain
---     (a distribution never shows a loss);
---   * when the investment is exited or written off (status with exit_date, on or before
---     today), the basis still unrecovered on exit_date is a realised loss that day (event
---     exit or write-off, proceeds 0); later distributions (escrow releases) are all gain;
---   * holding period: from the first payment in (acquired_on) to the event; long-term when
---     more than 365 days. Follow-ons do not start a new holding period;
---   * tax year: the calendar year of the event.
--- Closed form of the recovery: with events in order, P the running sum of their recovery
--- capacity (the proceeds of a distribution; the whole basis for an exit or write-off) and B
--- the basis at each event, the basis recovered so far is P + least(0, running min(B - P)).
+-- Realisation events are auxeira.investment_realisations(), the one definition of realised
+-- gain (average cost; sql/functions/040_performance.sql): a distribution before any exit sells
+-- part of the holding and sets against its proceeds the same fraction of the cost still held;
+-- an exit or write-off is one event on its date with all its proceeds (paid then or later)
+-- against the rest of the cost, so one exit never books a loss and a gain in different years.
+-- Holding period: from the first payment in (acquired_on) to the event; long-term when more
+-- than 365 days; follow-ons do not start a new holding period. Tax year: the calendar year.
+-- Figures are in the user's reporting currency (auxeira.investor_reporting_currency).
 
 CREATE VIEW auxeira_dash.angel_tax_events WITH (security_invoker = true) AS
-    WITH inv AS (
-        SELECT i.id, i.company_id, i.investment_date, i.status, i.exit_date, i.amount,
-               EXISTS (SELECT FROM auxeira.investment_cash_flows AS x
-                       WHERE x.investment_id = i.id) AS has_flows
-        FROM auxeira.investments AS i
-        WHERE i.investor_id = auxeira.current_user_id()
-    ),
-    paid AS (
-        SELECT f.investment_id, f.flow_date, f.amount
-        FROM auxeira.investment_cash_flows AS f
-        JOIN inv ON inv.id = f.investment_id
-        WHERE f.flow_type IN ('contribution', 'follow_on', 'fee')
-        UNION ALL
-        SELECT inv.id, inv.investment_date, inv.amount
-        FROM inv
-        WHERE NOT inv.has_flows
-    ),
-    events AS (
-        SELECT f.investment_id, f.id AS cash_flow_id, f.flow_date AS event_date,
-               'distribution'::text AS event_type, 0 AS event_order, f.amount AS proceeds
-        FROM auxeira.investment_cash_flows AS f
-        JOIN inv ON inv.id = f.investment_id
-        WHERE f.flow_type = 'distribution' AND f.flow_date <= CURRENT_DATE
-        UNION ALL
-        SELECT inv.id, NULL, inv.exit_date,
-               CASE WHEN inv.status = 'exited' THEN 'exit' ELSE 'write-off' END, 1, 0
-        FROM inv
-        WHERE inv.status IN ('exited', 'written-off') AND inv.exit_date <= CURRENT_DATE
-    ),
-    based AS (
-        SELECT e.*,
-               coalesce((SELECT sum(p.amount) FROM paid AS p
-                         WHERE p.investment_id = e.investment_id
-                           AND p.flow_date <= e.event_date), 0) AS basis
-        FROM events AS e
-    ),
-    running AS (
-        SELECT b.*,
-               sum(CASE WHEN b.event_type = 'distribution' THEN b.proceeds ELSE b.basis END)
-                   OVER w AS capacity
-        FROM based AS b
-        WINDOW w AS (PARTITION BY b.investment_id
-                     ORDER BY b.event_date, b.event_order, b.cash_flow_id
-                     ROWS UNBOUNDED PRECEDING)
-    ),
-    recovered AS (
-        SELECT r.*,
-               r.capacity + least(0, min(r.basis - r.capacity) OVER w) AS recovered_to_date
-        FROM running AS r
-        WINDOW w AS (PARTITION BY r.investment_id
-                     ORDER BY r.event_date, r.event_order, r.cash_flow_id
-                     ROWS UNBOUNDED PRECEDING)
-    ),
-    costed AS (
-        SELECT r.*,
-               r.recovered_to_date - coalesce(lag(r.recovered_to_date) OVER w, 0) AS cost_basis
-        FROM recovered AS r
-        WINDOW w AS (PARTITION BY r.investment_id
-                     ORDER BY r.event_date, r.event_order, r.cash_flow_id)
-    ),
-    acquired AS (
-        SELECT p.investment_id, min(p.flow_date) AS acquired_on
-        FROM paid AS p
-        GROUP BY p.investment_id
-    )
-    SELECT c.investment_id,
-           c.cash_flow_id,
-           inv.company_id,
+    SELECT r.investment_id,
+           r.company_id,
            co.name AS company_name,
-           c.event_date,
-           extract(year FROM c.event_date)::integer AS tax_year,
-           c.event_type,
-           c.proceeds,
-           c.cost_basis,
-           c.proceeds - c.cost_basis AS gain,
-           coalesce(a.acquired_on, inv.investment_date) AS acquired_on,
-           c.event_date - coalesce(a.acquired_on, inv.investment_date) AS holding_days,
-           c.event_date - coalesce(a.acquired_on, inv.investment_date) > 365 AS long_term
-    FROM costed AS c
-    JOIN inv ON inv.id = c.investment_id
-    LEFT JOIN acquired AS a ON a.investment_id = c.investment_id
-    LEFT JOIN auxeira.company_profiles AS co ON co.id = inv.company_id
-    -- an exit whose distributions recovered the whole basis realises nothing more
-    WHERE c.event_type = 'distribution' OR c.cost_basis > 0;
+           r.event_date,
+           extract(year FROM r.event_date)::integer AS tax_year,
+           r.event_type,
+           r.proceeds,
+           r.cost_basis,
+           r.gain,
+           r.acquired_on,
+           r.event_date - r.acquired_on AS holding_days,
+           r.event_date - r.acquired_on > 365 AS long_term,
+           r.currency
+    FROM auxeira.investment_realisations(
+        CURRENT_DATE, NULL,
+        auxeira.investor_reporting_currency(auxeira.current_user_id()),
+        auxeira.current_user_id()) AS r
+    LEFT JOIN auxeira.company_profiles AS co ON co.id = r.company_id
+    WHERE r.investor_id = auxeira.current_user_id();
 
 COMMENT ON VIEW auxeira_dash.angel_tax_events IS
     'GET /api/dashboard/angel/tax-report (detail): each realisation of the current user up to '
-    'today: a distribution (proceeds, the cost basis it recovers, gain >= 0) or an exit / '
-    'write-off that leaves basis unrecovered (proceeds 0, that basis realised as a loss), with '
-    'the tax year (calendar year), acquired_on (first payment in), holding_days and long_term '
-    '(> 365 days). Cost basis: cost recovery first (the rules are in sql/views/angel.sql).';
+    'today (auxeira.investment_realisations): a distribution before any exit (a partial sale: '
+    'proceeds, the cost it releases at average cost, gain), or an exit / write-off (all its '
+    'proceeds, paid or receivable, against the cost still held), with the tax year (calendar '
+    'year), acquired_on (first payment in), holding_days, long_term (> 365 days) and the '
+    'reporting currency.';
 
 CREATE VIEW auxeira_dash.angel_tax_report WITH (security_invoker = true) AS
     SELECT e.tax_year,

@@ -8,8 +8,8 @@
 --   GET  /api/dashboard/vc/performance         auxeira_dash.vc_performance(by)
 --                                              over auxeira_mv.vc_performance
 --   POST /api/dashboard/vc/investment          auxeira_dash.vc_log_investment(...)
---   GET  /api/dashboard/vc/lp-report           auxeira_dash.vc_lp_report_funds(as_of),
---                                              vc_lp_report_schedule(fund, as_of)
+--   GET  /api/dashboard/vc/lp-report           auxeira_dash.vc_lp_report_funds(as_of, ...),
+--                                              vc_lp_report_schedule(fund, as_of, ...)
 --   POST /api/dashboard/vc/lp-report/purchase  auxeira_dash.vc_purchase_lp_report(...)
 --
 -- Figures (MOIC, TVPI, DPI, IRR, residual value) are those of sql/functions/
@@ -98,8 +98,19 @@ CREATE VIEW auxeira_dash.vc_portfolio WITH (security_invoker = true) AS
            p.dpi,
            p.irr,
            p.realized_return,
-           p.paper_return
-    FROM auxeira.investment_performance(CURRENT_DATE) AS p
+           p.paper_return,
+           p.currency,
+           p.holding_currency,
+           p.value_basis,
+           p.mark_date,
+           p.mark_age_days,
+           p.since_inception_return,
+           p.short_holding,
+           p.holding_days
+    FROM auxeira.investment_performance(
+        CURRENT_DATE, NULL,
+        auxeira.investor_reporting_currency(auxeira.current_user_id()),
+        auxeira.current_user_id()) AS p
     JOIN auxeira.investments AS i ON i.id = p.investment_id
     LEFT JOIN auxeira.company_profiles AS c ON c.id = p.company_id
     LEFT JOIN auxeira.funds AS f ON f.id = p.fund_id
@@ -107,9 +118,12 @@ CREATE VIEW auxeira_dash.vc_portfolio WITH (security_invoker = true) AS
 
 COMMENT ON VIEW auxeira_dash.vc_portfolio IS
     'GET /api/dashboard/vc/portfolio (holdings): one row per investment of the current user, '
-    'as of today: company, industry, company stage now and round at entry, fund, status, '
-    'invested, value (residual value: latest mark, else cost; 0 after an exit or write-off), '
-    'MOIC, TVPI, DPI, IRR (XIRR, NULL when undefined) and the realised / paper split. '
+    'as of today, in the portfolio''s reporting currency (currency; holding_currency is the '
+    'cheque''s): company, industry, company stage now and round at entry, fund, status, '
+    'invested, value (rolled forward from the last mark: value_basis, mark_date and '
+    'mark_age_days say from what), MOIC = TVPI (on paid-in, deal fees in cost), DPI, IRR '
+    '(annualised only from 365 days: since_inception_return and short_holding otherwise) and '
+    'the realised / paper split (average cost). Rules in sql/functions/040_performance.sql. '
     'security_invoker: row-level security applies to the reader.';
 
 CREATE VIEW auxeira_dash.vc_portfolio_totals WITH (security_invoker = true) AS
@@ -132,8 +146,13 @@ CREATE VIEW auxeira_dash.vc_portfolio_totals WITH (security_invoker = true) AS
            t.paper_return,
            snap.metric_date AS snapshot_date,
            snap.unicorn_count,
-           snap.top_quartile_count
-    FROM auxeira.portfolio_performance(CURRENT_DATE) AS t
+           snap.top_quartile_count,
+           t.currency,
+           t.since_inception_return,
+           t.short_holding,
+           t.oldest_mark_date,
+           t.max_mark_age_days
+    FROM auxeira.portfolio_performance(CURRENT_DATE, NULL, NULL, auxeira.current_user_id()) AS t
     LEFT JOIN LATERAL (
         SELECT m.metric_date, m.unicorn_count, m.top_quartile_count
         FROM auxeira.portfolio_metrics AS m
@@ -145,8 +164,10 @@ CREATE VIEW auxeira_dash.vc_portfolio_totals WITH (security_invoker = true) AS
 
 COMMENT ON VIEW auxeira_dash.vc_portfolio_totals IS
     'GET /api/dashboard/vc/portfolio (totals): the current user''s portfolio as of today, one '
-    'row (none without investments): counts by status, invested, value, MOIC, TVPI, DPI, RVPI, '
-    'the pooled IRR of all flows, and the unicorn and top-quartile counts of the latest '
+    'row (none without investments), in its reporting currency (the currency of all holdings, '
+    'else USD): counts by status, invested, value, MOIC, TVPI, DPI, RVPI, the pooled IRR of all '
+    'flows (NULL under 365 days: since_inception_return then), the oldest mark behind an active '
+    'value and its age, and the unicorn and top-quartile counts of the latest '
     'portfolio_metrics snapshot (NULL when never snapshotted).';
 
 -- GET /api/dashboard/vc/deals -----------------------------------------------------------------
@@ -200,7 +221,10 @@ COMMENT ON VIEW auxeira_dash.vc_deal_stages IS
 CREATE MATERIALIZED VIEW auxeira_mv.vc_performance AS
     WITH perf AS (
         SELECT p.*, i.investment_round, c.industry, f.name AS fund_name
-        FROM auxeira.investment_performance(CURRENT_DATE) AS p
+        FROM (SELECT DISTINCT x.investor_id FROM auxeira.investments AS x) AS who
+        CROSS JOIN LATERAL auxeira.investment_performance(
+            CURRENT_DATE, NULL, auxeira.investor_reporting_currency(who.investor_id),
+            who.investor_id) AS p
         JOIN auxeira.investments AS i ON i.id = p.investment_id
         LEFT JOIN auxeira.companies AS c ON c.id = p.company_id
         LEFT JOIN auxeira.funds AS f ON f.id = p.fund_id
@@ -222,10 +246,9 @@ CREATE MATERIALIZED VIEW auxeira_mv.vc_performance AS
     ),
     pooled AS (
         SELECT g.investor_id, g.dimension, g.group_key,
-               auxeira.xirr(s.amount, s.flow_date) AS irr
+               auxeira.xirr(u.amount, u.flow_date) AS irr
         FROM grouped AS g
-        JOIN auxeira.investment_flow_series(CURRENT_DATE) AS s
-          ON s.investment_id = g.investment_id
+        CROSS JOIN LATERAL unnest(g.cash_flow_amounts, g.cash_flow_dates) AS u(amount, flow_date)
         GROUP BY g.investor_id, g.dimension, g.group_key
     )
     SELECT g.investor_id,
@@ -240,12 +263,15 @@ CREATE MATERIALIZED VIEW auxeira_mv.vc_performance AS
            sum(g.distributed) AS distributed,
            sum(g.residual_value) AS residual_value,
            sum(g.total_value) AS total_value,
-           round(sum(g.total_value) / NULLIF(sum(g.invested), 0), 6) AS moic,
+           round(sum(g.total_value) / NULLIF(sum(g.paid_in), 0), 6) AS moic,
            round(sum(g.total_value) / NULLIF(sum(g.paid_in), 0), 6) AS tvpi,
            round(sum(g.distributed) / NULLIF(sum(g.paid_in), 0), 6) AS dpi,
            round(sum(g.residual_value) / NULLIF(sum(g.paid_in), 0), 6) AS rvpi,
-           max(pooled.irr) AS irr,
-           CURRENT_DATE AS as_of
+           CASE WHEN max(g.period_end) - min(g.period_start) >= 365 THEN max(pooled.irr) END
+               AS irr,
+           CURRENT_DATE AS as_of,
+           max(g.currency) AS currency,
+           max(g.period_end) - min(g.period_start) < 365 AS short_holding
     FROM grouped AS g
     LEFT JOIN pooled
            ON pooled.investor_id = g.investor_id
@@ -278,18 +304,25 @@ COMMENT ON COLUMN auxeira_mv.vc_performance.fees IS 'Deal fees paid.';
 COMMENT ON COLUMN auxeira_mv.vc_performance.paid_in IS 'invested + fees.';
 COMMENT ON COLUMN auxeira_mv.vc_performance.distributed IS 'Cash received.';
 COMMENT ON COLUMN auxeira_mv.vc_performance.residual_value IS
-    'Value still held: latest marks, else cost; 0 after exit or write-off.';
+    'Value still held, rolled forward from the last marks (proceeds receivable after an exit, '
+    '0 after a write-off).';
 COMMENT ON COLUMN auxeira_mv.vc_performance.total_value IS 'distributed + residual_value.';
 COMMENT ON COLUMN auxeira_mv.vc_performance.moic IS
-    'total_value / invested (gross of fees); NULL when nothing was invested.';
+    'total_value / paid_in (deal fees in cost, gross of fund fees; equal to tvpi); NULL when '
+    'nothing was paid in.';
 COMMENT ON COLUMN auxeira_mv.vc_performance.tvpi IS 'total_value / paid_in.';
 COMMENT ON COLUMN auxeira_mv.vc_performance.dpi IS 'distributed / paid_in.';
 COMMENT ON COLUMN auxeira_mv.vc_performance.rvpi IS 'residual_value / paid_in.';
 COMMENT ON COLUMN auxeira_mv.vc_performance.irr IS
     'Pooled IRR of the group''s dated flows with the residual value as a final inflow, as an '
-    'annual fraction; NULL when no rate exists.';
+    'annual fraction; NULL when no rate exists or the flows span less than 365 days.';
 COMMENT ON COLUMN auxeira_mv.vc_performance.as_of IS
     'The date the figures are as of: the day of the refresh.';
+COMMENT ON COLUMN auxeira_mv.vc_performance.currency IS
+    'The reporting currency of the money columns: the investor''s '
+    '(auxeira.investor_reporting_currency).';
+COMMENT ON COLUMN auxeira_mv.vc_performance.short_holding IS
+    'true when the group''s flows span less than 365 days: its IRR is not annualised (NULL).';
 COMMENT ON INDEX auxeira_mv.vc_performance_investor_id_dimension_group_key_key IS
     'One row per investor, dimension and group; lets REFRESH ... CONCURRENTLY run and serves '
     'the per-investor read of auxeira_dash.vc_performance().';
@@ -312,7 +345,9 @@ CREATE FUNCTION auxeira_dash.vc_performance(by text DEFAULT NULL)
         dpi numeric,
         rvpi numeric,
         irr double precision,
-        as_of date
+        as_of date,
+        currency varchar,
+        short_holding boolean
     )
     LANGUAGE sql
     STABLE
@@ -321,7 +356,7 @@ CREATE FUNCTION auxeira_dash.vc_performance(by text DEFAULT NULL)
 AS $$
     SELECT m.dimension, m.group_key, m.group_label, m.investments, m.companies, m.invested,
            m.fees, m.paid_in, m.distributed, m.residual_value, m.total_value, m.moic, m.tvpi,
-           m.dpi, m.rvpi, m.irr, m.as_of
+           m.dpi, m.rvpi, m.irr, m.as_of, m.currency, m.short_holding
     FROM auxeira_mv.vc_performance AS m
     WHERE m.investor_id = auxeira.current_user_id()
       AND (vc_performance.by IS NULL OR m.dimension = vc_performance.by)
@@ -338,7 +373,10 @@ COMMENT ON FUNCTION auxeira_dash.vc_performance(text) IS
 
 -- GET /api/dashboard/vc/lp-report -------------------------------------------------------------
 
-CREATE FUNCTION auxeira_dash.vc_lp_report_funds(as_of date DEFAULT CURRENT_DATE)
+CREATE FUNCTION auxeira_dash.vc_lp_report_funds(
+    as_of date DEFAULT CURRENT_DATE,
+    as_reported timestamptz DEFAULT NULL,
+    currency text DEFAULT NULL)
     RETURNS TABLE (
         fund_id uuid,
         fund_name varchar,
@@ -361,7 +399,10 @@ CREATE FUNCTION auxeira_dash.vc_lp_report_funds(as_of date DEFAULT CURRENT_DATE)
         gross_irr double precision,
         net_irr double precision,
         unfunded_commitment numeric,
-        premium_purchased boolean
+        premium_purchased boolean,
+        reporting_currency varchar,
+        short_history boolean,
+        oldest_mark_date date
     )
     LANGUAGE sql
     STABLE
@@ -373,21 +414,29 @@ AS $$
            p.gross_tvpi, p.net_tvpi, p.net_dpi, p.net_rvpi, p.gross_irr, p.net_irr,
            p.unfunded_commitment,
            EXISTS (SELECT FROM auxeira.lp_report_purchases AS b
-                   WHERE b.fund_id = p.fund_id AND b.buyer_id = auxeira.current_user_id())
-    FROM auxeira.fund_performance(vc_lp_report_funds.as_of) AS p
+                   WHERE b.fund_id = p.fund_id AND b.buyer_id = auxeira.current_user_id()),
+           p.currency, p.short_history, p.oldest_mark_date
+    FROM auxeira.fund_performance(
+        vc_lp_report_funds.as_of, vc_lp_report_funds.as_reported, vc_lp_report_funds.currency,
+        auxeira.current_user_id()) AS p
     WHERE p.manager_id = auxeira.current_user_id()
     ORDER BY p.vintage_year, p.fund_name
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.vc_lp_report_funds(date) IS
+COMMENT ON FUNCTION auxeira_dash.vc_lp_report_funds(date, timestamptz, text) IS
     'GET /api/dashboard/vc/lp-report (fund summary): each fund the current user manages, as '
-    'of a date (default today): gross and net figures of auxeira.fund_performance() (paid-in, '
-    'distributions before and after carry, residual value, MOIC, TVPI, DPI, RVPI, IRR, '
-    'unfunded commitment) and whether its premium LP report was bought. SECURITY INVOKER: '
-    'row-level security limits it to the caller''s funds.';
+    'of a date (default today) and as reported at a time (default now: what was known then), '
+    'in the fund''s currency or the one named (reporting_currency): gross and net figures of '
+    'auxeira.fund_performance() (paid-in, distributions before and after carry, residual value, '
+    'MOIC, TVPI, DPI, RVPI, IRR, unfunded commitment, short_history when the flows span less '
+    'than 365 days, the oldest mark behind a value) and whether its premium LP report was '
+    'bought. SECURITY INVOKER: row-level security limits it to the caller''s funds.';
 
 CREATE FUNCTION auxeira_dash.vc_lp_report_schedule(
-    fund uuid DEFAULT NULL, as_of date DEFAULT CURRENT_DATE)
+    fund uuid DEFAULT NULL,
+    as_of date DEFAULT CURRENT_DATE,
+    as_reported timestamptz DEFAULT NULL,
+    currency text DEFAULT NULL)
     RETURNS TABLE (
         fund_id uuid,
         fund_name varchar,
@@ -405,7 +454,14 @@ CREATE FUNCTION auxeira_dash.vc_lp_report_schedule(
         total_value numeric,
         moic numeric,
         tvpi numeric,
-        irr double precision
+        irr double precision,
+        reporting_currency varchar,
+        holding_currency varchar,
+        value_basis text,
+        mark_date date,
+        mark_age_days integer,
+        since_inception_return double precision,
+        short_holding boolean
     )
     LANGUAGE sql
     STABLE
@@ -413,21 +469,26 @@ CREATE FUNCTION auxeira_dash.vc_lp_report_schedule(
 AS $$
     SELECT f.id, f.name, p.investment_id, p.company_id, c.name, c.industry, i.investment_round,
            p.investment_date, p.status, p.invested, p.fees, p.distributed, p.residual_value,
-           p.total_value, p.moic, p.tvpi, p.irr
-    FROM auxeira.investment_performance(vc_lp_report_schedule.as_of) AS p
+           p.total_value, p.moic, p.tvpi, p.irr, p.currency, p.holding_currency, p.value_basis,
+           p.mark_date, p.mark_age_days, p.since_inception_return, p.short_holding
+    FROM auxeira.funds AS f
+    CROSS JOIN LATERAL auxeira.investment_performance(
+        vc_lp_report_schedule.as_of, vc_lp_report_schedule.as_reported,
+        coalesce(vc_lp_report_schedule.currency, f.currency), auxeira.current_user_id(),
+        f.id) AS p
     JOIN auxeira.investments AS i ON i.id = p.investment_id
-    JOIN auxeira.funds AS f ON f.id = p.fund_id
     LEFT JOIN auxeira.company_profiles AS c ON c.id = p.company_id
     WHERE f.manager_id = auxeira.current_user_id()
-      AND p.investor_id = auxeira.current_user_id()
       AND (vc_lp_report_schedule.fund IS NULL OR f.id = vc_lp_report_schedule.fund)
     ORDER BY f.name, p.investment_date, c.name
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.vc_lp_report_schedule(uuid, date) IS
+COMMENT ON FUNCTION auxeira_dash.vc_lp_report_schedule(uuid, date, timestamptz, text) IS
     'GET /api/dashboard/vc/lp-report (schedule of investments): every investment of the '
-    'current user''s funds (or of one fund), as of a date: company, round, date, status, '
-    'invested, fees, distributed, residual value, MOIC, TVPI and IRR. SECURITY INVOKER.';
+    'current user''s funds (or of one fund), as of a date and as reported at a time, in the '
+    'fund''s currency (or the one named): company, round, date, status, invested, fees, '
+    'distributed, residual value with its basis and mark age, MOIC, TVPI and IRR '
+    '(since_inception_return for holdings under 365 days). SECURITY INVOKER.';
 
 -- POST /api/dashboard/vc/investment -----------------------------------------------------------
 
