@@ -16,8 +16,9 @@ from auxeira_db.errors import AuxeiraError, DataError
 ROLES = ("auxeira_owner", "auxeira_app", "auxeira_readonly")
 SCHEMA = "auxeira"
 # Tables without per-user data and without any grant to auxeira_app, exempt from the
-# row-level security check: the refresh log of the materialized views.
-RLS_EXEMPT: frozenset[str] = frozenset({"view_refreshes"})
+# row-level security check: the refresh log of the materialized views and the run log of
+# scheduled jobs.
+RLS_EXEMPT: frozenset[str] = frozenset({"view_refreshes", "job_runs"})
 # Bounds of analytics-event retention, in days: at least a day, at most a century (larger
 # values overflow the interval arithmetic and mean nothing).
 MIN_RETENTION_DAYS = 1

@@ -101,3 +101,16 @@ def scoped_refresh_agrees_with_release_1(conn: psycopg.Connection[Any]) -> None:
         ).fetchone()
         assert snapshots == investors  # rewritten in place, not duplicated
         raise psycopg.Rollback()
+
+
+@check("0012_job_queue")
+def job_queue_starts_empty(conn: psycopg.Connection[Any]) -> None:
+    """The queue and the run log are new and start empty (no job of release 1 to carry over);
+    the read-only role reads the run log, the application role does not."""
+    for table in ("auxeira.job_runs", "auxeira_queue.procrastinate_jobs"):
+        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+    row = conn.execute(
+        "SELECT has_table_privilege('auxeira_readonly', 'auxeira.job_runs', 'SELECT'),"
+        " has_table_privilege('auxeira_app', 'auxeira.job_runs', 'SELECT')"
+    ).fetchone()
+    assert row == (True, False)

@@ -1,0 +1,5 @@
+-- Undo 0012_job_queue: the run log and the job queue (with any queued jobs) are dropped.
+SET LOCAL ROLE auxeira_owner;
+
+DROP TABLE auxeira.job_runs;
+DROP SCHEMA auxeira_queue CASCADE;
