@@ -11,7 +11,8 @@
 --    sql/schema/400_job_queue.sql replaced by the new schema.sql; the drift test checks that
 --    the two agree. procrastinate's own `schema --apply` is never used.
 -- 2. auxeira.job_runs, the run log of every job (auxeira-db jobs, doctor), readable by
---    auxeira_readonly and closed to services.
+--    auxeira_readonly and closed to services; auxeira.extend_synthetic_data(), the hourly
+--    synthetic refresh (owner only).
 
 -- The owner creates a schema: renew its CREATE on this database (database-level grants are
 -- not copied when a database is cloned from a template), as 0004 does.
@@ -707,8 +708,51 @@ COMMENT ON INDEX auxeira.job_runs_job_started_at_idx IS
 COMMENT ON INDEX auxeira.job_runs_queue_job_id_idx IS
     'Finds the earlier attempts of a retried queue job (marked interrupted).';
 
+CREATE FUNCTION auxeira.extend_synthetic_data(at_hour timestamptz DEFAULT now())
+    RETURNS integer
+    LANGUAGE plpgsql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    tick timestamptz := date_trunc('hour', at_hour);
+    as_of date := (date_trunc('hour', at_hour) AT TIME ZONE 'UTC')::date;
+    written integer;
+    total integer;
+BEGIN
+    -- One engagement event per live synthetic user for the hour. Its id is derived from the
+    -- user and the hour, so a second run for the same hour adds nothing.
+    INSERT INTO auxeira.analytics_events AS e (
+        id, user_id, event_type, event_category, event_data, dashboard_type,
+        is_synthetic, expires_at, created_at)
+    SELECT md5(u.id::text || '/' || extract(epoch FROM tick)::bigint::text)::uuid,
+           u.id, 'synthetic_activity', 'engagement', jsonb_build_object('hour', tick),
+           CASE u.user_type WHEN 'founder' THEN 'startup' ELSE u.user_type END,
+           true, u.expires_at, tick
+    FROM auxeira.users AS u
+    WHERE u.is_synthetic AND (u.expires_at IS NULL OR u.expires_at > now())
+    ON CONFLICT (id) DO NOTHING;
+    GET DIAGNOSTICS written = ROW_COUNT;
+    total := written;
+    -- Figures of synthetic investments and portfolios as of the hour's date (UTC); both
+    -- rewrite the same rows when run again for the same date. Real rows are never touched.
+    total := total + auxeira.refresh_investment_metrics_scoped(as_of, true, NULL);
+    total := total + auxeira.snapshot_portfolio_metrics_scoped(as_of, true, NULL);
+    RETURN total;
+END;
+$$;
+
+COMMENT ON FUNCTION auxeira.extend_synthetic_data(timestamptz) IS
+    'The hourly synthetic refresh (job synthetic-refresh, off unless enabled): keeps a '
+    'synthetic demo ecosystem current. For the hour of at_hour it adds one engagement event '
+    'per live synthetic user (id derived from user and hour: idempotent per hour) and '
+    'recomputes the figures and today''s portfolio snapshot of synthetic investments and '
+    'investors only. Real rows are never read for writing, updated or deleted. Returns the '
+    'rows written. SECURITY DEFINER as auxeira_owner; not granted to services.';
+
 REVOKE ALL ON auxeira.job_runs FROM auxeira_app;
 GRANT SELECT ON auxeira.job_runs TO auxeira_readonly;
+REVOKE EXECUTE ON FUNCTION auxeira.extend_synthetic_data(timestamptz) FROM PUBLIC;
 
 -- procrastinate's functions are EXECUTE to PUBLIC by default; only the owner runs them.
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA auxeira_queue FROM PUBLIC;

@@ -5,6 +5,8 @@
 -- take the run log back here.
 REVOKE ALL ON auxeira.job_runs FROM auxeira_app;
 GRANT SELECT ON auxeira.job_runs TO auxeira_readonly;
+-- The hourly synthetic refresh is the owner's (020_grants.sql closed it to PUBLIC already).
+REVOKE EXECUTE ON FUNCTION auxeira.extend_synthetic_data(timestamptz) FROM PUBLIC;
 
 -- procrastinate's functions are EXECUTE to PUBLIC by default; only the owner runs them.
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA auxeira_queue FROM PUBLIC;
