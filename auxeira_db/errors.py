@@ -113,3 +113,7 @@ class TemplateError(AuxeiraError):
 
 class AlreadySeeded(AuxeiraError):
     """The rows of this exact synthetic run (same seed and options) are already in the database."""
+
+
+class UnknownJob(AuxeiraError):
+    """No scheduled job of that name is registered (auxeira-db jobs schedules lists them)."""

@@ -12,6 +12,7 @@ CREATE TABLE auxeira.job_runs (
     outcome text NOT NULL DEFAULT 'running',
     rows_affected bigint,
     error text,
+    detail jsonb,
     queue_job_id bigint,
     attempt integer NOT NULL DEFAULT 0,
     ran_by text NOT NULL,
@@ -24,7 +25,8 @@ CREATE TABLE auxeira.job_runs (
     CONSTRAINT job_runs_scheduled_check
         CHECK ((trigger = 'schedule') = (scheduled_for IS NOT NULL)),
     CONSTRAINT job_runs_rows_affected_check CHECK (rows_affected >= 0),
-    CONSTRAINT job_runs_attempt_check CHECK (attempt >= 0)
+    CONSTRAINT job_runs_attempt_check CHECK (attempt >= 0),
+    CONSTRAINT job_runs_detail_check CHECK (jsonb_typeof(detail) = 'object')
 );
 
 CREATE INDEX job_runs_job_started_at_idx ON auxeira.job_runs (job, started_at DESC);
@@ -51,6 +53,9 @@ COMMENT ON COLUMN auxeira.job_runs.outcome IS
 COMMENT ON COLUMN auxeira.job_runs.rows_affected IS
     'Rows the job wrote or deleted, when it reports them.';
 COMMENT ON COLUMN auxeira.job_runs.error IS 'First line of the error of a failed run.';
+COMMENT ON COLUMN auxeira.job_runs.detail IS
+    'What the job reports beyond a row count (a JSON object), e.g. the health probe''s '
+    'latency and connections, or cleanup''s rows per table.';
 COMMENT ON COLUMN auxeira.job_runs.queue_job_id IS
     'auxeira_queue.procrastinate_jobs id of a scheduled run (its retries share it); NULL when '
     'run by hand.';
