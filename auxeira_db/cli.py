@@ -563,14 +563,9 @@ def worker(
     """Run the scheduled jobs until interrupted (SIGINT/SIGTERM). Schedules come from
     AUXEIRA_JOB_<NAME> (docs/JOBS.md); a malformed one, or pending migrations, start nothing.
     Connect to the primary directly, not through a transaction-mode pooler."""
-    from auxeira_db import jobs
     from auxeira_db.jobs import worker as job_worker
 
-    configured = jobs.schedules()
-    job_worker.heartbeat_seconds()
-    from auxeira_db.jobs.builtin import stalled_seconds
-
-    stalled_seconds()
+    configured = job_worker.check_settings()
     job_worker.run_worker(_opts(ctx).url(), configured, concurrency=concurrency)
 
 

@@ -117,3 +117,8 @@ class AlreadySeeded(AuxeiraError):
 
 class UnknownJob(AuxeiraError):
     """No scheduled job of that name is registered (auxeira-db jobs schedules lists them)."""
+
+
+class JobFailed(AuxeiraError):
+    """A scheduled job's run failed (recorded in auxeira.job_runs with its error); in the
+    worker the queue marks its job failed."""

@@ -22,12 +22,12 @@ from typing import Any
 import psycopg.conninfo
 
 from auxeira_db import migrations
-from auxeira_db.db import connection
-from auxeira_db.errors import AuxeiraError, ConfigurationError
+from auxeira_db.db import connection, translated
+from auxeira_db.errors import ConfigurationError, JobFailed
 from auxeira_db.jobs import runner
 from auxeira_db.jobs.builtin import stalled_seconds
 from auxeira_db.jobs.registry import get
-from auxeira_db.jobs.schedule import Schedule
+from auxeira_db.jobs.schedule import Schedule, schedules
 
 QUEUE_SCHEMA = "auxeira_queue"
 QUEUE = "auxeira"
@@ -35,10 +35,6 @@ HEARTBEAT_VARIABLE = "AUXEIRA_WORKER_HEARTBEAT_SECONDS"
 DEFAULT_HEARTBEAT_SECONDS = 10.0
 
 log = logging.getLogger("auxeira_db.worker")
-
-
-class JobFailed(AuxeiraError):
-    """A job's run ended in failure (recorded in auxeira.job_runs); the queue marks it failed."""
 
 
 def heartbeat_seconds(environ: Mapping[str, str] | None = None) -> float:
@@ -60,16 +56,18 @@ def queue_conninfo(url: str) -> str:
     return psycopg.conninfo.make_conninfo(url, options=f"-c search_path={QUEUE_SCHEMA}")
 
 
-def build_app(url: str, schedules: dict[str, Schedule]) -> Any:
-    """A procrastinate App with one periodic task per enabled job."""
+def build_app(url: str, configured: dict[str, Schedule], concurrency: int = 4) -> Any:
+    """A procrastinate App with one periodic task per enabled job. Its pool holds the
+    LISTEN connection and the queue's bookkeeping; each running job opens its own two
+    connections (the job's and the run log's)."""
     import procrastinate
 
     app = procrastinate.App(
         connector=procrastinate.PsycopgConnector(
-            conninfo=queue_conninfo(url), min_size=1, max_size=4
+            conninfo=queue_conninfo(url), min_size=1, max_size=concurrency + 2
         )
     )
-    for schedule in schedules.values():
+    for schedule in configured.values():
         if schedule.enabled:
             _add(app, url, schedule)
     return app
@@ -103,14 +101,28 @@ def _add(app: Any, url: str, schedule: Schedule) -> None:
     app.periodic(cron=schedule.cron, periodic_id=name)(registered)
 
 
+def check_settings() -> dict[str, Schedule]:
+    """Every setting of the worker, checked before it connects: the schedules
+    (AUXEIRA_JOB_<NAME>), the heartbeat and the stalled-worker timeout. ConfigurationError
+    names the first bad one."""
+    configured = schedules()
+    heartbeat_seconds()
+    stalled_seconds()
+    return configured
+
+
 def check_database(url: str) -> None:
-    """Refuse a database with pending migrations (or migrated by a newer release)."""
+    """Refuse a database with pending migrations (or migrated by a newer release), or one
+    that is read-only (a replica: workers need the primary)."""
     with connection(url, autocommit=True) as conn:
         migrations.require_current(conn)
+        with translated():
+            migrations.refuse_read_only(conn)
 
 
-def run_worker(url: str, schedules: dict[str, Schedule], *, concurrency: int = 4) -> None:
-    """Run until SIGINT/SIGTERM. Settings and schedules are checked before anything starts."""
+def run_worker(url: str, configured: dict[str, Schedule], *, concurrency: int = 4) -> None:
+    """Run until SIGINT/SIGTERM. Settings and the database are checked before anything
+    starts (call check_settings() before resolving the database, as the CLI does)."""
     heartbeat = heartbeat_seconds()
     stalled = stalled_seconds()
     check_database(url)
@@ -118,13 +130,13 @@ def run_worker(url: str, schedules: dict[str, Schedule], *, concurrency: int = 4
         stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(name)s %(message)s"
     )
     logging.getLogger("procrastinate").setLevel(logging.WARNING)
-    enabled = [s for s in schedules.values() if s.enabled]
+    enabled = [s for s in configured.values() if s.enabled]
     log.info(
         "worker %s starting: %s",
         runner.ran_by(),
         ", ".join(f"{s.job} ({s.cron})" for s in enabled) or "no job enabled",
     )
-    app = build_app(url, schedules)
+    app = build_app(url, configured, concurrency)
     app.run_worker(
         queues=[QUEUE],
         concurrency=concurrency,
