@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -318,3 +319,21 @@ def test_synthetic_refresh_touches_synthetic_rows_only_and_once_per_hour(db_url:
         )
         == before_real
     )
+
+
+def test_the_pg_cron_commands_of_the_docs_run_and_record_their_runs(db_url: str) -> None:
+    """docs/JOBS.md's cron.schedule commands, run as the owner would run them (pg_cron itself
+    is not needed: the command is what it runs). Each records one successful run."""
+    text = (ROOT / "docs" / "JOBS.md").read_text()
+    commands = re.findall(
+        r"cron\.schedule\('auxeira-([a-z-]+)', '([^']+)', \$\$(.*?)\$\$\);", text, re.S
+    )
+    assert {name for name, _, _ in commands} == set(BUILTIN) - {"retry-stalled"}
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute("SET ROLE auxeira_owner")
+        for name, cron, body in commands:
+            assert jobs.registry.valid_cron(cron)
+            assert cron == jobs.get(name).schedule  # the documented schedule is the default
+            conn.execute(body)  # type: ignore[call-overload]
+    runs = query(db_url, "SELECT job, outcome, ran_by FROM auxeira.job_runs ORDER BY id")
+    assert runs == [(name, "succeeded", "pg_cron") for name, _, _ in commands]
