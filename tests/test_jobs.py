@@ -23,8 +23,9 @@ from typing import Any
 import psycopg
 import pytest
 
-from auxeira_db import jobs, maintenance, migrations
+from auxeira_db import jobs, maintenance
 from tests import jobs_for_tests  # noqa: F401  (registers test-slow and test-fail here too)
+from tests.safety import one_line_error, run_cli
 from tests.test_cli import assert_one_line_error, run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,9 +124,9 @@ def test_two_workers_run_each_job_once_per_tick_and_a_long_job_never_twice_at_on
     env = worker_env(
         health_probe="* * * * * */2",
         retry_stalled="* * * * * */2",
-        refresh_dashboards="* * * * * */3",
-        cleanup_synthetic="* * * * * */3",
-        synthetic_refresh="* * * * * */3",
+        refresh_dashboards="* * * * * */2",
+        cleanup_synthetic="* * * * * */2",
+        synthetic_refresh="* * * * * */2",
         test_slow="* * * * * *",  # due every second, runs for a second and a half
     )
     env["AUXEIRA_TEST_SLOW_SECONDS"] = "1.5"
@@ -216,7 +217,8 @@ def test_a_worker_killed_mid_job_leaves_it_to_be_retried_and_completed_once(
         db_url,
         "SELECT detail FROM auxeira.job_runs WHERE job = 'retry-stalled' AND rows_affected > 0",
     )
-    assert [r[0]["retried"] for r in retried] == [[runs[0][2]]]
+    # one retry-stalled run put it back (others may have retried that worker's other jobs)
+    assert sum(runs[0][2] in r[0]["retried"] for r in retried) == 1, retried
 
 
 def test_run_by_hand_the_run_log_and_doctor(db_url: str) -> None:
@@ -264,16 +266,30 @@ def test_doctor_says_when_no_job_has_run(db_url: str) -> None:
     )
 
 
-def test_bad_input_starts_nothing(db_url: str, empty_db_url: str) -> None:
-    unknown = run("--database-url", db_url, "jobs", "run", "no-such-job")
-    assert_one_line_error(unknown, 1, "unknown job 'no-such-job': known jobs are")
-    malformed = run("--database-url", db_url, "worker", env={"AUXEIRA_JOB_HEALTH_PROBE": "5m"})
-    assert_one_line_error(malformed, 1, "AUXEIRA_JOB_HEALTH_PROBE='5m' is not a schedule")
-    typo = run("--database-url", db_url, "worker", env={"AUXEIRA_JOB_HEALTH_PROBES": "on"})
-    assert_one_line_error(typo, 1, "AUXEIRA_JOB_HEALTH_PROBES names no job")
-    migrations.migrate(empty_db_url, to="0010_scoped_metric_refresh")
-    pending = run("--database-url", empty_db_url, "worker")
-    assert_one_line_error(pending, 1, "pending migration(s) (0012_job_queue)")
+def test_bad_input_starts_nothing(
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    unknown = run_cli(capsys, "--database-url", db_url, "jobs", "run", "no-such-job")
+    one_line_error(unknown, 1, "unknown job 'no-such-job': known jobs are")
+    monkeypatch.setenv("AUXEIRA_JOB_HEALTH_PROBE", "5m")
+    malformed = run_cli(capsys, "--database-url", db_url, "worker")
+    one_line_error(malformed, 1, "AUXEIRA_JOB_HEALTH_PROBE='5m' is not a schedule")
+    monkeypatch.delenv("AUXEIRA_JOB_HEALTH_PROBE")
+    monkeypatch.setenv("AUXEIRA_JOB_HEALTH_PROBES", "on")
+    typo = run_cli(capsys, "--database-url", db_url, "worker")
+    one_line_error(typo, 1, "AUXEIRA_JOB_HEALTH_PROBES names no job")
+    monkeypatch.delenv("AUXEIRA_JOB_HEALTH_PROBES")
+    monkeypatch.setenv("AUXEIRA_WORKER_STALLED_SECONDS", "soon")
+    bad_setting = run_cli(capsys, "--database-url", db_url, "worker")
+    one_line_error(bad_setting, 1, "AUXEIRA_WORKER_STALLED_SECONDS='soon'")
+    monkeypatch.delenv("AUXEIRA_WORKER_STALLED_SECONDS")
+    # the history of a database that has not applied 0012 yet (its objects stay: only the
+    # check is under test, and it reads the history)
+    query(db_url, "DELETE FROM _yoyo_migration WHERE migration_id = '0012_job_queue'")
+    pending = run_cli(capsys, "--database-url", db_url, "worker")
+    assert "0012_job_queue" in one_line_error(pending, 1, "is not up to date")
     assert query(db_url, "SELECT count(*) FROM auxeira.job_runs") == [(0,)]
     assert query(db_url, "SELECT count(*) FROM auxeira_queue.procrastinate_workers") == [(0,)]
 
