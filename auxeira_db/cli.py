@@ -629,10 +629,9 @@ def jobs_run(
 
     opts = _opts(ctx)
     jobs.get(name)
-    url = opts.url()
-    with _database(ctx):
-        pass
-    result = jobs.run(url, name)
+    with _database(ctx, writes=True):
+        pass  # refuses a database not migrated, migrated by a newer release, or read-only
+    result = jobs.run(opts.url(), name)
     if opts.json:
         _emit(_run_dict(result))
     if result.outcome != "succeeded":
