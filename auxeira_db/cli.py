@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -71,6 +71,11 @@ fx_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(fx_app, name="fx")
+jobs_app = typer.Typer(
+    help="Scheduled jobs: the run log (default), `run NAME` now, `schedules`. See docs/JOBS.md.",
+    invoke_without_command=True,
+)
+app.add_typer(jobs_app, name="jobs")
 
 
 @dataclass
@@ -548,6 +553,122 @@ def demo(ctx: typer.Context) -> None:
     err.print(table)
     for dashboard, user_id in examples.items():
         err.print(f"  auxeira-db show {dashboard} --user {user_id}")
+
+
+# --- scheduled jobs ------------------------------------------------------------------
+
+
+@app.command()
+def worker(
+    ctx: typer.Context,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, max=32, help="Jobs run at once (1 to 32).")
+    ] = 4,
+) -> None:
+    """Run the scheduled jobs until interrupted (SIGINT/SIGTERM). Schedules come from
+    AUXEIRA_JOB_<NAME> (docs/JOBS.md); a malformed one, or pending migrations, start nothing.
+    Connect to the primary directly, not through a transaction-mode pooler."""
+    from auxeira_db.jobs import worker as job_worker
+
+    configured = job_worker.check_settings()
+    job_worker.run_worker(_opts(ctx).url(), configured, concurrency=concurrency)
+
+
+def _run_dict(run: Any) -> dict[str, Any]:
+    return asdict(run)
+
+
+@jobs_app.callback()
+def jobs_list(
+    ctx: typer.Context,
+    failed: Annotated[
+        bool, typer.Option("--failed", help="Only failed and interrupted runs.")
+    ] = False,
+    job: Annotated[str | None, typer.Option("--job", help="Only this job's runs.")] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=10_000, help="Rows (1 to 10000).")
+    ] = 50,
+) -> None:
+    """The latest runs of the scheduled jobs, newest first."""
+    from auxeira_db import jobs
+
+    if ctx.invoked_subcommand is not None:
+        return
+    opts = _opts(ctx)
+    if job is not None:
+        jobs.get(job)
+    with _database(ctx) as conn:
+        found = jobs.runs(conn, failed=failed, job=job, limit=limit)
+    if opts.json:
+        _emit([_run_dict(r) for r in found])
+        return
+    if not found:
+        err.print("No failed runs." if failed else "No job has run yet: start `auxeira-db worker`.")
+        return
+    table = Table("job", "scheduled for (UTC)", "took", "outcome", "rows", "error")
+    for r in found:
+        took = f"{(r.finished_at - r.started_at).total_seconds():.2f} s" if r.finished_at else ""
+        colour = {"succeeded": "green", "running": "cyan", "skipped": "yellow"}.get(
+            r.outcome, "red"
+        )
+        when = r.scheduled_for or r.started_at
+        table.add_row(
+            r.job,
+            f"{when.astimezone(UTC):%Y-%m-%d %H:%M:%S}{'' if r.scheduled_for else ' by hand'}",
+            took,
+            f"[{colour}]{r.outcome}[/{colour}]",
+            "" if r.rows_affected is None else f"{r.rows_affected:,}",
+            r.error or "",
+        )
+    err.print(table)
+
+
+@jobs_app.command("run")
+def jobs_run(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The job, e.g. health-probe (see `jobs schedules`).")],
+) -> None:
+    """Run one job now, as the worker would, and record it in the run log. Exit 1 when it
+    fails (or is already running elsewhere)."""
+    from auxeira_db import jobs
+
+    opts = _opts(ctx)
+    jobs.get(name)
+    with _database(ctx, writes=True):
+        pass  # refuses a database not migrated, migrated by a newer release, or read-only
+    result = jobs.run(opts.url(), name)
+    if opts.json:
+        _emit(_run_dict(result))
+    if result.outcome != "succeeded":
+        raise AuxeiraError(f"job {name} {result.outcome}: {result.error} (run {result.id})")
+    if not opts.json:
+        rows = "" if result.rows_affected is None else f", {result.rows_affected:,} rows"
+        detail = f" {json.dumps(result.detail)}" if result.detail else ""
+        err.print(f"{name}: {result.outcome}{rows}{detail} (run {result.id})", soft_wrap=True)
+
+
+@jobs_app.command("schedules")
+def jobs_schedules(ctx: typer.Context) -> None:
+    """Every registered job with its effective schedule (defaults and AUXEIRA_JOB_<NAME>)."""
+    from auxeira_db import jobs
+
+    opts = _opts(ctx)
+    configured = jobs.schedules()
+    registered = jobs.all_jobs()
+    if opts.json:
+        _emit(
+            [
+                {**asdict(s), "description": registered[name].description}
+                for name, s in configured.items()
+            ]
+        )
+        return
+    table = Table("job", "schedule", "enabled", "from", "description")
+    for name, s in configured.items():
+        table.add_row(
+            name, s.cron, "yes" if s.enabled else "no", s.source, registered[name].description
+        )
+    err.print(table)
 
 
 # --- synthetic data ------------------------------------------------------------------

@@ -113,3 +113,12 @@ class TemplateError(AuxeiraError):
 
 class AlreadySeeded(AuxeiraError):
     """The rows of this exact synthetic run (same seed and options) are already in the database."""
+
+
+class UnknownJob(AuxeiraError):
+    """No scheduled job of that name is registered (auxeira-db jobs schedules lists them)."""
+
+
+class JobFailed(AuxeiraError):
+    """A scheduled job's run failed (recorded in auxeira.job_runs with its error); in the
+    worker the queue marks its job failed."""

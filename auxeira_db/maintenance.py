@@ -16,8 +16,9 @@ from auxeira_db.errors import AuxeiraError, DataError
 ROLES = ("auxeira_owner", "auxeira_app", "auxeira_readonly")
 SCHEMA = "auxeira"
 # Tables without per-user data and without any grant to auxeira_app, exempt from the
-# row-level security check: the refresh log of the materialized views.
-RLS_EXEMPT: frozenset[str] = frozenset({"view_refreshes"})
+# row-level security check: the refresh log of the materialized views and the run log of
+# scheduled jobs.
+RLS_EXEMPT: frozenset[str] = frozenset({"view_refreshes", "job_runs"})
 # Bounds of analytics-event retention, in days: at least a day, at most a century (larger
 # values overflow the interval arithmetic and mean nothing).
 MIN_RETENTION_DAYS = 1
@@ -257,4 +258,82 @@ def doctor(url: str) -> list[Check]:
                 warning=total > 0,
             )
         )
+        checks.extend(job_checks(conn))
     return checks
+
+
+# A job is late when it has not succeeded within this many of its periods.
+LATE_AFTER_PERIODS = 2
+
+
+def job_checks(conn: psycopg.Connection[Any]) -> list[Check]:
+    """doctor's lines on scheduled jobs: one per enabled job that is late (no successful run
+    in two periods) or failing (its latest finished run failed); one line when all is well,
+    or when no job has ever run (no worker: a warning)."""
+    from auxeira_db import jobs
+    from auxeira_db.errors import ConfigurationError
+
+    row = conn.execute("SELECT to_regclass('auxeira.job_runs') IS NOT NULL").fetchone()
+    if not row or not row[0]:
+        return []
+    try:
+        configured = jobs.schedules()
+    except ConfigurationError as exc:
+        return [Check("scheduled jobs", False, str(exc))]
+    enabled = {name: s for name, s in configured.items() if s.enabled}
+    latest = {
+        str(r[0]): (r[1], r[2], r[3], r[4])
+        for r in conn.execute(
+            """
+            SELECT job,
+                   max(finished_at) FILTER (WHERE outcome = 'succeeded'),
+                   (array_agg(outcome ORDER BY finished_at DESC)
+                        FILTER (WHERE finished_at IS NOT NULL AND outcome <> 'skipped'))[1],
+                   (array_agg(error ORDER BY finished_at DESC)
+                        FILTER (WHERE finished_at IS NOT NULL AND outcome <> 'skipped'))[1],
+                   now()
+            FROM auxeira.job_runs
+            WHERE job = ANY(%s)
+            GROUP BY job
+            """,
+            (list(enabled),),
+        )
+    }
+    if not latest:
+        return [
+            Check(
+                "scheduled jobs",
+                True,
+                "no job has run yet: start `auxeira-db worker` (docs/JOBS.md)",
+                warning=True,
+            )
+        ]
+    found: list[Check] = []
+    for name, schedule in enabled.items():
+        succeeded, last_outcome, last_error, now = latest.get(name, (None, None, None, None))
+        allowed = schedule.period_seconds * LATE_AFTER_PERIODS
+        if last_outcome in ("failed", "interrupted"):
+            found.append(
+                Check(f"job {name}", True, f"failing: {last_error or last_outcome}", warning=True)
+            )
+        if succeeded is None or (now - succeeded).total_seconds() > allowed:
+            when = (
+                f"last success {succeeded:%Y-%m-%d %H:%M:%S %Z}" if succeeded else "never succeeded"
+            )
+            found.append(
+                Check(
+                    f"job {name}",
+                    True,
+                    f"late: {when}, expected every {schedule.cron!r}",
+                    warning=True,
+                )
+            )
+    if not found:
+        found.append(
+            Check(
+                "scheduled jobs",
+                True,
+                f"{len(enabled)} enabled, each succeeded within {LATE_AFTER_PERIODS} periods",
+            )
+        )
+    return found

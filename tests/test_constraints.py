@@ -54,6 +54,15 @@ SPECIAL: dict[str, dict[str, Any]] = {
         "parameters": Jsonb({"investment_amount": {"low": 5, "high": 1}})
     },
     "outbox_op_check": {"op": "upsert"},
+    "job_runs_finished_check": {"outcome": "succeeded", "finished_at": None},
+    "job_runs_scheduled_check": {
+        "trigger": "manual",
+        "scheduled_for": datetime(2026, 1, 1, tzinfo=UTC),
+    },
+    "job_runs_outcome_check": {
+        "outcome": "bogus-value",
+        "finished_at": datetime(2026, 1, 1, tzinfo=UTC),
+    },
     "price_list_currency_check": {"currency": "usd"},
     "price_list_token_amount_check": {"currency": "TOK", "amount": Decimal("1.5")},
     "price_list_valid_to_check": {
@@ -144,6 +153,9 @@ def make_row(conn: psycopg.Connection[Any], table: str) -> Callable[..., Any]:
             conn,
             "fx_rates",
             **({"rate_date": date(2024, 1, 2), "base": "EUR", "quote": "USD", "rate": 1.1} | kw),
+        ),
+        "job_runs": lambda **kw: f.insert_plain(
+            conn, "job_runs", **({"job": "health-probe", "trigger": "manual", "ran_by": "t"} | kw)
         ),
         "audit_log": lambda **kw: conn.execute(
             "INSERT INTO auxeira.audit_log (action, entity) VALUES (%(action)s, 'test')",

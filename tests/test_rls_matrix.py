@@ -188,6 +188,7 @@ RESOLVERS: dict[str, str] = {
     "price_list": _any_row("price_list"),
     "currencies": _any_row("currencies"),
     "fx_rates": _any_row("fx_rates"),
+    "job_runs": _any_row("job_runs"),
     "connections": """
         (SELECT 'owner', t.requester_id, t.id::text FROM auxeira.connections AS t
          WHERE t.status = 'accepted' ORDER BY t.id LIMIT 1)
@@ -279,7 +280,7 @@ def expected_matrix() -> dict[str, dict[str, str]]:
 def world(server: Any, template_db: str) -> Iterator[str]:
     """One seeded ecosystem for the whole module; the platform adds what the seed lacks: a
     pending syndicate (the seed accepts every one), an open syndicate with a member, a
-    template row and an audit entry."""
+    template row, an audit entry and a job run."""
     from tests.conftest import unique_name
 
     name = unique_name("auxeira_matrix")
@@ -322,6 +323,10 @@ def world(server: Any, template_db: str) -> Iterator[str]:
             conn.execute(  # one audit entry
                 "SELECT auxeira.admin_set_company_verified(id, true) FROM auxeira.companies "
                 "ORDER BY id LIMIT 1"
+            )
+            conn.execute(  # one run of a scheduled job (the run log)
+                "INSERT INTO auxeira.job_runs (job, trigger, ran_by)"
+                " VALUES ('health-probe', 'manual', 'matrix')"
             )
             refresh.refresh(conn, concurrently=False)
         yield url

@@ -178,3 +178,16 @@ def holdings_get_a_currency_and_keep_their_figures(conn: psycopg.Connection[Any]
     ).fetchall()
     assert len(compared) > 20
     assert all(all(same) for same in compared), [r for r in compared if not all(r)][:5]
+
+
+@check("0012_job_queue")
+def job_queue_starts_empty(conn: psycopg.Connection[Any]) -> None:
+    """The queue and the run log are new and start empty (no job of release 1 to carry over);
+    the read-only role reads the run log, the application role does not."""
+    for table in ("auxeira.job_runs", "auxeira_queue.procrastinate_jobs"):
+        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+    row = conn.execute(
+        "SELECT has_table_privilege('auxeira_readonly', 'auxeira.job_runs', 'SELECT'),"
+        " has_table_privilege('auxeira_app', 'auxeira.job_runs', 'SELECT')"
+    ).fetchone()
+    assert row == (True, False)
