@@ -56,7 +56,7 @@ WHERE m.reverses IS NOT NULL
    OR EXISTS (SELECT FROM auxeira.valuation_marks AS n
               WHERE n.investment_id = m.investment_id AND n.mark_date = m.mark_date
                 AND n.reverses IS NULL AND (n.created_at, n.id) > (m.created_at, m.id));
-DROP INDEX auxeira.valuation_marks_investment_id_mark_date_key;
+DROP INDEX auxeira.valuation_marks_investment_id_mark_date_idx;
 DROP INDEX auxeira.investment_cash_flows_reverses_key;
 ALTER TABLE auxeira.investment_cash_flows DROP COLUMN reverses, DROP COLUMN currency;
 DROP INDEX auxeira.valuation_marks_reverses_key;

@@ -241,8 +241,8 @@ COMMENT ON COLUMN auxeira.investment_cash_flows.reverses IS
     'figures asked as reported before it still show the original. NULL on ordinary rows.';
 COMMENT ON INDEX auxeira.investment_cash_flows_reverses_key IS
     'A flow is reversed at most once; serves the "is this flow reversed" look-up.';
-CREATE UNIQUE INDEX valuation_marks_investment_id_mark_date_key
-    ON auxeira.valuation_marks (investment_id, mark_date, created_at) WHERE reverses IS NULL;
+CREATE INDEX valuation_marks_investment_id_mark_date_idx
+    ON auxeira.valuation_marks (investment_id, mark_date, created_at);
 CREATE UNIQUE INDEX valuation_marks_reverses_key
     ON auxeira.valuation_marks (reverses) WHERE reverses IS NOT NULL;
 COMMENT ON COLUMN auxeira.valuation_marks.currency IS
@@ -252,9 +252,10 @@ COMMENT ON COLUMN auxeira.valuation_marks.reverses IS
     'Set on a reversal row: the id of the mark it withdraws (values copied by the trigger). '
     'NULL on ordinary marks. A restatement is not a reversal: it is a new mark for the same '
     'day, entered later.';
-COMMENT ON INDEX auxeira.valuation_marks_investment_id_mark_date_key IS
-    'One mark per holding, day and entry time; serves "latest mark on or before a date, latest '
-    'entered first" look-ups.';
+COMMENT ON INDEX auxeira.valuation_marks_investment_id_mark_date_idx IS
+    'Serves "latest mark on or before a date, latest entered first" look-ups and the '
+    'investment_id foreign key. Not unique since 0011: a day''s mark is restated by a later '
+    'entry, and a reversal repeats the mark it withdraws.';
 COMMENT ON INDEX auxeira.valuation_marks_reverses_key IS
     'A mark is reversed at most once; serves the "is this mark reversed" look-up.';
 CREATE UNIQUE INDEX fund_cash_flows_reverses_key
@@ -352,33 +353,48 @@ BEGIN
     IF from_currency = to_currency THEN
         RETURN 1;
     END IF;
-    WITH latest AS (
-        -- the latest known fixing of each pair touching either currency within the window
-        SELECT DISTINCT ON (r.base, r.quote) r.base, r.quote, r.rate
-        FROM auxeira.fx_rates AS r
-        WHERE r.rate_date <= on_date
-          AND r.rate_date > on_date - 7
-          AND r.recorded_at <= known
-          AND (r.base IN (from_currency, to_currency) OR r.quote IN (from_currency, to_currency))
-        ORDER BY r.base, r.quote, r.rate_date DESC, r.recorded_at DESC
-    ),
-    candidates AS (
-        SELECT 1 AS preference, l.rate AS rate
-        FROM latest AS l
-        WHERE l.base = from_currency AND l.quote = to_currency
-        UNION ALL
-        SELECT 2, 1 / l.rate
-        FROM latest AS l
-        WHERE l.base = to_currency AND l.quote = from_currency
-        UNION ALL
-        SELECT 3, t.rate / f.rate
-        FROM latest AS f
-        JOIN latest AS t ON t.base = f.base
-        WHERE f.quote = from_currency AND t.quote = to_currency
-    )
-    SELECT c.rate INTO found_rate
-    FROM candidates AS c
-    ORDER BY c.preference
+    -- Each look-up is one index probe of fx_rates_pair_date_recorded_key (plans cached by
+    -- PL/pgSQL): the latest fixing of the window, the latest recording of that fixing.
+    -- 1. direct
+    SELECT r.rate INTO found_rate
+    FROM auxeira.fx_rates AS r
+    WHERE r.base = from_currency AND r.quote = to_currency
+      AND r.rate_date <= on_date AND r.rate_date > on_date - 7 AND r.recorded_at <= known
+    ORDER BY r.rate_date DESC, r.recorded_at DESC
+    LIMIT 1;
+    IF found_rate IS NOT NULL THEN
+        RETURN found_rate;
+    END IF;
+    -- 2. inverse
+    SELECT 1 / r.rate INTO found_rate
+    FROM auxeira.fx_rates AS r
+    WHERE r.base = to_currency AND r.quote = from_currency
+      AND r.rate_date <= on_date AND r.rate_date > on_date - 7 AND r.recorded_at <= known
+    ORDER BY r.rate_date DESC, r.recorded_at DESC
+    LIMIT 1;
+    IF found_rate IS NOT NULL THEN
+        RETURN found_rate;
+    END IF;
+    -- 3. crossed through a common base (EUR/USD and EUR/NGN give USD/NGN)
+    SELECT t.rate / f.rate INTO found_rate
+    FROM (SELECT DISTINCT x.base FROM auxeira.fx_rates AS x
+          WHERE x.quote = from_currency AND x.rate_date <= on_date
+            AND x.rate_date > on_date - 7) AS pivot
+    CROSS JOIN LATERAL (
+        SELECT r.rate FROM auxeira.fx_rates AS r
+        WHERE r.base = pivot.base AND r.quote = from_currency
+          AND r.rate_date <= on_date AND r.rate_date > on_date - 7 AND r.recorded_at <= known
+        ORDER BY r.rate_date DESC, r.recorded_at DESC
+        LIMIT 1
+    ) AS f
+    CROSS JOIN LATERAL (
+        SELECT r.rate FROM auxeira.fx_rates AS r
+        WHERE r.base = pivot.base AND r.quote = to_currency
+          AND r.rate_date <= on_date AND r.rate_date > on_date - 7 AND r.recorded_at <= known
+        ORDER BY r.rate_date DESC, r.recorded_at DESC
+        LIMIT 1
+    ) AS t
+    ORDER BY pivot.base
     LIMIT 1;
     IF found_rate IS NULL THEN
         RAISE EXCEPTION 'no % to % exchange rate on % or in the 7 days before it',
@@ -668,11 +684,23 @@ AS $$
                     THEN i.status::text END AS terminal,
                NOT EXISTS (SELECT FROM auxeira.investment_cash_flows AS x
                            WHERE x.investment_id = i.id) AS no_flows
-        FROM auxeira.investments AS i
+        FROM (
+            -- one branch per filter, each with a one-time condition, so that a call for one
+            -- investor or one fund reads that tenant's rows by index (an OR of the parameters
+            -- would scan the whole table for every call)
+            SELECT x.* FROM auxeira.investments AS x
+            WHERE holding_events.investor IS NOT NULL AND x.investor_id = holding_events.investor
+            UNION ALL
+            SELECT x.* FROM auxeira.investments AS x
+            WHERE holding_events.investor IS NULL AND holding_events.fund IS NOT NULL
+              AND x.fund_id = holding_events.fund
+            UNION ALL
+            SELECT x.* FROM auxeira.investments AS x
+            WHERE holding_events.investor IS NULL AND holding_events.fund IS NULL
+        ) AS i
         CROSS JOIN wanted AS w
         WHERE i.investment_date <= holding_events.as_of
           AND i.created_at <= coalesce(holding_events.as_reported, 'infinity')
-          AND (holding_events.investor IS NULL OR i.investor_id = holding_events.investor)
           AND (holding_events.fund IS NULL OR i.fund_id = holding_events.fund)
     ),
     -- the ledger as known: live flows, converted at the rate of their date
@@ -1052,10 +1080,12 @@ CREATE FUNCTION auxeira.portfolio_performance(
     SET search_path = pg_catalog, pg_temp
 AS $$
     WITH who AS (
+        SELECT portfolio_performance.investor AS investor_id
+        WHERE portfolio_performance.investor IS NOT NULL
+        UNION ALL
         SELECT DISTINCT i.investor_id
         FROM auxeira.investments AS i
         WHERE portfolio_performance.investor IS NULL
-           OR i.investor_id = portfolio_performance.investor
     ),
     perf AS MATERIALIZED (
         SELECT p.*

@@ -180,11 +180,23 @@ AS $$
                     THEN i.status::text END AS terminal,
                NOT EXISTS (SELECT FROM auxeira.investment_cash_flows AS x
                            WHERE x.investment_id = i.id) AS no_flows
-        FROM auxeira.investments AS i
+        FROM (
+            -- one branch per filter, each with a one-time condition, so that a call for one
+            -- investor or one fund reads that tenant's rows by index (an OR of the parameters
+            -- would scan the whole table for every call)
+            SELECT x.* FROM auxeira.investments AS x
+            WHERE holding_events.investor IS NOT NULL AND x.investor_id = holding_events.investor
+            UNION ALL
+            SELECT x.* FROM auxeira.investments AS x
+            WHERE holding_events.investor IS NULL AND holding_events.fund IS NOT NULL
+              AND x.fund_id = holding_events.fund
+            UNION ALL
+            SELECT x.* FROM auxeira.investments AS x
+            WHERE holding_events.investor IS NULL AND holding_events.fund IS NULL
+        ) AS i
         CROSS JOIN wanted AS w
         WHERE i.investment_date <= holding_events.as_of
           AND i.created_at <= coalesce(holding_events.as_reported, 'infinity')
-          AND (holding_events.investor IS NULL OR i.investor_id = holding_events.investor)
           AND (holding_events.fund IS NULL OR i.fund_id = holding_events.fund)
     ),
     -- the ledger as known: live flows, converted at the rate of their date
@@ -564,10 +576,12 @@ CREATE FUNCTION auxeira.portfolio_performance(
     SET search_path = pg_catalog, pg_temp
 AS $$
     WITH who AS (
+        SELECT portfolio_performance.investor AS investor_id
+        WHERE portfolio_performance.investor IS NOT NULL
+        UNION ALL
         SELECT DISTINCT i.investor_id
         FROM auxeira.investments AS i
         WHERE portfolio_performance.investor IS NULL
-           OR i.investor_id = portfolio_performance.investor
     ),
     perf AS MATERIALIZED (
         SELECT p.*

@@ -5,7 +5,8 @@
 --     rates are not published on weekends and holidays); older than that is no rate;
 --   * of several recordings of one fixing, the latest recorded on or before as_reported wins;
 --   * a pair is found directly (base = from, quote = to), inverted (base = to, quote = from),
---     or crossed through a common base (EUR/USD and EUR/NGN give USD/NGN), in that order;
+--     or crossed through a common base (EUR/USD and EUR/NGN give USD/NGN), in that order (the
+--     first common base in alphabetical order when there are several);
 --   * no rate is an error naming the pair and the day: figures are never summed across
 --     currencies without one.
 
@@ -27,33 +28,48 @@ BEGIN
     IF from_currency = to_currency THEN
         RETURN 1;
     END IF;
-    WITH latest AS (
-        -- the latest known fixing of each pair touching either currency within the window
-        SELECT DISTINCT ON (r.base, r.quote) r.base, r.quote, r.rate
-        FROM auxeira.fx_rates AS r
-        WHERE r.rate_date <= on_date
-          AND r.rate_date > on_date - 7
-          AND r.recorded_at <= known
-          AND (r.base IN (from_currency, to_currency) OR r.quote IN (from_currency, to_currency))
-        ORDER BY r.base, r.quote, r.rate_date DESC, r.recorded_at DESC
-    ),
-    candidates AS (
-        SELECT 1 AS preference, l.rate AS rate
-        FROM latest AS l
-        WHERE l.base = from_currency AND l.quote = to_currency
-        UNION ALL
-        SELECT 2, 1 / l.rate
-        FROM latest AS l
-        WHERE l.base = to_currency AND l.quote = from_currency
-        UNION ALL
-        SELECT 3, t.rate / f.rate
-        FROM latest AS f
-        JOIN latest AS t ON t.base = f.base
-        WHERE f.quote = from_currency AND t.quote = to_currency
-    )
-    SELECT c.rate INTO found_rate
-    FROM candidates AS c
-    ORDER BY c.preference
+    -- Each look-up is one index probe of fx_rates_pair_date_recorded_key (plans cached by
+    -- PL/pgSQL): the latest fixing of the window, the latest recording of that fixing.
+    -- 1. direct
+    SELECT r.rate INTO found_rate
+    FROM auxeira.fx_rates AS r
+    WHERE r.base = from_currency AND r.quote = to_currency
+      AND r.rate_date <= on_date AND r.rate_date > on_date - 7 AND r.recorded_at <= known
+    ORDER BY r.rate_date DESC, r.recorded_at DESC
+    LIMIT 1;
+    IF found_rate IS NOT NULL THEN
+        RETURN found_rate;
+    END IF;
+    -- 2. inverse
+    SELECT 1 / r.rate INTO found_rate
+    FROM auxeira.fx_rates AS r
+    WHERE r.base = to_currency AND r.quote = from_currency
+      AND r.rate_date <= on_date AND r.rate_date > on_date - 7 AND r.recorded_at <= known
+    ORDER BY r.rate_date DESC, r.recorded_at DESC
+    LIMIT 1;
+    IF found_rate IS NOT NULL THEN
+        RETURN found_rate;
+    END IF;
+    -- 3. crossed through a common base (EUR/USD and EUR/NGN give USD/NGN)
+    SELECT t.rate / f.rate INTO found_rate
+    FROM (SELECT DISTINCT x.base FROM auxeira.fx_rates AS x
+          WHERE x.quote = from_currency AND x.rate_date <= on_date
+            AND x.rate_date > on_date - 7) AS pivot
+    CROSS JOIN LATERAL (
+        SELECT r.rate FROM auxeira.fx_rates AS r
+        WHERE r.base = pivot.base AND r.quote = from_currency
+          AND r.rate_date <= on_date AND r.rate_date > on_date - 7 AND r.recorded_at <= known
+        ORDER BY r.rate_date DESC, r.recorded_at DESC
+        LIMIT 1
+    ) AS f
+    CROSS JOIN LATERAL (
+        SELECT r.rate FROM auxeira.fx_rates AS r
+        WHERE r.base = pivot.base AND r.quote = to_currency
+          AND r.rate_date <= on_date AND r.rate_date > on_date - 7 AND r.recorded_at <= known
+        ORDER BY r.rate_date DESC, r.recorded_at DESC
+        LIMIT 1
+    ) AS t
+    ORDER BY pivot.base
     LIMIT 1;
     IF found_rate IS NULL THEN
         RAISE EXCEPTION 'no % to % exchange rate on % or in the 7 days before it',

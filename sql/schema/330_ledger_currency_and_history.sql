@@ -72,8 +72,8 @@ ALTER TABLE auxeira.valuation_marks
     ADD CONSTRAINT valuation_marks_reverses_fkey
         FOREIGN KEY (reverses) REFERENCES auxeira.valuation_marks (id);
 
-CREATE UNIQUE INDEX valuation_marks_investment_id_mark_date_key
-    ON auxeira.valuation_marks (investment_id, mark_date, created_at) WHERE reverses IS NULL;
+CREATE INDEX valuation_marks_investment_id_mark_date_idx
+    ON auxeira.valuation_marks (investment_id, mark_date, created_at);
 CREATE UNIQUE INDEX valuation_marks_reverses_key
     ON auxeira.valuation_marks (reverses) WHERE reverses IS NOT NULL;
 
@@ -84,9 +84,10 @@ COMMENT ON COLUMN auxeira.valuation_marks.reverses IS
     'Set on a reversal row: the id of the mark it withdraws (values copied by the trigger). '
     'NULL on ordinary marks. A restatement is not a reversal: it is a new mark for the same '
     'day, entered later.';
-COMMENT ON INDEX auxeira.valuation_marks_investment_id_mark_date_key IS
-    'One mark per holding, day and entry time; serves "latest mark on or before a date, latest '
-    'entered first" look-ups.';
+COMMENT ON INDEX auxeira.valuation_marks_investment_id_mark_date_idx IS
+    'Serves "latest mark on or before a date, latest entered first" look-ups and the '
+    'investment_id foreign key. Not unique since 0011: a day''s mark is restated by a later '
+    'entry, and a reversal repeats the mark it withdraws.';
 COMMENT ON INDEX auxeira.valuation_marks_reverses_key IS
     'A mark is reversed at most once; serves the "is this mark reversed" look-up.';
 
