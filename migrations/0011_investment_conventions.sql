@@ -663,143 +663,148 @@ CREATE FUNCTION auxeira.holding_events(
         final_mark boolean,
         state numeric[]
     )
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    -- Every CTE is materialized and carries the investment's columns along: the planner cannot
-    -- estimate the rows of these CTEs, and a join back to `inv` became a nested loop that
-    -- re-ran the ledger once per investment.
-    WITH wanted AS (
-        SELECT auxeira.checked_currency(holding_events.reporting_currency) AS currency
-    ),
-    inv AS MATERIALIZED (
-        SELECT i.id, i.investor_id, i.company_id, i.fund_id, i.investment_date, i.amount,
-               i.currency AS hc, i.exit_date, i.exit_proceeds,
-               coalesce(w.currency, i.currency) AS rc,
-               CASE WHEN i.status IN ('exited', 'written-off')
-                         AND i.exit_date <= holding_events.as_of
-                         AND coalesce(i.exit_recorded_at, '-infinity')
-                             <= coalesce(holding_events.as_reported, 'infinity')
-                    THEN i.status::text END AS terminal,
-               NOT EXISTS (SELECT FROM auxeira.investment_cash_flows AS x
-                           WHERE x.investment_id = i.id) AS no_flows
-        FROM (
-            -- one branch per filter, each with a one-time condition, so that a call for one
-            -- investor or one fund reads that tenant's rows by index (an OR of the parameters
-            -- would scan the whole table for every call)
-            SELECT x.* FROM auxeira.investments AS x
-            WHERE holding_events.investor IS NOT NULL AND x.investor_id = holding_events.investor
-            UNION ALL
-            SELECT x.* FROM auxeira.investments AS x
-            WHERE holding_events.investor IS NULL AND holding_events.fund IS NOT NULL
-              AND x.fund_id = holding_events.fund
-            UNION ALL
-            SELECT x.* FROM auxeira.investments AS x
-            WHERE holding_events.investor IS NULL AND holding_events.fund IS NULL
-        ) AS i
-        CROSS JOIN wanted AS w
-        WHERE i.investment_date <= holding_events.as_of
-          AND i.created_at <= coalesce(holding_events.as_reported, 'infinity')
-          AND (holding_events.fund IS NULL OR i.fund_id = holding_events.fund)
-    ),
-    -- the ledger as known: live flows, converted at the rate of their date
-    flows AS MATERIALIZED (
-        SELECT v.*, f.flow_date, f.flow_type::text AS flow_type,
-               CASE WHEN f.currency = v.hc THEN f.amount
-                    ELSE round(f.amount * auxeira.fx_rate(f.currency, v.hc, f.flow_date,
-                                                          holding_events.as_reported), 2)
-               END AS native,
-               CASE WHEN f.currency = v.rc THEN f.amount
-                    ELSE round(f.amount * auxeira.fx_rate(f.currency, v.rc, f.flow_date,
-                                                          holding_events.as_reported), 2)
-               END AS reporting
-        FROM inv AS v
-        JOIN auxeira.investment_cash_flows AS f ON f.investment_id = v.id
-        WHERE f.flow_date <= holding_events.as_of
-          AND f.reverses IS NULL
-          AND f.created_at <= coalesce(holding_events.as_reported, 'infinity')
-          AND NOT EXISTS (
-              SELECT FROM auxeira.investment_cash_flows AS r
-              WHERE r.reverses = f.id
-                AND r.reverses IS NOT NULL
-                AND r.created_at <= coalesce(holding_events.as_reported, 'infinity'))
-        UNION ALL
-        -- the specification's single amount, for investments without cash-flow rows
-        SELECT v.*, v.investment_date, 'contribution', v.amount,
-               CASE WHEN v.hc = v.rc THEN v.amount
-                    ELSE round(v.amount * auxeira.fx_rate(v.hc, v.rc, v.investment_date,
-                                                          holding_events.as_reported), 2)
-               END
-        FROM inv AS v
-        WHERE v.no_flows
-    ),
-    -- the marks that matter: the latest on or before as_of, and the latest strictly before
-    -- each distribution (the value a partial sale is measured against)
-    marks AS MATERIALIZED (
-        SELECT q.*, m.mark_date,
-               CASE WHEN m.currency = q.hc THEN m.holding_value
-                    ELSE round(m.holding_value * auxeira.fx_rate(
-                        m.currency, q.hc, m.mark_date, holding_events.as_reported), 2)
-               END AS native
-        FROM (
-            SELECT v.*, holding_events.as_of AS upto, true AS final
+#variable_conflict use_column
+BEGIN
+    -- PL/pgSQL so that the plan is cached: planning this query took longer than running it
+    RETURN QUERY
+        -- Every CTE is materialized and carries the investment's columns along: the planner cannot
+        -- estimate the rows of these CTEs, and a join back to `inv` became a nested loop that
+        -- re-ran the ledger once per investment.
+        WITH wanted AS (
+            SELECT auxeira.checked_currency(holding_events.reporting_currency) AS currency
+        ),
+        inv AS MATERIALIZED (
+            SELECT i.id, i.investor_id, i.company_id, i.fund_id, i.investment_date, i.amount,
+                   i.currency AS hc, i.exit_date, i.exit_proceeds,
+                   coalesce(w.currency, i.currency)::varchar AS rc,
+                   CASE WHEN i.status IN ('exited', 'written-off')
+                             AND i.exit_date <= holding_events.as_of
+                             AND coalesce(i.exit_recorded_at, '-infinity')
+                                 <= coalesce(holding_events.as_reported, 'infinity')
+                        THEN i.status::text END AS terminal,
+                   NOT EXISTS (SELECT FROM auxeira.investment_cash_flows AS x
+                               WHERE x.investment_id = i.id) AS no_flows
+            FROM (
+                -- one branch per filter, each with a one-time condition, so that a call for one
+                -- investor or one fund reads that tenant's rows by index (an OR of the parameters
+                -- would scan the whole table for every call)
+                SELECT x.* FROM auxeira.investments AS x
+                WHERE holding_events.investor IS NOT NULL AND x.investor_id = holding_events.investor
+                UNION ALL
+                SELECT x.* FROM auxeira.investments AS x
+                WHERE holding_events.investor IS NULL AND holding_events.fund IS NOT NULL
+                  AND x.fund_id = holding_events.fund
+                UNION ALL
+                SELECT x.* FROM auxeira.investments AS x
+                WHERE holding_events.investor IS NULL AND holding_events.fund IS NULL
+            ) AS i
+            CROSS JOIN wanted AS w
+            WHERE i.investment_date <= holding_events.as_of
+              AND i.created_at <= coalesce(holding_events.as_reported, 'infinity')
+              AND (holding_events.fund IS NULL OR i.fund_id = holding_events.fund)
+        ),
+        -- the ledger as known: live flows, converted at the rate of their date
+        flows AS MATERIALIZED (
+            SELECT v.*, f.flow_date, f.flow_type::text AS flow_type,
+                   CASE WHEN f.currency = v.hc THEN f.amount
+                        ELSE round(f.amount * auxeira.fx_rate(f.currency, v.hc, f.flow_date,
+                                                              holding_events.as_reported), 2)
+                   END AS native,
+                   CASE WHEN f.currency = v.rc THEN f.amount
+                        ELSE round(f.amount * auxeira.fx_rate(f.currency, v.rc, f.flow_date,
+                                                              holding_events.as_reported), 2)
+                   END AS reporting
             FROM inv AS v
-            UNION ALL
-            SELECT fl.id, fl.investor_id, fl.company_id, fl.fund_id, fl.investment_date,
-                   fl.amount, fl.hc, fl.exit_date, fl.exit_proceeds, fl.rc, fl.terminal,
-                   fl.no_flows, fl.flow_date - 1, false
-            FROM flows AS fl
-            WHERE fl.flow_type = 'distribution'
-        ) AS q
-        CROSS JOIN LATERAL (
-            SELECT mk.mark_date, mk.holding_value, mk.currency
-            FROM auxeira.valuation_marks AS mk
-            WHERE mk.investment_id = q.id
-              AND mk.reverses IS NULL
-              AND mk.mark_date <= q.upto
-              AND mk.created_at <= coalesce(holding_events.as_reported, 'infinity')
+            JOIN auxeira.investment_cash_flows AS f ON f.investment_id = v.id
+            WHERE f.flow_date <= holding_events.as_of
+              AND f.reverses IS NULL
+              AND f.created_at <= coalesce(holding_events.as_reported, 'infinity')
               AND NOT EXISTS (
-                  SELECT FROM auxeira.valuation_marks AS r
-                  WHERE r.reverses = mk.id
+                  SELECT FROM auxeira.investment_cash_flows AS r
+                  WHERE r.reverses = f.id
                     AND r.reverses IS NOT NULL
                     AND r.created_at <= coalesce(holding_events.as_reported, 'infinity'))
-            ORDER BY mk.mark_date DESC, mk.created_at DESC
-            LIMIT 1
-        ) AS m
-    ),
-    events AS MATERIALIZED (
-        SELECT fl.id, fl.investor_id, fl.company_id, fl.fund_id, fl.investment_date, fl.hc,
-               fl.rc, fl.terminal, fl.exit_date, fl.exit_proceeds,
-               fl.flow_date AS event_date,
-               CASE WHEN fl.flow_type = 'distribution' THEN 1 ELSE 0 END AS event_order,
-               CASE WHEN fl.flow_type = 'fee' THEN 'fee'
-                    WHEN fl.flow_type <> 'distribution' THEN 'in'
-                    -- after an exit or write-off, distributions pay its proceeds: no sale
-                    WHEN fl.terminal IS NOT NULL AND fl.flow_date >= fl.exit_date THEN 'settle'
-                    ELSE 'out' END AS kind,
-               fl.flow_type, fl.native, fl.reporting, false AS final_mark
-        FROM flows AS fl
-        UNION ALL
-        SELECT mk.id, mk.investor_id, mk.company_id, mk.fund_id, mk.investment_date, mk.hc,
-               mk.rc, mk.terminal, mk.exit_date, mk.exit_proceeds,
-               mk.mark_date, 2, 'mark', NULL, mk.native, 0, mk.final
-        FROM marks AS mk
-        UNION ALL
-        SELECT v.id, v.investor_id, v.company_id, v.fund_id, v.investment_date, v.hc, v.rc,
-               v.terminal, v.exit_date, v.exit_proceeds,
-               v.exit_date, 3, 'close', NULL, 0, 0, false
-        FROM inv AS v
-        WHERE v.terminal IS NOT NULL
-    )
-    SELECT e.id, e.investor_id, e.company_id, e.fund_id, e.investment_date, e.hc, e.rc,
-           e.terminal, e.exit_date, e.exit_proceeds,
-           e.event_date, e.event_order, e.kind, e.flow_type, e.native, e.reporting, e.final_mark,
-           auxeira.holding_rollforward(e.kind, e.native, e.reporting) OVER (
-               PARTITION BY e.id
-               ORDER BY e.event_date, e.event_order, e.native DESC
-               ROWS UNBOUNDED PRECEDING)
-    FROM events AS e
+            UNION ALL
+            -- the specification's single amount, for investments without cash-flow rows
+            SELECT v.*, v.investment_date, 'contribution', v.amount,
+                   CASE WHEN v.hc = v.rc THEN v.amount
+                        ELSE round(v.amount * auxeira.fx_rate(v.hc, v.rc, v.investment_date,
+                                                              holding_events.as_reported), 2)
+                   END
+            FROM inv AS v
+            WHERE v.no_flows
+        ),
+        -- the marks that matter: the latest on or before as_of, and the latest strictly before
+        -- each distribution (the value a partial sale is measured against)
+        marks AS MATERIALIZED (
+            SELECT q.*, m.mark_date,
+                   CASE WHEN m.currency = q.hc THEN m.holding_value
+                        ELSE round(m.holding_value * auxeira.fx_rate(
+                            m.currency, q.hc, m.mark_date, holding_events.as_reported), 2)
+                   END AS native
+            FROM (
+                SELECT v.*, holding_events.as_of AS upto, true AS final
+                FROM inv AS v
+                UNION ALL
+                SELECT fl.id, fl.investor_id, fl.company_id, fl.fund_id, fl.investment_date,
+                       fl.amount, fl.hc, fl.exit_date, fl.exit_proceeds, fl.rc, fl.terminal,
+                       fl.no_flows, fl.flow_date - 1, false
+                FROM flows AS fl
+                WHERE fl.flow_type = 'distribution'
+            ) AS q
+            CROSS JOIN LATERAL (
+                SELECT mk.mark_date, mk.holding_value, mk.currency
+                FROM auxeira.valuation_marks AS mk
+                WHERE mk.investment_id = q.id
+                  AND mk.reverses IS NULL
+                  AND mk.mark_date <= q.upto
+                  AND mk.created_at <= coalesce(holding_events.as_reported, 'infinity')
+                  AND NOT EXISTS (
+                      SELECT FROM auxeira.valuation_marks AS r
+                      WHERE r.reverses = mk.id
+                        AND r.reverses IS NOT NULL
+                        AND r.created_at <= coalesce(holding_events.as_reported, 'infinity'))
+                ORDER BY mk.mark_date DESC, mk.created_at DESC
+                LIMIT 1
+            ) AS m
+        ),
+        events AS MATERIALIZED (
+            SELECT fl.id, fl.investor_id, fl.company_id, fl.fund_id, fl.investment_date, fl.hc,
+                   fl.rc, fl.terminal, fl.exit_date, fl.exit_proceeds,
+                   fl.flow_date AS event_date,
+                   CASE WHEN fl.flow_type = 'distribution' THEN 1 ELSE 0 END AS event_order,
+                   CASE WHEN fl.flow_type = 'fee' THEN 'fee'
+                        WHEN fl.flow_type <> 'distribution' THEN 'in'
+                        -- after an exit or write-off, distributions pay its proceeds: no sale
+                        WHEN fl.terminal IS NOT NULL AND fl.flow_date >= fl.exit_date THEN 'settle'
+                        ELSE 'out' END AS kind,
+                   fl.flow_type, fl.native, fl.reporting, false AS final_mark
+            FROM flows AS fl
+            UNION ALL
+            SELECT mk.id, mk.investor_id, mk.company_id, mk.fund_id, mk.investment_date, mk.hc,
+                   mk.rc, mk.terminal, mk.exit_date, mk.exit_proceeds,
+                   mk.mark_date, 2, 'mark', NULL, mk.native, 0, mk.final
+            FROM marks AS mk
+            UNION ALL
+            SELECT v.id, v.investor_id, v.company_id, v.fund_id, v.investment_date, v.hc, v.rc,
+                   v.terminal, v.exit_date, v.exit_proceeds,
+                   v.exit_date, 3, 'close', NULL, 0, 0, false
+            FROM inv AS v
+            WHERE v.terminal IS NOT NULL
+        )
+        SELECT e.id, e.investor_id, e.company_id, e.fund_id, e.investment_date, e.hc, e.rc,
+               e.terminal, e.exit_date, e.exit_proceeds,
+               e.event_date, e.event_order, e.kind, e.flow_type, e.native, e.reporting, e.final_mark,
+               auxeira.holding_rollforward(e.kind, e.native, e.reporting) OVER (
+                   PARTITION BY e.id
+                   ORDER BY e.event_date, e.event_order, e.native DESC
+                   ROWS UNBOUNDED PRECEDING)
+        FROM events AS e;
+END
 $$;
 
 COMMENT ON FUNCTION auxeira.holding_events(date, timestamptz, text, uuid, uuid) IS
@@ -852,115 +857,120 @@ CREATE FUNCTION auxeira.investment_performance(
         cash_flow_dates date[],
         cash_flow_amounts numeric[]
     )
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH ev AS MATERIALIZED (
-        SELECT *
-        FROM auxeira.holding_events(
-            investment_performance.as_of, investment_performance.as_reported,
-            investment_performance.reporting_currency, investment_performance.investor,
-            investment_performance.fund)
-    ),
-    per AS (
-        SELECT e.investment_id, e.investor_id, e.company_id, e.fund_id, e.investment_date,
-               e.holding_currency AS hc, e.currency AS rc, e.terminal, e.exit_date,
-               e.exit_proceeds,
-               coalesce(sum(e.reporting) FILTER (WHERE e.kind = 'in'), 0) AS invested,
-               coalesce(sum(e.reporting) FILTER (WHERE e.kind = 'fee'), 0) AS fees,
-               coalesce(sum(e.reporting) FILTER (WHERE e.flow_type = 'distribution'), 0)
-                   AS distributed,
-               coalesce(sum(e.native) FILTER (WHERE e.kind = 'settle'), 0) AS settled,
-               min(e.event_date) FILTER (WHERE e.kind IN ('in', 'fee')) AS first_paid,
-               max(e.event_date) FILTER (WHERE e.flow_type IS NOT NULL) AS last_flow,
-               array_agg(e.event_date ORDER BY e.event_date)
-                   FILTER (WHERE e.flow_type IS NOT NULL) AS dates,
-               array_agg(CASE WHEN e.flow_type = 'distribution' THEN e.reporting
-                              ELSE -e.reporting END ORDER BY e.event_date)
-                   FILTER (WHERE e.flow_type IS NOT NULL) AS amounts,
-               max(e.event_date) FILTER (WHERE e.final_mark) AS mark_date,
-               -- the state after the last event: the value rolled forward and the cost held
-               (array_agg(e.state[1] ORDER BY e.event_date DESC, e.event_order DESC,
-                                              e.native ASC))[1] AS value_now,
-               (array_agg(e.state[2] ORDER BY e.event_date DESC, e.event_order DESC,
-                                              e.native ASC))[1] AS cost_now
-        FROM ev AS e
-        GROUP BY e.investment_id, e.investor_id, e.company_id, e.fund_id, e.investment_date,
-                 e.holding_currency, e.currency, e.terminal, e.exit_date, e.exit_proceeds
-    ),
-    valued AS (
-        SELECT w.*,
-               w.invested + w.fees AS paid,
-               CASE WHEN w.terminal = 'written-off' THEN 0
-                    WHEN w.terminal = 'exited'
-                        THEN greatest(coalesce(w.exit_proceeds, 0) - w.settled, 0)
-                    ELSE greatest(w.value_now, 0)
-               END AS residual_native,
-               CASE WHEN w.terminal IS NULL THEN w.cost_now ELSE 0 END AS held
-        FROM per AS w
-    ),
-    converted AS (
-        SELECT w.*,
-               CASE WHEN w.residual_native = 0 OR w.hc = w.rc THEN w.residual_native
-                    ELSE round(w.residual_native * auxeira.fx_rate(
-                        w.hc, w.rc, investment_performance.as_of,
-                        investment_performance.as_reported), 2)
-               END AS residual
-        FROM valued AS w
-    ),
-    series AS (
-        SELECT c.*,
-               CASE WHEN c.residual > 0 THEN c.dates || investment_performance.as_of
-                    ELSE c.dates END AS irr_dates,
-               CASE WHEN c.residual > 0 THEN c.amounts || c.residual
-                    ELSE c.amounts END AS irr_amounts,
-               CASE WHEN c.residual > 0 THEN investment_performance.as_of
-                    WHEN c.terminal IS NOT NULL THEN greatest(c.exit_date, c.last_flow)
-                    ELSE c.last_flow END AS ends
-        FROM converted AS c
-    ),
-    rated AS (
-        SELECT s.*,
-               auxeira.xirr(s.irr_amounts, s.irr_dates) AS raw_irr,
-               s.ends - coalesce(s.first_paid, s.investment_date) AS days,
-               CASE WHEN s.terminal IS NULL THEN s.residual - s.held ELSE 0 END AS paper
-        FROM series AS s
-    )
-    SELECT r.investment_id, r.investor_id, r.company_id, r.fund_id,
-           coalesce(r.terminal, 'active')::varchar,
-           r.investment_date,
-           r.rc,
-           r.hc,
-           r.invested, r.fees, r.paid, r.distributed, r.residual, r.distributed + r.residual,
-           CASE WHEN r.terminal = 'written-off' THEN 'written-off'
-                WHEN r.terminal = 'exited' THEN 'exit proceeds'
-                WHEN r.mark_date IS NOT NULL THEN 'mark'
-                ELSE 'cost' END,
-           r.mark_date,
-           investment_performance.as_of - r.mark_date,
-           r.held,
-           round((r.distributed + r.residual) / NULLIF(r.paid, 0), 6),
-           round((r.distributed + r.residual) / NULLIF(r.paid, 0), 6),
-           round(r.distributed / NULLIF(r.paid, 0), 6),
-           round(r.residual / NULLIF(r.paid, 0), 6),
-           CASE WHEN r.days < 365 THEN NULL
-                WHEN r.raw_irr IS NOT NULL THEN r.raw_irr
-                WHEN r.paid > 0 AND r.distributed + r.residual = 0 THEN -1 END,
-           CASE WHEN r.raw_irr IS NOT NULL AND r.days > 0
-                    THEN power(1 + r.raw_irr, r.days / 365.0) - 1
-                WHEN r.paid > 0
-                    THEN ((r.distributed + r.residual) / r.paid - 1)::double precision
-           END,
-           r.days,
-           r.days < 365,
-           round(r.distributed + r.residual - r.paid - r.paper, 2),
-           round(r.paper, 2),
-           coalesce(r.first_paid, r.investment_date),
-           r.ends,
-           r.irr_dates,
-           r.irr_amounts
-    FROM rated AS r
+#variable_conflict use_column
+BEGIN
+    -- PL/pgSQL so that the plan is cached: planning this query took longer than running it
+    RETURN QUERY
+        WITH ev AS MATERIALIZED (
+            SELECT *
+            FROM auxeira.holding_events(
+                investment_performance.as_of, investment_performance.as_reported,
+                investment_performance.reporting_currency, investment_performance.investor,
+                investment_performance.fund)
+        ),
+        per AS (
+            SELECT e.investment_id, e.investor_id, e.company_id, e.fund_id, e.investment_date,
+                   e.holding_currency AS hc, e.currency AS rc, e.terminal, e.exit_date,
+                   e.exit_proceeds,
+                   coalesce(sum(e.reporting) FILTER (WHERE e.kind = 'in'), 0) AS invested,
+                   coalesce(sum(e.reporting) FILTER (WHERE e.kind = 'fee'), 0) AS fees,
+                   coalesce(sum(e.reporting) FILTER (WHERE e.flow_type = 'distribution'), 0)
+                       AS distributed,
+                   coalesce(sum(e.native) FILTER (WHERE e.kind = 'settle'), 0) AS settled,
+                   min(e.event_date) FILTER (WHERE e.kind IN ('in', 'fee')) AS first_paid,
+                   max(e.event_date) FILTER (WHERE e.flow_type IS NOT NULL) AS last_flow,
+                   array_agg(e.event_date ORDER BY e.event_date)
+                       FILTER (WHERE e.flow_type IS NOT NULL) AS dates,
+                   array_agg(CASE WHEN e.flow_type = 'distribution' THEN e.reporting
+                                  ELSE -e.reporting END ORDER BY e.event_date)
+                       FILTER (WHERE e.flow_type IS NOT NULL) AS amounts,
+                   max(e.event_date) FILTER (WHERE e.final_mark) AS mark_date,
+                   -- the state after the last event: the value rolled forward and the cost held
+                   (array_agg(e.state[1] ORDER BY e.event_date DESC, e.event_order DESC,
+                                                  e.native ASC))[1] AS value_now,
+                   (array_agg(e.state[2] ORDER BY e.event_date DESC, e.event_order DESC,
+                                                  e.native ASC))[1] AS cost_now
+            FROM ev AS e
+            GROUP BY e.investment_id, e.investor_id, e.company_id, e.fund_id, e.investment_date,
+                     e.holding_currency, e.currency, e.terminal, e.exit_date, e.exit_proceeds
+        ),
+        valued AS (
+            SELECT w.*,
+                   w.invested + w.fees AS paid,
+                   CASE WHEN w.terminal = 'written-off' THEN 0
+                        WHEN w.terminal = 'exited'
+                            THEN greatest(coalesce(w.exit_proceeds, 0) - w.settled, 0)
+                        ELSE greatest(w.value_now, 0)
+                   END AS residual_native,
+                   CASE WHEN w.terminal IS NULL THEN w.cost_now ELSE 0 END AS held
+            FROM per AS w
+        ),
+        converted AS (
+            SELECT w.*,
+                   CASE WHEN w.residual_native = 0 OR w.hc = w.rc THEN w.residual_native
+                        ELSE round(w.residual_native * auxeira.fx_rate(
+                            w.hc, w.rc, investment_performance.as_of,
+                            investment_performance.as_reported), 2)
+                   END AS residual
+            FROM valued AS w
+        ),
+        series AS (
+            SELECT c.*,
+                   CASE WHEN c.residual > 0 THEN c.dates || investment_performance.as_of
+                        ELSE c.dates END AS irr_dates,
+                   CASE WHEN c.residual > 0 THEN c.amounts || c.residual
+                        ELSE c.amounts END AS irr_amounts,
+                   CASE WHEN c.residual > 0 THEN investment_performance.as_of
+                        WHEN c.terminal IS NOT NULL THEN greatest(c.exit_date, c.last_flow)
+                        ELSE c.last_flow END AS ends
+            FROM converted AS c
+        ),
+        rated AS (
+            SELECT s.*,
+                   auxeira.xirr(s.irr_amounts, s.irr_dates) AS raw_irr,
+                   s.ends - coalesce(s.first_paid, s.investment_date) AS days,
+                   CASE WHEN s.terminal IS NULL THEN s.residual - s.held ELSE 0 END AS paper
+            FROM series AS s
+        )
+        SELECT r.investment_id, r.investor_id, r.company_id, r.fund_id,
+               coalesce(r.terminal, 'active')::varchar,
+               r.investment_date,
+               r.rc,
+               r.hc,
+               r.invested, r.fees, r.paid, r.distributed, r.residual, r.distributed + r.residual,
+               CASE WHEN r.terminal = 'written-off' THEN 'written-off'
+                    WHEN r.terminal = 'exited' THEN 'exit proceeds'
+                    WHEN r.mark_date IS NOT NULL THEN 'mark'
+                    ELSE 'cost' END,
+               r.mark_date,
+               investment_performance.as_of - r.mark_date,
+               r.held,
+               round((r.distributed + r.residual) / NULLIF(r.paid, 0), 6),
+               round((r.distributed + r.residual) / NULLIF(r.paid, 0), 6),
+               round(r.distributed / NULLIF(r.paid, 0), 6),
+               round(r.residual / NULLIF(r.paid, 0), 6),
+               CASE WHEN r.days < 365 THEN NULL
+                    WHEN r.raw_irr IS NOT NULL THEN r.raw_irr
+                    WHEN r.paid > 0 AND r.distributed + r.residual = 0 THEN -1 END,
+               CASE WHEN r.raw_irr IS NOT NULL AND r.days > 0
+                        THEN power(1 + r.raw_irr, r.days / 365.0) - 1
+                    WHEN r.paid > 0
+                        THEN ((r.distributed + r.residual) / r.paid - 1)::double precision
+               END,
+               r.days,
+               r.days < 365,
+               round(r.distributed + r.residual - r.paid - r.paper, 2),
+               round(r.paper, 2),
+               coalesce(r.first_paid, r.investment_date),
+               r.ends,
+               r.irr_dates,
+               r.irr_amounts
+        FROM rated AS r;
+END
 $$;
 
 COMMENT ON FUNCTION auxeira.investment_performance(date, timestamptz, text, uuid, uuid) IS
@@ -990,50 +1000,55 @@ CREATE FUNCTION auxeira.investment_realisations(
         gain numeric,
         acquired_on date
     )
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH ev AS MATERIALIZED (
-        SELECT e.*,
-               e.state[3] - coalesce(lag(e.state[3]) OVER w, 0) AS released,
-               sum(e.reporting) FILTER (WHERE e.kind = 'settle')
-                   OVER (PARTITION BY e.investment_id) AS settled_reporting,
-               sum(e.native) FILTER (WHERE e.kind = 'settle')
-                   OVER (PARTITION BY e.investment_id) AS settled_native,
-               min(e.event_date) FILTER (WHERE e.kind IN ('in', 'fee'))
-                   OVER (PARTITION BY e.investment_id) AS first_paid
-        FROM auxeira.holding_events(
-            investment_realisations.as_of, investment_realisations.as_reported,
-            investment_realisations.reporting_currency, investment_realisations.investor) AS e
-        WINDOW w AS (PARTITION BY e.investment_id
-                     ORDER BY e.event_date, e.event_order, e.native DESC
-                     ROWS UNBOUNDED PRECEDING)
-    ),
-    realised AS (
-        SELECT e.*,
-               CASE WHEN e.kind = 'out' THEN e.reporting
-                    ELSE coalesce(e.settled_reporting, 0)
-                         + CASE WHEN e.terminal = 'exited' THEN
-                               auxeira.fx_convert(
-                                   greatest(coalesce(e.exit_proceeds, 0)
-                                            - coalesce(e.settled_native, 0), 0),
-                                   e.holding_currency, e.currency, investment_realisations.as_of,
-                                   investment_realisations.as_reported)
-                           ELSE 0 END
-               END AS paid_out
-        FROM ev AS e
-        WHERE e.kind IN ('out', 'close')
-    )
-    SELECT r.investment_id, r.investor_id, r.company_id, r.currency, r.event_date,
-           CASE WHEN r.kind = 'out' THEN 'distribution'
-                WHEN r.terminal = 'exited' THEN 'exit'
-                ELSE 'write-off' END,
-           r.paid_out,
-           r.released,
-           r.paid_out - r.released,
-           coalesce(r.first_paid, r.investment_date)
-    FROM realised AS r
+#variable_conflict use_column
+BEGIN
+    -- PL/pgSQL so that the plan is cached: planning this query took longer than running it
+    RETURN QUERY
+        WITH ev AS MATERIALIZED (
+            SELECT e.*,
+                   e.state[3] - coalesce(lag(e.state[3]) OVER w, 0) AS released,
+                   sum(e.reporting) FILTER (WHERE e.kind = 'settle')
+                       OVER (PARTITION BY e.investment_id) AS settled_reporting,
+                   sum(e.native) FILTER (WHERE e.kind = 'settle')
+                       OVER (PARTITION BY e.investment_id) AS settled_native,
+                   min(e.event_date) FILTER (WHERE e.kind IN ('in', 'fee'))
+                       OVER (PARTITION BY e.investment_id) AS first_paid
+            FROM auxeira.holding_events(
+                investment_realisations.as_of, investment_realisations.as_reported,
+                investment_realisations.reporting_currency, investment_realisations.investor) AS e
+            WINDOW w AS (PARTITION BY e.investment_id
+                         ORDER BY e.event_date, e.event_order, e.native DESC
+                         ROWS UNBOUNDED PRECEDING)
+        ),
+        realised AS (
+            SELECT e.*,
+                   CASE WHEN e.kind = 'out' THEN e.reporting
+                        ELSE coalesce(e.settled_reporting, 0)
+                             + CASE WHEN e.terminal = 'exited' THEN
+                                   auxeira.fx_convert(
+                                       greatest(coalesce(e.exit_proceeds, 0)
+                                                - coalesce(e.settled_native, 0), 0),
+                                       e.holding_currency, e.currency, investment_realisations.as_of,
+                                       investment_realisations.as_reported)
+                               ELSE 0 END
+                   END AS paid_out
+            FROM ev AS e
+            WHERE e.kind IN ('out', 'close')
+        )
+        SELECT r.investment_id, r.investor_id, r.company_id, r.currency, r.event_date,
+               CASE WHEN r.kind = 'out' THEN 'distribution'
+                    WHEN r.terminal = 'exited' THEN 'exit'
+                    ELSE 'write-off' END,
+               r.paid_out,
+               r.released,
+               r.paid_out - r.released,
+               coalesce(r.first_paid, r.investment_date)
+        FROM realised AS r;
+END
 $$;
 
 COMMENT ON FUNCTION auxeira.investment_realisations(date, timestamptz, text, uuid) IS
@@ -1075,76 +1090,81 @@ CREATE FUNCTION auxeira.portfolio_performance(
         oldest_mark_date date,
         max_mark_age_days integer
     )
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH who AS (
-        SELECT portfolio_performance.investor AS investor_id
-        WHERE portfolio_performance.investor IS NOT NULL
-        UNION ALL
-        SELECT DISTINCT i.investor_id
-        FROM auxeira.investments AS i
-        WHERE portfolio_performance.investor IS NULL
-    ),
-    perf AS MATERIALIZED (
-        SELECT p.*
-        FROM who
-        CROSS JOIN LATERAL auxeira.investment_performance(
-            portfolio_performance.as_of, portfolio_performance.as_reported,
-            coalesce(portfolio_performance.reporting_currency,
-                     auxeira.investor_reporting_currency(who.investor_id)),
-            who.investor_id) AS p
-    ),
-    pooled AS (
-        SELECT p.investor_id, auxeira.xirr(u.amount, u.flow_date) AS raw_irr
-        FROM perf AS p
-        CROSS JOIN LATERAL unnest(p.cash_flow_amounts, p.cash_flow_dates) AS u(amount, flow_date)
-        GROUP BY p.investor_id
-    ),
-    totals AS (
-        SELECT p.investor_id,
-               max(p.currency) AS currency,
-               count(*) AS n,
-               count(*) FILTER (WHERE p.status = 'active') AS n_active,
-               count(*) FILTER (WHERE p.status = 'exited') AS n_exited,
-               count(*) FILTER (WHERE p.status = 'written-off') AS n_written_off,
-               sum(p.invested) AS invested,
-               sum(p.fees) AS fees,
-               sum(p.paid_in) AS paid_in,
-               sum(p.distributed) AS distributed,
-               sum(p.residual_value) AS residual,
-               sum(p.realized_return) AS realised,
-               sum(p.paper_return) AS paper,
-               max(p.period_end) - min(p.period_start) AS days,
-               min(p.mark_date) FILTER (WHERE p.status = 'active') AS oldest_mark,
-               max(p.mark_age_days) FILTER (WHERE p.status = 'active') AS max_age
-        FROM perf AS p
-        GROUP BY p.investor_id
-    )
-    SELECT t.investor_id, t.currency, t.n, t.n_active, t.n_exited, t.n_written_off,
-           t.invested, t.fees, t.paid_in, t.distributed, t.residual,
-           t.distributed + t.residual,
-           round((t.distributed + t.residual) / NULLIF(t.paid_in, 0), 6),
-           round((t.distributed + t.residual) / NULLIF(t.paid_in, 0), 6),
-           round(t.distributed / NULLIF(t.paid_in, 0), 6),
-           round(t.residual / NULLIF(t.paid_in, 0), 6),
-           CASE WHEN t.days < 365 THEN NULL
-                WHEN pooled.raw_irr IS NOT NULL THEN pooled.raw_irr
-                WHEN t.paid_in > 0 AND t.distributed + t.residual = 0 THEN -1 END,
-           CASE WHEN pooled.raw_irr IS NOT NULL AND t.days > 0
-                    THEN power(1 + pooled.raw_irr, t.days / 365.0) - 1
-                WHEN t.paid_in > 0
-                    THEN ((t.distributed + t.residual) / t.paid_in - 1)::double precision
-           END,
-           t.days,
-           t.days < 365,
-           t.realised,
-           t.paper,
-           t.oldest_mark,
-           t.max_age
-    FROM totals AS t
-    LEFT JOIN pooled ON pooled.investor_id = t.investor_id
+#variable_conflict use_column
+BEGIN
+    -- PL/pgSQL so that the plan is cached: planning this query took longer than running it
+    RETURN QUERY
+        WITH who AS (
+            SELECT portfolio_performance.investor AS investor_id
+            WHERE portfolio_performance.investor IS NOT NULL
+            UNION ALL
+            SELECT DISTINCT i.investor_id
+            FROM auxeira.investments AS i
+            WHERE portfolio_performance.investor IS NULL
+        ),
+        perf AS MATERIALIZED (
+            SELECT p.*
+            FROM who
+            CROSS JOIN LATERAL auxeira.investment_performance(
+                portfolio_performance.as_of, portfolio_performance.as_reported,
+                coalesce(portfolio_performance.reporting_currency,
+                         auxeira.investor_reporting_currency(who.investor_id)),
+                who.investor_id) AS p
+        ),
+        pooled AS (
+            SELECT p.investor_id, auxeira.xirr(u.amount, u.flow_date) AS raw_irr
+            FROM perf AS p
+            CROSS JOIN LATERAL unnest(p.cash_flow_amounts, p.cash_flow_dates) AS u(amount, flow_date)
+            GROUP BY p.investor_id
+        ),
+        totals AS (
+            SELECT p.investor_id,
+                   max(p.currency)::varchar AS currency,
+                   count(*) AS n,
+                   count(*) FILTER (WHERE p.status = 'active') AS n_active,
+                   count(*) FILTER (WHERE p.status = 'exited') AS n_exited,
+                   count(*) FILTER (WHERE p.status = 'written-off') AS n_written_off,
+                   sum(p.invested) AS invested,
+                   sum(p.fees) AS fees,
+                   sum(p.paid_in) AS paid_in,
+                   sum(p.distributed) AS distributed,
+                   sum(p.residual_value) AS residual,
+                   sum(p.realized_return) AS realised,
+                   sum(p.paper_return) AS paper,
+                   max(p.period_end) - min(p.period_start) AS days,
+                   min(p.mark_date) FILTER (WHERE p.status = 'active') AS oldest_mark,
+                   max(p.mark_age_days) FILTER (WHERE p.status = 'active') AS max_age
+            FROM perf AS p
+            GROUP BY p.investor_id
+        )
+        SELECT t.investor_id, t.currency, t.n, t.n_active, t.n_exited, t.n_written_off,
+               t.invested, t.fees, t.paid_in, t.distributed, t.residual,
+               t.distributed + t.residual,
+               round((t.distributed + t.residual) / NULLIF(t.paid_in, 0), 6),
+               round((t.distributed + t.residual) / NULLIF(t.paid_in, 0), 6),
+               round(t.distributed / NULLIF(t.paid_in, 0), 6),
+               round(t.residual / NULLIF(t.paid_in, 0), 6),
+               CASE WHEN t.days < 365 THEN NULL
+                    WHEN pooled.raw_irr IS NOT NULL THEN pooled.raw_irr
+                    WHEN t.paid_in > 0 AND t.distributed + t.residual = 0 THEN -1 END,
+               CASE WHEN pooled.raw_irr IS NOT NULL AND t.days > 0
+                        THEN power(1 + pooled.raw_irr, t.days / 365.0) - 1
+                    WHEN t.paid_in > 0
+                        THEN ((t.distributed + t.residual) / t.paid_in - 1)::double precision
+               END,
+               t.days,
+               t.days < 365,
+               t.realised,
+               t.paper,
+               t.oldest_mark,
+               t.max_age
+        FROM totals AS t
+        LEFT JOIN pooled ON pooled.investor_id = t.investor_id;
+END
 $$;
 
 COMMENT ON FUNCTION auxeira.portfolio_performance(date, timestamptz, text, uuid) IS
@@ -1187,103 +1207,108 @@ CREATE FUNCTION auxeira.fund_performance(
         unfunded_commitment numeric,
         oldest_mark_date date
     )
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT f.id, f.manager_id, f.name, f.vintage_year, c.rc::varchar, c.committed,
-           coalesce(p.n, 0),
-           coalesce(p.invested, 0),
-           coalesce(p.deal_fees, 0),
-           coalesce(ff.fund_fees, 0),
-           coalesce(ff.carry, 0),
-           t.paid_in,
-           coalesce(p.distributed, 0),
-           coalesce(p.distributed, 0) - coalesce(ff.carry, 0),
-           coalesce(p.residual, 0),
-           round((coalesce(p.distributed, 0) + coalesce(p.residual, 0))
-                 / NULLIF(coalesce(p.invested, 0) + coalesce(p.deal_fees, 0), 0), 6),
-           round((coalesce(p.distributed, 0) + coalesce(p.residual, 0))
-                 / NULLIF(coalesce(p.invested, 0) + coalesce(p.deal_fees, 0), 0), 6),
-           round((coalesce(p.distributed, 0) - coalesce(ff.carry, 0) + coalesce(p.residual, 0))
-                 / NULLIF(t.paid_in, 0), 6),
-           round((coalesce(p.distributed, 0) - coalesce(ff.carry, 0)) / NULLIF(t.paid_in, 0), 6),
-           round(coalesce(p.residual, 0) / NULLIF(t.paid_in, 0), 6),
-           CASE WHEN NOT t.short THEN p.gross_irr END,
-           CASE WHEN NOT t.short THEN p.net_irr END,
-           t.short,
-           greatest(c.committed - t.paid_in, 0),
-           p.oldest_mark
-    FROM auxeira.funds AS f
-    CROSS JOIN LATERAL (
-        SELECT r.rc,
-               CASE WHEN f.currency = r.rc THEN f.committed_capital
-                    ELSE round(f.committed_capital * auxeira.fx_rate(
-                        f.currency, r.rc, fund_performance.as_of,
-                        fund_performance.as_reported), 2)
-               END AS committed
-        FROM (SELECT coalesce(auxeira.checked_currency(fund_performance.reporting_currency),
-                              f.currency) AS rc) AS r
-    ) AS c
-    -- fund-level flows, converted at the rate of their date
-    LEFT JOIN LATERAL (
-        SELECT array_agg(x.flow_date) AS dates,
-               array_agg(-x.amount) AS amounts,
-               min(x.flow_date) AS first_date,
-               sum(x.amount) FILTER (WHERE x.flow_type IN ('management_fee', 'fund_expense'))
-                   AS fund_fees,
-               sum(x.amount) FILTER (WHERE x.flow_type = 'carried_interest') AS carry
-        FROM (
-            SELECT cf.flow_date, cf.flow_type,
-                   CASE WHEN cf.currency = c.rc THEN cf.amount
-                        ELSE round(cf.amount * auxeira.fx_rate(
-                            cf.currency, c.rc, cf.flow_date, fund_performance.as_reported), 2)
-                   END AS amount
-            FROM auxeira.fund_cash_flows AS cf
-            WHERE cf.fund_id = f.id
-              AND cf.flow_date <= fund_performance.as_of
-              AND cf.reverses IS NULL
-              AND cf.created_at <= coalesce(fund_performance.as_reported, 'infinity')
-              AND NOT EXISTS (
-                  SELECT FROM auxeira.fund_cash_flows AS r
-                  WHERE r.reverses = cf.id
-                    AND r.created_at <= coalesce(fund_performance.as_reported, 'infinity'))
-        ) AS x
-    ) AS ff ON true
-    LEFT JOIN LATERAL (
-        WITH h AS MATERIALIZED (
-            SELECT *
-            FROM auxeira.investment_performance(
-                fund_performance.as_of, fund_performance.as_reported, c.rc, NULL, f.id)
-        ),
-        gross AS (
-            SELECT u.amount, u.flow_date
+#variable_conflict use_column
+BEGIN
+    -- PL/pgSQL so that the plan is cached: planning this query took longer than running it
+    RETURN QUERY
+        SELECT f.id, f.manager_id, f.name, f.vintage_year, c.rc::varchar, c.committed,
+               coalesce(p.n, 0),
+               coalesce(p.invested, 0),
+               coalesce(p.deal_fees, 0),
+               coalesce(ff.fund_fees, 0),
+               coalesce(ff.carry, 0),
+               t.paid_in,
+               coalesce(p.distributed, 0),
+               coalesce(p.distributed, 0) - coalesce(ff.carry, 0),
+               coalesce(p.residual, 0),
+               round((coalesce(p.distributed, 0) + coalesce(p.residual, 0))
+                     / NULLIF(coalesce(p.invested, 0) + coalesce(p.deal_fees, 0), 0), 6),
+               round((coalesce(p.distributed, 0) + coalesce(p.residual, 0))
+                     / NULLIF(coalesce(p.invested, 0) + coalesce(p.deal_fees, 0), 0), 6),
+               round((coalesce(p.distributed, 0) - coalesce(ff.carry, 0) + coalesce(p.residual, 0))
+                     / NULLIF(t.paid_in, 0), 6),
+               round((coalesce(p.distributed, 0) - coalesce(ff.carry, 0)) / NULLIF(t.paid_in, 0), 6),
+               round(coalesce(p.residual, 0) / NULLIF(t.paid_in, 0), 6),
+               CASE WHEN NOT t.short THEN p.gross_irr END,
+               CASE WHEN NOT t.short THEN p.net_irr END,
+               t.short,
+               greatest(c.committed - t.paid_in, 0),
+               p.oldest_mark
+        FROM auxeira.funds AS f
+        CROSS JOIN LATERAL (
+            SELECT r.rc,
+                   CASE WHEN f.currency = r.rc THEN f.committed_capital
+                        ELSE round(f.committed_capital * auxeira.fx_rate(
+                            f.currency, r.rc, fund_performance.as_of,
+                            fund_performance.as_reported), 2)
+                   END AS committed
+            FROM (SELECT coalesce(auxeira.checked_currency(fund_performance.reporting_currency),
+                                  f.currency) AS rc) AS r
+        ) AS c
+        -- fund-level flows, converted at the rate of their date
+        LEFT JOIN LATERAL (
+            SELECT array_agg(x.flow_date) AS dates,
+                   array_agg(-x.amount) AS amounts,
+                   min(x.flow_date) AS first_date,
+                   sum(x.amount) FILTER (WHERE x.flow_type IN ('management_fee', 'fund_expense'))
+                       AS fund_fees,
+                   sum(x.amount) FILTER (WHERE x.flow_type = 'carried_interest') AS carry
+            FROM (
+                SELECT cf.flow_date, cf.flow_type,
+                       CASE WHEN cf.currency = c.rc THEN cf.amount
+                            ELSE round(cf.amount * auxeira.fx_rate(
+                                cf.currency, c.rc, cf.flow_date, fund_performance.as_reported), 2)
+                       END AS amount
+                FROM auxeira.fund_cash_flows AS cf
+                WHERE cf.fund_id = f.id
+                  AND cf.flow_date <= fund_performance.as_of
+                  AND cf.reverses IS NULL
+                  AND cf.created_at <= coalesce(fund_performance.as_reported, 'infinity')
+                  AND NOT EXISTS (
+                      SELECT FROM auxeira.fund_cash_flows AS r
+                      WHERE r.reverses = cf.id
+                        AND r.created_at <= coalesce(fund_performance.as_reported, 'infinity'))
+            ) AS x
+        ) AS ff ON true
+        LEFT JOIN LATERAL (
+            WITH h AS MATERIALIZED (
+                SELECT *
+                FROM auxeira.investment_performance(
+                    fund_performance.as_of, fund_performance.as_reported, c.rc, NULL, f.id)
+            ),
+            gross AS (
+                SELECT u.amount, u.flow_date
+                FROM h
+                CROSS JOIN LATERAL unnest(h.cash_flow_amounts, h.cash_flow_dates)
+                    AS u(amount, flow_date)
+            )
+            SELECT count(*) AS n,
+                   sum(h.invested) AS invested,
+                   sum(h.fees) AS deal_fees,
+                   sum(h.distributed) AS distributed,
+                   sum(h.residual_value) AS residual,
+                   min(h.period_start) AS first_flow,
+                   min(h.mark_date) FILTER (WHERE h.status = 'active') AS oldest_mark,
+                   (SELECT auxeira.xirr(g.amount, g.flow_date) FROM gross AS g) AS gross_irr,
+                   (SELECT auxeira.xirr(n.amount, n.flow_date)
+                    FROM (SELECT g.amount, g.flow_date FROM gross AS g
+                          UNION ALL
+                          SELECT a.amount, a.flow_date
+                          FROM unnest(ff.amounts, ff.dates) AS a(amount, flow_date)) AS n) AS net_irr
             FROM h
-            CROSS JOIN LATERAL unnest(h.cash_flow_amounts, h.cash_flow_dates)
-                AS u(amount, flow_date)
-        )
-        SELECT count(*) AS n,
-               sum(h.invested) AS invested,
-               sum(h.fees) AS deal_fees,
-               sum(h.distributed) AS distributed,
-               sum(h.residual_value) AS residual,
-               min(h.period_start) AS first_flow,
-               min(h.mark_date) FILTER (WHERE h.status = 'active') AS oldest_mark,
-               (SELECT auxeira.xirr(g.amount, g.flow_date) FROM gross AS g) AS gross_irr,
-               (SELECT auxeira.xirr(n.amount, n.flow_date)
-                FROM (SELECT g.amount, g.flow_date FROM gross AS g
-                      UNION ALL
-                      SELECT a.amount, a.flow_date
-                      FROM unnest(ff.amounts, ff.dates) AS a(amount, flow_date)) AS n) AS net_irr
-        FROM h
-    ) AS p ON true
-    CROSS JOIN LATERAL (
-        SELECT coalesce(p.invested, 0) + coalesce(p.deal_fees, 0) + coalesce(ff.fund_fees, 0)
-                   AS paid_in,
-               coalesce(fund_performance.as_of - least(p.first_flow, ff.first_date), 0) < 365
-                   AS short
-    ) AS t
-    WHERE fund_performance.manager IS NULL OR f.manager_id = fund_performance.manager
+        ) AS p ON true
+        CROSS JOIN LATERAL (
+            SELECT coalesce(p.invested, 0) + coalesce(p.deal_fees, 0) + coalesce(ff.fund_fees, 0)
+                       AS paid_in,
+                   coalesce(fund_performance.as_of - least(p.first_flow, ff.first_date), 0) < 365
+                       AS short
+        ) AS t
+        WHERE fund_performance.manager IS NULL OR f.manager_id = fund_performance.manager;
+END
 $$;
 
 COMMENT ON FUNCTION auxeira.fund_performance(date, timestamptz, text, uuid) IS
