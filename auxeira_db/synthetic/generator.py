@@ -71,10 +71,10 @@ from auxeira_db.synthetic.patterns import (
 )
 
 NULL = "\\N"
-# Synthetic exchange rates: the ledger's currencies other than USD, daily over FX_DAYS
+# Synthetic exchange rates: the ledger's currencies other than USD, daily; every run walks
+# from FX_EPOCH so that a day's rate does not depend on the run
 FX_CURRENCIES = ("EUR", "GBP", "NGN", "KES")
 FX_EPOCH = date(1970, 1, 1)
-FX_DAYS = 17 * 366
 CHUNK_ROWS = 4000
 MONTHS = 12
 SNAPSHOT_MONTHS = 24
@@ -808,22 +808,30 @@ class Ecosystem:
         return funds
 
     def fx_rates(self) -> Iterator[list[str]]:
-        """Daily USD rates of the ledger's other currencies, over FX_DAYS up to the reference
-        date, and on to the data's expiry (synthetic holdings are read as of today for as long
-        as they live): a mean-reverting random walk around FX, seeded by the currency alone, so
-        that every run (whatever its seed or size) writes the same rate for a day."""
+        """Daily USD rates of the currencies this run's holdings use, from a week before the
+        first such holding to the reference date and on to the data's expiry (synthetic
+        holdings are read as of today for as long as they live): a mean-reverting random walk
+        around FX, seeded by the currency alone, so that every run (whatever its seed or size)
+        writes the same rate for a day."""
+        first: dict[str, int] = {}
+        for ut, k, funds in self._investors():
+            for inv in self.portfolio(ut, k, funds):
+                if inv.currency != "USD":
+                    first[inv.currency] = min(first.get(inv.currency, inv.day), inv.day)
         end = max(self.today, self.now.date().toordinal())
         last = max(end, min(self.expires_at.date().toordinal(), end + 3660))
         tail = self.tail
         prefix = self.ids.prefix(I.FX_RATES)
         for c, code in enumerate(FX_CURRENCIES):
+            if code not in first:
+                continue
             rng = random.Random(f"auxeira-fx-{code}")
             anchor = math.log(FX[code])
             x = anchor
             rows = []
             for day in range(FX_EPOCH.toordinal(), last + 1):
                 x += 0.004 * rng.gauss(0.0, 1.0) + 0.002 * (anchor - x)
-                if day >= self.today - FX_DAYS:
+                if day >= first[code] - 7:
                     rows.append(
                         f"{prefix}{c << 24 | day:012x}\t{iso(day)}\tUSD\t{code}\t"
                         f"{math.exp(x):.6f}\tsynthetic{tail}"
@@ -1374,7 +1382,7 @@ class Ecosystem:
                 "fx_rates",
                 ("id", "rate_date", "base", "quote", "rate", "source", *synthetic),
                 lambda: _batched(self.fx_rates()),
-                len(FX_CURRENCIES) * FX_DAYS,
+                len(FX_CURRENCIES) * 3660,
                 # a day and pair that already has a rate (real, or an earlier seed's) keeps it;
                 # earlier synthetic rates live as long as this run's data
                 after=(
