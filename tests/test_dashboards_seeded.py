@@ -9,7 +9,7 @@ import psycopg
 import pytest
 
 from auxeira_db import refresh, synthetic, tenant
-from auxeira_db.realtime import DASHBOARDS
+from auxeira_db.dashboards import DASHBOARDS
 
 USER_TYPE = {
     "startup": "founder",

@@ -14,10 +14,11 @@ import pytest
 from psycopg import errors
 
 from auxeira_db import realtime, tenant
+from auxeira_db.dashboards import DASHBOARDS
 from auxeira_db.errors import DataError
 from tests import factories as f
 
-CHANNELS = [realtime.channel(d) for d in realtime.DASHBOARDS]
+CHANNELS = [realtime.channel(d) for d in DASHBOARDS]
 
 
 def _founder_with_company(conn: psycopg.Connection[Any]) -> tuple[uuid.UUID, uuid.UUID]:

@@ -19,6 +19,10 @@ from auxeira_db.db import translated
 
 T = TypeVar("T")
 
+# The six dashboards, as named in the outbox channels (auxeira_<dashboard>), `auxeira-db
+# refresh --only` and `auxeira-db show`.
+DASHBOARDS = ("startup", "vc", "angel", "esg", "government", "corporate")
+
 
 def fetch_all(
     conn: psycopg.Connection[Any], cls: type[T], query: str, params: Sequence[Any] = ()
