@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING
 
 from auxeira_db.dashboards.corporate import bid_commitment
 from auxeira_db.synthetic import ids as I
-from auxeira_db.synthetic.generator import Table, _batched
+from auxeira_db.synthetic.generator import Table, batched
 from auxeira_db.synthetic.ids import iso
 from auxeira_db.synthetic.options import USER_TYPES
 from auxeira_db.synthetic.patterns import (
@@ -1012,7 +1012,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.founder_daily_actions()),
+                lambda: batched(self.founder_daily_actions()),
                 founders * ACTION_DAYS * 2,
             ),
             Table(
@@ -1033,7 +1033,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.customer_interviews()),
+                lambda: batched(self.customer_interviews()),
                 founders * 5,
             ),
             Table(
@@ -1053,7 +1053,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.startup_evidence()),
+                lambda: batched(self.startup_evidence()),
                 founders * 3,
             ),
             Table(
@@ -1079,7 +1079,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.deals()),
+                lambda: batched(self.deals()),
                 vcs * 12,
             ),
             Table(
@@ -1095,7 +1095,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.lp_report_purchases()),
+                lambda: batched(self.lp_report_purchases()),
                 vcs,
             ),
             Table(
@@ -1111,7 +1111,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.connections()),
+                lambda: batched(self.connections()),
                 angels * 6,
             ),
             Table(
@@ -1133,7 +1133,7 @@ class DashboardData:
                     "founder_consent_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.syndicates()),
+                lambda: batched(self.syndicates()),
                 max(1, angels // 2),
             ),
             Table(
@@ -1147,7 +1147,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.syndicate_members()),
+                lambda: batched(self.syndicate_members()),
                 angels * 2,
             ),
             Table(
@@ -1172,7 +1172,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.education_programmes()),
+                lambda: batched(self.education_programmes()),
                 esg * 3,
             ),
             Table(
@@ -1195,7 +1195,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self._programme_rows(I.OUTCOMES, "outcomes")),
+                lambda: batched(self._programme_rows(I.OUTCOMES, "outcomes")),
                 esg * 6,
             ),
             Table(
@@ -1216,7 +1216,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self._programme_rows(I.TRAINING, "training")),
+                lambda: batched(self._programme_rows(I.TRAINING, "training")),
                 esg * 6,
             ),
             Table(
@@ -1234,7 +1234,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self._programme_rows(I.UNESCO, "unesco")),
+                lambda: batched(self._programme_rows(I.UNESCO, "unesco")),
                 esg * 9,
             ),
             Table(
@@ -1255,7 +1255,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.government_policies()),
+                lambda: batched(self.government_policies()),
                 gov * 3,
             ),
             Table(
@@ -1274,7 +1274,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.government_policy_impacts()),
+                lambda: batched(self.government_policy_impacts()),
                 gov * 30,
             ),
             Table(
@@ -1291,7 +1291,7 @@ class DashboardData:
                     "effective_date",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.regulatory_requirements()),
+                lambda: batched(self.regulatory_requirements()),
                 len(PLATFORM_REQUIREMENTS) + gov * 3,
             ),
             Table(
@@ -1308,7 +1308,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.company_compliance()),
+                lambda: batched(self.company_compliance()),
                 founders * 4,
             ),
             Table(
@@ -1328,14 +1328,14 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.partnership_auctions()),
+                lambda: batched(self.partnership_auctions()),
                 founders // 4 if corp else 0,
             ),
             # sealed bids of open auctions: through the guard trigger (committed_at = now())
             Table(
                 "auction_bids",
                 ("id", "auction_id", "bidder_id", "commitment", *SYNTHETIC),
-                lambda: _batched(self.auction_bids(live=True)),
+                lambda: batched(self.auction_bids(live=True)),
                 founders // 4 if corp else 0,
             ),
             # bids of auctions that have closed: history the trigger cannot admit at one now()
@@ -1352,7 +1352,7 @@ class DashboardData:
                     "revealed_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.auction_bids(live=False)),
+                lambda: batched(self.auction_bids(live=False)),
                 founders // 2 if corp else 0,
                 before=(guard.format("DISABLE"),),
                 after=(guard.format("ENABLE"), check_history_sql(bids)),
