@@ -30,10 +30,10 @@ class World:
 
 
 @pytest.fixture
-def world(dconn: psycopg.Connection[Any]) -> World:
-    founder, other, vc = f.user(dconn), f.user(dconn), f.user(dconn, "vc")
+def world(conn: psycopg.Connection[Any]) -> World:
+    founder, other, vc = f.user(conn), f.user(conn), f.user(conn, "vc")
     company = f.company(
-        dconn,
+        conn,
         founder,
         name="Acme",
         current_valuation=10_000_000,
@@ -55,11 +55,11 @@ def world(dconn: psycopg.Connection[Any]) -> World:
         ),
         updated_at=datetime(2023, 1, 1, tzinfo=UTC),
     )
-    other_company = f.company(dconn, other, name="Other Co", current_valuation=3_000_000)
+    other_company = f.company(conn, other, name="Other Co", current_valuation=3_000_000)
     # an investor's newer mark of Acme's whole-company valuation
-    investment = f.investment(dconn, vc, company)
+    investment = f.investment(conn, vc, company)
     f.insert_plain(
-        dconn,
+        conn,
         "valuation_marks",
         investment_id=investment,
         mark_date=date(2024, 6, 30),
@@ -67,23 +67,23 @@ def world(dconn: psycopg.Connection[Any]) -> World:
         company_valuation=50_000_000,
     )
     # tokens: 50 long ago, then +100, -30, +20 this month
-    f.token(dconn, founder, 50, created_at=OLD)
-    f.token(dconn, founder, 100)
-    f.token(dconn, founder, -30)
-    f.token(dconn, founder, 20, transaction_type="bonus")
-    f.token(dconn, other, 999)
-    row = dconn.execute("SELECT CURRENT_DATE").fetchone()
+    f.token(conn, founder, 50, created_at=OLD)
+    f.token(conn, founder, 100)
+    f.token(conn, founder, -30)
+    f.token(conn, founder, 20, transaction_type="bonus")
+    f.token(conn, other, 999)
+    row = conn.execute("SELECT CURRENT_DATE").fetchone()
     assert row is not None
     today: date = row[0]
     # daily actions: a completed one today, yesterday and the day before -> streak of 3
     for days_ago in (2, 1):
         action(
-            dconn, founder, company, today - timedelta(days=days_ago), "metrics_update", done=True
+            conn, founder, company, today - timedelta(days=days_ago), "metrics_update", done=True
         )
-    action(dconn, founder, company, today, "metrics_update", done=True, token_reward=5)
-    action(dconn, founder, company, today, "customer_interview", target_count=2, token_reward=20)
-    action(dconn, founder, None, today, "evidence_upload", token_reward=10)
-    action(dconn, other, other_company, today, "customer_interview")
+    action(conn, founder, company, today, "metrics_update", done=True, token_reward=5)
+    action(conn, founder, company, today, "customer_interview", target_count=2, token_reward=20)
+    action(conn, founder, None, today, "evidence_upload", token_reward=10)
+    action(conn, other, other_company, today, "customer_interview")
     return World(founder, company, other, other_company, today)
 
 
@@ -133,10 +133,10 @@ def test_overview_fixes_the_specification_query(
 
 
 def test_overview_of_a_founder_without_company(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any]
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any]
 ) -> None:
-    lonely = f.user(dconn)
-    f.token(dconn, lonely, 7)
+    lonely = f.user(conn)
+    f.token(conn, lonely, 7)
     with tenant(app_conn, lonely):
         (row,) = startup.overview(app_conn)
     assert row.company_id is None and row.valuation_source is None
@@ -305,22 +305,22 @@ GOOD_INTERVIEW: dict[str, Any] = {
 )
 def test_log_interview_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
-    dconn: psycopg.Connection[Any],
+    conn: psycopg.Connection[Any],
     world: World,
     change: dict[str, Any],
     message: str,
 ) -> None:
     with tenant(app_conn, world.founder), pytest.raises(DataError, match=message):
         startup.log_interview(app_conn, world.company, **{**GOOD_INTERVIEW, **change})
-    assert count(dconn, "customer_interviews") == 0
+    assert count(conn, "customer_interviews") == 0
 
 
 def test_log_interview_refuses_another_founders_company(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.founder), pytest.raises(DataError, match="not one of your"):
         startup.log_interview(app_conn, world.other_company, **GOOD_INTERVIEW)
-    assert count(dconn, "customer_interviews") == 0
+    assert count(conn, "customer_interviews") == 0
 
 
 GOOD_EVIDENCE: dict[str, Any] = {
@@ -349,22 +349,22 @@ GOOD_EVIDENCE: dict[str, Any] = {
 )
 def test_record_evidence_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
-    dconn: psycopg.Connection[Any],
+    conn: psycopg.Connection[Any],
     world: World,
     change: dict[str, Any],
     message: str,
 ) -> None:
     with tenant(app_conn, world.founder), pytest.raises(DataError, match=message):
         startup.record_evidence(app_conn, world.company, **{**GOOD_EVIDENCE, **change})
-    assert count(dconn, "startup_evidence") == 0
+    assert count(conn, "startup_evidence") == 0
 
 
 def test_record_evidence_refuses_another_founders_company(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.other), pytest.raises(DataError, match="not one of your"):
         startup.record_evidence(app_conn, world.company, **GOOD_EVIDENCE)
-    assert count(dconn, "startup_evidence") == 0
+    assert count(conn, "startup_evidence") == 0
 
 
 def test_tenants_see_only_their_own_rows(app_conn: psycopg.Connection[Any], world: World) -> None:
@@ -404,9 +404,9 @@ def test_tenants_see_only_their_own_rows(app_conn: psycopg.Connection[Any], worl
 
 
 def test_a_logged_interview_notifies_the_startup_channel(
-    app_conn: psycopg.Connection[Any], dash_url: str, world: World
+    app_conn: psycopg.Connection[Any], db_url: str, world: World
 ) -> None:
-    with psycopg.connect(dash_url, autocommit=True) as listener:
+    with psycopg.connect(db_url, autocommit=True) as listener:
         listener.execute("LISTEN auxeira_startup")
         with tenant(app_conn, world.founder):
             interview = startup.log_interview(app_conn, world.company, **GOOD_INTERVIEW)
@@ -476,7 +476,7 @@ CHECK_CASES: dict[str, dict[str, Any]] = {
 
 
 def test_every_check_constraint_rejects_a_bad_value(
-    dconn: psycopg.Connection[Any], world: World
+    conn: psycopg.Connection[Any], world: World
 ) -> None:
     builders: dict[str, dict[str, Any]] = {
         "founder_daily_actions": {
@@ -504,7 +504,7 @@ def test_every_check_constraint_rejects_a_bad_value(
     }
     names = [
         (str(table).removeprefix("auxeira."), str(name))
-        for table, name in dconn.execute(
+        for table, name in conn.execute(
             "SELECT conrelid::regclass::text, conname FROM pg_constraint"
             " WHERE contype = 'c' AND conrelid = ANY (%s::regclass[]) ORDER BY 2",
             ([f"auxeira.{t}" for t in builders],),
@@ -516,6 +516,6 @@ def test_every_check_constraint_rejects_a_bad_value(
             change: dict[str, Any] = {"is_synthetic": False, "expires_at": OLD}
         else:
             change = CHECK_CASES[name]
-        with pytest.raises(psycopg.errors.CheckViolation) as raised, dconn.transaction():
-            f.insert(dconn, table, **{**builders[table], **change})
+        with pytest.raises(psycopg.errors.CheckViolation) as raised, conn.transaction():
+            f.insert(conn, table, **{**builders[table], **change})
         assert raised.value.diag.constraint_name == name, (name, change)
