@@ -187,17 +187,17 @@ GRANT SELECT ON
 REVOKE EXECUTE ON FUNCTION
     auxeira_dash.startup_token_transactions(integer, timestamptz, uuid),
     auxeira_dash.startup_log_interview(
-        uuid, date, text, boolean, text, text, text, integer, numeric, text),
+        uuid, date, text, boolean, text, text, text, integer, numeric, text, text),
     auxeira_dash.startup_record_evidence(
-        uuid, text, text, text, text, bigint, text, uuid, text)
+        uuid, text, text, text, text, bigint, text, uuid, text, text)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION auxeira_dash.startup_token_transactions(integer, timestamptz, uuid)
     TO auxeira_app, auxeira_readonly;
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.startup_log_interview(
-        uuid, date, text, boolean, text, text, text, integer, numeric, text),
+        uuid, date, text, boolean, text, text, text, integer, numeric, text, text),
     auxeira_dash.startup_record_evidence(
-        uuid, text, text, text, text, bigint, text, uuid, text)
+        uuid, text, text, text, text, bigint, text, uuid, text, text)
     TO auxeira_app;
 
 -- The founder's answers to relationships on their companies (migration 0008).
@@ -206,3 +206,24 @@ REVOKE EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, 
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text)
     TO auxeira_app;
+
+-- The shared daily-action progress of the founder's writes (sql/functions/210_startup.sql).
+GRANT EXECUTE ON FUNCTION auxeira.progress_daily_actions(text, uuid) TO auxeira_app;
+-- The SSE score's formula (sql/functions/210_startup.sql): the dashboard's views call it as the
+-- caller; filling the seeder's scores stays with the owner.
+GRANT EXECUTE ON FUNCTION
+    auxeira.sse_components(numeric, numeric, numeric, numeric),
+    auxeira.sse_score(numeric, numeric, numeric, numeric, numeric)
+    TO auxeira_app, auxeira_readonly;
+
+-- The one-statement endpoints of sql/api/ (reads: services and the read-only role).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.startup_sse_report(),
+    auxeira_dash.startup_tokens_page(integer, timestamptz, uuid),
+    auxeira_dash.startup_actions_report()
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.startup_sse_report(),
+    auxeira_dash.startup_tokens_page(integer, timestamptz, uuid),
+    auxeira_dash.startup_actions_report()
+    TO auxeira_app, auxeira_readonly;

@@ -150,7 +150,7 @@ REVOKE EXECUTE ON FUNCTION
     auxeira_dash.esg_education_impact_overall(),
     auxeira_dash.esg_education_log_program(
         text, text, text, date, text, text, date, numeric, text, integer, integer, text[], text,
-        text)
+        text, text)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.esg_education_impact(),
@@ -159,5 +159,13 @@ GRANT EXECUTE ON FUNCTION
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.esg_education_log_program(
         text, text, text, date, text, text, date, numeric, text, integer, integer, text[], text,
-        text)
+        text, text)
     TO auxeira_app;
+
+-- The one-statement endpoints of sql/api/ (reads: services and the read-only role).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.esg_education_impact_report()
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.esg_education_impact_report()
+    TO auxeira_app, auxeira_readonly;

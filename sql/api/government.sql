@@ -1,0 +1,46 @@
+-- Government agency dashboard: the endpoints that return more than one list, each as one
+-- statement (a row of jsonb lists) over sql/views/government.sql.
+
+-- GET /api/dashboard/government/compliance
+CREATE FUNCTION auxeira_dash.government_compliance_report(
+    page_size integer DEFAULT 100,
+    after_code text DEFAULT NULL,
+    after_company_name text DEFAULT NULL,
+    after_company_id uuid DEFAULT NULL
+)
+    RETURNS TABLE (
+        requirements jsonb,
+        shared jsonb,
+        next_code text,
+        next_company_name text,
+        next_company_id uuid
+    )
+    LANGUAGE sql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH page AS (
+        SELECT *
+        FROM auxeira_dash.government_compliance_companies(
+            page_size, after_code, after_company_name, after_company_id)
+            WITH ORDINALITY AS s
+    ),
+    tail AS (
+        SELECT p.code, p.company_name, p.company_id FROM page AS p WHERE p.ordinality = page_size
+    )
+    SELECT (SELECT coalesce(jsonb_agg(to_jsonb(r) - 'ordinality' ORDER BY r.ordinality), '[]')
+            FROM auxeira_dash.government_compliance() WITH ORDINALITY AS r),
+           (SELECT coalesce(jsonb_agg(to_jsonb(p) - 'ordinality' ORDER BY p.ordinality), '[]')
+            FROM page AS p),
+           (SELECT l.code FROM tail AS l),
+           (SELECT l.company_name FROM tail AS l),
+           (SELECT l.company_id FROM tail AS l)
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.government_compliance_report(integer, text, text, uuid) IS
+    'GET /api/dashboard/government/compliance in one statement: requirements (every row of '
+    'government_compliance()), one page of the companies'' shared statuses '
+    '(government_compliance_companies: page_size 1-500, keyset cursor after_code + '
+    'after_company_name + after_company_id, validated there) and the cursor of the next page '
+    '(NULL when the page is not full).';
