@@ -175,9 +175,9 @@ def test_sse_breakdown_adds_up_to_the_score(
 
 def test_tokens_balance_and_keyset_pages(app_conn: psycopg.Connection[Any], world: World) -> None:
     with tenant(app_conn, world.founder):
-        first = startup.tokens(app_conn, limit=3)
+        first = startup.tokens(app_conn, page_size=3)
         assert first.next_before is not None
-        second = startup.tokens(app_conn, limit=3, before=first.next_before)
+        second = startup.tokens(app_conn, page_size=3, before=first.next_before)
     assert first.balance is not None
     assert (first.balance.balance, first.balance.credited, first.balance.debited) == (140, 170, 30)
     assert (first.balance.tokens_this_month, first.balance.transactions) == (90, 4)
@@ -185,8 +185,8 @@ def test_tokens_balance_and_keyset_pages(app_conn: psycopg.Connection[Any], worl
     assert first.transactions[0].balance_after == 140
     assert [(t.amount, t.balance_after) for t in second.transactions] == [(50, 50)]
     assert second.next_before is None
-    with tenant(app_conn, world.founder), pytest.raises(DataError, match="limit"):
-        startup.tokens(app_conn, limit=0)
+    with tenant(app_conn, world.founder), pytest.raises(DataError, match="page_size"):
+        startup.tokens(app_conn, page_size=0)
 
 
 def test_actions_today_progress_and_streak(app_conn: psycopg.Connection[Any], world: World) -> None:
@@ -519,3 +519,79 @@ def test_every_check_constraint_rejects_a_bad_value(
         with pytest.raises(psycopg.errors.CheckViolation) as raised, conn.transaction():
             f.insert(conn, table, **{**builders[table], **change})
         assert raised.value.diag.constraint_name == name, (name, change)
+
+
+# Idempotent writes (migration 0014): a retry with the same key returns the first result.
+def test_a_retried_write_returns_the_first_result_and_writes_nothing(
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], world: World
+) -> None:
+    with tenant(app_conn, world.founder):
+        first = startup.log_interview(
+            app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="retry-1"
+        )
+    tokens_after_first = conn.execute(
+        "SELECT sum(amount) FROM auxeira.token_transactions WHERE user_id = %s", (world.founder,)
+    ).fetchone()
+    with tenant(app_conn, world.founder):
+        again = startup.log_interview(
+            app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="retry-1"
+        )
+    assert again == first
+    assert count(conn, "customer_interviews") == 1
+    assert (
+        conn.execute(
+            "SELECT sum(amount) FROM auxeira.token_transactions WHERE user_id = %s",
+            (world.founder,),
+        ).fetchone()
+        == tokens_after_first
+    )
+    # another key, or none, is another write
+    with tenant(app_conn, world.founder):
+        other = startup.log_interview(
+            app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="retry-2"
+        )
+        startup.log_interview(app_conn, world.company, **GOOD_INTERVIEW)
+    assert other.id != first.id
+    assert count(conn, "customer_interviews") == 3
+
+
+def test_idempotency_keys_are_per_user_and_per_operation(
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], world: World
+) -> None:
+    with tenant(app_conn, world.founder):
+        mine = startup.log_interview(app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="k")
+    # the same key, another founder: their own write
+    with tenant(app_conn, world.other):
+        theirs = startup.log_interview(
+            app_conn, world.other_company, **GOOD_INTERVIEW, idempotency_key="k"
+        )
+    assert theirs.id != mine.id and theirs.company_id == world.other_company
+    # the same key for another operation is refused, and writes nothing
+    with tenant(app_conn, world.founder), pytest.raises(DataError, match="already used"):
+        startup.record_evidence(
+            app_conn,
+            world.company,
+            evidence_kind="traction",
+            title="Deck",
+            file_uri="s3://b/deck.pdf",
+            file_sha256="cd" * 32,
+            size_bytes=10,
+            idempotency_key="k",
+        )
+    assert count(conn, "startup_evidence") == 0
+    # a failed write stores no result: the same key then does the work
+    with tenant(app_conn, world.founder), pytest.raises(DataError):
+        startup.log_interview(
+            app_conn,
+            world.company,
+            **{**GOOD_INTERVIEW, "pain_level": 9},
+            idempotency_key="after-failure",
+        )
+    with tenant(app_conn, world.founder):
+        done = startup.log_interview(
+            app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="after-failure"
+        )
+    assert done.pain_level == GOOD_INTERVIEW.get("pain_level")
+    # services cannot read or forge the stored results
+    with tenant(app_conn, world.founder), pytest.raises(psycopg.errors.InsufficientPrivilege):
+        app_conn.execute("SELECT * FROM auxeira.idempotency_keys")
