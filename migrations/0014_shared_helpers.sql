@@ -285,17 +285,20 @@ CREATE FUNCTION auxeira.sse_components(
     LANGUAGE sql
     IMMUTABLE
     PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT 30::numeric,
-           least(25, 6 * log(1 + greatest(coalesce(mrr, 0), 0) / 1000)),
+    -- No SET search_path, so that PostgreSQL inlines it into the views and into
+    -- auxeira.sse_score(); every name is schema-qualified instead.
+    SELECT 30::pg_catalog.numeric,
+           least(25, 6 * pg_catalog.log(
+               (1 + greatest(coalesce(mrr, 0), 0) / 1000)::pg_catalog.float8)::pg_catalog.numeric),
            least(20, greatest(0, 20 * coalesce(growth_rate, 0))),
-           CASE WHEN burn_rate = 0 THEN 15::numeric
+           CASE WHEN burn_rate = 0 THEN 15::pg_catalog.numeric
                 ELSE least(15, greatest(coalesce(runway_months, 0), 0) / 2.0) END
 $$;
 
 COMMENT ON FUNCTION auxeira.sse_components(numeric, numeric, numeric, numeric) IS
-    'The four figure-based components of the SSE score, unrounded: baseline (30), traction '
+    'The four figure-based components of the SSE score, unrounded (traction computed in double '
+    'precision): baseline (30), traction '
     '(0-25: 6 x log10(1 + mrr / 1000)), growth (0-20: 20 x growth_rate) and efficiency (0-15: '
     'runway_months / 2; burn_rate = 0 gives 15). Unknown (NULL) figures score 0. The formula '
     'is documented above its definition in sql/functions/210_startup.sql; '
@@ -310,14 +313,18 @@ CREATE FUNCTION auxeira.sse_score(
     market_and_team numeric DEFAULT 0
 )
     RETURNS integer
-    LANGUAGE sql
+    LANGUAGE plpgsql
     IMMUTABLE
     PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT greatest(0, least(100, trunc(c.baseline + c.traction + c.growth + c.efficiency
-                                        + coalesce(market_and_team, 0))))::integer
-    FROM auxeira.sse_components(mrr, growth_rate, runway_months, burn_rate) AS c
+BEGIN
+    -- PL/pgSQL keeps this plan (with sse_components inlined) for the session: the seeder
+    -- scores every month of every company with it.
+    RETURN (SELECT greatest(0, least(100, trunc(c.baseline + c.traction + c.growth
+                                                + c.efficiency + coalesce(market_and_team, 0))))
+            FROM auxeira.sse_components(mrr, growth_rate, runway_months, burn_rate) AS c);
+END
 $$;
 
 COMMENT ON FUNCTION auxeira.sse_score(numeric, numeric, numeric, numeric, numeric) IS
