@@ -60,13 +60,11 @@ from auxeira_db.synthetic.ids import iso
 from auxeira_db.synthetic.options import USER_TYPES
 from auxeira_db.synthetic.patterns import (
     AFRICAN_CURRENCIES,
-    CITIES,
-    FIRST_NAMES,
     FX,
-    LAST_NAMES,
     STAGE_PATTERNS,
     STAGES,
 )
+from auxeira_db.synthetic.pools import Pools
 
 if TYPE_CHECKING:
     from auxeira_db.synthetic.generator import Ecosystem
@@ -252,10 +250,10 @@ def _ts(ordinal: int, hour: int = 12, minute: int = 0) -> str:
     return f"{iso(ordinal)} {hour:02d}:{minute:02d}:00+00"
 
 
-def _person(rng: random.Random) -> str:
+def _person(rng: random.Random, pools: Pools) -> str:
     return (
-        f"{FIRST_NAMES[int(rng.random() * len(FIRST_NAMES))]} "
-        f"{LAST_NAMES[int(rng.random() * len(LAST_NAMES))]}"
+        f"{pools.first_names[int(rng.random() * len(pools.first_names))]} "
+        f"{pools.last_names[int(rng.random() * len(pools.last_names))]}"
     )
 
 
@@ -320,7 +318,7 @@ class DashboardData:
         start = max(self.e.c_founded[i] + 30, self.today - 240)
         if start > self.today:
             return []
-        city = CITIES[self.e.c_city[i]][0]
+        city = self.e.pools.cities[self.e.c_city[i]][0]
         days = sorted(rng.randint(start, self.today) for _ in range(rng.randint(2, 8)))
         out = []
         for day in days:
@@ -407,7 +405,7 @@ class DashboardData:
             funds = e.funds_of(k) if e.has_funds else []
             book = sorted(e.portfolio("vc", k, funds), key=lambda inv: inv.day)
             rng.seed(e.ids.stream(I.K_DEALS, k))
-            owner = _person(rng)
+            owner = _person(rng, self.e.pools)
             rows = []
             j = 0
             for inv in book[-3:]:  # the latest investments closed through the pipeline
@@ -717,7 +715,8 @@ class DashboardData:
     def _country(self, g: int) -> str:
         """The agency's country: the city _firm() named it after (same draws)."""
         rng = random.Random(self.e.ids.stream(I.K_FIRM, self.e._ugid("government", g)))
-        return CITIES[int(rng.random() * len(CITIES))][1]
+        cities = self.e.pools.cities
+        return cities[int(rng.random() * len(cities))][1]
 
     def _policies(self, g: int) -> list[tuple[int, int, tuple[str, ...], str]]:
         """(start, end or 0, metrics, COPY columns after owner_id) of an agency's policies."""
@@ -865,7 +864,9 @@ class DashboardData:
             rng.seed(e.ids.stream(I.K_COMPLIANCE, i))
             industry = e.industry_names[e.c_industry[i]]
             mine = [
-                r for r, ind in index.get(CITIES[e.c_city[i]][1], []) if ind in (None, industry)
+                r
+                for r, ind in index.get(e.pools.cities[e.c_city[i]][1], [])
+                if ind in (None, industry)
             ]
             if len(mine) > 6:
                 mine = rng.sample(mine, 6)

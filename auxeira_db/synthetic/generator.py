@@ -42,18 +42,11 @@ from auxeira_db.synthetic.patterns import (
     AFRICAN_CURRENCIES,
     AGENCIES,
     CANCELLATION_REASONS,
-    CITIES,
-    CORPORATES,
     DASHBOARD,
     DESCRIPTIONS,
-    EMAIL_DOMAINS,
-    ESG_ORGS,
     FEATURES,
-    FIRST_NAMES,
     FX,
     INDUSTRIES,
-    LAST_NAMES,
-    NAME_HEADS,
     NAME_TAILS,
     PAID_TIERS,
     REFERRERS,
@@ -69,13 +62,13 @@ from auxeira_db.synthetic.patterns import (
     WHATS,
     WHOS,
 )
+from auxeira_db.synthetic.pools import build_pools
 
 NULL = "\\N"
 CHUNK_ROWS = 4000
 MONTHS = 12
 SNAPSHOT_MONTHS = 24
 YEAR = 365.25
-AFRICAN_CITY = frozenset(i for i, c in enumerate(CITIES) if c[2] in AFRICAN_CURRENCIES)
 
 
 @dataclass(frozen=True)
@@ -260,6 +253,9 @@ class Ecosystem:
         self.counts = {ut: plan.counts.get(ut, 0) for ut in USER_TYPES}
         self.n_companies = self.counts["founder"]
         self.rng = random.Random()
+        # names, companies, places and e-mail domains: built with Faker once per run
+        self.pools = build_pools(plan.seed)
+        self.african_cities = self.pools.african_cities
         self.industry_idx = [list(INDUSTRIES).index(name) for name in plan.industries]
         self.industry_names = list(INDUSTRIES)
         self.stage_idx = [STAGES.index(s) for s in plan.stages]
@@ -304,16 +300,16 @@ class Ecosystem:
             self.c_stage[i] = stage
             self.c_founded[i] = self.today - int(age * YEAR)
             self.c_value[i] = value
-            self.c_head[i] = int(rng.random() * len(NAME_HEADS))
+            self.c_head[i] = int(rng.random() * len(self.pools.company_heads))
             self.c_tail[i] = int(rng.random() * 5)
-            self.c_city[i] = int(rng.random() * len(CITIES))
+            self.c_city[i] = int(rng.random() * len(self.pools.cities))
 
     def company_id(self, i: int) -> str:
         return self.ids.prefix(I.COMPANIES) + f"{i:012x}"
 
     def company_name(self, i: int) -> str:
         industry = self.industry_names[self.c_industry[i]]
-        return f"{NAME_HEADS[self.c_head[i]]} {NAME_TAILS[industry][self.c_tail[i]]}"
+        return f"{self.pools.company_heads[self.c_head[i]]} {NAME_TAILS[industry][self.c_tail[i]]}"
 
     def _trajectory(self, i: int) -> tuple[list[float], list[int], list[float], float]:
         """12 months of (revenue, employees, burn) and the annual growth rate; leaves the
@@ -375,12 +371,12 @@ class Ecosystem:
                 )
                 history.append(f'{{"date": "{iso(months[m])}", "score": {score}}}')
             value = self.c_value[i]
-            head = NAME_HEADS[self.c_head[i]]
+            head = self.pools.company_heads[self.c_head[i]]
             name_tail = NAME_TAILS[industry][self.c_tail[i]]
             description = DESCRIPTIONS[industry].format(
                 what=WHATS[int(rng.random() * len(WHATS))], who=WHOS[int(rng.random() * len(WHOS))]
             )
-            city = CITIES[self.c_city[i]]
+            city = self.pools.cities[self.c_city[i]]
             cid = f"{prefix}{i:012x}"
             slug = f"{head}{name_tail}".lower().replace(" ", "").replace("/", "")
             yield [
@@ -463,7 +459,9 @@ class Ecosystem:
         rng = self.rng
         rng.seed(self.ids.stream(I.K_USER, self._ugid(user_type, i)))
         signup = self.today - rng.randint(20, 1100)
-        city = self.c_city[i] if user_type == "founder" else int(rng.random() * len(CITIES))
+        city = (
+            self.c_city[i] if user_type == "founder" else int(rng.random() * len(self.pools.cities))
+        )
         return signup, city
 
     def _lifecycle(self, user_type: str, i: int, signup: int, city: int) -> Lifecycle:
@@ -472,7 +470,7 @@ class Ecosystem:
         rng = self.rng
         ugid = self._ugid(user_type, i)
         rng.seed(self.ids.stream(I.K_SUBSCRIPTION, ugid))
-        currency = CITIES[city][2]
+        currency = self.pools.cities[city][2]
         provider = "paystack" if currency in AFRICAN_CURRENCIES else "stripe"
         ref_prefix = f"{'PSK' if provider == 'paystack' else 'ch'}_{self.ids.tag}{ugid:x}_"
         fx = FX[currency]
@@ -575,28 +573,32 @@ class Ecosystem:
 
     def _firm(self, user_type: str, i: int) -> str | None:
         rng = random.Random(self.ids.stream(I.K_FIRM, self._ugid(user_type, i)))
+        pools = self.pools
         if user_type == "vc":
-            return f"{NAME_HEADS[int(rng.random() * 40)]} {VC_FIRM_TAILS[int(rng.random() * 6)]}"
+            head = pools.company_heads[int(rng.random() * len(pools.company_heads))]
+            return f"{head} {VC_FIRM_TAILS[int(rng.random() * 6)]}"
         if user_type == "corporate":
-            return CORPORATES[int(rng.random() * len(CORPORATES))]
+            return pools.corporates[int(rng.random() * len(pools.corporates))]
         if user_type == "government":
-            city = CITIES[int(rng.random() * len(CITIES))]
+            city = pools.cities[int(rng.random() * len(pools.cities))]
             return f"{city[1]} {AGENCIES[int(rng.random() * len(AGENCIES))]}"
         if user_type == "esg":
-            return ESG_ORGS[int(rng.random() * len(ESG_ORGS))]
+            return pools.esg_orgs[int(rng.random() * len(pools.esg_orgs))]
         return None
 
     def users(self) -> Iterator[list[str]]:
         tail = self.tail
         tag = self.ids.tag
+        email_first, email_last = self.pools.email_first_names, self.pools.email_last_names
+        domains = self.pools.email_domains
         for ut_index, ut in enumerate(USER_TYPES):
             prefix = self.ids.prefix(I.USERS + ut_index)
             for i in range(self.counts[ut]):
                 signup, city = self._user_core(ut, i)
                 rng = self.rng
-                first = FIRST_NAMES[int(rng.random() * len(FIRST_NAMES))]
-                last = LAST_NAMES[int(rng.random() * len(LAST_NAMES))]
-                domain = EMAIL_DOMAINS[int(rng.random() * 3)]
+                first = email_first[int(rng.random() * len(email_first))]
+                last = email_last[int(rng.random() * len(email_last))]
+                domain = domains[int(rng.random() * len(domains))]
                 profile = rng.randint(35, 100)
                 last_login = min(self.today, max(signup, self.today - rng.randint(0, 45)))
                 login_time = f"{rng.randint(6, 22):02d}:{rng.randint(0, 59):02d}:00+00"
@@ -656,7 +658,9 @@ class Ecosystem:
                 signup, city = self._user_core(ut, i)
                 ugid = self._ugid(ut, i)
                 rng.seed(self.ids.stream(I.K_TOKENS, ugid))
-                region = (1.2 if rng.random() < 0.5 else 1.5) if city in AFRICAN_CITY else 1.0
+                region = (
+                    (1.2 if rng.random() < 0.5 else 1.5) if city in self.african_cities else 1.0
+                )
                 stage = (1.3, 1.2, 1.1, 1.0, 1.0)[self.c_stage[i]] if ut == "founder" else 1.0
                 n = rng.randint(8, 40)
                 gap_mean = max(1.0, (today - signup) / n)
@@ -721,7 +725,7 @@ class Ecosystem:
                 signup, city_index = self._user_core(ut, i)
                 ugid = self._ugid(ut, i)
                 rng.seed(self.ids.stream(I.K_ANALYTICS, ugid))
-                city, country, _ = CITIES[city_index]
+                city, country, _ = self.pools.cities[city_index]
                 agent, device, browser, os_name = USER_AGENTS[int(rng.random() * len(USER_AGENTS))]
                 ip = f"10.{ugid % 251}.{(ugid >> 8) % 251}.{rng.randint(1, 254)}"
                 sessions = rng.randint(3, 12)
