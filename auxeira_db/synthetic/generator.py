@@ -304,6 +304,11 @@ class Ecosystem:
             self.c_tail[i] = int(rng.random() * 5)
             self.c_city[i] = int(rng.random() * len(self.pools.cities))
 
+    def _fill_sse_scores(self) -> str:
+        """The SQL that scores this run's companies from the inputs COPY loaded."""
+        first, last = self.company_id(0), self.company_id(self.n_companies - 1)
+        return f"SELECT auxeira.fill_synthetic_sse_scores('{first}', '{last}')"
+
     def company_id(self, i: int) -> str:
         return self.ids.prefix(I.COMPANIES) + f"{i:012x}"
 
@@ -333,18 +338,6 @@ class Ecosystem:
             burns.append(revenue * p.burn_rate_multiple + employees * 8000)
         return revs, emps, burns, growth
 
-    @staticmethod
-    def sse_score(revenue: float, growth: float, runway: float, bias: int, noise: float) -> int:
-        score = (
-            30
-            + min(25.0, 6 * math.log10(1 + revenue / 1000))
-            + min(20.0, growth * 20)
-            + min(15.0, runway / 2)
-            + bias
-            + noise
-        )
-        return max(0, min(100, int(score)))
-
     def companies(self) -> Iterator[list[str]]:
         prefix = self.ids.prefix(I.COMPANIES)
         founder = self.ids.prefix(I.USERS + USER_TYPES.index("founder"))
@@ -363,13 +356,18 @@ class Ecosystem:
             mrr = round(revs[-1], 2)
             burn = burns[-1]
             runway = int(cash / burn)
+            # The SSE score's inputs per month; SQL turns them into scores after the COPY
+            # (auxeira.fill_synthetic_sse_scores, the formula auxeira.sse_score): the seeder
+            # adds only the assessment (market_and_team: the industry's bias and a team score).
             history = []
             for m in range(MONTHS):
                 months_left = cash / burns[m] + (MONTHS - 1 - m) * 0.5
-                score = self.sse_score(
-                    revs[m], growth, months_left, p.sse_score_bias, rng.uniform(-5, 5)
+                assessment = p.sse_score_bias + rng.uniform(-5, 5)
+                history.append(
+                    f'{{"date": "{iso(months[m])}", "mrr": {revs[m]:.2f}, '
+                    f'"growth_rate": {growth:.4f}, "runway_months": {months_left:.2f}, '
+                    f'"burn_rate": {burns[m]:.2f}, "market_and_team": {assessment:.3f}}}'
                 )
-                history.append(f'{{"date": "{iso(months[m])}", "score": {score}}}')
             value = self.c_value[i]
             head = self.pools.company_heads[self.c_head[i]]
             name_tail = NAME_TAILS[industry][self.c_tail[i]]
@@ -383,7 +381,7 @@ class Ecosystem:
                 f"{cid}\t{founder}{i:012x}\t{head} {name_tail}\t{description}\t{industry}\t"
                 f"{STAGES[self.c_stage[i]]}\t{value:.2f}\t{value / rng.uniform(1.2, 2.5):.2f}\t"
                 f"{funding:.2f}\t{mrr:.2f}\t{mrr * 12:.2f}\t{emps[-1]}\t{burn:.2f}\t{runway}\t"
-                f"{score}\t[{', '.join(history)}]\t{growth:.4f}\t"
+                f"\\N\t[{', '.join(history)}]\t{growth:.4f}\t"
                 f"{rng.uniform(0.5, 6):.2f}\t"
                 f"{rng.uniform(p.gross_margin_low, p.gross_margin_high):.2f}\t"
                 f"{city[0]}, {city[1]}\t{iso(self.c_founded[i])}\t"
@@ -1242,6 +1240,7 @@ class Ecosystem:
                 ),
                 lambda: _batched(self.companies()),
                 self.n_companies,
+                after=(self._fill_sse_scores(),) if self.n_companies else (),
             ),
         ]
         if self.has_funds:
