@@ -1503,3 +1503,5 @@ DROP FUNCTION auxeira.check_page(integer, boolean, boolean);
 DROP FUNCTION auxeira.require_user_id();
 
 DROP TABLE auxeira.idempotency_keys;
+
+DROP FUNCTION auxeira.apply_uniform_policies(text[]);

@@ -74,7 +74,7 @@ REVOKE EXECUTE ON FUNCTION auxeira.check_page(integer, boolean, boolean) FROM PU
 GRANT EXECUTE ON FUNCTION auxeira.check_page(integer, boolean, boolean) TO auxeira_app, auxeira_readonly;
 
 
--- Idempotent writes: auxeira.idempotency_keys and its two helpers
+-- Idempotent writes: auxeira.idempotency_keys and its two helpers; the uniform policies of sql/security as a function (auxeira.apply_uniform_policies)
 
 CREATE TABLE auxeira.idempotency_keys (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -126,24 +126,45 @@ COMMENT ON INDEX auxeira.idempotency_keys_created_at_idx IS
 COMMENT ON CONSTRAINT idempotency_keys_user_key ON auxeira.idempotency_keys IS
     'One stored result per user and key: the look-up of auxeira.idempotent_replay().';
 
-ALTER TABLE auxeira.idempotency_keys ENABLE ROW LEVEL SECURITY;
+CREATE FUNCTION auxeira.apply_uniform_policies(VARIADIC tables text[])
+    RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY tables LOOP
+        EXECUTE format('ALTER TABLE auxeira.%I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('ALTER TABLE auxeira.%I FORCE ROW LEVEL SECURITY', t);
+        EXECUTE format(
+            'CREATE POLICY %I ON auxeira.%I TO auxeira_owner USING (true) WITH CHECK (true)',
+            t || '_owner_maintenance', t);
+        EXECUTE format(
+            'COMMENT ON POLICY %I ON auxeira.%I IS %L',
+            t || '_owner_maintenance', t,
+            'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.');
+        EXECUTE format(
+            'CREATE POLICY %I ON auxeira.%I FOR SELECT TO auxeira_readonly USING (true)',
+            t || '_readonly_select', t);
+        EXECUTE format(
+            'COMMENT ON POLICY %I ON auxeira.%I IS %L',
+            t || '_readonly_select', t,
+            'auxeira_readonly (DBAs, BI tools) reads every row and writes none.');
+    END LOOP;
+END
+$$;
 
-ALTER TABLE auxeira.idempotency_keys FORCE ROW LEVEL SECURITY;
+COMMENT ON FUNCTION auxeira.apply_uniform_policies(text[]) IS
+    'The uniform part of row-level security, for each named table of schema auxeira: ENABLE '
+    'and FORCE row level security, policy <table>_owner_maintenance (auxeira_owner reads and '
+    'writes every row) and policy <table>_readonly_select (auxeira_readonly reads every row), '
+    'each with its comment. The tenant policies are written per table beside the call. Run '
+    'by sql/security/ and by migrations as the owner; not granted to anyone else.';
 
-CREATE POLICY idempotency_keys_owner_maintenance ON auxeira.idempotency_keys
-    TO auxeira_owner
-    USING (true)
-    WITH CHECK (true);
+REVOKE EXECUTE ON FUNCTION auxeira.apply_uniform_policies(text[]) FROM PUBLIC;
 
-COMMENT ON POLICY idempotency_keys_owner_maintenance ON auxeira.idempotency_keys IS
-    'auxeira_owner (the SECURITY DEFINER helpers, pruning) reads and writes every row.';
-
-CREATE POLICY idempotency_keys_readonly_select ON auxeira.idempotency_keys
-    FOR SELECT TO auxeira_readonly
-    USING (true);
-
-COMMENT ON POLICY idempotency_keys_readonly_select ON auxeira.idempotency_keys IS
-    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
+SELECT auxeira.apply_uniform_policies('idempotency_keys');
 
 GRANT SELECT ON auxeira.idempotency_keys TO auxeira_readonly;
 

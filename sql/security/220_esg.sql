@@ -69,22 +69,7 @@ BEGIN
         'education_programmes', 'education_student_outcomes', 'education_teacher_training',
         'education_unesco_compliance'
     ] LOOP
-        EXECUTE pg_catalog.format('ALTER TABLE auxeira.%I ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE pg_catalog.format('ALTER TABLE auxeira.%I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE pg_catalog.format(
-            'CREATE POLICY %I ON auxeira.%I TO auxeira_owner USING (true) WITH CHECK (true)',
-            t || '_owner_maintenance', t);
-        EXECUTE pg_catalog.format(
-            'COMMENT ON POLICY %I ON auxeira.%I IS %L',
-            t || '_owner_maintenance', t,
-            'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.');
-        EXECUTE pg_catalog.format(
-            'CREATE POLICY %I ON auxeira.%I FOR SELECT TO auxeira_readonly USING (true)',
-            t || '_readonly_select', t);
-        EXECUTE pg_catalog.format(
-            'COMMENT ON POLICY %I ON auxeira.%I IS %L',
-            t || '_readonly_select', t,
-            'auxeira_readonly (DBAs, BI tools) reads every row and writes none.');
+        PERFORM auxeira.apply_uniform_policies(t);
         -- One policy per command, each naming the programme owner.
         EXECUTE pg_catalog.format(
             'CREATE POLICY %I ON auxeira.%I FOR SELECT TO auxeira_app '
