@@ -164,7 +164,7 @@ COMMENT ON FUNCTION auxeira.apply_uniform_policies(text[]) IS
 
 REVOKE EXECUTE ON FUNCTION auxeira.apply_uniform_policies(text[]) FROM PUBLIC;
 
-SELECT auxeira.apply_uniform_policies('idempotency_keys');
+DO $$ BEGIN PERFORM auxeira.apply_uniform_policies('idempotency_keys'); END $$;
 
 GRANT SELECT ON auxeira.idempotency_keys TO auxeira_readonly;
 

@@ -61,6 +61,8 @@ SPECIAL: dict[str, dict[str, Any]] = {
         "valid_to": datetime(2024, 1, 1, tzinfo=UTC),
     },
     "price_list_description_check": {"description": "x" * 1001},
+    "idempotency_keys_key_check": {"idempotency_key": ""},
+    "idempotency_keys_operation_check": {"operation": ""},
 }
 EXPIRES_AT_CASE = {"is_synthetic": False, "expires_at": datetime.now(UTC) + timedelta(days=1)}
 
@@ -130,6 +132,19 @@ def make_row(conn: psycopg.Connection[Any], table: str) -> Callable[..., Any]:
                     "flow_date": date(2021, 1, 1),
                     "flow_type": "management_fee",
                     "amount": 10,
+                }
+                | kw
+            ),
+        ),
+        "idempotency_keys": lambda **kw: f.insert(
+            conn,
+            "idempotency_keys",
+            **(
+                {
+                    "user_id": founder,
+                    "idempotency_key": f"k-{uuid.uuid4().hex}",
+                    "operation": "startup_log_interview",
+                    "result": Jsonb({}),
                 }
                 | kw
             ),
