@@ -1012,7 +1012,8 @@ BEGIN
            OR EXISTS (SELECT FROM auxeira.users AS u
                       WHERE u.id = auxeira.current_user_id() AND u.user_type = 'corporate'))
       AND (corporate_auctions.after_id IS NULL
-           OR (a.closes_at, a.id) > (corporate_auctions.after_closes_at, corporate_auctions.after_id))
+           OR (a.closes_at, a.id)
+              > (corporate_auctions.after_closes_at, corporate_auctions.after_id))
     ORDER BY a.closes_at, a.id
     LIMIT corporate_auctions.page_size;
 END
@@ -1190,7 +1191,8 @@ BEGIN
     -- Logging an interview progresses today's customer_interview action of that company.
     PERFORM auxeira.progress_daily_actions('customer_interview', written.company_id);
 
-    PERFORM auxeira.idempotent_record('startup_log_interview', startup_log_interview.idempotency_key, to_jsonb(written));
+    PERFORM auxeira.idempotent_record(
+        'startup_log_interview', startup_log_interview.idempotency_key, to_jsonb(written));
     RETURN written;
 END
 $$;
@@ -1242,7 +1244,8 @@ DECLARE
     written auxeira.startup_evidence;
 BEGIN
     written := jsonb_populate_record(written,
-        auxeira.idempotent_replay('startup_record_evidence', startup_record_evidence.idempotency_key));
+        auxeira.idempotent_replay('startup_record_evidence',
+                                  startup_record_evidence.idempotency_key));
     IF written.id IS NOT NULL THEN
         RETURN written;  -- a retry: the first call's result
     END IF;
@@ -1308,7 +1311,8 @@ BEGIN
         SELECT * INTO STRICT written
         FROM auxeira.startup_evidence AS e
         WHERE e.company_id = startup_record_evidence.company_id AND e.file_sha256 = hash;
-        PERFORM auxeira.idempotent_record('startup_record_evidence', startup_record_evidence.idempotency_key, to_jsonb(written));
+        PERFORM auxeira.idempotent_record(
+            'startup_record_evidence', startup_record_evidence.idempotency_key, to_jsonb(written));
         RETURN written;
     END IF;
 
@@ -1318,7 +1322,8 @@ BEGIN
     -- Recording evidence progresses today's evidence_upload action of that company.
     PERFORM auxeira.progress_daily_actions('evidence_upload', written.company_id);
 
-    PERFORM auxeira.idempotent_record('startup_record_evidence', startup_record_evidence.idempotency_key, to_jsonb(written));
+    PERFORM auxeira.idempotent_record(
+        'startup_record_evidence', startup_record_evidence.idempotency_key, to_jsonb(written));
     RETURN written;
 END
 $$;
@@ -1379,7 +1384,8 @@ DECLARE
     written auxeira.education_programmes;
 BEGIN
     written := jsonb_populate_record(written,
-        auxeira.idempotent_replay('esg_education_log_program', esg_education_log_program.idempotency_key));
+        auxeira.idempotent_replay('esg_education_log_program',
+                                  esg_education_log_program.idempotency_key));
     IF written.id IS NOT NULL THEN
         RETURN written;  -- a retry: the first call's result
     END IF;
@@ -1469,7 +1475,8 @@ BEGIN
         esg_education_log_program.target_students, esg_education_log_program.target_teachers,
         targets)
     RETURNING * INTO written;
-    PERFORM auxeira.idempotent_record('esg_education_log_program', esg_education_log_program.idempotency_key, to_jsonb(written));
+    PERFORM auxeira.idempotent_record('esg_education_log_program',
+                                      esg_education_log_program.idempotency_key, to_jsonb(written));
     RETURN written;
 END
 $$;
@@ -1606,7 +1613,8 @@ BEGIN
         WHERE p.id = existing
         RETURNING p.* INTO result;
     END IF;
-    PERFORM auxeira.idempotent_record('government_log_policy', government_log_policy.idempotency_key, to_jsonb(result));
+    PERFORM auxeira.idempotent_record(
+        'government_log_policy', government_log_policy.idempotency_key, to_jsonb(result));
     RETURN result;
 END
 $$;
@@ -1647,7 +1655,8 @@ DECLARE
     result auxeira.government_policy_impacts;
 BEGIN
     result := jsonb_populate_record(result,
-        auxeira.idempotent_replay('government_log_policy_impact', government_log_policy_impact.idempotency_key));
+        auxeira.idempotent_replay('government_log_policy_impact',
+                                  government_log_policy_impact.idempotency_key));
     IF result.id IS NOT NULL THEN
         RETURN result;  -- a retry: the first call's result
     END IF;
@@ -1698,7 +1707,9 @@ BEGIN
         attributed_companies = excluded.attributed_companies,
         methodology = excluded.methodology
     RETURNING i.* INTO result;
-    PERFORM auxeira.idempotent_record('government_log_policy_impact', government_log_policy_impact.idempotency_key, to_jsonb(result));
+    PERFORM auxeira.idempotent_record(
+        'government_log_policy_impact', government_log_policy_impact.idempotency_key,
+        to_jsonb(result));
     RETURN result;
 END
 $$;
@@ -1739,7 +1750,8 @@ DECLARE
     result auxeira.partnership_auctions;
 BEGIN
     result := jsonb_populate_record(result,
-        auxeira.idempotent_replay('corporate_open_auction', corporate_open_auction.idempotency_key));
+        auxeira.idempotent_replay('corporate_open_auction',
+                                  corporate_open_auction.idempotency_key));
     IF result.id IS NOT NULL THEN
         RETURN result;  -- a retry: the first call's result
     END IF;
@@ -1787,7 +1799,8 @@ BEGIN
                      corporate_open_auction.closes_at + interval '7 days'),
             corporate_open_auction.reserve_amount)
     RETURNING a.* INTO result;
-    PERFORM auxeira.idempotent_record('corporate_open_auction', corporate_open_auction.idempotency_key, to_jsonb(result));
+    PERFORM auxeira.idempotent_record('corporate_open_auction',
+                                      corporate_open_auction.idempotency_key, to_jsonb(result));
     RETURN result;
 END
 $$;
@@ -1808,7 +1821,9 @@ GRANT EXECUTE ON FUNCTION auxeira_dash.corporate_open_auction(uuid, text, text, 
 
 DROP FUNCTION auxeira_dash.corporate_submit_bid(uuid, bytea);
 
-CREATE FUNCTION auxeira_dash.corporate_submit_bid(auction_id uuid, commitment bytea, idempotency_key text DEFAULT NULL)
+CREATE FUNCTION auxeira_dash.corporate_submit_bid(
+    auction_id uuid, commitment bytea, idempotency_key text DEFAULT NULL
+)
     RETURNS auxeira.auction_bids
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -1841,7 +1856,8 @@ BEGIN
     ON CONFLICT ON CONSTRAINT auction_bids_auction_id_bidder_id_key DO UPDATE
     SET commitment = excluded.commitment
     RETURNING b.* INTO result;
-    PERFORM auxeira.idempotent_record('corporate_submit_bid', corporate_submit_bid.idempotency_key, to_jsonb(result));
+    PERFORM auxeira.idempotent_record('corporate_submit_bid',
+                                      corporate_submit_bid.idempotency_key, to_jsonb(result));
     RETURN result;
 END
 $$;
@@ -1862,7 +1878,9 @@ GRANT EXECUTE ON FUNCTION auxeira_dash.corporate_submit_bid(uuid, bytea, text) T
 
 DROP FUNCTION auxeira_dash.corporate_reveal_bid(uuid, numeric, text);
 
-CREATE FUNCTION auxeira_dash.corporate_reveal_bid(auction_id uuid, amount numeric, nonce text, idempotency_key text DEFAULT NULL)
+CREATE FUNCTION auxeira_dash.corporate_reveal_bid(
+    auction_id uuid, amount numeric, nonce text, idempotency_key text DEFAULT NULL
+)
     RETURNS auxeira.auction_bids
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -1893,7 +1911,8 @@ BEGIN
         RAISE EXCEPTION 'you have no bid on auction %', corporate_reveal_bid.auction_id
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    PERFORM auxeira.idempotent_record('corporate_reveal_bid', corporate_reveal_bid.idempotency_key, to_jsonb(result));
+    PERFORM auxeira.idempotent_record('corporate_reveal_bid',
+                                      corporate_reveal_bid.idempotency_key, to_jsonb(result));
     RETURN result;
 END
 $$;
@@ -1915,24 +1934,24 @@ GRANT EXECUTE ON FUNCTION auxeira_dash.corporate_reveal_bid(uuid, numeric, text,
 -- One statement per endpoint (sql/api/)
 
 CREATE FUNCTION auxeira_dash.startup_sse_report()
-    RETURNS TABLE (scores jsonb, breakdown jsonb, history jsonb)
+    RETURNS TABLE (scores json, breakdown json, history json)
     LANGUAGE sql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT (SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY s.company_name, s.company_id), '[]')
+    SELECT (SELECT coalesce(json_agg(s ORDER BY s.company_name, s.company_id), '[]')
             FROM auxeira_dash.startup_sse_score AS s),
-           (SELECT coalesce(jsonb_agg(to_jsonb(b) ORDER BY b.company_id, b.ordinal), '[]')
+           (SELECT coalesce(json_agg(b ORDER BY b.company_id, b.ordinal), '[]')
             FROM auxeira_dash.startup_sse_breakdown AS b),
-           (SELECT coalesce(jsonb_agg(to_jsonb(h) ORDER BY h.company_id, h.position), '[]')
+           (SELECT coalesce(json_agg(h ORDER BY h.company_id, h.position), '[]')
             FROM auxeira_dash.startup_sse_history AS h)
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.startup_sse_report() IS
     'GET /api/dashboard/startup/sse-score in one statement: scores (rows of startup_sse_score '
     'by company name), breakdown (startup_sse_breakdown by company and ordinal) and history '
-    '(startup_sse_history by company and position), each a jsonb array of rows.';
+    '(startup_sse_history by company and position), each a JSON array of rows.';
 
 REVOKE EXECUTE ON FUNCTION auxeira_dash.startup_sse_report() FROM PUBLIC;
 
@@ -1944,8 +1963,8 @@ CREATE FUNCTION auxeira_dash.startup_tokens_page(
     before_id uuid DEFAULT NULL
 )
     RETURNS TABLE (
-        balance jsonb,
-        transactions jsonb,
+        balance json,
+        transactions json,
         next_before_created_at timestamptz,
         next_before_id uuid
     )
@@ -1957,15 +1976,17 @@ AS $$
     WITH page AS (
         SELECT *
         FROM auxeira_dash.startup_token_transactions(page_size, before_created_at, before_id)
-            WITH ORDINALITY AS t
+            AS t
     ),
+    -- the cursor of the next page: the last (oldest) row's, when the page is full
     tail AS (
         SELECT p.created_at, p.id FROM page AS p
-        WHERE p.ordinality = page_size
+        WHERE (SELECT count(*) FROM page) = page_size
+        ORDER BY p.created_at, p.id
+        LIMIT 1
     )
-    SELECT (SELECT to_jsonb(b) FROM auxeira_dash.startup_token_balance AS b),
-           (SELECT coalesce(jsonb_agg(to_jsonb(p) - 'ordinality' ORDER BY p.ordinality), '[]')
-            FROM page AS p),
+    SELECT (SELECT to_json(b) FROM auxeira_dash.startup_token_balance AS b),
+           (SELECT coalesce(json_agg(p), '[]') FROM page AS p),
            (SELECT l.created_at FROM tail AS l),
            (SELECT l.id FROM tail AS l)
 $$;
@@ -1982,16 +2003,16 @@ REVOKE EXECUTE ON FUNCTION auxeira_dash.startup_tokens_page(integer, timestamptz
 GRANT EXECUTE ON FUNCTION auxeira_dash.startup_tokens_page(integer, timestamptz, uuid) TO auxeira_app, auxeira_readonly;
 
 CREATE FUNCTION auxeira_dash.startup_actions_report()
-    RETURNS TABLE (today jsonb, progress jsonb)
+    RETURNS TABLE (today json, progress json)
     LANGUAGE sql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT (SELECT coalesce(jsonb_agg(to_jsonb(a) ORDER BY a.status = 'completed', a.action_type,
+    SELECT (SELECT coalesce(json_agg(a ORDER BY a.status = 'completed', a.action_type,
                                       a.company_name, a.id), '[]')
             FROM auxeira_dash.startup_actions_today AS a),
-           (SELECT to_jsonb(p) FROM auxeira_dash.startup_action_progress AS p)
+           (SELECT to_json(p) FROM auxeira_dash.startup_action_progress AS p)
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.startup_actions_report() IS
@@ -2004,15 +2025,15 @@ REVOKE EXECUTE ON FUNCTION auxeira_dash.startup_actions_report() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION auxeira_dash.startup_actions_report() TO auxeira_app, auxeira_readonly;
 
 CREATE FUNCTION auxeira_dash.esg_education_impact_report()
-    RETURNS TABLE (overall jsonb, programmes jsonb)
+    RETURNS TABLE (overall json, programmes json)
     LANGUAGE sql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT (SELECT to_jsonb(o) FROM auxeira_dash.esg_education_impact_overall() AS o LIMIT 1),
-           (SELECT coalesce(jsonb_agg(to_jsonb(p) - 'ordinality' ORDER BY p.ordinality), '[]')
-            FROM auxeira_dash.esg_education_impact() WITH ORDINALITY AS p)
+    SELECT (SELECT to_json(o) FROM auxeira_dash.esg_education_impact_overall() AS o LIMIT 1),
+           (SELECT coalesce(json_agg(p), '[]')  -- in the function's order
+            FROM auxeira_dash.esg_education_impact() AS p)
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.esg_education_impact_report() IS
@@ -2031,8 +2052,8 @@ CREATE FUNCTION auxeira_dash.government_compliance_report(
     after_company_id uuid DEFAULT NULL
 )
     RETURNS TABLE (
-        requirements jsonb,
-        shared jsonb,
+        requirements json,
+        shared json,
         next_code text,
         next_company_name text,
         next_company_id uuid
@@ -2045,16 +2066,18 @@ AS $$
     WITH page AS (
         SELECT *
         FROM auxeira_dash.government_compliance_companies(
-            page_size, after_code, after_company_name, after_company_id)
-            WITH ORDINALITY AS s
+            page_size, after_code, after_company_name, after_company_id) AS s
     ),
+    -- the cursor of the next page: the last row's, when the page is full
     tail AS (
-        SELECT p.code, p.company_name, p.company_id FROM page AS p WHERE p.ordinality = page_size
+        SELECT p.code, p.company_name, p.company_id FROM page AS p
+        WHERE (SELECT count(*) FROM page) = page_size
+        ORDER BY p.code DESC, p.company_name DESC, p.company_id DESC
+        LIMIT 1
     )
-    SELECT (SELECT coalesce(jsonb_agg(to_jsonb(r) - 'ordinality' ORDER BY r.ordinality), '[]')
-            FROM auxeira_dash.government_compliance() WITH ORDINALITY AS r),
-           (SELECT coalesce(jsonb_agg(to_jsonb(p) - 'ordinality' ORDER BY p.ordinality), '[]')
-            FROM page AS p),
+    SELECT (SELECT coalesce(json_agg(r), '[]')
+            FROM auxeira_dash.government_compliance() AS r),
+           (SELECT coalesce(json_agg(p), '[]') FROM page AS p),
            (SELECT l.code FROM tail AS l),
            (SELECT l.company_name FROM tail AS l),
            (SELECT l.company_id FROM tail AS l)
@@ -2077,8 +2100,8 @@ CREATE FUNCTION auxeira_dash.corporate_auction_board(
     after_id uuid DEFAULT NULL
 )
     RETURNS TABLE (
-        auctions jsonb,
-        results jsonb,
+        auctions json,
+        results json,
         next_closes_at timestamptz,
         next_id uuid
     )
@@ -2089,16 +2112,18 @@ CREATE FUNCTION auxeira_dash.corporate_auction_board(
 AS $$
     WITH page AS (
         SELECT *
-        FROM auxeira_dash.corporate_auctions(page_size, after_closes_at, after_id)
-            WITH ORDINALITY AS a
+        FROM auxeira_dash.corporate_auctions(page_size, after_closes_at, after_id) AS a
     ),
+    -- the cursor of the next page: the last row's, when the page is full
     tail AS (
-        SELECT p.closes_at, p.auction_id FROM page AS p WHERE p.ordinality = page_size
+        SELECT p.closes_at, p.auction_id FROM page AS p
+        WHERE (SELECT count(*) FROM page) = page_size
+        ORDER BY p.closes_at DESC, p.auction_id DESC
+        LIMIT 1
     )
-    SELECT (SELECT coalesce(jsonb_agg(to_jsonb(p) - 'ordinality' ORDER BY p.ordinality), '[]')
-            FROM page AS p),
-           (SELECT coalesce(jsonb_agg(to_jsonb(r) - 'ordinality' ORDER BY r.ordinality), '[]')
-            FROM auxeira_dash.corporate_auction_results() WITH ORDINALITY AS r),
+    SELECT (SELECT coalesce(json_agg(p), '[]') FROM page AS p),
+           (SELECT coalesce(json_agg(r), '[]')
+            FROM auxeira_dash.corporate_auction_results() AS r),
            (SELECT l.closes_at FROM tail AS l),
            (SELECT l.auction_id FROM tail AS l)
 $$;
@@ -2115,15 +2140,15 @@ REVOKE EXECUTE ON FUNCTION auxeira_dash.corporate_auction_board(integer, timesta
 GRANT EXECUTE ON FUNCTION auxeira_dash.corporate_auction_board(integer, timestamptz, uuid) TO auxeira_app, auxeira_readonly;
 
 CREATE FUNCTION auxeira_dash.corporate_roi_report()
-    RETURNS TABLE (partnerships jsonb, totals jsonb)
+    RETURNS TABLE (partnerships json, totals json)
     LANGUAGE sql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT (SELECT coalesce(jsonb_agg(to_jsonb(r) - 'ordinality' ORDER BY r.ordinality), '[]')
-            FROM auxeira_dash.corporate_roi() WITH ORDINALITY AS r),
-           (SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.partnership_type = '(all)',
+    SELECT (SELECT coalesce(json_agg(r), '[]')
+            FROM auxeira_dash.corporate_roi() AS r),
+           (SELECT coalesce(json_agg(t ORDER BY t.partnership_type = '(all)',
                                       t.partnership_type), '[]')
             FROM auxeira_dash.corporate_roi_totals AS t)
 $$;

@@ -9,7 +9,7 @@ The shape of every endpoint (docs/ARCHITECTURE.md): one statement calling one SQ
 view with named parameters (`company_id => %(company_id)s`), its rows mapped onto a dataclass.
 Paging, defaults and validation are the SQL's; errors take the one error path
 (`auxeira_db.db.translated`). An endpoint that returns several lists is one SQL function
-returning one row of jsonb lists (sql/api/), read with `fetch_report` and mapped with
+returning one row of JSON lists (sql/api/), read with `fetch_report` and mapped with
 `rows_as` / `row_as`.
 """
 
@@ -20,7 +20,7 @@ import json
 import types
 import typing
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
@@ -58,11 +58,12 @@ def fetch_one(
 
 
 def fetch_report(conn: psycopg.Connection[Any], query: str, params: Params = ()) -> dict[str, Any]:
-    """Run a read that returns one row (the sql/api/ report functions) as a dict; jsonb values
+    """Run a read that returns one row (the sql/api/ report functions) as a dict; JSON values
     are decoded with numbers as Decimal (exact, as in the database) and integers as int."""
     require_connection(conn)
     with translated(), conn.cursor(row_factory=dict_row) as cur:
-        set_json_loads(partial(json.loads, parse_float=Decimal), cur)
+        loads = partial(json.loads, parse_float=Decimal)
+        set_json_loads(loads, cur)
         row = cur.execute(query, params).fetchone()
     if row is None:
         raise AssertionError(f"report returned no row: {query}")
@@ -81,46 +82,52 @@ def call_write(conn: psycopg.Connection[Any], cls: type[T], query: str, params: 
     return row
 
 
-_FIELD_TYPES: dict[type[Any], dict[str, Any]] = {}
+Converter = Callable[[Any], Any]
 
 
-def _field_types(cls: type[Any]) -> dict[str, Any]:
-    """The resolved field types of a dataclass (its annotations are strings), once per class."""
-    kinds = _FIELD_TYPES.get(cls)
-    if kinds is None:
-        kinds = _FIELD_TYPES[cls] = typing.get_type_hints(cls)
-    return kinds
+def _decimal(value: Any) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(value)
 
 
-def _convert(kind: Any, value: Any) -> Any:
-    """A value decoded from jsonb as the Python type a dataclass field declares."""
-    if value is None:
-        return None
+# How a JSON value becomes the Python type a dataclass field declares (others are kept as is).
+_CONVERTERS: dict[Any, Converter] = {
+    Decimal: _decimal,
+    uuid.UUID: uuid.UUID,
+    datetime: datetime.fromisoformat,
+    date: date.fromisoformat,
+    bytes: lambda value: bytes.fromhex(value.removeprefix("\\x")),
+}
+_ROW_CONVERTERS: dict[type[Any], list[tuple[str, Converter | None]]] = {}
+
+
+def _converter(kind: Any) -> Converter | None:
     if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
         options = [k for k in typing.get_args(kind) if k is not type(None)]
-        return _convert(options[0], value) if len(options) == 1 else value
-    if kind is Decimal:
-        return value if isinstance(value, Decimal) else Decimal(value)
-    if kind is uuid.UUID:
-        return uuid.UUID(value)
-    if kind is datetime:
-        return datetime.fromisoformat(value)
-    if kind is date:
-        return date.fromisoformat(value)
-    if kind is bytes:
-        return bytes.fromhex(value.removeprefix("\\x"))
-    return value
+        kind = options[0] if len(options) == 1 else None
+    return _CONVERTERS.get(kind)
+
+
+def _row_converters(cls: type[Any]) -> list[tuple[str, Converter | None]]:
+    """Per field of the dataclass: its name and the converter of its type, worked out once."""
+    found = _ROW_CONVERTERS.get(cls)
+    if found is None:
+        kinds = typing.get_type_hints(cls)
+        found = [(f.name, _converter(kinds[f.name])) for f in dataclasses.fields(cls)]
+        _ROW_CONVERTERS[cls] = found
+    return found
 
 
 def row_as(cls: type[T], value: Mapping[str, Any] | None) -> T | None:
-    """One jsonb object (a row turned into jsonb by the SQL) as the dataclass `cls`."""
+    """One JSON object (a row turned into JSON by the SQL) as the dataclass `cls`."""
     if value is None:
         return None
-    kinds = _field_types(cls)
-    fields = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    return cls(**{name: _convert(kinds[name], value.get(name)) for name in fields})
+    values: dict[str, Any] = {}
+    for name, convert in _row_converters(cls):
+        item = value.get(name)
+        values[name] = convert(item) if convert is not None and item is not None else item
+    return cls(**values)
 
 
 def rows_as(cls: type[T], values: Sequence[Mapping[str, Any]] | None) -> list[T]:
-    """A jsonb array of rows as a list of the dataclass `cls`."""
+    """A JSON array of rows as a list of the dataclass `cls`."""
     return [row for row in (row_as(cls, v) for v in values or ()) if row is not None]

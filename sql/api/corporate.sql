@@ -1,5 +1,5 @@
 -- Corporate partner dashboard: the endpoints that return more than one list, each as one
--- statement (a row of jsonb lists) over sql/views/corporate.sql.
+-- statement (a row of JSON lists) over sql/views/corporate.sql.
 
 -- GET /api/dashboard/corporate/auctions
 CREATE FUNCTION auxeira_dash.corporate_auction_board(
@@ -8,8 +8,8 @@ CREATE FUNCTION auxeira_dash.corporate_auction_board(
     after_id uuid DEFAULT NULL
 )
     RETURNS TABLE (
-        auctions jsonb,
-        results jsonb,
+        auctions json,
+        results json,
         next_closes_at timestamptz,
         next_id uuid
     )
@@ -20,16 +20,18 @@ CREATE FUNCTION auxeira_dash.corporate_auction_board(
 AS $$
     WITH page AS (
         SELECT *
-        FROM auxeira_dash.corporate_auctions(page_size, after_closes_at, after_id)
-            WITH ORDINALITY AS a
+        FROM auxeira_dash.corporate_auctions(page_size, after_closes_at, after_id) AS a
     ),
+    -- the cursor of the next page: the last row's, when the page is full
     tail AS (
-        SELECT p.closes_at, p.auction_id FROM page AS p WHERE p.ordinality = page_size
+        SELECT p.closes_at, p.auction_id FROM page AS p
+        WHERE (SELECT count(*) FROM page) = page_size
+        ORDER BY p.closes_at DESC, p.auction_id DESC
+        LIMIT 1
     )
-    SELECT (SELECT coalesce(jsonb_agg(to_jsonb(p) - 'ordinality' ORDER BY p.ordinality), '[]')
-            FROM page AS p),
-           (SELECT coalesce(jsonb_agg(to_jsonb(r) - 'ordinality' ORDER BY r.ordinality), '[]')
-            FROM auxeira_dash.corporate_auction_results() WITH ORDINALITY AS r),
+    SELECT (SELECT coalesce(json_agg(p), '[]') FROM page AS p),
+           (SELECT coalesce(json_agg(r), '[]')
+            FROM auxeira_dash.corporate_auction_results() AS r),
            (SELECT l.closes_at FROM tail AS l),
            (SELECT l.auction_id FROM tail AS l)
 $$;
@@ -43,15 +45,15 @@ COMMENT ON FUNCTION auxeira_dash.corporate_auction_board(integer, timestamptz, u
 
 -- GET /api/dashboard/corporate/roi
 CREATE FUNCTION auxeira_dash.corporate_roi_report()
-    RETURNS TABLE (partnerships jsonb, totals jsonb)
+    RETURNS TABLE (partnerships json, totals json)
     LANGUAGE sql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT (SELECT coalesce(jsonb_agg(to_jsonb(r) - 'ordinality' ORDER BY r.ordinality), '[]')
-            FROM auxeira_dash.corporate_roi() WITH ORDINALITY AS r),
-           (SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.partnership_type = '(all)',
+    SELECT (SELECT coalesce(json_agg(r), '[]')
+            FROM auxeira_dash.corporate_roi() AS r),
+           (SELECT coalesce(json_agg(t ORDER BY t.partnership_type = '(all)',
                                       t.partnership_type), '[]')
             FROM auxeira_dash.corporate_roi_totals AS t)
 $$;

@@ -1,17 +1,17 @@
 -- ESG education dashboard: the endpoints that return more than one list, each as one statement
--- (a row of jsonb values) over sql/views/esg.sql.
+-- (a row of JSON values) over sql/views/esg.sql.
 
 -- GET /api/dashboard/esg-education/impact
 CREATE FUNCTION auxeira_dash.esg_education_impact_report()
-    RETURNS TABLE (overall jsonb, programmes jsonb)
+    RETURNS TABLE (overall json, programmes json)
     LANGUAGE sql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT (SELECT to_jsonb(o) FROM auxeira_dash.esg_education_impact_overall() AS o LIMIT 1),
-           (SELECT coalesce(jsonb_agg(to_jsonb(p) - 'ordinality' ORDER BY p.ordinality), '[]')
-            FROM auxeira_dash.esg_education_impact() WITH ORDINALITY AS p)
+    SELECT (SELECT to_json(o) FROM auxeira_dash.esg_education_impact_overall() AS o LIMIT 1),
+           (SELECT coalesce(json_agg(p), '[]')  -- in the function's order
+            FROM auxeira_dash.esg_education_impact() AS p)
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.esg_education_impact_report() IS

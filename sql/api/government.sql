@@ -1,5 +1,5 @@
 -- Government agency dashboard: the endpoints that return more than one list, each as one
--- statement (a row of jsonb lists) over sql/views/government.sql.
+-- statement (a row of JSON lists) over sql/views/government.sql.
 
 -- GET /api/dashboard/government/compliance
 CREATE FUNCTION auxeira_dash.government_compliance_report(
@@ -9,8 +9,8 @@ CREATE FUNCTION auxeira_dash.government_compliance_report(
     after_company_id uuid DEFAULT NULL
 )
     RETURNS TABLE (
-        requirements jsonb,
-        shared jsonb,
+        requirements json,
+        shared json,
         next_code text,
         next_company_name text,
         next_company_id uuid
@@ -23,16 +23,18 @@ AS $$
     WITH page AS (
         SELECT *
         FROM auxeira_dash.government_compliance_companies(
-            page_size, after_code, after_company_name, after_company_id)
-            WITH ORDINALITY AS s
+            page_size, after_code, after_company_name, after_company_id) AS s
     ),
+    -- the cursor of the next page: the last row's, when the page is full
     tail AS (
-        SELECT p.code, p.company_name, p.company_id FROM page AS p WHERE p.ordinality = page_size
+        SELECT p.code, p.company_name, p.company_id FROM page AS p
+        WHERE (SELECT count(*) FROM page) = page_size
+        ORDER BY p.code DESC, p.company_name DESC, p.company_id DESC
+        LIMIT 1
     )
-    SELECT (SELECT coalesce(jsonb_agg(to_jsonb(r) - 'ordinality' ORDER BY r.ordinality), '[]')
-            FROM auxeira_dash.government_compliance() WITH ORDINALITY AS r),
-           (SELECT coalesce(jsonb_agg(to_jsonb(p) - 'ordinality' ORDER BY p.ordinality), '[]')
-            FROM page AS p),
+    SELECT (SELECT coalesce(json_agg(r), '[]')
+            FROM auxeira_dash.government_compliance() AS r),
+           (SELECT coalesce(json_agg(p), '[]') FROM page AS p),
            (SELECT l.code FROM tail AS l),
            (SELECT l.company_name FROM tail AS l),
            (SELECT l.company_id FROM tail AS l)

@@ -1,27 +1,29 @@
 -- Startup founder dashboard: the endpoints that return more than one list, each as one
--- statement (a row of jsonb lists) over the views and functions of sql/views/startup.sql.
--- Python maps each list onto its dataclass (auxeira_db.dashboards.fetch_report).
+-- statement (a row of JSON lists) over the views and functions of sql/views/startup.sql.
+-- Python maps each list onto its dataclass (auxeira_db.dashboards.fetch_report). Lists are json
+-- (not jsonb: building jsonb costs more and buys nothing here), aggregated in the order of the
+-- view (ORDER BY in the aggregate) or of the function they come from (its own ORDER BY).
 
 -- GET /api/dashboard/startup/sse-score
 CREATE FUNCTION auxeira_dash.startup_sse_report()
-    RETURNS TABLE (scores jsonb, breakdown jsonb, history jsonb)
+    RETURNS TABLE (scores json, breakdown json, history json)
     LANGUAGE sql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT (SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY s.company_name, s.company_id), '[]')
+    SELECT (SELECT coalesce(json_agg(s ORDER BY s.company_name, s.company_id), '[]')
             FROM auxeira_dash.startup_sse_score AS s),
-           (SELECT coalesce(jsonb_agg(to_jsonb(b) ORDER BY b.company_id, b.ordinal), '[]')
+           (SELECT coalesce(json_agg(b ORDER BY b.company_id, b.ordinal), '[]')
             FROM auxeira_dash.startup_sse_breakdown AS b),
-           (SELECT coalesce(jsonb_agg(to_jsonb(h) ORDER BY h.company_id, h.position), '[]')
+           (SELECT coalesce(json_agg(h ORDER BY h.company_id, h.position), '[]')
             FROM auxeira_dash.startup_sse_history AS h)
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.startup_sse_report() IS
     'GET /api/dashboard/startup/sse-score in one statement: scores (rows of startup_sse_score '
     'by company name), breakdown (startup_sse_breakdown by company and ordinal) and history '
-    '(startup_sse_history by company and position), each a jsonb array of rows.';
+    '(startup_sse_history by company and position), each a JSON array of rows.';
 
 -- GET /api/dashboard/startup/tokens
 CREATE FUNCTION auxeira_dash.startup_tokens_page(
@@ -30,8 +32,8 @@ CREATE FUNCTION auxeira_dash.startup_tokens_page(
     before_id uuid DEFAULT NULL
 )
     RETURNS TABLE (
-        balance jsonb,
-        transactions jsonb,
+        balance json,
+        transactions json,
         next_before_created_at timestamptz,
         next_before_id uuid
     )
@@ -43,15 +45,17 @@ AS $$
     WITH page AS (
         SELECT *
         FROM auxeira_dash.startup_token_transactions(page_size, before_created_at, before_id)
-            WITH ORDINALITY AS t
+            AS t
     ),
+    -- the cursor of the next page: the last (oldest) row's, when the page is full
     tail AS (
         SELECT p.created_at, p.id FROM page AS p
-        WHERE p.ordinality = page_size
+        WHERE (SELECT count(*) FROM page) = page_size
+        ORDER BY p.created_at, p.id
+        LIMIT 1
     )
-    SELECT (SELECT to_jsonb(b) FROM auxeira_dash.startup_token_balance AS b),
-           (SELECT coalesce(jsonb_agg(to_jsonb(p) - 'ordinality' ORDER BY p.ordinality), '[]')
-            FROM page AS p),
+    SELECT (SELECT to_json(b) FROM auxeira_dash.startup_token_balance AS b),
+           (SELECT coalesce(json_agg(p), '[]') FROM page AS p),
            (SELECT l.created_at FROM tail AS l),
            (SELECT l.id FROM tail AS l)
 $$;
@@ -65,16 +69,16 @@ COMMENT ON FUNCTION auxeira_dash.startup_tokens_page(integer, timestamptz, uuid)
 
 -- GET /api/dashboard/startup/actions
 CREATE FUNCTION auxeira_dash.startup_actions_report()
-    RETURNS TABLE (today jsonb, progress jsonb)
+    RETURNS TABLE (today json, progress json)
     LANGUAGE sql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT (SELECT coalesce(jsonb_agg(to_jsonb(a) ORDER BY a.status = 'completed', a.action_type,
+    SELECT (SELECT coalesce(json_agg(a ORDER BY a.status = 'completed', a.action_type,
                                       a.company_name, a.id), '[]')
             FROM auxeira_dash.startup_actions_today AS a),
-           (SELECT to_jsonb(p) FROM auxeira_dash.startup_action_progress AS p)
+           (SELECT to_json(p) FROM auxeira_dash.startup_action_progress AS p)
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.startup_actions_report() IS

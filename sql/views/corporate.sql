@@ -201,7 +201,8 @@ BEGIN
            OR EXISTS (SELECT FROM auxeira.users AS u
                       WHERE u.id = auxeira.current_user_id() AND u.user_type = 'corporate'))
       AND (corporate_auctions.after_id IS NULL
-           OR (a.closes_at, a.id) > (corporate_auctions.after_closes_at, corporate_auctions.after_id))
+           OR (a.closes_at, a.id)
+              > (corporate_auctions.after_closes_at, corporate_auctions.after_id))
     ORDER BY a.closes_at, a.id
     LIMIT corporate_auctions.page_size;
 END
@@ -446,7 +447,8 @@ DECLARE
     result auxeira.partnership_auctions;
 BEGIN
     result := jsonb_populate_record(result,
-        auxeira.idempotent_replay('corporate_open_auction', corporate_open_auction.idempotency_key));
+        auxeira.idempotent_replay('corporate_open_auction',
+                                  corporate_open_auction.idempotency_key));
     IF result.id IS NOT NULL THEN
         RETURN result;  -- a retry: the first call's result
     END IF;
@@ -494,7 +496,8 @@ BEGIN
                      corporate_open_auction.closes_at + interval '7 days'),
             corporate_open_auction.reserve_amount)
     RETURNING a.* INTO result;
-    PERFORM auxeira.idempotent_record('corporate_open_auction', corporate_open_auction.idempotency_key, to_jsonb(result));
+    PERFORM auxeira.idempotent_record('corporate_open_auction',
+                                      corporate_open_auction.idempotency_key, to_jsonb(result));
     RETURN result;
 END
 $$;
@@ -510,7 +513,9 @@ COMMENT ON FUNCTION auxeira_dash.corporate_open_auction(uuid, text, text, timest
     '(auxeira.idempotent_replay).';
 
 -- POST /api/dashboard/corporate/bid: commit a sealed bid
-CREATE FUNCTION auxeira_dash.corporate_submit_bid(auction_id uuid, commitment bytea, idempotency_key text DEFAULT NULL)
+CREATE FUNCTION auxeira_dash.corporate_submit_bid(
+    auction_id uuid, commitment bytea, idempotency_key text DEFAULT NULL
+)
     RETURNS auxeira.auction_bids
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -543,7 +548,8 @@ BEGIN
     ON CONFLICT ON CONSTRAINT auction_bids_auction_id_bidder_id_key DO UPDATE
     SET commitment = excluded.commitment
     RETURNING b.* INTO result;
-    PERFORM auxeira.idempotent_record('corporate_submit_bid', corporate_submit_bid.idempotency_key, to_jsonb(result));
+    PERFORM auxeira.idempotent_record('corporate_submit_bid',
+                                      corporate_submit_bid.idempotency_key, to_jsonb(result));
     RETURN result;
 END
 $$;
@@ -559,7 +565,9 @@ COMMENT ON FUNCTION auxeira_dash.corporate_submit_bid(uuid, bytea, text) IS
     '(auxeira.idempotent_replay).';
 
 -- POST /api/dashboard/corporate/bid: reveal it after the auction closed
-CREATE FUNCTION auxeira_dash.corporate_reveal_bid(auction_id uuid, amount numeric, nonce text, idempotency_key text DEFAULT NULL)
+CREATE FUNCTION auxeira_dash.corporate_reveal_bid(
+    auction_id uuid, amount numeric, nonce text, idempotency_key text DEFAULT NULL
+)
     RETURNS auxeira.auction_bids
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -590,7 +598,8 @@ BEGIN
         RAISE EXCEPTION 'you have no bid on auction %', corporate_reveal_bid.auction_id
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    PERFORM auxeira.idempotent_record('corporate_reveal_bid', corporate_reveal_bid.idempotency_key, to_jsonb(result));
+    PERFORM auxeira.idempotent_record('corporate_reveal_bid',
+                                      corporate_reveal_bid.idempotency_key, to_jsonb(result));
     RETURN result;
 END
 $$;

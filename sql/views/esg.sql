@@ -553,7 +553,8 @@ DECLARE
     written auxeira.education_programmes;
 BEGIN
     written := jsonb_populate_record(written,
-        auxeira.idempotent_replay('esg_education_log_program', esg_education_log_program.idempotency_key));
+        auxeira.idempotent_replay('esg_education_log_program',
+                                  esg_education_log_program.idempotency_key));
     IF written.id IS NOT NULL THEN
         RETURN written;  -- a retry: the first call's result
     END IF;
@@ -643,7 +644,8 @@ BEGIN
         esg_education_log_program.target_students, esg_education_log_program.target_teachers,
         targets)
     RETURNING * INTO written;
-    PERFORM auxeira.idempotent_record('esg_education_log_program', esg_education_log_program.idempotency_key, to_jsonb(written));
+    PERFORM auxeira.idempotent_record('esg_education_log_program',
+                                      esg_education_log_program.idempotency_key, to_jsonb(written));
     RETURN written;
 END
 $$;

@@ -620,7 +620,8 @@ BEGIN
         WHERE p.id = existing
         RETURNING p.* INTO result;
     END IF;
-    PERFORM auxeira.idempotent_record('government_log_policy', government_log_policy.idempotency_key, to_jsonb(result));
+    PERFORM auxeira.idempotent_record(
+        'government_log_policy', government_log_policy.idempotency_key, to_jsonb(result));
     RETURN result;
 END
 $$;
@@ -656,7 +657,8 @@ DECLARE
     result auxeira.government_policy_impacts;
 BEGIN
     result := jsonb_populate_record(result,
-        auxeira.idempotent_replay('government_log_policy_impact', government_log_policy_impact.idempotency_key));
+        auxeira.idempotent_replay('government_log_policy_impact',
+                                  government_log_policy_impact.idempotency_key));
     IF result.id IS NOT NULL THEN
         RETURN result;  -- a retry: the first call's result
     END IF;
@@ -707,7 +709,9 @@ BEGIN
         attributed_companies = excluded.attributed_companies,
         methodology = excluded.methodology
     RETURNING i.* INTO result;
-    PERFORM auxeira.idempotent_record('government_log_policy_impact', government_log_policy_impact.idempotency_key, to_jsonb(result));
+    PERFORM auxeira.idempotent_record(
+        'government_log_policy_impact', government_log_policy_impact.idempotency_key,
+        to_jsonb(result));
     RETURN result;
 END
 $$;

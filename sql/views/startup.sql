@@ -608,7 +608,8 @@ BEGIN
     -- Logging an interview progresses today's customer_interview action of that company.
     PERFORM auxeira.progress_daily_actions('customer_interview', written.company_id);
 
-    PERFORM auxeira.idempotent_record('startup_log_interview', startup_log_interview.idempotency_key, to_jsonb(written));
+    PERFORM auxeira.idempotent_record(
+        'startup_log_interview', startup_log_interview.idempotency_key, to_jsonb(written));
     RETURN written;
 END
 $$;
@@ -655,7 +656,8 @@ DECLARE
     written auxeira.startup_evidence;
 BEGIN
     written := jsonb_populate_record(written,
-        auxeira.idempotent_replay('startup_record_evidence', startup_record_evidence.idempotency_key));
+        auxeira.idempotent_replay('startup_record_evidence',
+                                  startup_record_evidence.idempotency_key));
     IF written.id IS NOT NULL THEN
         RETURN written;  -- a retry: the first call's result
     END IF;
@@ -721,7 +723,8 @@ BEGIN
         SELECT * INTO STRICT written
         FROM auxeira.startup_evidence AS e
         WHERE e.company_id = startup_record_evidence.company_id AND e.file_sha256 = hash;
-        PERFORM auxeira.idempotent_record('startup_record_evidence', startup_record_evidence.idempotency_key, to_jsonb(written));
+        PERFORM auxeira.idempotent_record(
+            'startup_record_evidence', startup_record_evidence.idempotency_key, to_jsonb(written));
         RETURN written;
     END IF;
 
@@ -731,7 +734,8 @@ BEGIN
     -- Recording evidence progresses today's evidence_upload action of that company.
     PERFORM auxeira.progress_daily_actions('evidence_upload', written.company_id);
 
-    PERFORM auxeira.idempotent_record('startup_record_evidence', startup_record_evidence.idempotency_key, to_jsonb(written));
+    PERFORM auxeira.idempotent_record(
+        'startup_record_evidence', startup_record_evidence.idempotency_key, to_jsonb(written));
     RETURN written;
 END
 $$;
