@@ -1935,17 +1935,21 @@ GRANT EXECUTE ON FUNCTION auxeira_dash.corporate_reveal_bid(uuid, numeric, text,
 
 CREATE FUNCTION auxeira_dash.startup_sse_report()
     RETURNS TABLE (scores json, breakdown json, history json)
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT (SELECT coalesce(json_agg(s ORDER BY s.company_name, s.company_id), '[]')
-            FROM auxeira_dash.startup_sse_score AS s),
-           (SELECT coalesce(json_agg(b ORDER BY b.company_id, b.ordinal), '[]')
-            FROM auxeira_dash.startup_sse_breakdown AS b),
-           (SELECT coalesce(json_agg(h ORDER BY h.company_id, h.position), '[]')
-            FROM auxeira_dash.startup_sse_history AS h)
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT coalesce(json_agg(s ORDER BY s.company_name, s.company_id), '[]')
+                FROM auxeira_dash.startup_sse_score AS s),
+               (SELECT coalesce(json_agg(b ORDER BY b.company_id, b.ordinal), '[]')
+                FROM auxeira_dash.startup_sse_breakdown AS b),
+               (SELECT coalesce(json_agg(h ORDER BY h.company_id, h.position), '[]')
+                FROM auxeira_dash.startup_sse_history AS h);
+END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.startup_sse_report() IS
@@ -1968,27 +1972,31 @@ CREATE FUNCTION auxeira_dash.startup_tokens_page(
         next_before_created_at timestamptz,
         next_before_id uuid
     )
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH page AS (
-        SELECT *
-        FROM auxeira_dash.startup_token_transactions(page_size, before_created_at, before_id)
-            AS t
-    ),
-    -- the cursor of the next page: the last (oldest) row's, when the page is full
-    tail AS (
-        SELECT p.created_at, p.id FROM page AS p
-        WHERE (SELECT count(*) FROM page) = page_size
-        ORDER BY p.created_at, p.id
-        LIMIT 1
-    )
-    SELECT (SELECT to_json(b) FROM auxeira_dash.startup_token_balance AS b),
-           (SELECT coalesce(json_agg(p), '[]') FROM page AS p),
-           (SELECT l.created_at FROM tail AS l),
-           (SELECT l.id FROM tail AS l)
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        WITH page AS (
+            SELECT *
+            FROM auxeira_dash.startup_token_transactions(page_size, before_created_at, before_id)
+                AS t
+        ),
+        -- the cursor of the next page: the last (oldest) row's, when the page is full
+        tail AS (
+            SELECT p.created_at, p.id FROM page AS p
+            WHERE (SELECT count(*) FROM page) = page_size
+            ORDER BY p.created_at, p.id
+            LIMIT 1
+        )
+        SELECT (SELECT to_json(b) FROM auxeira_dash.startup_token_balance AS b),
+               (SELECT coalesce(json_agg(p), '[]') FROM page AS p),
+               (SELECT l.created_at FROM tail AS l),
+               (SELECT l.id FROM tail AS l);
+END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.startup_tokens_page(integer, timestamptz, uuid) IS
@@ -2004,15 +2012,19 @@ GRANT EXECUTE ON FUNCTION auxeira_dash.startup_tokens_page(integer, timestamptz,
 
 CREATE FUNCTION auxeira_dash.startup_actions_report()
     RETURNS TABLE (today json, progress json)
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT (SELECT coalesce(json_agg(a ORDER BY a.status = 'completed', a.action_type,
-                                      a.company_name, a.id), '[]')
-            FROM auxeira_dash.startup_actions_today AS a),
-           (SELECT to_json(p) FROM auxeira_dash.startup_action_progress AS p)
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT coalesce(json_agg(a ORDER BY a.status = 'completed', a.action_type,
+                                          a.company_name, a.id), '[]')
+                FROM auxeira_dash.startup_actions_today AS a),
+               (SELECT to_json(p) FROM auxeira_dash.startup_action_progress AS p);
+END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.startup_actions_report() IS
@@ -2026,14 +2038,18 @@ GRANT EXECUTE ON FUNCTION auxeira_dash.startup_actions_report() TO auxeira_app, 
 
 CREATE FUNCTION auxeira_dash.esg_education_impact_report()
     RETURNS TABLE (overall json, programmes json)
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT (SELECT to_json(o) FROM auxeira_dash.esg_education_impact_overall() AS o LIMIT 1),
-           (SELECT coalesce(json_agg(p), '[]')  -- in the function's order
-            FROM auxeira_dash.esg_education_impact() AS p)
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT to_json(o) FROM auxeira_dash.esg_education_impact_overall() AS o LIMIT 1),
+               (SELECT coalesce(json_agg(p), '[]')  -- in the function's order
+                FROM auxeira_dash.esg_education_impact() AS p);
+END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.esg_education_impact_report() IS
@@ -2058,29 +2074,33 @@ CREATE FUNCTION auxeira_dash.government_compliance_report(
         next_company_name text,
         next_company_id uuid
     )
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH page AS (
-        SELECT *
-        FROM auxeira_dash.government_compliance_companies(
-            page_size, after_code, after_company_name, after_company_id) AS s
-    ),
-    -- the cursor of the next page: the last row's, when the page is full
-    tail AS (
-        SELECT p.code, p.company_name, p.company_id FROM page AS p
-        WHERE (SELECT count(*) FROM page) = page_size
-        ORDER BY p.code DESC, p.company_name DESC, p.company_id DESC
-        LIMIT 1
-    )
-    SELECT (SELECT coalesce(json_agg(r), '[]')
-            FROM auxeira_dash.government_compliance() AS r),
-           (SELECT coalesce(json_agg(p), '[]') FROM page AS p),
-           (SELECT l.code FROM tail AS l),
-           (SELECT l.company_name FROM tail AS l),
-           (SELECT l.company_id FROM tail AS l)
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        WITH page AS (
+            SELECT *
+            FROM auxeira_dash.government_compliance_companies(
+                page_size, after_code, after_company_name, after_company_id) AS s
+        ),
+        -- the cursor of the next page: the last row's, when the page is full
+        tail AS (
+            SELECT p.code, p.company_name, p.company_id FROM page AS p
+            WHERE (SELECT count(*) FROM page) = page_size
+            ORDER BY p.code DESC, p.company_name DESC, p.company_id DESC
+            LIMIT 1
+        )
+        SELECT (SELECT coalesce(json_agg(r), '[]')
+                FROM auxeira_dash.government_compliance() AS r),
+               (SELECT coalesce(json_agg(p), '[]') FROM page AS p),
+               (SELECT l.code FROM tail AS l),
+               (SELECT l.company_name FROM tail AS l),
+               (SELECT l.company_id FROM tail AS l);
+END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.government_compliance_report(integer, text, text, uuid) IS
@@ -2105,27 +2125,31 @@ CREATE FUNCTION auxeira_dash.corporate_auction_board(
         next_closes_at timestamptz,
         next_id uuid
     )
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH page AS (
-        SELECT *
-        FROM auxeira_dash.corporate_auctions(page_size, after_closes_at, after_id) AS a
-    ),
-    -- the cursor of the next page: the last row's, when the page is full
-    tail AS (
-        SELECT p.closes_at, p.auction_id FROM page AS p
-        WHERE (SELECT count(*) FROM page) = page_size
-        ORDER BY p.closes_at DESC, p.auction_id DESC
-        LIMIT 1
-    )
-    SELECT (SELECT coalesce(json_agg(p), '[]') FROM page AS p),
-           (SELECT coalesce(json_agg(r), '[]')
-            FROM auxeira_dash.corporate_auction_results() AS r),
-           (SELECT l.closes_at FROM tail AS l),
-           (SELECT l.auction_id FROM tail AS l)
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        WITH page AS (
+            SELECT *
+            FROM auxeira_dash.corporate_auctions(page_size, after_closes_at, after_id) AS a
+        ),
+        -- the cursor of the next page: the last row's, when the page is full
+        tail AS (
+            SELECT p.closes_at, p.auction_id FROM page AS p
+            WHERE (SELECT count(*) FROM page) = page_size
+            ORDER BY p.closes_at DESC, p.auction_id DESC
+            LIMIT 1
+        )
+        SELECT (SELECT coalesce(json_agg(p), '[]') FROM page AS p),
+               (SELECT coalesce(json_agg(r), '[]')
+                FROM auxeira_dash.corporate_auction_results() AS r),
+               (SELECT l.closes_at FROM tail AS l),
+               (SELECT l.auction_id FROM tail AS l);
+END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.corporate_auction_board(integer, timestamptz, uuid) IS
@@ -2141,16 +2165,20 @@ GRANT EXECUTE ON FUNCTION auxeira_dash.corporate_auction_board(integer, timestam
 
 CREATE FUNCTION auxeira_dash.corporate_roi_report()
     RETURNS TABLE (partnerships json, totals json)
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT (SELECT coalesce(json_agg(r), '[]')
-            FROM auxeira_dash.corporate_roi() AS r),
-           (SELECT coalesce(json_agg(t ORDER BY t.partnership_type = '(all)',
-                                      t.partnership_type), '[]')
-            FROM auxeira_dash.corporate_roi_totals AS t)
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT coalesce(json_agg(r), '[]')
+                FROM auxeira_dash.corporate_roi() AS r),
+               (SELECT coalesce(json_agg(t ORDER BY t.partnership_type = '(all)',
+                                          t.partnership_type), '[]')
+                FROM auxeira_dash.corporate_roi_totals AS t);
+END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.corporate_roi_report() IS

@@ -1,23 +1,29 @@
 -- Startup founder dashboard: the endpoints that return more than one list, each as one
 -- statement (a row of JSON lists) over the views and functions of sql/views/startup.sql.
--- Python maps each list onto its dataclass (auxeira_db.dashboards.fetch_report). Lists are json
--- (not jsonb: building jsonb costs more and buys nothing here), aggregated in the order of the
--- view (ORDER BY in the aggregate) or of the function they come from (its own ORDER BY).
+-- Python maps each list onto its dataclass (auxeira_db.dashboards.fetch_report). PL/pgSQL, so
+-- that the session keeps each plan (a SQL function with SET search_path is planned per call).
+-- Lists are json (not jsonb: building jsonb costs more and buys nothing here), aggregated in the
+-- order of the view (ORDER BY in the aggregate) or of the function they come from (its own
+-- ORDER BY).
 
 -- GET /api/dashboard/startup/sse-score
 CREATE FUNCTION auxeira_dash.startup_sse_report()
     RETURNS TABLE (scores json, breakdown json, history json)
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT (SELECT coalesce(json_agg(s ORDER BY s.company_name, s.company_id), '[]')
-            FROM auxeira_dash.startup_sse_score AS s),
-           (SELECT coalesce(json_agg(b ORDER BY b.company_id, b.ordinal), '[]')
-            FROM auxeira_dash.startup_sse_breakdown AS b),
-           (SELECT coalesce(json_agg(h ORDER BY h.company_id, h.position), '[]')
-            FROM auxeira_dash.startup_sse_history AS h)
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT coalesce(json_agg(s ORDER BY s.company_name, s.company_id), '[]')
+                FROM auxeira_dash.startup_sse_score AS s),
+               (SELECT coalesce(json_agg(b ORDER BY b.company_id, b.ordinal), '[]')
+                FROM auxeira_dash.startup_sse_breakdown AS b),
+               (SELECT coalesce(json_agg(h ORDER BY h.company_id, h.position), '[]')
+                FROM auxeira_dash.startup_sse_history AS h);
+END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.startup_sse_report() IS
@@ -37,27 +43,31 @@ CREATE FUNCTION auxeira_dash.startup_tokens_page(
         next_before_created_at timestamptz,
         next_before_id uuid
     )
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH page AS (
-        SELECT *
-        FROM auxeira_dash.startup_token_transactions(page_size, before_created_at, before_id)
-            AS t
-    ),
-    -- the cursor of the next page: the last (oldest) row's, when the page is full
-    tail AS (
-        SELECT p.created_at, p.id FROM page AS p
-        WHERE (SELECT count(*) FROM page) = page_size
-        ORDER BY p.created_at, p.id
-        LIMIT 1
-    )
-    SELECT (SELECT to_json(b) FROM auxeira_dash.startup_token_balance AS b),
-           (SELECT coalesce(json_agg(p), '[]') FROM page AS p),
-           (SELECT l.created_at FROM tail AS l),
-           (SELECT l.id FROM tail AS l)
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        WITH page AS (
+            SELECT *
+            FROM auxeira_dash.startup_token_transactions(page_size, before_created_at, before_id)
+                AS t
+        ),
+        -- the cursor of the next page: the last (oldest) row's, when the page is full
+        tail AS (
+            SELECT p.created_at, p.id FROM page AS p
+            WHERE (SELECT count(*) FROM page) = page_size
+            ORDER BY p.created_at, p.id
+            LIMIT 1
+        )
+        SELECT (SELECT to_json(b) FROM auxeira_dash.startup_token_balance AS b),
+               (SELECT coalesce(json_agg(p), '[]') FROM page AS p),
+               (SELECT l.created_at FROM tail AS l),
+               (SELECT l.id FROM tail AS l);
+END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.startup_tokens_page(integer, timestamptz, uuid) IS
@@ -70,15 +80,19 @@ COMMENT ON FUNCTION auxeira_dash.startup_tokens_page(integer, timestamptz, uuid)
 -- GET /api/dashboard/startup/actions
 CREATE FUNCTION auxeira_dash.startup_actions_report()
     RETURNS TABLE (today json, progress json)
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT (SELECT coalesce(json_agg(a ORDER BY a.status = 'completed', a.action_type,
-                                      a.company_name, a.id), '[]')
-            FROM auxeira_dash.startup_actions_today AS a),
-           (SELECT to_json(p) FROM auxeira_dash.startup_action_progress AS p)
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT coalesce(json_agg(a ORDER BY a.status = 'completed', a.action_type,
+                                          a.company_name, a.id), '[]')
+                FROM auxeira_dash.startup_actions_today AS a),
+               (SELECT to_json(p) FROM auxeira_dash.startup_action_progress AS p);
+END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.startup_actions_report() IS
