@@ -376,7 +376,7 @@ def refresh(
     from rich.progress import Progress
 
     from auxeira_db import refresh as refresher
-    from auxeira_db.realtime import DASHBOARDS
+    from auxeira_db.dashboards import DASHBOARDS
 
     opts = _opts(ctx)
     if only is not None and only not in DASHBOARDS:
@@ -418,7 +418,7 @@ def show(
     """Print one user's dashboard figures as tables, for checking data by hand."""
     import importlib
 
-    from auxeira_db.realtime import DASHBOARDS
+    from auxeira_db.dashboards import DASHBOARDS
     from auxeira_db.tenancy import as_user_id, tenant
 
     opts = _opts(ctx)

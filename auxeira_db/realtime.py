@@ -39,10 +39,9 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from auxeira_db.dashboards import DASHBOARDS
 from auxeira_db.errors import ConfigurationError, DataError
 from auxeira_db.tenancy import as_user_id, tenant
-
-DASHBOARDS = ("startup", "vc", "angel", "esg", "government", "corporate")
 
 
 @dataclass(frozen=True)

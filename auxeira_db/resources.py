@@ -10,9 +10,10 @@ from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
-# Load order of the sql/ tree: tables before the functions that use them,
-# views after both, row-level security and grants last.
-SQL_SECTIONS = ("schema", "functions", "views", "security")
+# Load order of the sql/ tree: tables before the functions that use them, views after both,
+# then the dashboards' API (sql/api: one statement per endpoint, built on the views), row-level
+# security and grants last.
+SQL_SECTIONS = ("schema", "functions", "views", "api", "security")
 
 
 def _locate(name: str) -> Path:

@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from auxeira_db import migrations, refresh, synthetic  # noqa: E402
+from auxeira_db.dashboards import DASHBOARDS  # noqa: E402
 from auxeira_db.db import resolve  # noqa: E402
-from auxeira_db.realtime import DASHBOARDS  # noqa: E402
 from auxeira_db.tenancy import tenant  # noqa: E402
 
 USER_TYPE = {

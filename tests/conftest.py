@@ -136,22 +136,9 @@ def conn(db_url: str) -> Iterator[psycopg.Connection[Any]]:
 
 
 @pytest.fixture
-def dash_url(db_url: str) -> str:
-    """A fresh migrated database for the dashboard tests (every migration, dashboards included)."""
-    return db_url
-
-
-@pytest.fixture
-def dconn(dash_url: str) -> Iterator[psycopg.Connection[Any]]:
-    """A superuser autocommit connection to a fresh dashboard database."""
-    with psycopg.connect(dash_url, autocommit=True) as connection:
-        yield connection
-
-
-@pytest.fixture
-def app_conn(dash_url: str) -> Iterator[psycopg.Connection[Any]]:
+def app_conn(db_url: str) -> Iterator[psycopg.Connection[Any]]:
     """A connection to the same database acting as auxeira_app (RLS enforced)."""
-    with psycopg.connect(dash_url) as connection:
+    with psycopg.connect(db_url) as connection:
         connection.execute("SET ROLE auxeira_app")
         connection.commit()
         yield connection

@@ -122,23 +122,23 @@ def test_embedded_data_dir_too_long_is_a_clear_error(tmp_path: Path) -> None:
     assert_one_line_error(result, 1, "too long for a Unix socket")
 
 
-def test_refresh_and_show(dash_url: str) -> None:
+def test_refresh_and_show(db_url: str) -> None:
     from auxeira_db import synthetic
 
-    synthetic.generate(dash_url, persona="vc", scale="small", seed=3)
-    refreshed = run("--database-url", dash_url, "--json", "refresh", "--blocking")
+    synthetic.generate(db_url, persona="vc", scale="small", seed=3)
+    refreshed = run("--database-url", db_url, "--json", "refresh", "--blocking")
     assert refreshed.returncode == 0, refreshed.stderr
     views = json.loads(refreshed.stdout)
     assert views and all(v["refreshed"] for v in views)
-    with psycopg.connect(dash_url) as conn:
+    with psycopg.connect(db_url) as conn:
         row = conn.execute("SELECT id FROM auxeira.users WHERE user_type = 'vc' LIMIT 1").fetchone()
     assert row is not None
-    shown = run("--database-url", dash_url, "--json", "show", "vc", "--user", str(row[0]))
+    shown = run("--database-url", db_url, "--json", "show", "vc", "--user", str(row[0]))
     assert shown.returncode == 0, shown.stderr
     sections = json.loads(shown.stdout)
     assert any(rows for rows in sections.values())
-    assert run("--database-url", dash_url, "show", "nope", "--user", str(row[0])).returncode == 2
-    bad_user = run("--database-url", dash_url, "show", "vc", "--user", "not-a-uuid")
+    assert run("--database-url", db_url, "show", "nope", "--user", str(row[0])).returncode == 2
+    bad_user = run("--database-url", db_url, "show", "vc", "--user", "not-a-uuid")
     assert_one_line_error(bad_user, 1, "UUID")
 
 

@@ -73,6 +73,8 @@ SPECIAL: dict[str, dict[str, Any]] = {
     "investments_written_off_date_check": {"status": "written-off", "exit_date": None},
     "currencies_code_check": {"code": "usd"},
     "fx_rates_pair_check": {"base": "USD", "quote": "USD"},
+    "idempotency_keys_key_check": {"idempotency_key": ""},
+    "idempotency_keys_operation_check": {"operation": ""},
 }
 EXPIRES_AT_CASE = {"is_synthetic": False, "expires_at": datetime.now(UTC) + timedelta(days=1)}
 
@@ -156,6 +158,19 @@ def make_row(conn: psycopg.Connection[Any], table: str) -> Callable[..., Any]:
         ),
         "job_runs": lambda **kw: f.insert_plain(
             conn, "job_runs", **({"job": "health-probe", "trigger": "manual", "ran_by": "t"} | kw)
+        ),
+        "idempotency_keys": lambda **kw: f.insert(
+            conn,
+            "idempotency_keys",
+            **(
+                {
+                    "user_id": founder,
+                    "idempotency_key": f"k-{uuid.uuid4().hex}",
+                    "operation": "startup_log_interview",
+                    "result": Jsonb({}),
+                }
+                | kw
+            ),
         ),
         "audit_log": lambda **kw: conn.execute(
             "INSERT INTO auxeira.audit_log (action, entity) VALUES (%(action)s, 'test')",

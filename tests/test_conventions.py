@@ -335,8 +335,8 @@ def test_a_restated_mark_shows_both_views(conn: psycopg.Connection[Any]) -> None
 # --- the write functions, as the application role -----------------------------------------------
 
 
-def _app(dash_url: str) -> psycopg.Connection[Any]:
-    c = psycopg.connect(dash_url, autocommit=True)
+def _app(url: str) -> psycopg.Connection[Any]:
+    c = psycopg.connect(url, autocommit=True)
     c.execute("SET ROLE auxeira_app")
     return c
 

@@ -72,20 +72,20 @@ def count(conn: psycopg.Connection[Any], table: str) -> int:
 
 
 @pytest.fixture
-def world(dconn: psycopg.Connection[Any]) -> World:
-    founder = f.user(dconn)
-    me, friend, stranger = (f.user(dconn, "angel") for _ in range(3))
-    investor = f.user(dconn, "vc")
-    acme = f.company(dconn, founder, name="Acme", industry="Fintech")
-    beta = f.company(dconn, None, name="Beta", industry="SaaS")
-    gamma = f.company(dconn, None, name="Gamma", industry="Health")
-    winner = f.investment(dconn, me, acme, amount=50_000, investment_date=date(2019, 6, 1))
-    flow(dconn, winner, date(2019, 6, 1), "contribution", 50_000)
-    flow(dconn, winner, date(2020, 1, 1), "distribution", 20_000)
-    flow(dconn, winner, date(2021, 1, 1), "follow_on", 10_000)
-    flow(dconn, winner, date(2022, 3, 1), "distribution", 100_000)
+def world(conn: psycopg.Connection[Any]) -> World:
+    founder = f.user(conn)
+    me, friend, stranger = (f.user(conn, "angel") for _ in range(3))
+    investor = f.user(conn, "vc")
+    acme = f.company(conn, founder, name="Acme", industry="Fintech")
+    beta = f.company(conn, None, name="Beta", industry="SaaS")
+    gamma = f.company(conn, None, name="Gamma", industry="Health")
+    winner = f.investment(conn, me, acme, amount=50_000, investment_date=date(2019, 6, 1))
+    flow(conn, winner, date(2019, 6, 1), "contribution", 50_000)
+    flow(conn, winner, date(2020, 1, 1), "distribution", 20_000)
+    flow(conn, winner, date(2021, 1, 1), "follow_on", 10_000)
+    flow(conn, winner, date(2022, 3, 1), "distribution", 100_000)
     loser = f.investment(
-        dconn,
+        conn,
         me,
         beta,
         amount=30_000,
@@ -93,9 +93,9 @@ def world(dconn: psycopg.Connection[Any]) -> World:
         status="written-off",
         exit_date=date(2022, 11, 1),
     )  # no cash-flow rows: the specification's amount counts as the contribution
-    f.investment(dconn, friend, gamma, amount=10_000)
-    open_one = syndicate(dconn, friend, gamma, name="Gamma seed extension")
-    closed_one = syndicate(dconn, friend, beta, name="Beta bridge", status="closed")
+    f.investment(conn, friend, gamma, amount=10_000)
+    open_one = syndicate(conn, friend, gamma, name="Gamma seed extension")
+    closed_one = syndicate(conn, friend, beta, name="Beta bridge", status="closed")
     return World(
         me, friend, stranger, investor, acme, beta, gamma, winner, loser, open_one, closed_one
     )
@@ -155,10 +155,10 @@ def test_tax_report_realises_gains_at_average_cost(
 
 
 def test_tax_report_books_an_exit_and_its_later_escrow_in_the_exit_year(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     sold = f.investment(
-        dconn,
+        conn,
         world.angel,
         world.gamma,
         amount=40_000,
@@ -166,10 +166,10 @@ def test_tax_report_books_an_exit_and_its_later_escrow_in_the_exit_year(
         status="exited",
         exit_date=date(2021, 1, 1),
     )
-    flow(dconn, sold, date(2018, 1, 1), "contribution", 40_000)
-    flow(dconn, sold, date(2018, 1, 1), "fee", 1_000)
-    flow(dconn, sold, date(2021, 1, 1), "distribution", 25_000)
-    flow(dconn, sold, date(2022, 1, 1), "distribution", 5_000)  # escrow release
+    flow(conn, sold, date(2018, 1, 1), "contribution", 40_000)
+    flow(conn, sold, date(2018, 1, 1), "fee", 1_000)
+    flow(conn, sold, date(2021, 1, 1), "distribution", 25_000)
+    flow(conn, sold, date(2022, 1, 1), "distribution", 5_000)  # escrow release
     with tenant(app_conn, world.angel):
         events = [e for e in angel.tax_report(app_conn).events if e.investment_id == sold]
     # one realisation on the exit date: all its proceeds (the escrow paid a year later
@@ -181,7 +181,7 @@ def test_tax_report_books_an_exit_and_its_later_escrow_in_the_exit_year(
 
 
 def test_track_investment_writes_the_investment_and_its_first_cash_flow(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.angel):
         tracked = angel.track_investment(
@@ -200,7 +200,7 @@ def test_track_investment_writes_the_investment_and_its_first_cash_flow(
         975_000,
         Decimal("2.50"),
     )
-    row = dconn.execute(
+    row = conn.execute(
         "SELECT investment_id, flow_date, flow_type, amount, note"
         " FROM auxeira.investment_cash_flows WHERE id = %s",
         (tracked.cash_flow_id,),
@@ -212,7 +212,7 @@ def test_track_investment_writes_the_investment_and_its_first_cash_flow(
         25_000,
         "SAFE converted",
     )
-    fund = dconn.execute(
+    fund = conn.execute(
         "SELECT fund_id FROM auxeira.investments WHERE id = %s", (tracked.investment_id,)
     ).fetchone()
     assert fund == (None,)
@@ -234,7 +234,7 @@ def test_track_investment_writes_the_investment_and_its_first_cash_flow(
 )
 def test_track_investment_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
-    dconn: psycopg.Connection[Any],
+    conn: psycopg.Connection[Any],
     world: World,
     change: dict[str, Any],
     message: str,
@@ -245,12 +245,12 @@ def test_track_investment_rejects_bad_input(
         "investment_date": date(2024, 1, 1),
     }
     values.update(change)
-    before = count(dconn, "investments"), count(dconn, "investment_cash_flows")
+    before = count(conn, "investments"), count(conn, "investment_cash_flows")
     company = values.pop("company_id")
     with tenant(app_conn, world.angel), pytest.raises(DataError, match=message):
         angel.track_investment(app_conn, company, **values)
     app_conn.commit()
-    assert (count(dconn, "investments"), count(dconn, "investment_cash_flows")) == before
+    assert (count(conn, "investments"), count(conn, "investment_cash_flows")) == before
 
 
 def test_network_requests_answers_and_counts(
@@ -311,25 +311,25 @@ def test_network_requests_answers_and_counts(
 )
 def test_request_connection_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
-    dconn: psycopg.Connection[Any],
+    conn: psycopg.Connection[Any],
     world: World,
     who: str,
     target: str,
     message: str,
 ) -> None:
-    f.insert(dconn, "connections", requester_id=world.angel, addressee_id=world.friend)
+    f.insert(conn, "connections", requester_id=world.angel, addressee_id=world.friend)
     name, _, kind = target.partition(":")
     addressee = uuid.UUID(int=3) if name == "nobody" else getattr(world, name)
     with tenant(app_conn, getattr(world, who)), pytest.raises(DataError, match=message):
         angel.request_connection(app_conn, addressee, connection_type=kind or "co-investor")
     app_conn.commit()
-    assert count(dconn, "connections") == 1
+    assert count(conn, "connections") == 1
 
 
 def test_only_the_addressee_answers_and_the_ends_never_change(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
-    asked = f.insert(dconn, "connections", requester_id=world.angel, addressee_id=world.friend)
+    asked = f.insert(conn, "connections", requester_id=world.angel, addressee_id=world.friend)
     with tenant(app_conn, world.angel), pytest.raises(DataError, match="no pending connection"):
         angel.respond_connection(app_conn, asked, accept=True)  # the requester cannot accept
     app_conn.commit()
@@ -365,9 +365,9 @@ def test_only_the_addressee_answers_and_the_ends_never_change(
 
 
 def test_an_answer_is_stamped_and_never_taken_back(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
-    asked = f.insert(dconn, "connections", requester_id=world.angel, addressee_id=world.friend)
+    asked = f.insert(conn, "connections", requester_id=world.angel, addressee_id=world.friend)
     with tenant(app_conn, world.friend):
         declined = angel.respond_connection(app_conn, asked, accept=False)
     app_conn.commit()
@@ -389,7 +389,7 @@ def test_an_answer_is_stamped_and_never_taken_back(
 
 
 def test_syndicates_open_to_angels_and_commitments_private(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.angel):
         before = angel.syndicates(app_conn)
@@ -411,7 +411,7 @@ def test_syndicates_open_to_angels_and_commitments_private(
         ("Gamma seed extension", 15_000, "committed")
     ]
     f.insert(
-        dconn,
+        conn,
         "syndicate_members",
         syndicate_id=world.syndicate,
         member_id=world.stranger,
@@ -441,10 +441,10 @@ def test_syndicates_open_to_angels_and_commitments_private(
 
 
 def test_a_member_still_sees_a_closed_syndicate(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     f.insert(
-        dconn,
+        conn,
         "syndicate_members",
         syndicate_id=world.closed_syndicate,
         member_id=world.angel,
@@ -472,28 +472,28 @@ def test_a_member_still_sees_a_closed_syndicate(
 )
 def test_join_syndicate_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
-    dconn: psycopg.Connection[Any],
+    conn: psycopg.Connection[Any],
     world: World,
     target: str,
     amount: Decimal,
     message: str,
 ) -> None:
-    late = syndicate(dconn, world.friend, world.gamma, deadline=date(2000, 1, 1))
+    late = syndicate(conn, world.friend, world.gamma, deadline=date(2000, 1, 1))
     ids = {"late": late, "unknown": uuid.UUID(int=5)}
     chosen = ids[target] if target in ids else getattr(world, target)
     with tenant(app_conn, world.angel), pytest.raises(DataError, match=message):
         angel.join_syndicate(app_conn, chosen, commitment_amount=amount)
     app_conn.commit()
-    assert count(dconn, "syndicate_members") == 0
+    assert count(conn, "syndicate_members") == 0
 
 
 def test_a_non_angel_cannot_join(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.vc), pytest.raises(DataError, match="not open to you"):
         angel.join_syndicate(app_conn, world.syndicate, commitment_amount=Decimal(10_000))
     app_conn.commit()
-    assert count(dconn, "syndicate_members") == 0
+    assert count(conn, "syndicate_members") == 0
 
 
 ANGEL_OBJECTS = [
@@ -513,10 +513,10 @@ ANGEL_OBJECTS = [
 
 
 def test_tenants_see_only_their_own_rows(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     asked = f.insert(
-        dconn,
+        conn,
         "connections",
         requester_id=world.angel,
         addressee_id=world.friend,
@@ -524,14 +524,14 @@ def test_tenants_see_only_their_own_rows(
         responded_at=ANSWERED,
     )
     membership = f.insert(
-        dconn,
+        conn,
         "syndicate_members",
         syndicate_id=world.syndicate,
         member_id=world.angel,
         commitment_amount=7_000,
     )
     private = f.insert(
-        dconn,
+        conn,
         "syndicates",
         **{
             "lead_id": world.angel,
@@ -565,11 +565,11 @@ def test_tenants_see_only_their_own_rows(
 
 
 def test_writes_notify_the_angel_channel(
-    app_conn: psycopg.Connection[Any], dash_url: str, world: World
+    app_conn: psycopg.Connection[Any], db_url: str, world: World
 ) -> None:
     with (
-        psycopg.connect(dash_url, autocommit=True) as listener,
-        psycopg.connect(dash_url, autocommit=True) as other_listener,
+        psycopg.connect(db_url, autocommit=True) as listener,
+        psycopg.connect(db_url, autocommit=True) as other_listener,
     ):
         listener.execute("LISTEN auxeira_angel")
         other_listener.execute("LISTEN auxeira_angel")
@@ -601,7 +601,7 @@ def test_writes_notify_the_angel_channel(
 
 
 def test_show_and_reads_cover_every_endpoint(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     assert set(angel.READS) == {
         "GET /api/dashboard/angel/portfolio",
@@ -609,9 +609,9 @@ def test_show_and_reads_cover_every_endpoint(
         "GET /api/dashboard/angel/syndicate",
         "GET /api/dashboard/angel/tax-report",
     }
-    f.insert(dconn, "connections", requester_id=world.friend, addressee_id=world.angel)
+    f.insert(conn, "connections", requester_id=world.friend, addressee_id=world.angel)
     f.insert(
-        dconn,
+        conn,
         "connections",
         requester_id=world.stranger,
         addressee_id=world.angel,
@@ -619,7 +619,7 @@ def test_show_and_reads_cover_every_endpoint(
         responded_at=ANSWERED,
     )
     f.insert(
-        dconn,
+        conn,
         "syndicate_members",
         syndicate_id=world.syndicate,
         member_id=world.angel,

@@ -20,16 +20,16 @@ from tests import factories as f
 PULSE = "auxeira_mv.corporate_ecosystem_pulse"
 
 
-def refresh(dconn: psycopg.Connection[Any]) -> None:
-    dconn.execute("SELECT * FROM auxeira.refresh_materialized_view(%s::regclass)", (PULSE,))
+def refresh(conn: psycopg.Connection[Any]) -> None:
+    conn.execute("SELECT * FROM auxeira.refresh_materialized_view(%s::regclass)", (PULSE,))
 
 
-def companies(dconn: psycopg.Connection[Any], cells: dict[tuple[str, str], int]) -> None:
+def companies(conn: psycopg.Connection[Any], cells: dict[tuple[str, str], int]) -> None:
     for (industry, stage), n in cells.items():
         for i in range(n):
             f.company(
-                dconn,
-                f.user(dconn),
+                conn,
+                f.user(conn),
                 industry=industry,
                 stage=stage,
                 current_valuation=(i + 1) * 1_000_000,
@@ -61,10 +61,10 @@ def assert_consistent(rows: dict[tuple[str, str], Any]) -> None:
 
 
 def test_ecosystem_pulse_recodes_small_cells(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     companies(
-        dconn,
+        conn,
         {
             ("SaaS", "seed"): 6,
             ("SaaS", "series-a"): 5,
@@ -74,8 +74,8 @@ def test_ecosystem_pulse_recodes_small_cells(
             ("Health", "seed"): 3,
         },
     )
-    refresh(dconn)
-    rows = pulse(app_conn, f.user(dconn, "corporate"))
+    refresh(conn)
+    rows = pulse(app_conn, f.user(conn, "corporate"))
     assert_consistent(rows)
     assert {k: r.companies for k, r in rows.items()} == {
         ("SaaS", "seed"): 6,
@@ -102,10 +102,10 @@ def test_ecosystem_pulse_recodes_small_cells(
 
 
 def test_ecosystem_pulse_merges_the_smallest_cell_when_other_is_too_small(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     companies(
-        dconn,
+        conn,
         {
             ("SaaS", "seed"): 6,
             ("SaaS", "series-a"): 5,
@@ -114,8 +114,8 @@ def test_ecosystem_pulse_merges_the_smallest_cell_when_other_is_too_small(
             ("Fintech", "series-a"): 1,
         },
     )
-    refresh(dconn)
-    me = f.user(dconn, "corporate")
+    refresh(conn)
+    me = f.user(conn, "corporate")
     rows = pulse(app_conn, me)
     assert_consistent(rows)
     # (other, other) would hold 3 companies: the smallest cell, (Fintech, seed), joins it.
@@ -130,22 +130,22 @@ def test_ecosystem_pulse_merges_the_smallest_cell_when_other_is_too_small(
 
 
 def test_ecosystem_pulse_publishes_nothing_under_five_companies(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
-    companies(dconn, {("SaaS", "seed"): 4})
-    refresh(dconn)
-    assert pulse(app_conn, f.user(dconn, "corporate")) == {}
+    companies(conn, {("SaaS", "seed"): 4})
+    refresh(conn)
+    assert pulse(app_conn, f.user(conn, "corporate")) == {}
 
 
 # --- sealed-bid auctions -------------------------------------------------------------------
 
 
 def close(
-    dconn: psycopg.Connection[Any], auction_id: uuid.UUID, *, reveal_open: bool = True
+    conn: psycopg.Connection[Any], auction_id: uuid.UUID, *, reveal_open: bool = True
 ) -> None:
     """Move an auction's schedule into the past (tests only: bypasses the schedule guard)."""
-    dconn.execute("SET session_replication_role = replica")
-    dconn.execute(
+    conn.execute("SET session_replication_role = replica")
+    conn.execute(
         "UPDATE auxeira.partnership_auctions"
         " SET opens_at = now() - interval '2 hours', closes_at = now() - interval '1 hour',"
         "     reveal_closes_at = now() + CASE WHEN %s THEN interval '1 day'"
@@ -153,16 +153,16 @@ def close(
         " WHERE id = %s",
         (reveal_open, auction_id),
     )
-    dconn.execute("RESET session_replication_role")
+    conn.execute("RESET session_replication_role")
 
 
 class Market:
     """A founder's company with an open auction and three corporate bidders."""
 
-    def __init__(self, dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]) -> None:
-        self.founder = f.user(dconn)
-        self.company = f.company(dconn, self.founder, name="Pilot Co")
-        self.x, self.y, self.z = (f.user(dconn, "corporate") for _ in range(3))
+    def __init__(self, conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]) -> None:
+        self.founder = f.user(conn)
+        self.company = f.company(conn, self.founder, name="Pilot Co")
+        self.x, self.y, self.z = (f.user(conn, "corporate") for _ in range(3))
         with auxeira_db.tenant(app_conn, self.founder):
             self.auction = corp.open_auction(
                 app_conn,
@@ -175,8 +175,8 @@ class Market:
 
 
 @pytest.fixture
-def market(dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]) -> Market:
-    return Market(dconn, app_conn)
+def market(conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]) -> Market:
+    return Market(conn, app_conn)
 
 
 def commit_bid(
@@ -190,7 +190,7 @@ def commit_bid(
     return sealed
 
 
-def test_python_and_sql_commitments_agree(dconn: psycopg.Connection[Any]) -> None:
+def test_python_and_sql_commitments_agree(conn: psycopg.Connection[Any]) -> None:
     auction, bidder = uuid.uuid4(), uuid.uuid4()
     for amount in (
         150000,
@@ -202,7 +202,7 @@ def test_python_and_sql_commitments_agree(dconn: psycopg.Connection[Any]) -> Non
         Decimal("250000.00"),
     ):
         nonce = corp.new_nonce()
-        row = dconn.execute(
+        row = conn.execute(
             "SELECT auxeira.auction_bid_commitment(%s, %s, %s::numeric, %s)",
             (auction, bidder, str(amount), nonce),
         ).fetchone()
@@ -231,14 +231,14 @@ def test_python_and_sql_commitments_agree(dconn: psycopg.Connection[Any]) -> Non
     ],
 )
 def test_unusable_bids_are_refused_on_both_sides(
-    dconn: psycopg.Connection[Any], amount: Any, nonce: str
+    conn: psycopg.Connection[Any], amount: Any, nonce: str
 ) -> None:
     with pytest.raises(auxeira_db.DataError):
         corp.bid_commitment(uuid.uuid4(), uuid.uuid4(), amount, nonce)
     if isinstance(amount, float) or amount == "x":
         return
     with pytest.raises(errors.InvalidParameterValue):
-        dconn.execute(
+        conn.execute(
             "SELECT auxeira.auction_bid_commitment(gen_random_uuid(), gen_random_uuid(),"
             " %s::numeric, %s)",
             (str(amount), nonce),
@@ -246,7 +246,7 @@ def test_unusable_bids_are_refused_on_both_sides(
 
 
 def test_sealed_bid_auction_end_to_end(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], market: Market
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], market: Market
 ) -> None:
     auction = market.auction.id
     first_x = commit_bid(app_conn, market, market.x, "120000")
@@ -256,7 +256,7 @@ def test_sealed_bid_auction_end_to_end(
     assert first_x.commitment != bid_x.commitment
 
     # While sealed, nobody can read an amount: not the platform, not the opener.
-    stored = dconn.execute(
+    stored = conn.execute(
         "SELECT bidder_id, commitment, amount, nonce FROM auxeira.auction_bids"
         " WHERE auction_id = %s",
         (auction,),
@@ -265,7 +265,7 @@ def test_sealed_bid_auction_end_to_end(
     assert {r[0]: bytes(r[1]) for r in stored}[market.x] == bid_x.commitment
     # ... and nobody can store one early, the superuser included.
     with pytest.raises(errors.CheckViolation, match="still open"):
-        dconn.execute(
+        conn.execute(
             "UPDATE auxeira.auction_bids SET amount = 1, nonce = %s WHERE auction_id = %s",
             ("a" * 64, auction),
         )
@@ -279,7 +279,7 @@ def test_sealed_bid_auction_end_to_end(
     (result,) = board.results
     assert (result.bids_committed, result.final, result.winning_amount) == (3, False, None)
 
-    close(dconn, auction)
+    close(conn, auction)
     late = corp.seal_bid(auction, market.x, "999999")
     with auxeira_db.tenant(app_conn, market.x):
         with pytest.raises(auxeira_db.DataError, match="closed"):
@@ -316,16 +316,16 @@ def test_sealed_bid_auction_end_to_end(
         (mine,) = corp.auctions(app_conn).auctions
     assert (mine.my_bid_status, mine.my_amount) == ("revealed", Decimal("200000.00"))
     with pytest.raises(errors.CheckViolation, match="final"):
-        dconn.execute(
+        conn.execute(
             "UPDATE auxeira.auction_bids SET amount = amount + 1 WHERE bidder_id = %s", (market.y,)
         )
 
 
 def test_highest_bid_below_reserve_does_not_win(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], market: Market
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], market: Market
 ) -> None:
     low = commit_bid(app_conn, market, market.x, "99999.99")
-    close(dconn, market.auction.id)
+    close(conn, market.auction.id)
     with auxeira_db.tenant(app_conn, market.x):
         corp.reveal_bid(app_conn, market.auction.id, low.amount, low.nonce)
         (result,) = corp.auction_results(app_conn)
@@ -333,11 +333,11 @@ def test_highest_bid_below_reserve_does_not_win(
 
 
 def test_reveal_after_the_window_is_refused(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], market: Market
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], market: Market
 ) -> None:
     sealed = commit_bid(app_conn, market, market.x, "150000")
     commit_bid(app_conn, market, market.y, "160000")
-    close(dconn, market.auction.id, reveal_open=False)
+    close(conn, market.auction.id, reveal_open=False)
     with auxeira_db.tenant(app_conn, market.x):
         with pytest.raises(auxeira_db.DataError, match="reveal window"):
             corp.reveal_bid(app_conn, market.auction.id, sealed.amount, sealed.nonce)
@@ -347,7 +347,7 @@ def test_reveal_after_the_window_is_refused(
 
 
 def test_opened_auction_rules_are_fixed(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], market: Market
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], market: Market
 ) -> None:
     with (
         auxeira_db.tenant(app_conn, market.founder),
@@ -366,7 +366,7 @@ def test_opened_auction_rules_are_fixed(
 
 
 def test_bad_bids_are_refused_and_nothing_written(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], market: Market
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], market: Market
 ) -> None:
     auction = market.auction.id
     good = corp.seal_bid(auction, market.x, "150000")
@@ -398,14 +398,14 @@ def test_bad_bids_are_refused_and_nothing_written(
             corp.reveal_bid(app_conn, auction, "150000.001", good.nonce)
         with pytest.raises(auxeira_db.DataError, match="nonce"):
             corp.reveal_bid(app_conn, auction, "150000", "not-hex")
-    assert dconn.execute("SELECT count(*) FROM auxeira.auction_bids").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM auxeira.auction_bids").fetchone() == (0,)
 
 
 def test_bad_auctions_are_refused_and_nothing_written(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], market: Market
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], market: Market
 ) -> None:
     soon = datetime.now(UTC) + timedelta(hours=1)
-    other_company = f.company(dconn, f.user(dconn))
+    other_company = f.company(conn, f.user(conn))
     good: dict[str, Any] = {
         "company_id": market.company,
         "title": "T",
@@ -423,19 +423,19 @@ def test_bad_auctions_are_refused_and_nothing_written(
     ):
         with auxeira_db.tenant(app_conn, market.founder), pytest.raises(auxeira_db.DataError):
             corp.open_auction(app_conn, **{**good, **bad})
-    assert dconn.execute("SELECT count(*) FROM auxeira.partnership_auctions").fetchone() == (1,)
+    assert conn.execute("SELECT count(*) FROM auxeira.partnership_auctions").fetchone() == (1,)
 
 
 # --- partnerships and ROI ------------------------------------------------------------------
 
 
 @pytest.fixture
-def partners(dconn: psycopg.Connection[Any]) -> dict[str, uuid.UUID]:
-    founder = f.user(dconn)
-    startup = f.company(dconn, founder, name="Startup", industry="Fintech", stage="seed")
-    a, b = f.user(dconn, "corporate"), f.user(dconn, "corporate")
+def partners(conn: psycopg.Connection[Any]) -> dict[str, uuid.UUID]:
+    founder = f.user(conn)
+    startup = f.company(conn, founder, name="Startup", industry="Fintech", stage="seed")
+    a, b = f.user(conn, "corporate"), f.user(conn, "corporate")
     f.partnership(
-        dconn,
+        conn,
         a,
         startup,
         partnership_value=100000,
@@ -444,7 +444,7 @@ def partners(dconn: psycopg.Connection[Any]) -> dict[str, uuid.UUID]:
         success_metrics='{"kpi": "cost_savings"}',
     )
     f.partnership(
-        dconn,
+        conn,
         a,
         startup,
         partnership_type="commercial",
@@ -454,14 +454,14 @@ def partners(dconn: psycopg.Connection[Any]) -> dict[str, uuid.UUID]:
         renewal_probability=40,
     )
     f.partnership(
-        dconn,
+        conn,
         a,
         startup,
         partnership_type="pilot",
         partnership_status="cancelled",
         partnership_value=50000,
     )
-    f.partnership(dconn, b, startup, partnership_value=999999, roi_achieved=Decimal("9"))
+    f.partnership(conn, b, startup, partnership_value=999999, roi_achieved=Decimal("9"))
     return {"a": a, "b": b, "founder": founder, "startup": startup}
 
 
@@ -501,13 +501,13 @@ def test_partnerships_and_roi(
 
 
 def test_tenants_are_isolated(
-    dconn: psycopg.Connection[Any],
+    conn: psycopg.Connection[Any],
     app_conn: psycopg.Connection[Any],
     partners: dict[str, uuid.UUID],
     market: Market,
 ) -> None:
-    companies(dconn, {("SaaS", "seed"): 5})
-    refresh(dconn)
+    companies(conn, {("SaaS", "seed"): 5})
+    refresh(conn)
     commit_bid(app_conn, market, market.x, "150000")
     commit_bid(app_conn, market, market.y, "160000")
     with auxeira_db.tenant(app_conn, partners["b"]):
@@ -532,7 +532,7 @@ def test_tenants_are_isolated(
         assert corp.ecosystem(app_conn) == []
         assert corp.auctions(app_conn) == corp.AuctionBoard([], [])
     # Another founder does not see the auction or its bids.
-    with auxeira_db.tenant(app_conn, f.user(dconn)):
+    with auxeira_db.tenant(app_conn, f.user(conn)):
         assert corp.auctions(app_conn) == corp.AuctionBoard([], [])
         assert app_conn.execute("SELECT count(*) FROM auxeira.auction_bids").fetchone() == (0,)
         assert app_conn.execute("SELECT count(*) FROM auxeira.partnership_auctions").fetchone() == (
@@ -553,18 +553,18 @@ def test_tenants_are_isolated(
     app_conn.rollback()
 
 
-def f_user(dconn: psycopg.Connection[Any]) -> uuid.UUID:
-    return f.user(dconn)
+def f_user(conn: psycopg.Connection[Any]) -> uuid.UUID:
+    return f.user(conn)
 
 
 def test_every_read_runs_for_a_tenant(
-    dconn: psycopg.Connection[Any],
+    conn: psycopg.Connection[Any],
     app_conn: psycopg.Connection[Any],
     partners: dict[str, uuid.UUID],
     market: Market,
 ) -> None:
-    companies(dconn, {("SaaS", "seed"): 5})
-    refresh(dconn)
+    companies(conn, {("SaaS", "seed"): 5})
+    refresh(conn)
     with auxeira_db.tenant(app_conn, partners["a"]):
         for path, read in corp.READS.items():
             assert path.startswith("GET /api/dashboard/corporate/")
@@ -580,12 +580,12 @@ def test_app_role_cannot_read_the_materialized_view(app_conn: psycopg.Connection
 
 
 def test_bids_and_partnerships_notify_the_corporate_channel(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], dash_url: str, market: Market
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], db_url: str, market: Market
 ) -> None:
-    with psycopg.connect(dash_url, autocommit=True) as listener:
+    with psycopg.connect(db_url, autocommit=True) as listener:
         listener.execute("LISTEN auxeira_corporate")
         sealed = commit_bid(app_conn, market, market.x, "150000")
-        partnership = f.partnership(dconn, market.x, market.company)
+        partnership = f.partnership(conn, market.x, market.company)
         events = list(realtime.listen(listener, ["corporate"], user_id=market.x, timeout=2))
     assert [(e.dashboard, e.user_id, e.entity, e.op) for e in events] == [
         ("corporate", market.x, "auction_bids", "insert"),

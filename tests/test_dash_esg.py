@@ -46,10 +46,10 @@ def refresh(conn: psycopg.Connection[Any]) -> None:
 
 
 @pytest.fixture
-def world(dconn: psycopg.Connection[Any]) -> World:
-    owner, other = f.user(dconn, "esg"), f.user(dconn, "esg")
+def world(conn: psycopg.Connection[Any]) -> World:
+    owner, other = f.user(conn, "esg"), f.user(conn, "esg")
     main = programme(
-        dconn,
+        conn,
         owner,
         name="Girls in STEM",
         budget=100_000,
@@ -58,7 +58,7 @@ def world(dconn: psycopg.Connection[Any]) -> World:
         sdg_targets=["4.1", "4.5", "4.c"],
     )
     second = programme(
-        dconn,
+        conn,
         owner,
         name="Adult literacy",
         country_code="KE",
@@ -72,7 +72,7 @@ def world(dconn: psycopg.Connection[Any]) -> World:
         ("2024 intake", 100, 70, 80, 50, 45, 10, 10),
     ):
         f.insert(
-            dconn,
+            conn,
             "education_student_outcomes",
             programme_id=main,
             user_id=owner,
@@ -89,7 +89,7 @@ def world(dconn: psycopg.Connection[Any]) -> World:
             average_assessment_score=Decimal("68.5"),
         )
     f.insert(
-        dconn,
+        conn,
         "education_student_outcomes",
         programme_id=second,
         user_id=owner,
@@ -99,7 +99,7 @@ def world(dconn: psycopg.Connection[Any]) -> World:
         students_completed=50,
     )
     f.insert(
-        dconn,
+        conn,
         "education_teacher_training",
         programme_id=main,
         user_id=owner,
@@ -114,7 +114,7 @@ def world(dconn: psycopg.Connection[Any]) -> World:
         post_assessment_score=Decimal("72.5"),
     )
     f.insert(
-        dconn,
+        conn,
         "education_teacher_training",
         programme_id=main,
         user_id=owner,
@@ -130,7 +130,7 @@ def world(dconn: psycopg.Connection[Any]) -> World:
         ("4.7", "not_applicable", date(2024, 6, 1)),  # assessed, not addressed
     ):
         f.insert(
-            dconn,
+            conn,
             "education_unesco_compliance",
             programme_id=main,
             user_id=owner,
@@ -139,9 +139,9 @@ def world(dconn: psycopg.Connection[Any]) -> World:
             assessed_on=day,
             evidence_uri=None if status in ("non_compliant", "not_applicable") else "s3://e/x.pdf",
         )
-    other_programme = programme(dconn, other, name="Other org", sdg_targets=["4.2"])
+    other_programme = programme(conn, other, name="Other org", sdg_targets=["4.2"])
     f.insert(
-        dconn,
+        conn,
         "education_student_outcomes",
         programme_id=other_programme,
         user_id=other,
@@ -149,7 +149,7 @@ def world(dconn: psycopg.Connection[Any]) -> World:
         reported_on=date(2024, 1, 1),
         students_enrolled=9,
     )
-    refresh(dconn)
+    refresh(conn)
     return World(owner, main, second, other, other_programme)
 
 
@@ -229,7 +229,7 @@ def test_compliance(app_conn: psycopg.Connection[Any], world: World) -> None:
 
 
 def test_log_program(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.owner):
         logged = esg.log_program(
@@ -249,7 +249,7 @@ def test_log_program(
     assert logged.user_id == world.owner and logged.name == "Teachers for Tomorrow"
     assert (logged.country_code, logged.currency) == ("GH", "EUR")
     assert logged.sdg_targets == ["4.1", "4.c"]
-    refresh(dconn)
+    refresh(conn)
     with tenant(app_conn, world.owner):
         report = esg.impact(app_conn)
         compliance = esg.compliance(app_conn)
@@ -288,29 +288,29 @@ GOOD: dict[str, Any] = {
 )
 def test_log_program_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
-    dconn: psycopg.Connection[Any],
+    conn: psycopg.Connection[Any],
     world: World,
     change: dict[str, Any],
     message: str,
 ) -> None:
-    before = count(dconn)
+    before = count(conn)
     with tenant(app_conn, world.owner), pytest.raises(DataError, match=message):
         esg.log_program(app_conn, **{**GOOD, **change})
-    assert count(dconn) == before
+    assert count(conn) == before
 
 
 def test_log_program_refuses_duplicates_and_non_esg_users(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.owner):
         esg.log_program(app_conn, **GOOD)
-    before = count(dconn)
+    before = count(conn)
     with tenant(app_conn, world.owner), pytest.raises(DataError, match="already logged"):
         esg.log_program(app_conn, **GOOD)
-    founder = f.user(dconn)
+    founder = f.user(conn)
     with tenant(app_conn, founder), pytest.raises(DataError, match="only ESG accounts"):
         esg.log_program(app_conn, **GOOD)
-    assert count(dconn) == before
+    assert count(conn) == before
 
 
 def test_child_rows_cannot_point_at_another_owners_programme(
@@ -356,9 +356,9 @@ def test_the_application_role_cannot_read_the_materialized_view(
 
 
 def test_writes_notify_the_esg_channel(
-    app_conn: psycopg.Connection[Any], dash_url: str, world: World
+    app_conn: psycopg.Connection[Any], db_url: str, world: World
 ) -> None:
-    with psycopg.connect(dash_url, autocommit=True) as listener:
+    with psycopg.connect(db_url, autocommit=True) as listener:
         listener.execute("LISTEN auxeira_esg")
         with tenant(app_conn, world.owner):
             logged = esg.log_program(app_conn, **GOOD)
@@ -450,7 +450,7 @@ CHECK_CASES: dict[str, dict[str, Any]] = {
 
 
 def test_every_check_constraint_rejects_a_bad_value(
-    dconn: psycopg.Connection[Any], world: World
+    conn: psycopg.Connection[Any], world: World
 ) -> None:
     owned = {"programme_id": world.programme, "user_id": world.owner}
     builders: dict[str, dict[str, Any]] = {
@@ -483,7 +483,7 @@ def test_every_check_constraint_rejects_a_bad_value(
     }
     names = [
         (str(table).removeprefix("auxeira."), str(name))
-        for table, name in dconn.execute(
+        for table, name in conn.execute(
             "SELECT conrelid::regclass::text, conname FROM pg_constraint"
             " WHERE contype = 'c' AND conrelid = ANY (%s::regclass[]) ORDER BY 2",
             ([f"auxeira.{t}" for t in builders],),
@@ -495,6 +495,6 @@ def test_every_check_constraint_rejects_a_bad_value(
             change: dict[str, Any] = {"is_synthetic": False, "expires_at": datetime.now(UTC)}
         else:
             change = CHECK_CASES[name]
-        with pytest.raises(errors.CheckViolation) as raised, dconn.transaction():
-            f.insert(dconn, table, **{**builders[table], **change})
+        with pytest.raises(errors.CheckViolation) as raised, conn.transaction():
+            f.insert(conn, table, **{**builders[table], **change})
         assert raised.value.diag.constraint_name == name, (name, change)

@@ -30,10 +30,10 @@ class World:
 
 
 @pytest.fixture
-def world(dconn: psycopg.Connection[Any]) -> World:
-    founder, other, vc = f.user(dconn), f.user(dconn), f.user(dconn, "vc")
+def world(conn: psycopg.Connection[Any]) -> World:
+    founder, other, vc = f.user(conn), f.user(conn), f.user(conn, "vc")
     company = f.company(
-        dconn,
+        conn,
         founder,
         name="Acme",
         current_valuation=10_000_000,
@@ -55,11 +55,11 @@ def world(dconn: psycopg.Connection[Any]) -> World:
         ),
         updated_at=datetime(2023, 1, 1, tzinfo=UTC),
     )
-    other_company = f.company(dconn, other, name="Other Co", current_valuation=3_000_000)
+    other_company = f.company(conn, other, name="Other Co", current_valuation=3_000_000)
     # an investor's newer mark of Acme's whole-company valuation
-    investment = f.investment(dconn, vc, company)
+    investment = f.investment(conn, vc, company)
     f.insert_plain(
-        dconn,
+        conn,
         "valuation_marks",
         investment_id=investment,
         mark_date=date(2024, 6, 30),
@@ -67,23 +67,23 @@ def world(dconn: psycopg.Connection[Any]) -> World:
         company_valuation=50_000_000,
     )
     # tokens: 50 long ago, then +100, -30, +20 this month
-    f.token(dconn, founder, 50, created_at=OLD)
-    f.token(dconn, founder, 100)
-    f.token(dconn, founder, -30)
-    f.token(dconn, founder, 20, transaction_type="bonus")
-    f.token(dconn, other, 999)
-    row = dconn.execute("SELECT CURRENT_DATE").fetchone()
+    f.token(conn, founder, 50, created_at=OLD)
+    f.token(conn, founder, 100)
+    f.token(conn, founder, -30)
+    f.token(conn, founder, 20, transaction_type="bonus")
+    f.token(conn, other, 999)
+    row = conn.execute("SELECT CURRENT_DATE").fetchone()
     assert row is not None
     today: date = row[0]
     # daily actions: a completed one today, yesterday and the day before -> streak of 3
     for days_ago in (2, 1):
         action(
-            dconn, founder, company, today - timedelta(days=days_ago), "metrics_update", done=True
+            conn, founder, company, today - timedelta(days=days_ago), "metrics_update", done=True
         )
-    action(dconn, founder, company, today, "metrics_update", done=True, token_reward=5)
-    action(dconn, founder, company, today, "customer_interview", target_count=2, token_reward=20)
-    action(dconn, founder, None, today, "evidence_upload", token_reward=10)
-    action(dconn, other, other_company, today, "customer_interview")
+    action(conn, founder, company, today, "metrics_update", done=True, token_reward=5)
+    action(conn, founder, company, today, "customer_interview", target_count=2, token_reward=20)
+    action(conn, founder, None, today, "evidence_upload", token_reward=10)
+    action(conn, other, other_company, today, "customer_interview")
     return World(founder, company, other, other_company, today)
 
 
@@ -133,10 +133,10 @@ def test_overview_fixes_the_specification_query(
 
 
 def test_overview_of_a_founder_without_company(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any]
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any]
 ) -> None:
-    lonely = f.user(dconn)
-    f.token(dconn, lonely, 7)
+    lonely = f.user(conn)
+    f.token(conn, lonely, 7)
     with tenant(app_conn, lonely):
         (row,) = startup.overview(app_conn)
     assert row.company_id is None and row.valuation_source is None
@@ -175,9 +175,9 @@ def test_sse_breakdown_adds_up_to_the_score(
 
 def test_tokens_balance_and_keyset_pages(app_conn: psycopg.Connection[Any], world: World) -> None:
     with tenant(app_conn, world.founder):
-        first = startup.tokens(app_conn, limit=3)
+        first = startup.tokens(app_conn, page_size=3)
         assert first.next_before is not None
-        second = startup.tokens(app_conn, limit=3, before=first.next_before)
+        second = startup.tokens(app_conn, page_size=3, before=first.next_before)
     assert first.balance is not None
     assert (first.balance.balance, first.balance.credited, first.balance.debited) == (140, 170, 30)
     assert (first.balance.tokens_this_month, first.balance.transactions) == (90, 4)
@@ -185,8 +185,8 @@ def test_tokens_balance_and_keyset_pages(app_conn: psycopg.Connection[Any], worl
     assert first.transactions[0].balance_after == 140
     assert [(t.amount, t.balance_after) for t in second.transactions] == [(50, 50)]
     assert second.next_before is None
-    with tenant(app_conn, world.founder), pytest.raises(DataError, match="limit"):
-        startup.tokens(app_conn, limit=0)
+    with tenant(app_conn, world.founder), pytest.raises(DataError, match="page_size"):
+        startup.tokens(app_conn, page_size=0)
 
 
 def test_actions_today_progress_and_streak(app_conn: psycopg.Connection[Any], world: World) -> None:
@@ -305,22 +305,22 @@ GOOD_INTERVIEW: dict[str, Any] = {
 )
 def test_log_interview_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
-    dconn: psycopg.Connection[Any],
+    conn: psycopg.Connection[Any],
     world: World,
     change: dict[str, Any],
     message: str,
 ) -> None:
     with tenant(app_conn, world.founder), pytest.raises(DataError, match=message):
         startup.log_interview(app_conn, world.company, **{**GOOD_INTERVIEW, **change})
-    assert count(dconn, "customer_interviews") == 0
+    assert count(conn, "customer_interviews") == 0
 
 
 def test_log_interview_refuses_another_founders_company(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.founder), pytest.raises(DataError, match="not one of your"):
         startup.log_interview(app_conn, world.other_company, **GOOD_INTERVIEW)
-    assert count(dconn, "customer_interviews") == 0
+    assert count(conn, "customer_interviews") == 0
 
 
 GOOD_EVIDENCE: dict[str, Any] = {
@@ -349,22 +349,22 @@ GOOD_EVIDENCE: dict[str, Any] = {
 )
 def test_record_evidence_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
-    dconn: psycopg.Connection[Any],
+    conn: psycopg.Connection[Any],
     world: World,
     change: dict[str, Any],
     message: str,
 ) -> None:
     with tenant(app_conn, world.founder), pytest.raises(DataError, match=message):
         startup.record_evidence(app_conn, world.company, **{**GOOD_EVIDENCE, **change})
-    assert count(dconn, "startup_evidence") == 0
+    assert count(conn, "startup_evidence") == 0
 
 
 def test_record_evidence_refuses_another_founders_company(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.other), pytest.raises(DataError, match="not one of your"):
         startup.record_evidence(app_conn, world.company, **GOOD_EVIDENCE)
-    assert count(dconn, "startup_evidence") == 0
+    assert count(conn, "startup_evidence") == 0
 
 
 def test_tenants_see_only_their_own_rows(app_conn: psycopg.Connection[Any], world: World) -> None:
@@ -404,9 +404,9 @@ def test_tenants_see_only_their_own_rows(app_conn: psycopg.Connection[Any], worl
 
 
 def test_a_logged_interview_notifies_the_startup_channel(
-    app_conn: psycopg.Connection[Any], dash_url: str, world: World
+    app_conn: psycopg.Connection[Any], db_url: str, world: World
 ) -> None:
-    with psycopg.connect(dash_url, autocommit=True) as listener:
+    with psycopg.connect(db_url, autocommit=True) as listener:
         listener.execute("LISTEN auxeira_startup")
         with tenant(app_conn, world.founder):
             interview = startup.log_interview(app_conn, world.company, **GOOD_INTERVIEW)
@@ -476,7 +476,7 @@ CHECK_CASES: dict[str, dict[str, Any]] = {
 
 
 def test_every_check_constraint_rejects_a_bad_value(
-    dconn: psycopg.Connection[Any], world: World
+    conn: psycopg.Connection[Any], world: World
 ) -> None:
     builders: dict[str, dict[str, Any]] = {
         "founder_daily_actions": {
@@ -504,7 +504,7 @@ def test_every_check_constraint_rejects_a_bad_value(
     }
     names = [
         (str(table).removeprefix("auxeira."), str(name))
-        for table, name in dconn.execute(
+        for table, name in conn.execute(
             "SELECT conrelid::regclass::text, conname FROM pg_constraint"
             " WHERE contype = 'c' AND conrelid = ANY (%s::regclass[]) ORDER BY 2",
             ([f"auxeira.{t}" for t in builders],),
@@ -516,6 +516,82 @@ def test_every_check_constraint_rejects_a_bad_value(
             change: dict[str, Any] = {"is_synthetic": False, "expires_at": OLD}
         else:
             change = CHECK_CASES[name]
-        with pytest.raises(psycopg.errors.CheckViolation) as raised, dconn.transaction():
-            f.insert(dconn, table, **{**builders[table], **change})
+        with pytest.raises(psycopg.errors.CheckViolation) as raised, conn.transaction():
+            f.insert(conn, table, **{**builders[table], **change})
         assert raised.value.diag.constraint_name == name, (name, change)
+
+
+# Idempotent writes (migration 0014): a retry with the same key returns the first result.
+def test_a_retried_write_returns_the_first_result_and_writes_nothing(
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], world: World
+) -> None:
+    with tenant(app_conn, world.founder):
+        first = startup.log_interview(
+            app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="retry-1"
+        )
+    tokens_after_first = conn.execute(
+        "SELECT sum(amount) FROM auxeira.token_transactions WHERE user_id = %s", (world.founder,)
+    ).fetchone()
+    with tenant(app_conn, world.founder):
+        again = startup.log_interview(
+            app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="retry-1"
+        )
+    assert again == first
+    assert count(conn, "customer_interviews") == 1
+    assert (
+        conn.execute(
+            "SELECT sum(amount) FROM auxeira.token_transactions WHERE user_id = %s",
+            (world.founder,),
+        ).fetchone()
+        == tokens_after_first
+    )
+    # another key, or none, is another write
+    with tenant(app_conn, world.founder):
+        other = startup.log_interview(
+            app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="retry-2"
+        )
+        startup.log_interview(app_conn, world.company, **GOOD_INTERVIEW)
+    assert other.id != first.id
+    assert count(conn, "customer_interviews") == 3
+
+
+def test_idempotency_keys_are_per_user_and_per_operation(
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], world: World
+) -> None:
+    with tenant(app_conn, world.founder):
+        mine = startup.log_interview(app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="k")
+    # the same key, another founder: their own write
+    with tenant(app_conn, world.other):
+        theirs = startup.log_interview(
+            app_conn, world.other_company, **GOOD_INTERVIEW, idempotency_key="k"
+        )
+    assert theirs.id != mine.id and theirs.company_id == world.other_company
+    # the same key for another operation is refused, and writes nothing
+    with tenant(app_conn, world.founder), pytest.raises(DataError, match="already used"):
+        startup.record_evidence(
+            app_conn,
+            world.company,
+            evidence_kind="traction",
+            title="Deck",
+            file_uri="s3://b/deck.pdf",
+            file_sha256="cd" * 32,
+            size_bytes=10,
+            idempotency_key="k",
+        )
+    assert count(conn, "startup_evidence") == 0
+    # a failed write stores no result: the same key then does the work
+    with tenant(app_conn, world.founder), pytest.raises(DataError):
+        startup.log_interview(
+            app_conn,
+            world.company,
+            **{**GOOD_INTERVIEW, "pain_level": 9},
+            idempotency_key="after-failure",
+        )
+    with tenant(app_conn, world.founder):
+        done = startup.log_interview(
+            app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="after-failure"
+        )
+    assert done.pain_level == GOOD_INTERVIEW.get("pain_level")
+    # services cannot read or forge the stored results
+    with tenant(app_conn, world.founder), pytest.raises(psycopg.errors.InsufficientPrivilege):
+        app_conn.execute("SELECT * FROM auxeira.idempotency_keys")

@@ -59,20 +59,20 @@ def count(conn: psycopg.Connection[Any], table: str) -> int:
 
 
 @pytest.fixture
-def world(dconn: psycopg.Connection[Any]) -> World:
-    founder = f.user(dconn)
-    me, other = f.user(dconn, "vc"), f.user(dconn, "vc")
+def world(conn: psycopg.Connection[Any]) -> World:
+    founder = f.user(conn)
+    me, other = f.user(conn, "vc"), f.user(conn, "vc")
     fund = f.insert(
-        dconn, "funds", manager_id=me, name="Fund I", vintage_year=2019, committed_capital=5_000_000
+        conn, "funds", manager_id=me, name="Fund I", vintage_year=2019, committed_capital=5_000_000
     )
     other_fund = f.insert(
-        dconn, "funds", manager_id=other, name="Other I", vintage_year=2020, committed_capital=10**6
+        conn, "funds", manager_id=other, name="Other I", vintage_year=2020, committed_capital=10**6
     )
-    acme = f.company(dconn, founder, name="Acme", industry="Fintech", stage="series-a")
-    beta = f.company(dconn, None, name="Beta", industry="SaaS", stage="seed")
-    gamma = f.company(dconn, None, name="Gamma", industry="Health")
+    acme = f.company(conn, founder, name="Acme", industry="Fintech", stage="series-a")
+    beta = f.company(conn, None, name="Beta", industry="SaaS", stage="seed")
+    gamma = f.company(conn, None, name="Gamma", industry="Health")
     exited = f.investment(
-        dconn,
+        conn,
         me,
         acme,
         fund_id=fund,
@@ -82,26 +82,26 @@ def world(dconn: psycopg.Connection[Any]) -> World:
         status="exited",
         exit_date=date(2023, 3, 1),
     )
-    flow(dconn, exited, date(2019, 3, 1), "contribution", 100_000)
-    flow(dconn, exited, date(2023, 3, 1), "distribution", 300_000)
+    flow(conn, exited, date(2019, 3, 1), "contribution", 100_000)
+    flow(conn, exited, date(2023, 3, 1), "distribution", 300_000)
     held = f.investment(
-        dconn,
+        conn,
         me,
         beta,
         amount=200_000,
         investment_date=date(2021, 6, 1),
         investment_round="series-a",
     )
-    flow(dconn, held, date(2021, 6, 1), "contribution", 200_000)
+    flow(conn, held, date(2021, 6, 1), "contribution", 200_000)
     f.insert_plain(
-        dconn,
+        conn,
         "valuation_marks",
         investment_id=held,
         mark_date=date(2022, 6, 1),
         holding_value=400_000,
     )
-    other_investment = f.investment(dconn, other, beta, fund_id=other_fund, amount=50_000)
-    f.portfolio(dconn, me, metric_date=date(2024, 1, 1), unicorn_count=0, top_quartile_count=1)
+    other_investment = f.investment(conn, other, beta, fund_id=other_fund, amount=50_000)
+    f.portfolio(conn, me, metric_date=date(2024, 1, 1), unicorn_count=0, top_quartile_count=1)
     for company, stage, ask in (
         ("Delta", "sourced", 1_000_000),
         ("Epsilon", "diligence", 2_000_000),
@@ -109,7 +109,7 @@ def world(dconn: psycopg.Connection[Any]) -> World:
         ("Eta", "passed", None),
     ):
         f.insert(
-            dconn,
+            conn,
             "deals",
             investor_id=me,
             company_name=company,
@@ -118,7 +118,7 @@ def world(dconn: psycopg.Connection[Any]) -> World:
             sourced_on=date(2024, 1, 1),
             decided_on=date(2024, 2, 1) if stage == "passed" else None,
         )
-    f.insert(dconn, "deals", investor_id=other, company_name="Secret", stage="term-sheet")
+    f.insert(conn, "deals", investor_id=other, company_name="Secret", stage="term-sheet")
     return World(me, other, fund, other_fund, acme, beta, gamma, exited, held, other_investment)
 
 
@@ -175,9 +175,9 @@ def test_deals_policy_refuses_another_managers_fund(
 
 
 def test_performance_by_fund_vintage_stage_and_industry(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
-    refresh(dconn)
+    refresh(conn)
     with tenant(app_conn, world.vc):
         groups = vc.performance(app_conn)
         only_funds = vc.performance(app_conn, "fund")
@@ -200,10 +200,10 @@ def test_performance_by_fund_vintage_stage_and_industry(
 
 
 def test_log_investment_writes_the_investment_and_its_first_cash_flow(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     deal = f.insert(
-        dconn,
+        conn,
         "deals",
         investor_id=world.vc,
         company_name="Gamma",
@@ -227,13 +227,13 @@ def test_log_investment_writes_the_investment_and_its_first_cash_flow(
     assert logged.post_money_valuation == Decimal("2500000")
     assert logged.equity_percentage == Decimal("10.00")
     assert (logged.investor_id, logged.fund_id, logged.status) == (world.vc, world.fund, "active")
-    row = dconn.execute(
+    row = conn.execute(
         "SELECT investment_id, flow_date, flow_type, amount FROM auxeira.investment_cash_flows"
         " WHERE id = %s",
         (logged.cash_flow_id,),
     ).fetchone()
     assert row == (logged.investment_id, date(2024, 5, 1), "contribution", 250_000)
-    deal_row = dconn.execute(
+    deal_row = conn.execute(
         "SELECT stage, investment_id, decided_on FROM auxeira.deals WHERE id = %s", (deal,)
     ).fetchone()
     assert deal_row == ("closed", logged.investment_id, date(2024, 5, 1))
@@ -277,7 +277,7 @@ BAD_INVESTMENTS: list[tuple[dict[str, Any], str]] = [
 @pytest.mark.parametrize(("change", "message"), BAD_INVESTMENTS)
 def test_log_investment_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
-    dconn: psycopg.Connection[Any],
+    conn: psycopg.Connection[Any],
     world: World,
     change: dict[str, Any],
     message: str,
@@ -291,15 +291,15 @@ def test_log_investment_rejects_bad_input(
     if values.get("fund_id") == "other":
         values["fund_id"] = world.other_fund
     if values.get("deal_id") == "other":
-        row = dconn.execute("SELECT id FROM auxeira.deals WHERE company_name = 'Secret'").fetchone()
+        row = conn.execute("SELECT id FROM auxeira.deals WHERE company_name = 'Secret'").fetchone()
         assert row is not None
         values["deal_id"] = row[0]
-    before = count(dconn, "investments"), count(dconn, "investment_cash_flows")
+    before = count(conn, "investments"), count(conn, "investment_cash_flows")
     company = values.pop("company_id")
     with tenant(app_conn, world.vc), pytest.raises(DataError, match=message):
         vc.log_investment(app_conn, company, **values)
     app_conn.commit()
-    assert (count(dconn, "investments"), count(dconn, "investment_cash_flows")) == before
+    assert (count(conn, "investments"), count(conn, "investment_cash_flows")) == before
 
 
 def test_lp_report_per_fund_and_schedule(app_conn: psycopg.Connection[Any], world: World) -> None:
@@ -323,7 +323,7 @@ def test_lp_report_per_fund_and_schedule(app_conn: psycopg.Connection[Any], worl
 
 
 def test_purchase_lp_report_is_idempotent_on_the_payment_reference(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.vc):
         first = vc.purchase_lp_report(
@@ -345,7 +345,7 @@ def test_purchase_lp_report_is_idempotent_on_the_payment_reference(
         "USD",
         "stripe",
     )
-    assert count(dconn, "lp_report_purchases") == 1
+    assert count(conn, "lp_report_purchases") == 1
     # a payment reference is bound to its buyer: another account cannot claim it
     with (
         tenant(app_conn, world.other_vc),
@@ -355,7 +355,7 @@ def test_purchase_lp_report_is_idempotent_on_the_payment_reference(
             app_conn, world.other_fund, payment_reference="pi_3Nabc123", amount=Decimal(499)
         )
     app_conn.commit()
-    assert count(dconn, "lp_report_purchases") == 1
+    assert count(conn, "lp_report_purchases") == 1
 
 
 @pytest.mark.parametrize(
@@ -372,7 +372,7 @@ def test_purchase_lp_report_is_idempotent_on_the_payment_reference(
 )
 def test_purchase_lp_report_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
-    dconn: psycopg.Connection[Any],
+    conn: psycopg.Connection[Any],
     world: World,
     change: dict[str, Any],
     message: str,
@@ -389,7 +389,7 @@ def test_purchase_lp_report_rejects_bad_input(
     with tenant(app_conn, world.vc), pytest.raises(DataError, match=message):
         vc.purchase_lp_report(app_conn, fund, **values)
     app_conn.commit()
-    assert count(dconn, "lp_report_purchases") == 0
+    assert count(conn, "lp_report_purchases") == 0
 
 
 def test_purchases_cannot_be_changed_by_the_application(
@@ -430,14 +430,14 @@ VC_OBJECTS = [
 
 
 def test_tenants_see_only_their_own_rows(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.vc):
         bought = vc.purchase_lp_report(
             app_conn, world.fund, payment_reference="ref_0003", amount=Decimal(499)
         )
     app_conn.commit()
-    refresh(dconn)
+    refresh(conn)
     mine = [world.vc, world.fund, world.exited, world.held, world.acme, bought.id, "Fund I"]
     mine += ["Delta", "Epsilon"]
     with tenant(app_conn, world.other_vc):
@@ -470,9 +470,9 @@ def test_the_application_cannot_read_the_materialized_view(
 
 
 def test_writes_notify_the_vc_channel(
-    app_conn: psycopg.Connection[Any], dash_url: str, world: World
+    app_conn: psycopg.Connection[Any], db_url: str, world: World
 ) -> None:
-    with psycopg.connect(dash_url, autocommit=True) as listener:
+    with psycopg.connect(db_url, autocommit=True) as listener:
         listener.execute("LISTEN auxeira_vc")
         with tenant(app_conn, world.vc):
             logged = vc.log_investment(
@@ -493,7 +493,7 @@ def test_writes_notify_the_vc_channel(
 
 
 def test_show_and_reads_cover_every_endpoint(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any], world: World
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     assert set(vc.READS) == {
         "GET /api/dashboard/vc/portfolio",
@@ -501,7 +501,7 @@ def test_show_and_reads_cover_every_endpoint(
         "GET /api/dashboard/vc/performance",
         "GET /api/dashboard/vc/lp-report",
     }
-    refresh(dconn)
+    refresh(conn)
     with tenant(app_conn, world.vc):
         for read in vc.READS.values():
             assert read(app_conn)

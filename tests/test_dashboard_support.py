@@ -15,9 +15,9 @@ from tests import factories as f
 
 
 @pytest.fixture
-def toy_view(dconn: psycopg.Connection[Any]) -> str:
+def toy_view(conn: psycopg.Connection[Any]) -> str:
     """A small materialized view in auxeira_mv, owned like the real ones."""
-    dconn.execute(
+    conn.execute(
         "SET ROLE auxeira_owner;"
         "CREATE MATERIALIZED VIEW auxeira_mv.zz_test_users AS"
         " SELECT user_type, count(*) AS n FROM auxeira.users GROUP BY user_type;"
@@ -27,44 +27,44 @@ def toy_view(dconn: psycopg.Connection[Any]) -> str:
     return "auxeira_mv.zz_test_users"
 
 
-def test_refresh_logs_and_counts(dconn: psycopg.Connection[Any], toy_view: str) -> None:
-    f.user(dconn)
-    f.user(dconn, "vc")
-    results = refresh.refresh(dconn, only="zz_test")
+def test_refresh_logs_and_counts(conn: psycopg.Connection[Any], toy_view: str) -> None:
+    f.user(conn)
+    f.user(conn, "vc")
+    results = refresh.refresh(conn, only="zz_test")
     assert [(r.view, r.refreshed, r.row_count) for r in results] == [(toy_view, True, 2)]
-    log = dconn.execute(
+    log = conn.execute(
         "SELECT row_count, concurrent FROM auxeira.view_refreshes WHERE view_name = %s",
         (toy_view,),
     ).fetchall()
     assert log == [(2, True)]
-    assert toy_view not in refresh.stale_views(dconn, older_than_minutes=60)
-    assert toy_view in refresh.stale_views(dconn, older_than_minutes=-1)
+    assert toy_view not in refresh.stale_views(conn, older_than_minutes=60)
+    assert toy_view in refresh.stale_views(conn, older_than_minutes=-1)
 
 
 def test_a_view_being_refreshed_elsewhere_is_skipped(
-    dconn: psycopg.Connection[Any], dash_url: str, toy_view: str
+    conn: psycopg.Connection[Any], db_url: str, toy_view: str
 ) -> None:
-    with psycopg.connect(dash_url) as other:
+    with psycopg.connect(db_url) as other:
         other.execute("SELECT * FROM auxeira.refresh_materialized_view(%s::regclass)", (toy_view,))
         # `other` still holds its transaction-level refresh lock
-        (result,) = refresh.refresh(dconn, only="zz_test")
+        (result,) = refresh.refresh(conn, only="zz_test")
         assert result.refreshed is False and result.row_count is None
         other.rollback()
-    (result,) = refresh.refresh(dconn, only="zz_test")
+    (result,) = refresh.refresh(conn, only="zz_test")
     assert result.refreshed is True
 
 
-def test_refresh_rejects_a_plain_table(dconn: psycopg.Connection[Any]) -> None:
+def test_refresh_rejects_a_plain_table(conn: psycopg.Connection[Any]) -> None:
     with pytest.raises(errors.WrongObjectType, match="not a materialized view"):
-        dconn.execute("SELECT * FROM auxeira.refresh_materialized_view('auxeira.users')")
+        conn.execute("SELECT * FROM auxeira.refresh_materialized_view('auxeira.users')")
 
 
 def test_the_application_role_cannot_read_materialized_views(
-    app_conn: psycopg.Connection[Any], dconn: psycopg.Connection[Any]
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any]
 ) -> None:
     views = [
         r[0]
-        for r in dconn.execute(
+        for r in conn.execute(
             "SELECT format('%I.%I', schemaname, matviewname) FROM pg_matviews"
             " WHERE schemaname LIKE 'auxeira%'"
         )
@@ -75,17 +75,15 @@ def test_the_application_role_cannot_read_materialized_views(
         app_conn.rollback()
 
 
-def test_notify_trigger_delivers_a_small_event(
-    dconn: psycopg.Connection[Any], dash_url: str
-) -> None:
-    dconn.execute(
+def test_notify_trigger_delivers_a_small_event(conn: psycopg.Connection[Any], db_url: str) -> None:
+    conn.execute(
         "CREATE TABLE public.zz_events (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), owner uuid);"
         "CREATE TRIGGER zz_notify AFTER INSERT ON public.zz_events FOR EACH ROW"
         " EXECUTE FUNCTION auxeira.notify_dashboard('startup', 'owner')"
     )
-    owner = f.user(dconn)
+    owner = f.user(conn)
     received: list[realtime.DashboardEvent] = []
-    with psycopg.connect(dash_url, autocommit=True) as listener:
+    with psycopg.connect(db_url, autocommit=True) as listener:
         events = realtime.listen(listener, ["startup"], user_id=owner, timeout=5)
         ready = threading.Event()
 
@@ -98,7 +96,7 @@ def test_notify_trigger_delivers_a_small_event(
         listener.execute("LISTEN auxeira_startup")
         first.start()
         ready.wait()
-        with psycopg.connect(dash_url) as writer:
+        with psycopg.connect(db_url) as writer:
             writer.execute("INSERT INTO public.zz_events (owner) VALUES (%s)", (owner,))
         first.join(timeout=10)
     assert len(received) == 1
@@ -111,8 +109,8 @@ def test_notify_trigger_delivers_a_small_event(
     )
 
 
-def test_listen_rejects_an_unknown_dashboard(dconn: psycopg.Connection[Any]) -> None:
+def test_listen_rejects_an_unknown_dashboard(conn: psycopg.Connection[Any]) -> None:
     from auxeira_db.errors import ConfigurationError
 
     with pytest.raises(ConfigurationError, match="unknown dashboard"):
-        next(realtime.listen(dconn, ["nope"], user_id=uuid.uuid4(), timeout=0.1))
+        next(realtime.listen(conn, ["nope"], user_id=uuid.uuid4(), timeout=0.1))

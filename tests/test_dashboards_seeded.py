@@ -9,7 +9,7 @@ import psycopg
 import pytest
 
 from auxeira_db import refresh, synthetic, tenant
-from auxeira_db.realtime import DASHBOARDS
+from auxeira_db.dashboards import DASHBOARDS
 
 USER_TYPE = {
     "startup": "founder",
@@ -30,11 +30,11 @@ def _has_data(result: object) -> bool:
 
 
 @pytest.fixture
-def seeded(dash_url: str) -> str:
-    synthetic.generate(dash_url, persona="all", scale="small", seed=7)
-    with psycopg.connect(dash_url, autocommit=True) as conn:
+def seeded(db_url: str) -> str:
+    synthetic.generate(db_url, persona="all", scale="small", seed=7)
+    with psycopg.connect(db_url, autocommit=True) as conn:
         refresh.refresh(conn, concurrently=False)
-    return dash_url
+    return db_url
 
 
 def test_every_read_runs_for_seeded_tenants(seeded: str, app_conn: psycopg.Connection[Any]) -> None:

@@ -14,10 +14,11 @@ import pytest
 from psycopg import errors
 
 from auxeira_db import realtime, tenant
+from auxeira_db.dashboards import DASHBOARDS
 from auxeira_db.errors import DataError
 from tests import factories as f
 
-CHANNELS = [realtime.channel(d) for d in realtime.DASHBOARDS]
+CHANNELS = [realtime.channel(d) for d in DASHBOARDS]
 
 
 def _founder_with_company(conn: psycopg.Connection[Any]) -> tuple[uuid.UUID, uuid.UUID]:
@@ -49,11 +50,11 @@ def _raw_listener(url: str) -> psycopg.Connection[Any]:
 
 
 def test_a_listener_of_another_tenant_learns_no_user_id(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], dash_url: str
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], db_url: str
 ) -> None:
-    founder, company = _founder_with_company(dconn)
-    other = f.user(dconn)
-    with _raw_listener(dash_url) as spy, psycopg.connect(dash_url, autocommit=True) as svc:
+    founder, company = _founder_with_company(conn)
+    other = f.user(conn)
+    with _raw_listener(db_url) as spy, psycopg.connect(db_url, autocommit=True) as svc:
         svc.execute("LISTEN auxeira_startup")
         interview = _log_interview(app_conn, founder, company)
         payloads = [n.payload for n in spy.notifies(timeout=0.5)]
@@ -77,10 +78,10 @@ def test_a_listener_of_another_tenant_learns_no_user_id(
 
 
 def test_the_owner_tenant_gets_its_event(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], dash_url: str
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], db_url: str
 ) -> None:
-    founder, company = _founder_with_company(dconn)
-    with psycopg.connect(dash_url, autocommit=True) as svc:
+    founder, company = _founder_with_company(conn)
+    with psycopg.connect(db_url, autocommit=True) as svc:
         svc.execute("LISTEN auxeira_startup")
         interview = _log_interview(app_conn, founder, company)
         events = list(realtime.listen(svc, ["startup"], user_id=founder, timeout=0.5))
@@ -100,10 +101,8 @@ def _notify(url: str, payloads: list[str]) -> None:
             attacker.execute("SELECT pg_notify('auxeira_startup', %s)", (payload,))
 
 
-def test_a_forged_notification_yields_nothing(
-    dconn: psycopg.Connection[Any], dash_url: str
-) -> None:
-    victim = f.user(dconn)
+def test_a_forged_notification_yields_nothing(conn: psycopg.Connection[Any], db_url: str) -> None:
+    victim = f.user(conn)
     forged = json.dumps(
         {
             "dashboard": "startup",
@@ -113,27 +112,27 @@ def test_a_forged_notification_yields_nothing(
             "op": "insert",
         }
     )
-    with psycopg.connect(dash_url, autocommit=True) as svc:
+    with psycopg.connect(db_url, autocommit=True) as svc:
         svc.execute("LISTEN auxeira_startup")
-        _notify(dash_url, [forged])
+        _notify(db_url, [forged])
         assert list(realtime.listen(svc, ["startup"], user_id=victim, timeout=0.5)) == []
 
 
 def test_a_foreign_or_malformed_id_yields_nothing(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], dash_url: str
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], db_url: str
 ) -> None:
-    founder, company = _founder_with_company(dconn)
-    victim = f.user(dconn)
-    with psycopg.connect(dash_url, autocommit=True) as svc:
+    founder, company = _founder_with_company(conn)
+    victim = f.user(conn)
+    with psycopg.connect(db_url, autocommit=True) as svc:
         svc.execute("LISTEN auxeira_startup")
         # a genuine event of someone else, its id replayed to the victim's consumer
         _log_interview(app_conn, founder, company)
         foreign = [n.payload for n in svc.notifies(timeout=0.5)]
         assert foreign
-        _notify(dash_url, ["not a uuid", "", "{}", str(uuid.uuid4()), *foreign])
+        _notify(db_url, ["not a uuid", "", "{}", str(uuid.uuid4()), *foreign])
         assert list(realtime.listen(svc, ["startup"], user_id=victim, timeout=0.5)) == []
     # the genuine events are still there for their owner, untouched
-    assert dconn.execute(
+    assert conn.execute(
         "SELECT bool_and(user_id = %s), count(*) FILTER (WHERE id::text = ANY(%s))"
         " FROM auxeira.outbox",
         (founder, foreign),
@@ -141,9 +140,9 @@ def test_a_foreign_or_malformed_id_yields_nothing(
 
 
 def test_the_application_role_cannot_write_the_outbox(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
-    founder, company = _founder_with_company(dconn)
+    founder, company = _founder_with_company(conn)
     _log_interview(app_conn, founder, company)
     statements = [
         "INSERT INTO auxeira.outbox (user_id, dashboard, entity, op)"
@@ -160,24 +159,24 @@ def test_the_application_role_cannot_write_the_outbox(
         mine = app_conn.execute("SELECT count(*) FROM auxeira.outbox").fetchone()
     app_conn.rollback()
     assert mine is not None and mine[0] >= 1
-    assert dconn.execute("SELECT count(*) FROM auxeira.outbox").fetchone() == mine
+    assert conn.execute("SELECT count(*) FROM auxeira.outbox").fetchone() == mine
 
 
 def test_pruning_removes_old_events_only(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
-    founder, company = _founder_with_company(dconn)
+    founder, company = _founder_with_company(conn)
     _log_interview(app_conn, founder, company)  # a fresh event
     for age in (2, 3, 4):
-        dconn.execute(
+        conn.execute(
             "INSERT INTO auxeira.outbox (user_id, dashboard, entity, op, created_at)"
             " VALUES (%s, 'startup', 'customer_interviews', 'insert',"
             " now() - make_interval(days => %s))",
             (founder, age),
         )
     with pytest.raises(DataError):
-        realtime.prune_outbox(dconn, timedelta(seconds=1))
-    fresh = dconn.execute("SELECT count(*) FROM auxeira.outbox").fetchone()
-    assert realtime.prune_outbox(dconn, timedelta(days=1), batch=2) == 3
-    assert dconn.execute("SELECT count(*) FROM auxeira.outbox").fetchone() == (fresh[0] - 3,)
-    assert realtime.prune_outbox(dconn) == 0
+        realtime.prune_outbox(conn, timedelta(seconds=1))
+    fresh = conn.execute("SELECT count(*) FROM auxeira.outbox").fetchone()
+    assert realtime.prune_outbox(conn, timedelta(days=1), batch=2) == 3
+    assert conn.execute("SELECT count(*) FROM auxeira.outbox").fetchone() == (fresh[0] - 3,)
+    assert realtime.prune_outbox(conn) == 0

@@ -31,9 +31,9 @@ def _purchases(conn: psycopg.Connection[Any]) -> list[tuple[Any, ...]]:
 
 
 def test_a_purchase_cannot_name_its_own_price(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
-    buyer, fund = _vc_with_fund(dconn)
+    buyer, fund = _vc_with_fund(conn)
     # directly: no INSERT privilege (before 0009 a buyer could record a purchase at 0.01)
     with tenant(app_conn, buyer), pytest.raises(errors.InsufficientPrivilege):
         app_conn.execute(
@@ -46,7 +46,7 @@ def test_a_purchase_cannot_name_its_own_price(
     with tenant(app_conn, buyer), pytest.raises(DataError, match="does not match the list price"):
         vc.purchase_lp_report(app_conn, fund, payment_reference="pi_cheap", amount=Decimal("0.01"))
     app_conn.rollback()
-    assert _purchases(dconn) == []
+    assert _purchases(conn) == []
     # the list price in the chosen currency is recorded, with the price row it came from
     with tenant(app_conn, buyer):
         bought = vc.purchase_lp_report(
@@ -54,14 +54,14 @@ def test_a_purchase_cannot_name_its_own_price(
         )
     app_conn.commit()
     assert (bought.amount, bought.currency) == (Decimal("748500.00"), "NGN")
-    assert _purchases(dconn) == [(buyer, "pi_ngn", Decimal("748500.00"), "NGN", True)]
+    assert _purchases(conn) == [(buyer, "pi_ngn", Decimal("748500.00"), "NGN", True)]
 
 
 def test_a_payment_reference_is_bound_to_its_buyer(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
-    buyer, fund = _vc_with_fund(dconn)
-    other, other_fund = _vc_with_fund(dconn)
+    buyer, fund = _vc_with_fund(conn)
+    other, other_fund = _vc_with_fund(conn)
     with tenant(app_conn, buyer):
         vc.purchase_lp_report(app_conn, fund, payment_reference="pi_shared", amount=Decimal(499))
     app_conn.commit()
@@ -73,13 +73,13 @@ def test_a_payment_reference_is_bound_to_its_buyer(
             app_conn, other_fund, payment_reference="pi_shared", amount=Decimal(499)
         )
     app_conn.rollback()
-    assert [r[0] for r in _purchases(dconn)] == [buyer]
+    assert [r[0] for r in _purchases(conn)] == [buyer]
 
 
 def test_only_the_owner_role_maintains_the_price_list(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
-    user = f.user(dconn, "vc")
+    user = f.user(conn, "vc")
     with tenant(app_conn, user):
         prices = app_conn.execute(
             "SELECT amount FROM auxeira.current_price('lp_report_premium', 'usd')"
@@ -98,29 +98,29 @@ def test_only_the_owner_role_maintains_the_price_list(
 
 
 def test_a_price_change_applies_to_new_purchases_and_never_overlaps(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
-    buyer, fund = _vc_with_fund(dconn)
+    buyer, fund = _vc_with_fund(conn)
     with tenant(app_conn, buyer):
         vc.purchase_lp_report(app_conn, fund, payment_reference="pi_before", amount=Decimal(499))
     app_conn.commit()
-    dconn.execute("SET ROLE auxeira_owner")
+    conn.execute("SET ROLE auxeira_owner")
     # a second open-ended USD price would overlap the current one
     with pytest.raises(errors.ExclusionViolation, match="already covers"):
-        dconn.execute(
+        conn.execute(
             "INSERT INTO auxeira.price_list (product_code, currency, amount)"
             " VALUES ('lp_report_premium', 'USD', 599)"
         )
-    with dconn.transaction():
-        dconn.execute(
+    with conn.transaction():
+        conn.execute(
             "UPDATE auxeira.price_list SET valid_to = now()"
             " WHERE product_code = 'lp_report_premium' AND currency = 'USD' AND valid_to IS NULL"
         )
-        dconn.execute(
+        conn.execute(
             "INSERT INTO auxeira.price_list (product_code, currency, amount, valid_from)"
             " VALUES ('lp_report_premium', 'USD', 599, now())"
         )
-    dconn.execute("RESET ROLE")
+    conn.execute("RESET ROLE")
     with tenant(app_conn, buyer), pytest.raises(DataError, match="list price"):
         vc.purchase_lp_report(app_conn, fund, payment_reference="pi_after", amount=Decimal(499))
     app_conn.rollback()

@@ -185,6 +185,7 @@ RESOLVERS: dict[str, str] = {
     "deals": _owned("deals", "investor_id"),
     "lp_report_purchases": _owned("lp_report_purchases", "buyer_id"),
     "outbox": _owned("outbox", "user_id"),
+    "idempotency_keys": _owned("idempotency_keys", "user_id"),
     "price_list": _any_row("price_list"),
     "currencies": _any_row("currencies"),
     "fx_rates": _any_row("fx_rates"),
@@ -299,6 +300,11 @@ def world(server: Any, template_db: str) -> Iterator[str]:
             conn.execute(  # a dashboard event (seeding writes none: notifications are off)
                 "INSERT INTO auxeira.outbox (user_id, dashboard, entity, entity_id, op)"
                 " SELECT u.id, 'startup', 'users', u.id::text, 'update' FROM auxeira.users AS u"
+                " WHERE u.user_type = 'founder' ORDER BY u.id LIMIT 1"
+            )
+            conn.execute(  # a stored result of an idempotent write (seeding writes none)
+                "INSERT INTO auxeira.idempotency_keys (user_id, idempotency_key, operation, result)"
+                " SELECT u.id, 'matrix', 'startup_log_interview', '{}' FROM auxeira.users AS u"
                 " WHERE u.user_type = 'founder' ORDER BY u.id LIMIT 1"
             )
             conn.execute(  # a company with an accepted investor and a pending one

@@ -555,9 +555,9 @@ def _sections(result: object) -> dict[str, bool]:
 
 
 def test_every_dashboard_section_shows_seeded_data(
-    dash_url: str, app_conn: psycopg.Connection[Any]
+    db_url: str, app_conn: psycopg.Connection[Any]
 ) -> None:
-    with psycopg.connect(dash_url, autocommit=True) as admin:
+    with psycopg.connect(db_url, autocommit=True) as admin:
         today = scalar(admin, "SELECT CURRENT_DATE")
         synthetic.generate(admin, persona="all", scale="small", seed=8, as_of=today)
         refresh.refresh(admin, concurrently=False)

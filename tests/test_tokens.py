@@ -45,10 +45,10 @@ def _log_interview(app: psycopg.Connection[Any], founder: uuid.UUID, company: uu
 
 
 def test_the_application_role_cannot_write_token_transactions(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
-    founder, _ = _founder(dconn)
-    mine = f.token(dconn, founder, 10, total_tokens_after=10)
+    founder, _ = _founder(conn)
+    mine = f.token(conn, founder, 10, total_tokens_after=10)
     statements = [
         (
             "INSERT INTO auxeira.token_transactions (user_id, transaction_type, amount)"
@@ -73,19 +73,19 @@ def test_the_application_role_cannot_write_token_transactions(
             1,
         )
     app_conn.rollback()
-    assert _ledger(dconn, founder) == [(None, 10, 10, 10)]
+    assert _ledger(conn, founder) == [(None, 10, 10, 10)]
 
 
 def test_logged_interviews_earn_tokens_up_to_the_daily_limit(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
-    founder, company = _founder(dconn)
+    founder, company = _founder(conn)
     interviews = [_log_interview(app_conn, founder, company) for _ in range(6)]
     app_conn.commit()
-    ledger = _ledger(dconn, founder)
+    ledger = _ledger(conn, founder)
     # 20 tokens per interview, five rewarded a day; the sixth is logged but earns nothing
     assert ledger == [("customer_interview", 20, 20 * k, 20 * k) for k in range(1, 6)]
-    sources = dconn.execute(
+    sources = conn.execute(
         "SELECT source_id FROM auxeira.token_transactions WHERE user_id = %s ORDER BY created_at",
         (founder,),
     ).fetchall()
@@ -98,15 +98,15 @@ def test_logged_interviews_earn_tokens_up_to_the_daily_limit(
         ).fetchone()
     app_conn.commit()
     assert again == (20, 20)
-    assert len(_ledger(dconn, founder)) == 5
+    assert len(_ledger(conn, founder)) == 5
 
 
 def test_evidence_and_completed_daily_actions_earn_tokens(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
-    founder, company = _founder(dconn)
+    founder, company = _founder(conn)
     f.insert(
-        dconn,
+        conn,
         "founder_daily_actions",
         user_id=founder,
         company_id=company,
@@ -123,17 +123,17 @@ def test_evidence_and_completed_daily_actions_earn_tokens(
             (company, HASH),
         )
     app_conn.commit()
-    assert _ledger(dconn, founder) == [
+    assert _ledger(conn, founder) == [
         ("evidence_uploaded", 30, 30, 30),
         ("daily_action", 100, 130, 130),
     ]
 
 
 def test_award_tokens_checks_the_fact_that_earns_them(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
-    founder, company = _founder(dconn)
-    thief = f.user(dconn)
+    founder, company = _founder(conn)
+    thief = f.user(conn)
     interview = _log_interview(app_conn, founder, company)
     app_conn.commit()
     # another user's interview earns the thief nothing
@@ -142,7 +142,7 @@ def test_award_tokens_checks_the_fact_that_earns_them(
     app_conn.rollback()
     # an old interview (logged before the rule, or seeded) earns nothing either
     old = f.insert(
-        dconn,
+        conn,
         "customer_interviews",
         company_id=company,
         user_id=founder,
@@ -157,15 +157,15 @@ def test_award_tokens_checks_the_fact_that_earns_them(
     with tenant(app_conn, founder), pytest.raises(errors.InvalidParameterValue, match="no rule"):
         app_conn.execute("SELECT auxeira.award_tokens('referral', %s)", (interview,))
     app_conn.rollback()
-    assert [r[:3] for r in _ledger(dconn, founder)] == [("customer_interview", 20, 20)]
-    assert _ledger(dconn, thief) == []
+    assert [r[:3] for r in _ledger(conn, founder)] == [("customer_interview", 20, 20)]
+    assert _ledger(conn, thief) == []
 
 
 def test_spending_takes_the_list_price_and_needs_the_balance(
-    dconn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
-    founder, _ = _founder(dconn)
-    f.token(dconn, founder, 100, total_tokens_after=100)
+    founder, _ = _founder(conn)
+    f.token(conn, founder, 100, total_tokens_after=100)
     # the event ticket costs 80 TOK in auxeira.price_list; the premium report 120
     with tenant(app_conn, founder):
         spent = app_conn.execute(
@@ -183,38 +183,38 @@ def test_spending_takes_the_list_price_and_needs_the_balance(
     with tenant(app_conn, founder), pytest.raises(errors.RaiseException, match="no list price"):
         app_conn.execute("SELECT auxeira.spend_tokens('free_lunch')")
     app_conn.rollback()
-    assert [r[1:] for r in _ledger(dconn, founder)] == [(100, 100, 100), (-80, 20, 20)]
+    assert [r[1:] for r in _ledger(conn, founder)] == [(100, 100, 100), (-80, 20, 20)]
 
 
-def test_a_penalty_never_takes_a_balance_below_zero(dconn: psycopg.Connection[Any]) -> None:
-    founder, _ = _founder(dconn)
-    f.token(dconn, founder, 50, total_tokens_after=50)
-    dconn.execute("SET ROLE auxeira_owner")
-    taken = dconn.execute(
+def test_a_penalty_never_takes_a_balance_below_zero(conn: psycopg.Connection[Any]) -> None:
+    founder, _ = _founder(conn)
+    f.token(conn, founder, 50, total_tokens_after=50)
+    conn.execute("SET ROLE auxeira_owner")
+    taken = conn.execute(
         "SELECT amount, total_tokens_after FROM auxeira.token_penalty(%s, 1000, 'abuse')",
         (founder,),
     ).fetchone()
     assert taken == (-50, 0)
-    nothing = dconn.execute(
+    nothing = conn.execute(
         "SELECT (auxeira.token_penalty(%s, 10, 'again')).id", (founder,)
     ).fetchone()
     assert nothing == (None,)
-    dconn.execute("RESET ROLE")
+    conn.execute("RESET ROLE")
 
 
 def test_concurrent_awards_compute_serial_running_totals(
-    dconn: psycopg.Connection[Any], dash_url: str
+    conn: psycopg.Connection[Any], db_url: str
 ) -> None:
     """Ten sessions award the same founder at the same moment (real threads and connections,
     as the application role): every running total is distinct and equals the ledger's SUM."""
-    founder, company = _founder(dconn)
+    founder, company = _founder(conn)
     facts: list[tuple[str, uuid.UUID]] = []
     for k in range(5):
         facts.append(
             (
                 "customer_interview",
                 f.insert(
-                    dconn,
+                    conn,
                     "customer_interviews",
                     company_id=company,
                     user_id=founder,
@@ -228,7 +228,7 @@ def test_concurrent_awards_compute_serial_running_totals(
             (
                 "evidence_uploaded",
                 f.insert(
-                    dconn,
+                    conn,
                     "startup_evidence",
                     company_id=company,
                     user_id=founder,
@@ -245,12 +245,12 @@ def test_concurrent_awards_compute_serial_running_totals(
 
     def award(activity: str, source: uuid.UUID) -> None:
         try:
-            with psycopg.connect(dash_url) as conn:
-                conn.execute("SET ROLE auxeira_app")
-                conn.commit()
+            with psycopg.connect(db_url) as worker:
+                worker.execute("SET ROLE auxeira_app")
+                worker.commit()
                 barrier.wait(timeout=30)
-                with tenant(conn, founder):
-                    conn.execute("SELECT auxeira.award_tokens(%s, %s)", (activity, source))
+                with tenant(worker, founder):
+                    worker.execute("SELECT auxeira.award_tokens(%s, %s)", (activity, source))
         except BaseException as exc:  # reported below
             failures.append(exc)
 
@@ -260,7 +260,7 @@ def test_concurrent_awards_compute_serial_running_totals(
     for t in threads:
         t.join(timeout=60)
     assert failures == []
-    ledger = _ledger(dconn, founder)
+    ledger = _ledger(conn, founder)
     assert len(ledger) == 10
     totals = [row[2] for row in ledger]
     assert len(set(totals)) == 10  # no two awards computed the same running total

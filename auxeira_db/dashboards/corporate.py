@@ -1,9 +1,9 @@
 """Corporate partner dashboard (`/api/dashboard/corporate/...`), typed.
 
-Reads and writes of sql/views/corporate.sql. Call inside `auxeira_db.tenant(conn, user_id)`
-for a corporate user; an unset tenant reads nothing. The ecosystem pulse is an aggregate
-across all startups from a materialized view (groups of at least five companies); the rest is
-the caller's own data.
+Reads and writes of sql/views/corporate.sql and sql/api/corporate.sql, one statement each. Call
+inside `auxeira_db.tenant(conn, user_id)` for a corporate user; an unset tenant reads nothing.
+The ecosystem pulse is an aggregate across all startups from a materialized view (groups of at
+least five companies); the rest is the caller's own data.
 
 Sealed bids ("encrypted bid" in the specification) are commitments. The bidder keeps the
 amount and a random nonce, and sends only
@@ -22,33 +22,21 @@ import hashlib
 import re
 import secrets
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any
 
 import psycopg
 
-from auxeira_db.dashboards import call_write, fetch_all
-from auxeira_db.db import translate
+from auxeira_db.dashboards import call_write, fetch_all, fetch_report, rows_as
 from auxeira_db.errors import DataError
-
-T = TypeVar("T")
 
 COMMITMENT_VERSION = "auxeira-bid-v1"
 _NONCE = re.compile(r"[0-9a-f]{32,128}")
 _CENT = Decimal("0.01")
 _MAX_AMOUNT = Decimal("1e13")
-
-
-def _write(conn: psycopg.Connection[Any], cls: type[T], query: str, params: Sequence[Any]) -> T:
-    """call_write, also turning class 22 errors (invalid_parameter_value, numeric overflow ...)
-    into auxeira_db.DataError: psycopg files them under psycopg.DataError."""
-    try:
-        return call_write(conn, cls, query, params)
-    except psycopg.DataError as exc:
-        raise translate(exc) from None
 
 
 def new_nonce() -> str:
@@ -159,10 +147,12 @@ class AuctionResult:
 
 @dataclass(frozen=True)
 class AuctionBoard:
-    """GET /api/dashboard/corporate/auctions: the opportunities and the results."""
+    """GET /api/dashboard/corporate/auctions: one page of the opportunities and the results.
+    `next_after` is the cursor of the next page (pass it as `after`), None on the last."""
 
     auctions: list[Auction]
     results: list[AuctionResult]
+    next_after: tuple[datetime, uuid.UUID] | None = None
 
 
 @dataclass(frozen=True)
@@ -273,22 +263,32 @@ def ecosystem(
     return fetch_all(
         conn,
         PulseRow,
-        "SELECT * FROM auxeira_dash.corporate_ecosystem(%s, %s)",
-        (industry, stage),
+        "SELECT * FROM auxeira_dash.corporate_ecosystem(only_industry => %(industry)s,"
+        " only_stage => %(stage)s)",
+        {"industry": industry, "stage": stage},
     )
 
 
-def auctions(conn: psycopg.Connection[Any], *, limit: int = 50, offset: int = 0) -> AuctionBoard:
-    """GET /api/dashboard/corporate/auctions: one page of the blind auctions (`limit` from
-    `offset`, in the function's order) with the caller's bids, and the results."""
+def auctions(
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 50,
+    after: tuple[datetime, uuid.UUID] | None = None,
+) -> AuctionBoard:
+    """GET /api/dashboard/corporate/auctions: one page of the blind auctions (page_size rows,
+    1-500, by closing time, after the cursor `after`) with the caller's bids, and the results."""
+    after_closes_at, after_id = after if after is not None else (None, None)
+    report = fetch_report(
+        conn,
+        "SELECT * FROM auxeira_dash.corporate_auction_board(page_size => %(page_size)s,"
+        " after_closes_at => %(after_closes_at)s, after_id => %(after_id)s)",
+        {"page_size": page_size, "after_closes_at": after_closes_at, "after_id": after_id},
+    )
+    next_at, next_id = report["next_closes_at"], report["next_id"]
     return AuctionBoard(
-        auctions=fetch_all(
-            conn,
-            Auction,
-            "SELECT * FROM auxeira_dash.corporate_auctions() LIMIT %s OFFSET %s",
-            (limit, offset),
-        ),
-        results=auction_results(conn),
+        auctions=rows_as(Auction, report["auctions"]),
+        results=rows_as(AuctionResult, report["results"]),
+        next_after=(next_at, next_id) if next_id is not None else None,
     )
 
 
@@ -299,8 +299,8 @@ def auction_results(
     return fetch_all(
         conn,
         AuctionResult,
-        "SELECT * FROM auxeira_dash.corporate_auction_results(%s)",
-        (auction_id,),
+        "SELECT * FROM auxeira_dash.corporate_auction_results(only_auction => %(auction_id)s)",
+        {"auction_id": auction_id},
     )
 
 
@@ -311,30 +311,39 @@ def partnerships(conn: psycopg.Connection[Any]) -> list[ActivePartnership]:
 
 def roi(conn: psycopg.Connection[Any]) -> RoiReport:
     """GET /api/dashboard/corporate/roi: ROI per partnership and totals per type."""
+    report = fetch_report(conn, "SELECT * FROM auxeira_dash.corporate_roi_report()")
     return RoiReport(
-        partnerships=fetch_all(conn, PartnershipRoi, "SELECT * FROM auxeira_dash.corporate_roi()"),
-        totals=fetch_all(
-            conn,
-            RoiTotals,
-            "SELECT * FROM auxeira_dash.corporate_roi_totals"
-            " ORDER BY partnership_type = '(all)', partnership_type",
-        ),
+        partnerships=rows_as(PartnershipRoi, report["partnerships"]),
+        totals=rows_as(RoiTotals, report["totals"]),
     )
 
 
-def submit_bid(conn: psycopg.Connection[Any], auction_id: uuid.UUID, commitment: bytes) -> Bid:
+def submit_bid(
+    conn: psycopg.Connection[Any],
+    auction_id: uuid.UUID,
+    commitment: bytes,
+    *,
+    idempotency_key: str | None = None,
+) -> Bid:
     """POST /api/dashboard/corporate/bid: commit a sealed bid while the auction is open (again
-    before it closes: replaces the commitment). Raises DataError when refused."""
-    return _write(
+    before it closes: replaces the commitment). Raises DataError when refused. With an
+    `idempotency_key`, a retry returns the first call's row and writes nothing new."""
+    return call_write(
         conn,
         Bid,
-        "SELECT * FROM auxeira_dash.corporate_submit_bid(%s, %s)",
-        (auction_id, commitment),
+        "SELECT * FROM auxeira_dash.corporate_submit_bid(auction_id => %(auction_id)s,"
+        " commitment => %(commitment)s, idempotency_key => %(idempotency_key)s)",
+        {"auction_id": auction_id, "commitment": commitment, "idempotency_key": idempotency_key},
     )
 
 
 def reveal_bid(
-    conn: psycopg.Connection[Any], auction_id: uuid.UUID, amount: Decimal | int | str, nonce: str
+    conn: psycopg.Connection[Any],
+    auction_id: uuid.UUID,
+    amount: Decimal | int | str,
+    nonce: str,
+    *,
+    idempotency_key: str | None = None,
 ) -> Bid:
     """POST /api/dashboard/corporate/bid (reveal): after the auction closed, disclose the amount
     and nonce; the database verifies them against the commitment. Raises DataError when
@@ -343,11 +352,17 @@ def reveal_bid(
         value = Decimal(amount)
     except (InvalidOperation, ValueError):
         raise DataError(f"not a bid amount: {amount!r}") from None
-    return _write(
+    return call_write(
         conn,
         Bid,
-        "SELECT * FROM auxeira_dash.corporate_reveal_bid(%s, %s, %s)",
-        (auction_id, value, nonce),
+        "SELECT * FROM auxeira_dash.corporate_reveal_bid(auction_id => %(auction_id)s,"
+        " amount => %(amount)s, nonce => %(nonce)s, idempotency_key => %(idempotency_key)s)",
+        {
+            "auction_id": auction_id,
+            "amount": value,
+            "nonce": nonce,
+            "idempotency_key": idempotency_key,
+        },
     )
 
 
@@ -362,25 +377,30 @@ def open_auction(
     opens_at: datetime | None = None,
     reveal_closes_at: datetime | None = None,
     description: str | None = None,
+    idempotency_key: str | None = None,
 ) -> AuctionRow:
     """A founder opens a blind auction for a partnership with its company (the offer side of the
-    auctions corporates see). Raises DataError for a refused value."""
-    return _write(
+    auctions corporates see). Raises DataError for a refused value. With an `idempotency_key`,
+    a retry returns the first call's row and writes nothing new."""
+    return call_write(
         conn,
         AuctionRow,
-        "SELECT * FROM auxeira_dash.corporate_open_auction("
-        "company_id => %s, title => %s, opportunity_type => %s, closes_at => %s,"
-        " reserve_amount => %s, opens_at => %s, reveal_closes_at => %s, description => %s)",
-        (
-            company_id,
-            title,
-            opportunity_type,
-            closes_at,
-            reserve_amount,
-            opens_at,
-            reveal_closes_at,
-            description,
-        ),
+        "SELECT * FROM auxeira_dash.corporate_open_auction(company_id => %(company_id)s,"
+        " title => %(title)s, opportunity_type => %(opportunity_type)s,"
+        " closes_at => %(closes_at)s, reserve_amount => %(reserve_amount)s,"
+        " opens_at => %(opens_at)s, reveal_closes_at => %(reveal_closes_at)s,"
+        " description => %(description)s, idempotency_key => %(idempotency_key)s)",
+        {
+            "company_id": company_id,
+            "title": title,
+            "opportunity_type": opportunity_type,
+            "closes_at": closes_at,
+            "reserve_amount": reserve_amount,
+            "opens_at": opens_at,
+            "reveal_closes_at": reveal_closes_at,
+            "description": description,
+            "idempotency_key": idempotency_key,
+        },
     )
 
 

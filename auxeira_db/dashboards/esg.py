@@ -1,10 +1,10 @@
 """ESG education dashboard (`/api/dashboard/esg-education/...`), typed.
 
-Reads and writes of sql/views/esg.sql. Call inside `auxeira_db.tenant(conn, esg_user_id)`;
-without a tenant the reads return nothing. The impact figures come from the materialized
-view auxeira_mv.esg_programme_impact and are as fresh as its last refresh (`computed_at`);
-students, teachers and compliance are live. Rates are fractions (0.85 = 85 %).
-"""
+Reads and writes of sql/views/esg.sql and sql/api/esg.sql, one statement each. Call inside
+`auxeira_db.tenant(conn, esg_user_id)`; without a tenant the reads return nothing. The impact
+figures come from the materialized view auxeira_mv.esg_programme_impact and are as fresh as its
+last refresh (`computed_at`); students, teachers and compliance are live. Rates are fractions
+(0.85 = 85 %)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from typing import Any
 
 import psycopg
 
-from auxeira_db.dashboards import call_write, fetch_all, fetch_one
+from auxeira_db.dashboards import call_write, fetch_all, fetch_report, row_as, rows_as
 
 
 @dataclass(frozen=True)
@@ -191,13 +191,10 @@ class Programme:
 
 def impact(conn: psycopg.Connection[Any]) -> ImpactReport:
     """GET /api/dashboard/esg-education/impact: overall and per programme (as last refreshed)."""
+    report = fetch_report(conn, "SELECT * FROM auxeira_dash.esg_education_impact_report()")
     return ImpactReport(
-        overall=fetch_one(
-            conn, OverallImpact, "SELECT * FROM auxeira_dash.esg_education_impact_overall()"
-        ),
-        programmes=fetch_all(
-            conn, ProgrammeImpact, "SELECT * FROM auxeira_dash.esg_education_impact()"
-        ),
+        overall=row_as(OverallImpact, report["overall"]),
+        programmes=rows_as(ProgrammeImpact, report["programmes"]),
     )
 
 
@@ -248,29 +245,40 @@ def log_program(
     sdg_targets: Sequence[str] = (),
     region: str | None = None,
     description: str | None = None,
+    idempotency_key: str | None = None,
 ) -> Programme:
-    """POST /api/dashboard/esg-education/program. Raises DataError for a refused value."""
+    """POST /api/dashboard/esg-education/program. Raises DataError for a refused value.
+
+    With an `idempotency_key`, a retry with the same key returns the first call's row and
+    writes nothing new."""
     return call_write(
         conn,
         Programme,
-        "SELECT * FROM auxeira_dash.esg_education_log_program("
-        "%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::text[], %s, %s)",
-        (
-            name,
-            country_code,
-            education_level,
-            start_date,
-            delivery_mode,
-            status,
-            end_date,
-            budget,
-            currency,
-            target_students,
-            target_teachers,
-            list(sdg_targets),
-            region,
-            description,
-        ),
+        "SELECT * FROM auxeira_dash.esg_education_log_program(name => %(name)s,"
+        " country_code => %(country_code)s, education_level => %(education_level)s,"
+        " start_date => %(start_date)s, delivery_mode => %(delivery_mode)s,"
+        " status => %(status)s, end_date => %(end_date)s, budget => %(budget)s,"
+        " currency => %(currency)s, target_students => %(target_students)s,"
+        " target_teachers => %(target_teachers)s, sdg_targets => %(sdg_targets)s::text[],"
+        " region => %(region)s, description => %(description)s,"
+        " idempotency_key => %(idempotency_key)s)",
+        {
+            "name": name,
+            "country_code": country_code,
+            "education_level": education_level,
+            "start_date": start_date,
+            "delivery_mode": delivery_mode,
+            "status": status,
+            "end_date": end_date,
+            "budget": budget,
+            "currency": currency,
+            "target_students": target_students,
+            "target_teachers": target_teachers,
+            "sdg_targets": list(sdg_targets),
+            "region": region,
+            "description": description,
+            "idempotency_key": idempotency_key,
+        },
     )
 
 

@@ -1,47 +1,28 @@
 """Government agency dashboard (`/api/dashboard/government/...`), typed.
 
-Reads and writes of sql/views/government.sql. Call inside `auxeira_db.tenant(conn, user_id)`
-for a government user; other users and an unset tenant read nothing. Economic impact, jobs,
-tax revenue and compliance figures are aggregates across companies from materialized views
-(as fresh as their last `auxeira-db refresh`): every published group covers at least five
-companies, small groups are merged into '(other)'. Policies and their measured impact are the
-caller's own rows.
-"""
+Reads and writes of sql/views/government.sql and sql/api/government.sql, one statement each.
+Call inside `auxeira_db.tenant(conn, user_id)` for a government user; other users and an unset
+tenant read nothing. Economic impact, jobs, tax revenue and compliance figures are aggregates
+across companies from materialized views (as fresh as their last `auxeira-db refresh`): every
+published group covers at least five companies, small groups are merged into '(other)'.
+Policies and their measured impact are the caller's own rows."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 import psycopg
 from psycopg.types.json import Jsonb
 
-from auxeira_db.dashboards import call_write, fetch_all
-from auxeira_db.db import translate
-from auxeira_db.errors import DataError
+from auxeira_db.dashboards import call_write, fetch_all, fetch_report, rows_as
 
-T = TypeVar("T")
-
+# For type checkers only: the SQL checks the value (auxeira.government_impact_rows).
 Breakdown = Literal["total", "industry", "stage", "region"]
-BREAKDOWNS: tuple[str, ...] = ("total", "industry", "stage", "region")
-INSTRUMENT_TYPES: tuple[str, ...] = ("grant", "tax-credit", "regulation", "programme")
-METRICS: tuple[str, ...] = (
-    "jobs_created",
-    "jobs_supported",
-    "tax_revenue_generated",
-    "gdp_contribution",
-    "export_revenue",
-    "r_and_d_spending",
-    "patents_filed",
-    "local_supplier_spend",
-    "community_investment",
-    "companies_supported",
-    "private_investment_leveraged",
-)
 
 
 @dataclass(frozen=True)
@@ -128,10 +109,12 @@ class SharedCompliance:
 
 @dataclass(frozen=True)
 class ComplianceReport:
-    """GET /api/dashboard/government/compliance: aggregates and opted-in company rows."""
+    """GET /api/dashboard/government/compliance: aggregates and one page of opted-in company
+    rows. `next_after` is the cursor of the next page (pass it as `after`), None on the last."""
 
     requirements: list[RequirementCompliance]
     shared: list[SharedCompliance]
+    next_after: tuple[str, str, uuid.UUID] | None = None
 
 
 @dataclass(frozen=True)
@@ -200,21 +183,6 @@ class PolicyImpact:
     updated_at: datetime
 
 
-def _write(conn: psycopg.Connection[Any], cls: type[T], query: str, params: Sequence[Any]) -> T:
-    """call_write, also turning class 22 errors (invalid_parameter_value, numeric overflow ...)
-    into auxeira_db.DataError: psycopg files them under psycopg.DataError."""
-    try:
-        return call_write(conn, cls, query, params)
-    except psycopg.DataError as exc:
-        raise translate(exc) from None
-
-
-def _breakdown(breakdown: str | None) -> str | None:
-    if breakdown is not None and breakdown not in BREAKDOWNS:
-        raise DataError(f"breakdown must be one of {', '.join(BREAKDOWNS)}, not {breakdown!r}")
-    return breakdown
-
-
 def economic(
     conn: psycopg.Connection[Any],
     *,
@@ -226,8 +194,9 @@ def economic(
     return fetch_all(
         conn,
         EconomicImpact,
-        "SELECT * FROM auxeira_dash.government_economic(%s, %s, %s)",
-        (period_from, period_to, _breakdown(breakdown)),
+        "SELECT * FROM auxeira_dash.government_economic(period_from => %(period_from)s,"
+        " period_to => %(period_to)s, only_breakdown => %(breakdown)s)",
+        {"period_from": period_from, "period_to": period_to, "breakdown": breakdown},
     )
 
 
@@ -242,8 +211,9 @@ def jobs(
     return fetch_all(
         conn,
         JobCreation,
-        "SELECT * FROM auxeira_dash.government_jobs(%s, %s, %s)",
-        (period_from, period_to, _breakdown(breakdown)),
+        "SELECT * FROM auxeira_dash.government_jobs(period_from => %(period_from)s,"
+        " period_to => %(period_to)s, only_breakdown => %(breakdown)s)",
+        {"period_from": period_from, "period_to": period_to, "breakdown": breakdown},
     )
 
 
@@ -258,26 +228,41 @@ def tax_revenue(
     return fetch_all(
         conn,
         TaxRevenue,
-        "SELECT * FROM auxeira_dash.government_tax_revenue(%s, %s, %s)",
-        (period_from, period_to, _breakdown(breakdown)),
+        "SELECT * FROM auxeira_dash.government_tax_revenue(period_from => %(period_from)s,"
+        " period_to => %(period_to)s, only_breakdown => %(breakdown)s)",
+        {"period_from": period_from, "period_to": period_to, "breakdown": breakdown},
     )
 
 
 def compliance(
-    conn: psycopg.Connection[Any], *, limit: int = 100, offset: int = 0
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 100,
+    after: tuple[str, str, uuid.UUID] | None = None,
 ) -> ComplianceReport:
-    """GET /api/dashboard/government/compliance: per requirement, and one page (`limit` rows
-    from `offset`, by requirement code and company name) of the shared company rows."""
+    """GET /api/dashboard/government/compliance: per requirement, and one page (page_size rows,
+    1-500, after the cursor `after`, by requirement code and company name) of the shared
+    company rows."""
+    after_code, after_name, after_id = after if after is not None else (None, None, None)
+    report = fetch_report(
+        conn,
+        "SELECT * FROM auxeira_dash.government_compliance_report(page_size => %(page_size)s,"
+        " after_code => %(after_code)s, after_company_name => %(after_company_name)s,"
+        " after_company_id => %(after_company_id)s)",
+        {
+            "page_size": page_size,
+            "after_code": after_code,
+            "after_company_name": after_name,
+            "after_company_id": after_id,
+        },
+    )
+    next_id = report["next_company_id"]
     return ComplianceReport(
-        requirements=fetch_all(
-            conn, RequirementCompliance, "SELECT * FROM auxeira_dash.government_compliance()"
-        ),
-        shared=fetch_all(
-            conn,
-            SharedCompliance,
-            "SELECT * FROM auxeira_dash.government_compliance_companies() LIMIT %s OFFSET %s",
-            (limit, offset),
-        ),
+        requirements=rows_as(RequirementCompliance, report["requirements"]),
+        shared=rows_as(SharedCompliance, report["shared"]),
+        next_after=(report["next_code"], report["next_company_name"], next_id)
+        if next_id is not None
+        else None,
     )
 
 
@@ -304,32 +289,37 @@ def log_policy(
     description: str | None = None,
     target_industry: str | None = None,
     target_stage: str | None = None,
+    idempotency_key: str | None = None,
 ) -> Policy:
     """POST /api/dashboard/government/policy: log (or update, same name and jurisdiction) a
-    policy. Raises DataError for a refused value; nothing is written then."""
+    policy. Raises DataError for a refused value; nothing is written then. With an
+    `idempotency_key`, a retry returns the first call's row and writes nothing new."""
     targets = {
         key: value if isinstance(value, int) else float(value)
         for key, value in (target_metrics or {}).items()
     }
-    return _write(
+    return call_write(
         conn,
         Policy,
-        "SELECT * FROM auxeira_dash.government_log_policy("
-        "name => %s, jurisdiction => %s, instrument_type => %s, start_date => %s,"
-        " end_date => %s, budget => %s, target_metrics => %s, description => %s,"
-        " target_industry => %s, target_stage => %s)",
-        (
-            name,
-            jurisdiction,
-            instrument_type,
-            start_date,
-            end_date,
-            budget,
-            Jsonb(targets),
-            description,
-            target_industry,
-            target_stage,
-        ),
+        "SELECT * FROM auxeira_dash.government_log_policy(name => %(name)s,"
+        " jurisdiction => %(jurisdiction)s, instrument_type => %(instrument_type)s,"
+        " start_date => %(start_date)s, end_date => %(end_date)s, budget => %(budget)s,"
+        " target_metrics => %(target_metrics)s, description => %(description)s,"
+        " target_industry => %(target_industry)s, target_stage => %(target_stage)s,"
+        " idempotency_key => %(idempotency_key)s)",
+        {
+            "name": name,
+            "jurisdiction": jurisdiction,
+            "instrument_type": instrument_type,
+            "start_date": start_date,
+            "end_date": end_date,
+            "budget": budget,
+            "target_metrics": Jsonb(targets),
+            "description": description,
+            "target_industry": target_industry,
+            "target_stage": target_stage,
+            "idempotency_key": idempotency_key,
+        },
     )
 
 
@@ -344,25 +334,30 @@ def log_policy_impact(
     baseline: Decimal | int | None = None,
     attributed_companies: int | None = None,
     methodology: str | None = None,
+    idempotency_key: str | None = None,
 ) -> PolicyImpact:
     """POST /api/dashboard/government/policy: record a policy's measured impact for one metric
-    and period (the same again replaces it). Raises DataError for a refused value."""
-    return _write(
+    and period (the same again replaces it). Raises DataError for a refused value. With an
+    `idempotency_key`, a retry returns the first call's row and writes nothing new."""
+    return call_write(
         conn,
         PolicyImpact,
-        "SELECT * FROM auxeira_dash.government_log_policy_impact("
-        "policy_id => %s, metric => %s, period_start => %s, period_end => %s,"
-        " measured => %s, baseline => %s, attributed_companies => %s, methodology => %s)",
-        (
-            policy_id,
-            metric,
-            period_start,
-            period_end,
-            measured,
-            baseline,
-            attributed_companies,
-            methodology,
-        ),
+        "SELECT * FROM auxeira_dash.government_log_policy_impact(policy_id => %(policy_id)s,"
+        " metric => %(metric)s, period_start => %(period_start)s,"
+        " period_end => %(period_end)s, measured => %(measured)s, baseline => %(baseline)s,"
+        " attributed_companies => %(attributed_companies)s, methodology => %(methodology)s,"
+        " idempotency_key => %(idempotency_key)s)",
+        {
+            "policy_id": policy_id,
+            "metric": metric,
+            "period_start": period_start,
+            "period_end": period_end,
+            "measured": measured,
+            "baseline": baseline,
+            "attributed_companies": attributed_companies,
+            "methodology": methodology,
+            "idempotency_key": idempotency_key,
+        },
     )
 
 

@@ -1,8 +1,10 @@
 """Startup founder dashboard (`/api/dashboard/startup/...`), typed.
 
-Reads and writes of sql/views/startup.sql. Call inside `auxeira_db.tenant(conn, founder_id)`;
-without a tenant the reads return nothing. Definitions of the figures (latest valuation, the
-SSE breakdown, streaks) are in the SQL comments and docs/dashboards/startup.md.
+Reads and writes of sql/views/startup.sql and sql/api/startup.sql, one statement each. Call
+inside `auxeira_db.tenant(conn, founder_id)`; without a tenant the reads return nothing.
+Definitions of the figures (latest valuation, the SSE score and its breakdown, streaks) are in
+the SQL comments (of auxeira.sse_score and auxeira_dash.startup_sse_breakdown) and
+docs/DASHBOARDS.md.
 """
 
 from __future__ import annotations
@@ -16,10 +18,7 @@ from typing import Any
 
 import psycopg
 
-from auxeira_db.dashboards import call_write, fetch_all, fetch_one
-from auxeira_db.errors import DataError
-
-MAX_PAGE_SIZE = 500
+from auxeira_db.dashboards import call_write, fetch_all, fetch_report, row_as, rows_as
 
 
 @dataclass(frozen=True)
@@ -227,61 +226,43 @@ def overview(conn: psycopg.Connection[Any]) -> list[Overview]:
 
 def sse_score(conn: psycopg.Connection[Any]) -> SseReport:
     """GET /api/dashboard/startup/sse-score: score, breakdown and history per company."""
+    report = fetch_report(conn, "SELECT * FROM auxeira_dash.startup_sse_report()")
     return SseReport(
-        scores=fetch_all(
-            conn,
-            SseScore,
-            "SELECT * FROM auxeira_dash.startup_sse_score ORDER BY company_name, company_id",
-        ),
-        breakdown=fetch_all(
-            conn,
-            SseComponent,
-            "SELECT * FROM auxeira_dash.startup_sse_breakdown ORDER BY company_id, ordinal",
-        ),
-        history=fetch_all(
-            conn,
-            SsePoint,
-            "SELECT * FROM auxeira_dash.startup_sse_history ORDER BY company_id, position",
-        ),
+        scores=rows_as(SseScore, report["scores"]),
+        breakdown=rows_as(SseComponent, report["breakdown"]),
+        history=rows_as(SsePoint, report["history"]),
     )
 
 
 def tokens(
     conn: psycopg.Connection[Any],
     *,
-    limit: int = 50,
+    page_size: int = 50,
     before: tuple[datetime, uuid.UUID] | None = None,
 ) -> TokensPage:
-    """GET /api/dashboard/startup/tokens: balance and a page of transactions, newest first."""
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise DataError(f"limit must be between 1 and {MAX_PAGE_SIZE}, got {limit}")
-    before_at, before_id = before if before is not None else (None, None)
-    rows = fetch_all(
+    """GET /api/dashboard/startup/tokens: balance and a page of transactions, newest first
+    (page_size 1-500, checked in SQL; `before` is the previous page's `next_before`)."""
+    before_created_at, before_id = before if before is not None else (None, None)
+    report = fetch_report(
         conn,
-        TokenTransaction,
-        "SELECT * FROM auxeira_dash.startup_token_transactions(%s, %s, %s)",
-        (limit, before_at, before_id),
+        "SELECT * FROM auxeira_dash.startup_tokens_page(page_size => %(page_size)s,"
+        " before_created_at => %(before_created_at)s, before_id => %(before_id)s)",
+        {"page_size": page_size, "before_created_at": before_created_at, "before_id": before_id},
     )
-    last = rows[-1] if len(rows) == limit else None
+    next_at, next_id = report["next_before_created_at"], report["next_before_id"]
     return TokensPage(
-        balance=fetch_one(conn, TokenBalance, "SELECT * FROM auxeira_dash.startup_token_balance"),
-        transactions=rows,
-        next_before=(last.created_at, last.id) if last is not None else None,
+        balance=row_as(TokenBalance, report["balance"]),
+        transactions=rows_as(TokenTransaction, report["transactions"]),
+        next_before=(next_at, next_id) if next_id is not None else None,
     )
 
 
 def actions(conn: psycopg.Connection[Any]) -> ActionsReport:
     """GET /api/dashboard/startup/actions: today's actions, progress and streak."""
+    report = fetch_report(conn, "SELECT * FROM auxeira_dash.startup_actions_report()")
     return ActionsReport(
-        today=fetch_all(
-            conn,
-            DailyAction,
-            "SELECT * FROM auxeira_dash.startup_actions_today"
-            " ORDER BY status = 'completed', action_type, company_name, id",
-        ),
-        progress=fetch_one(
-            conn, ActionProgress, "SELECT * FROM auxeira_dash.startup_action_progress"
-        ),
+        today=rows_as(DailyAction, report["today"]),
+        progress=row_as(ActionProgress, report["progress"]),
     )
 
 
@@ -298,24 +279,34 @@ def log_interview(
     pain_level: int | None = None,
     price_point: Decimal | None = None,
     notes: str | None = None,
+    idempotency_key: str | None = None,
 ) -> CustomerInterview:
-    """POST /api/dashboard/startup/interview. Raises DataError for a refused value."""
+    """POST /api/dashboard/startup/interview. Raises DataError for a refused value.
+
+    With an `idempotency_key`, a retry with the same key returns the first call's row and
+    writes nothing new."""
     return call_write(
         conn,
         CustomerInterview,
-        "SELECT * FROM auxeira_dash.startup_log_interview(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-        (
-            company_id,
-            interview_date,
-            interviewee_role,
-            problem_validated,
-            willingness_to_pay,
-            segment,
-            channel,
-            pain_level,
-            price_point,
-            notes,
-        ),
+        "SELECT * FROM auxeira_dash.startup_log_interview(company_id => %(company_id)s,"
+        " interview_date => %(interview_date)s, interviewee_role => %(interviewee_role)s,"
+        " problem_validated => %(problem_validated)s,"
+        " willingness_to_pay => %(willingness_to_pay)s, segment => %(segment)s,"
+        " channel => %(channel)s, pain_level => %(pain_level)s, price_point => %(price_point)s,"
+        " notes => %(notes)s, idempotency_key => %(idempotency_key)s)",
+        {
+            "company_id": company_id,
+            "interview_date": interview_date,
+            "interviewee_role": interviewee_role,
+            "problem_validated": problem_validated,
+            "willingness_to_pay": willingness_to_pay,
+            "segment": segment,
+            "channel": channel,
+            "pain_level": pain_level,
+            "price_point": price_point,
+            "notes": notes,
+            "idempotency_key": idempotency_key,
+        },
     )
 
 
@@ -331,26 +322,33 @@ def record_evidence(
     media_type: str | None = None,
     interview_id: uuid.UUID | None = None,
     note: str | None = None,
+    idempotency_key: str | None = None,
 ) -> Evidence:
     """POST /api/dashboard/startup/evidence: a file reference and its SHA-256, not the bytes.
 
-    Idempotent per file: the same hash for the same company returns the existing record.
+    Idempotent per file: the same hash for the same company returns the existing record; with
+    an `idempotency_key`, a retry returns the first call's row and writes nothing new.
     """
     return call_write(
         conn,
         Evidence,
-        "SELECT * FROM auxeira_dash.startup_record_evidence(%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-        (
-            company_id,
-            evidence_kind,
-            title,
-            file_uri,
-            file_sha256,
-            size_bytes,
-            media_type,
-            interview_id,
-            note,
-        ),
+        "SELECT * FROM auxeira_dash.startup_record_evidence(company_id => %(company_id)s,"
+        " evidence_kind => %(evidence_kind)s, title => %(title)s, file_uri => %(file_uri)s,"
+        " file_sha256 => %(file_sha256)s, size_bytes => %(size_bytes)s,"
+        " media_type => %(media_type)s, interview_id => %(interview_id)s, note => %(note)s,"
+        " idempotency_key => %(idempotency_key)s)",
+        {
+            "company_id": company_id,
+            "evidence_kind": evidence_kind,
+            "title": title,
+            "file_uri": file_uri,
+            "file_sha256": file_sha256,
+            "size_bytes": size_bytes,
+            "media_type": media_type,
+            "interview_id": interview_id,
+            "note": note,
+            "idempotency_key": idempotency_key,
+        },
     )
 
 
@@ -379,10 +377,6 @@ class ConsentAnswer:
     founder_consent: str
 
 
-RELATIONSHIPS = ("investment", "partnership", "syndicate")
-ANSWERS = ("accept", "reject", "revoke")
-
-
 def relationships(conn: psycopg.Connection[Any]) -> list[Relationship]:
     """GET /api/dashboard/startup/relationships: pending ones first, then newest first."""
     return fetch_all(
@@ -407,8 +401,9 @@ def answer_relationship(
     row = call_write(
         conn,
         ConsentAnswer,
-        "SELECT auxeira_dash.startup_answer_relationship(%s, %s, %s) AS founder_consent",
-        (relationship, relationship_id, answer),
+        "SELECT auxeira_dash.startup_answer_relationship(relationship => %(relationship)s,"
+        " id => %(relationship_id)s, answer => %(answer)s) AS founder_consent",
+        {"relationship": relationship, "relationship_id": relationship_id, "answer": answer},
     )
     return row.founder_consent
 
@@ -425,7 +420,7 @@ READS: dict[str, Callable[[psycopg.Connection[Any]], object]] = {
 def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
     """The founder's dashboard as titled lists of rows, for `auxeira-db show startup`."""
     sse = sse_score(conn)
-    page = tokens(conn, limit=20)
+    page = tokens(conn, page_size=20)
     todo = actions(conn)
     return {
         "Overview": list(overview(conn)),

@@ -55,18 +55,16 @@ from typing import TYPE_CHECKING
 
 from auxeira_db.dashboards.corporate import bid_commitment
 from auxeira_db.synthetic import ids as I
-from auxeira_db.synthetic.generator import Table, _batched
+from auxeira_db.synthetic.generator import Table, batched
 from auxeira_db.synthetic.ids import iso
 from auxeira_db.synthetic.options import USER_TYPES
 from auxeira_db.synthetic.patterns import (
     AFRICAN_CURRENCIES,
-    CITIES,
-    FIRST_NAMES,
     FX,
-    LAST_NAMES,
     STAGE_PATTERNS,
     STAGES,
 )
+from auxeira_db.synthetic.pools import Pools
 
 if TYPE_CHECKING:
     from auxeira_db.synthetic.generator import Ecosystem
@@ -252,10 +250,10 @@ def _ts(ordinal: int, hour: int = 12, minute: int = 0) -> str:
     return f"{iso(ordinal)} {hour:02d}:{minute:02d}:00+00"
 
 
-def _person(rng: random.Random) -> str:
+def _person(rng: random.Random, pools: Pools) -> str:
     return (
-        f"{FIRST_NAMES[int(rng.random() * len(FIRST_NAMES))]} "
-        f"{LAST_NAMES[int(rng.random() * len(LAST_NAMES))]}"
+        f"{pools.first_names[int(rng.random() * len(pools.first_names))]} "
+        f"{pools.last_names[int(rng.random() * len(pools.last_names))]}"
     )
 
 
@@ -320,7 +318,7 @@ class DashboardData:
         start = max(self.e.c_founded[i] + 30, self.today - 240)
         if start > self.today:
             return []
-        city = CITIES[self.e.c_city[i]][0]
+        city = self.e.pools.cities[self.e.c_city[i]][0]
         days = sorted(rng.randint(start, self.today) for _ in range(rng.randint(2, 8)))
         out = []
         for day in days:
@@ -407,7 +405,7 @@ class DashboardData:
             funds = e.funds_of(k) if e.has_funds else []
             book = sorted(e.portfolio("vc", k, funds), key=lambda inv: inv.day)
             rng.seed(e.ids.stream(I.K_DEALS, k))
-            owner = _person(rng)
+            owner = _person(rng, self.e.pools)
             rows = []
             j = 0
             for inv in book[-3:]:  # the latest investments closed through the pipeline
@@ -717,7 +715,8 @@ class DashboardData:
     def _country(self, g: int) -> str:
         """The agency's country: the city _firm() named it after (same draws)."""
         rng = random.Random(self.e.ids.stream(I.K_FIRM, self.e._ugid("government", g)))
-        return CITIES[int(rng.random() * len(CITIES))][1]
+        cities = self.e.pools.cities
+        return cities[int(rng.random() * len(cities))][1]
 
     def _policies(self, g: int) -> list[tuple[int, int, tuple[str, ...], str]]:
         """(start, end or 0, metrics, COPY columns after owner_id) of an agency's policies."""
@@ -865,7 +864,9 @@ class DashboardData:
             rng.seed(e.ids.stream(I.K_COMPLIANCE, i))
             industry = e.industry_names[e.c_industry[i]]
             mine = [
-                r for r, ind in index.get(CITIES[e.c_city[i]][1], []) if ind in (None, industry)
+                r
+                for r, ind in index.get(e.pools.cities[e.c_city[i]][1], [])
+                if ind in (None, industry)
             ]
             if len(mine) > 6:
                 mine = rng.sample(mine, 6)
@@ -1012,7 +1013,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.founder_daily_actions()),
+                lambda: batched(self.founder_daily_actions()),
                 founders * ACTION_DAYS * 2,
             ),
             Table(
@@ -1033,7 +1034,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.customer_interviews()),
+                lambda: batched(self.customer_interviews()),
                 founders * 5,
             ),
             Table(
@@ -1053,7 +1054,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.startup_evidence()),
+                lambda: batched(self.startup_evidence()),
                 founders * 3,
             ),
             Table(
@@ -1079,7 +1080,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.deals()),
+                lambda: batched(self.deals()),
                 vcs * 12,
             ),
             Table(
@@ -1095,7 +1096,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.lp_report_purchases()),
+                lambda: batched(self.lp_report_purchases()),
                 vcs,
             ),
             Table(
@@ -1111,7 +1112,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.connections()),
+                lambda: batched(self.connections()),
                 angels * 6,
             ),
             Table(
@@ -1133,7 +1134,7 @@ class DashboardData:
                     "founder_consent_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.syndicates()),
+                lambda: batched(self.syndicates()),
                 max(1, angels // 2),
             ),
             Table(
@@ -1147,7 +1148,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.syndicate_members()),
+                lambda: batched(self.syndicate_members()),
                 angels * 2,
             ),
             Table(
@@ -1172,7 +1173,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.education_programmes()),
+                lambda: batched(self.education_programmes()),
                 esg * 3,
             ),
             Table(
@@ -1195,7 +1196,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self._programme_rows(I.OUTCOMES, "outcomes")),
+                lambda: batched(self._programme_rows(I.OUTCOMES, "outcomes")),
                 esg * 6,
             ),
             Table(
@@ -1216,7 +1217,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self._programme_rows(I.TRAINING, "training")),
+                lambda: batched(self._programme_rows(I.TRAINING, "training")),
                 esg * 6,
             ),
             Table(
@@ -1234,7 +1235,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self._programme_rows(I.UNESCO, "unesco")),
+                lambda: batched(self._programme_rows(I.UNESCO, "unesco")),
                 esg * 9,
             ),
             Table(
@@ -1255,7 +1256,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.government_policies()),
+                lambda: batched(self.government_policies()),
                 gov * 3,
             ),
             Table(
@@ -1274,7 +1275,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.government_policy_impacts()),
+                lambda: batched(self.government_policy_impacts()),
                 gov * 30,
             ),
             Table(
@@ -1291,7 +1292,7 @@ class DashboardData:
                     "effective_date",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.regulatory_requirements()),
+                lambda: batched(self.regulatory_requirements()),
                 len(PLATFORM_REQUIREMENTS) + gov * 3,
             ),
             Table(
@@ -1308,7 +1309,7 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.company_compliance()),
+                lambda: batched(self.company_compliance()),
                 founders * 4,
             ),
             Table(
@@ -1328,14 +1329,14 @@ class DashboardData:
                     "created_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.partnership_auctions()),
+                lambda: batched(self.partnership_auctions()),
                 founders // 4 if corp else 0,
             ),
             # sealed bids of open auctions: through the guard trigger (committed_at = now())
             Table(
                 "auction_bids",
                 ("id", "auction_id", "bidder_id", "commitment", *SYNTHETIC),
-                lambda: _batched(self.auction_bids(live=True)),
+                lambda: batched(self.auction_bids(live=True)),
                 founders // 4 if corp else 0,
             ),
             # bids of auctions that have closed: history the trigger cannot admit at one now()
@@ -1352,7 +1353,7 @@ class DashboardData:
                     "revealed_at",
                     *SYNTHETIC,
                 ),
-                lambda: _batched(self.auction_bids(live=False)),
+                lambda: batched(self.auction_bids(live=False)),
                 founders // 2 if corp else 0,
                 before=(guard.format("DISABLE"),),
                 after=(guard.format("ENABLE"), check_history_sql(bids)),

@@ -42,18 +42,11 @@ from auxeira_db.synthetic.patterns import (
     AFRICAN_CURRENCIES,
     AGENCIES,
     CANCELLATION_REASONS,
-    CITIES,
-    CORPORATES,
     DASHBOARD,
     DESCRIPTIONS,
-    EMAIL_DOMAINS,
-    ESG_ORGS,
     FEATURES,
-    FIRST_NAMES,
     FX,
     INDUSTRIES,
-    LAST_NAMES,
-    NAME_HEADS,
     NAME_TAILS,
     PAID_TIERS,
     REFERRERS,
@@ -69,6 +62,7 @@ from auxeira_db.synthetic.patterns import (
     WHATS,
     WHOS,
 )
+from auxeira_db.synthetic.pools import build_pools
 
 NULL = "\\N"
 # Synthetic exchange rates: the ledger's currencies other than USD, daily; every run walks
@@ -79,7 +73,6 @@ CHUNK_ROWS = 4000
 MONTHS = 12
 SNAPSHOT_MONTHS = 24
 YEAR = 365.25
-AFRICAN_CITY = frozenset(i for i, c in enumerate(CITIES) if c[2] in AFRICAN_CURRENCIES)
 
 
 @dataclass(frozen=True)
@@ -95,7 +88,9 @@ class Table:
     after: tuple[str, ...] = ()
 
 
-def _batched(lines: Iterator[list[str]]) -> Iterator[tuple[str, int]]:
+def batched(lines: Iterator[list[str]]) -> Iterator[tuple[str, int]]:
+    """COPY text in chunks of about CHUNK_ROWS rows, with their row counts: what a Table's
+    `chunks` yields. Public: synthetic.dashboards builds its tables with it."""
     buf: list[str] = []
     for batch in lines:
         buf += batch
@@ -104,6 +99,10 @@ def _batched(lines: Iterator[list[str]]) -> Iterator[tuple[str, int]]:
             buf = []
     if buf:
         yield "".join(buf), len(buf)
+
+
+# This module's call sites (the investment tables among them) keep the former name for now.
+_batched = batched
 
 
 def _money(x: float) -> str:
@@ -279,6 +278,9 @@ class Ecosystem:
         self.counts = {ut: plan.counts.get(ut, 0) for ut in USER_TYPES}
         self.n_companies = self.counts["founder"]
         self.rng = random.Random()
+        # names, companies, places and e-mail domains: built with Faker once per run
+        self.pools = build_pools(plan.seed)
+        self.african_cities = self.pools.african_cities
         self.industry_idx = [list(INDUSTRIES).index(name) for name in plan.industries]
         self.industry_names = list(INDUSTRIES)
         self.stage_idx = [STAGES.index(s) for s in plan.stages]
@@ -323,16 +325,21 @@ class Ecosystem:
             self.c_stage[i] = stage
             self.c_founded[i] = self.today - int(age * YEAR)
             self.c_value[i] = value
-            self.c_head[i] = int(rng.random() * len(NAME_HEADS))
+            self.c_head[i] = int(rng.random() * len(self.pools.company_heads))
             self.c_tail[i] = int(rng.random() * 5)
-            self.c_city[i] = int(rng.random() * len(CITIES))
+            self.c_city[i] = int(rng.random() * len(self.pools.cities))
+
+    def _fill_sse_scores(self) -> str:
+        """The SQL that scores this run's companies from the inputs COPY loaded."""
+        first, last = self.company_id(0), self.company_id(self.n_companies - 1)
+        return f"SELECT auxeira.fill_synthetic_sse_scores('{first}', '{last}')"
 
     def company_id(self, i: int) -> str:
         return self.ids.prefix(I.COMPANIES) + f"{i:012x}"
 
     def company_name(self, i: int) -> str:
         industry = self.industry_names[self.c_industry[i]]
-        return f"{NAME_HEADS[self.c_head[i]]} {NAME_TAILS[industry][self.c_tail[i]]}"
+        return f"{self.pools.company_heads[self.c_head[i]]} {NAME_TAILS[industry][self.c_tail[i]]}"
 
     def _trajectory(self, i: int) -> tuple[list[float], list[int], list[float], float]:
         """12 months of (revenue, employees, burn) and the annual growth rate; leaves the
@@ -356,18 +363,6 @@ class Ecosystem:
             burns.append(revenue * p.burn_rate_multiple + employees * 8000)
         return revs, emps, burns, growth
 
-    @staticmethod
-    def sse_score(revenue: float, growth: float, runway: float, bias: int, noise: float) -> int:
-        score = (
-            30
-            + min(25.0, 6 * math.log10(1 + revenue / 1000))
-            + min(20.0, growth * 20)
-            + min(15.0, runway / 2)
-            + bias
-            + noise
-        )
-        return max(0, min(100, int(score)))
-
     def companies(self) -> Iterator[list[str]]:
         prefix = self.ids.prefix(I.COMPANIES)
         founder = self.ids.prefix(I.USERS + USER_TYPES.index("founder"))
@@ -386,27 +381,32 @@ class Ecosystem:
             mrr = round(revs[-1], 2)
             burn = burns[-1]
             runway = int(cash / burn)
+            # The SSE score's inputs per month; SQL turns them into scores after the COPY
+            # (auxeira.fill_synthetic_sse_scores, the formula auxeira.sse_score): the seeder
+            # adds only the assessment (market_and_team: the industry's bias and a team score).
             history = []
             for m in range(MONTHS):
                 months_left = cash / burns[m] + (MONTHS - 1 - m) * 0.5
-                score = self.sse_score(
-                    revs[m], growth, months_left, p.sse_score_bias, rng.uniform(-5, 5)
+                assessment = p.sse_score_bias + rng.uniform(-5, 5)
+                history.append(
+                    f'{{"date": "{iso(months[m])}", "mrr": {revs[m]:.2f}, '
+                    f'"growth_rate": {growth:.4f}, "runway_months": {months_left:.2f}, '
+                    f'"burn_rate": {burns[m]:.2f}, "market_and_team": {assessment:.3f}}}'
                 )
-                history.append(f'{{"date": "{iso(months[m])}", "score": {score}}}')
             value = self.c_value[i]
-            head = NAME_HEADS[self.c_head[i]]
+            head = self.pools.company_heads[self.c_head[i]]
             name_tail = NAME_TAILS[industry][self.c_tail[i]]
             description = DESCRIPTIONS[industry].format(
                 what=WHATS[int(rng.random() * len(WHATS))], who=WHOS[int(rng.random() * len(WHOS))]
             )
-            city = CITIES[self.c_city[i]]
+            city = self.pools.cities[self.c_city[i]]
             cid = f"{prefix}{i:012x}"
             slug = f"{head}{name_tail}".lower().replace(" ", "").replace("/", "")
             yield [
                 f"{cid}\t{founder}{i:012x}\t{head} {name_tail}\t{description}\t{industry}\t"
                 f"{STAGES[self.c_stage[i]]}\t{value:.2f}\t{value / rng.uniform(1.2, 2.5):.2f}\t"
                 f"{funding:.2f}\t{mrr:.2f}\t{mrr * 12:.2f}\t{emps[-1]}\t{burn:.2f}\t{runway}\t"
-                f"{score}\t[{', '.join(history)}]\t{growth:.4f}\t"
+                f"\\N\t[{', '.join(history)}]\t{growth:.4f}\t"
                 f"{rng.uniform(0.5, 6):.2f}\t"
                 f"{rng.uniform(p.gross_margin_low, p.gross_margin_high):.2f}\t"
                 f"{city[0]}, {city[1]}\t{iso(self.c_founded[i])}\t"
@@ -482,7 +482,9 @@ class Ecosystem:
         rng = self.rng
         rng.seed(self.ids.stream(I.K_USER, self._ugid(user_type, i)))
         signup = self.today - rng.randint(20, 1100)
-        city = self.c_city[i] if user_type == "founder" else int(rng.random() * len(CITIES))
+        city = (
+            self.c_city[i] if user_type == "founder" else int(rng.random() * len(self.pools.cities))
+        )
         return signup, city
 
     def _lifecycle(self, user_type: str, i: int, signup: int, city: int) -> Lifecycle:
@@ -491,7 +493,7 @@ class Ecosystem:
         rng = self.rng
         ugid = self._ugid(user_type, i)
         rng.seed(self.ids.stream(I.K_SUBSCRIPTION, ugid))
-        currency = CITIES[city][2]
+        currency = self.pools.cities[city][2]
         provider = "paystack" if currency in AFRICAN_CURRENCIES else "stripe"
         ref_prefix = f"{'PSK' if provider == 'paystack' else 'ch'}_{self.ids.tag}{ugid:x}_"
         fx = FX[currency]
@@ -594,28 +596,32 @@ class Ecosystem:
 
     def _firm(self, user_type: str, i: int) -> str | None:
         rng = random.Random(self.ids.stream(I.K_FIRM, self._ugid(user_type, i)))
+        pools = self.pools
         if user_type == "vc":
-            return f"{NAME_HEADS[int(rng.random() * 40)]} {VC_FIRM_TAILS[int(rng.random() * 6)]}"
+            head = pools.company_heads[int(rng.random() * len(pools.company_heads))]
+            return f"{head} {VC_FIRM_TAILS[int(rng.random() * 6)]}"
         if user_type == "corporate":
-            return CORPORATES[int(rng.random() * len(CORPORATES))]
+            return pools.corporates[int(rng.random() * len(pools.corporates))]
         if user_type == "government":
-            city = CITIES[int(rng.random() * len(CITIES))]
+            city = pools.cities[int(rng.random() * len(pools.cities))]
             return f"{city[1]} {AGENCIES[int(rng.random() * len(AGENCIES))]}"
         if user_type == "esg":
-            return ESG_ORGS[int(rng.random() * len(ESG_ORGS))]
+            return pools.esg_orgs[int(rng.random() * len(pools.esg_orgs))]
         return None
 
     def users(self) -> Iterator[list[str]]:
         tail = self.tail
         tag = self.ids.tag
+        email_first, email_last = self.pools.email_first_names, self.pools.email_last_names
+        domains = self.pools.email_domains
         for ut_index, ut in enumerate(USER_TYPES):
             prefix = self.ids.prefix(I.USERS + ut_index)
             for i in range(self.counts[ut]):
                 signup, city = self._user_core(ut, i)
                 rng = self.rng
-                first = FIRST_NAMES[int(rng.random() * len(FIRST_NAMES))]
-                last = LAST_NAMES[int(rng.random() * len(LAST_NAMES))]
-                domain = EMAIL_DOMAINS[int(rng.random() * 3)]
+                first = email_first[int(rng.random() * len(email_first))]
+                last = email_last[int(rng.random() * len(email_last))]
+                domain = domains[int(rng.random() * len(domains))]
                 profile = rng.randint(35, 100)
                 last_login = min(self.today, max(signup, self.today - rng.randint(0, 45)))
                 login_time = f"{rng.randint(6, 22):02d}:{rng.randint(0, 59):02d}:00+00"
@@ -675,7 +681,9 @@ class Ecosystem:
                 signup, city = self._user_core(ut, i)
                 ugid = self._ugid(ut, i)
                 rng.seed(self.ids.stream(I.K_TOKENS, ugid))
-                region = (1.2 if rng.random() < 0.5 else 1.5) if city in AFRICAN_CITY else 1.0
+                region = (
+                    (1.2 if rng.random() < 0.5 else 1.5) if city in self.african_cities else 1.0
+                )
                 stage = (1.3, 1.2, 1.1, 1.0, 1.0)[self.c_stage[i]] if ut == "founder" else 1.0
                 n = rng.randint(8, 40)
                 gap_mean = max(1.0, (today - signup) / n)
@@ -740,7 +748,7 @@ class Ecosystem:
                 signup, city_index = self._user_core(ut, i)
                 ugid = self._ugid(ut, i)
                 rng.seed(self.ids.stream(I.K_ANALYTICS, ugid))
-                city, country, _ = CITIES[city_index]
+                city, country, _ = self.pools.cities[city_index]
                 agent, device, browser, os_name = USER_AGENTS[int(rng.random() * len(USER_AGENTS))]
                 ip = f"10.{ugid % 251}.{(ugid >> 8) % 251}.{rng.randint(1, 254)}"
                 sessions = rng.randint(3, 12)
@@ -1354,6 +1362,7 @@ class Ecosystem:
                 ),
                 lambda: _batched(self.companies()),
                 self.n_companies,
+                after=(self._fill_sse_scores(),) if self.n_companies else (),
             ),
         ]
         if self.has_funds:

@@ -61,6 +61,31 @@ COMMENT ON FUNCTION auxeira.current_user_id() IS
     '(auxeira.tenant_from_claims()). Every cast and operator is schema-qualified (no SET '
     'search_path, so that policies can inline it).';
 
+CREATE FUNCTION auxeira.require_user_id()
+    RETURNS uuid
+    LANGUAGE plpgsql
+    STABLE
+    PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.current_user_id();
+BEGIN
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'no tenant: call inside auxeira_db.tenant() (auxeira.user_id is unset)'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN me;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.require_user_id() IS
+    'The "no tenant" guard of every function that acts for a user: auxeira.current_user_id(), '
+    'or, when no tenant is set, one error for all of them: insufficient_privilege (SQLSTATE '
+    '42501, auxeira_db.PermissionDenied in Python) with the message "no tenant: call inside '
+    'auxeira_db.tenant() (auxeira.user_id is unset)". Use it as the initial value of the '
+    'function''s tenant variable: me uuid := auxeira.require_user_id();';
+
 CREATE FUNCTION auxeira.owns_company(company_id uuid)
     RETURNS boolean
     LANGUAGE sql

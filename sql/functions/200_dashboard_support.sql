@@ -85,3 +85,30 @@ COMMENT ON FUNCTION auxeira.notify_dashboard() IS
     'DEFINER as auxeira_owner because services cannot write the outbox. Delivered at commit, '
     'only if the transaction commits. Nothing is written when the user column is NULL, or '
     'while the transaction-local setting auxeira.suppress_notify is ''on'' (bulk loads).';
+
+-- Keyset paging of the dashboards' lists (the model: auxeira_dash.startup_token_transactions).
+CREATE FUNCTION auxeira.check_page(page_size integer, has_position boolean, has_id boolean)
+    RETURNS void
+    LANGUAGE plpgsql
+    IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF page_size IS NULL OR page_size NOT BETWEEN 1 AND 500 THEN
+        RAISE EXCEPTION 'page_size must be between 1 and 500, got %', page_size
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF has_id IS DISTINCT FROM has_position THEN
+        RAISE EXCEPTION 'a page cursor is all the ordering values and the id of the last row of '
+                        'the previous page, or nothing (the first page)'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.check_page(integer, boolean, boolean) IS
+    'Validates the paging arguments of a keyset-paged dashboard list: page_size between 1 and '
+    '500, and a cursor that is either complete (has_position: every ordering value of the last '
+    'row of the previous page given; has_id: its id given) or absent. Raises '
+    'invalid_parameter_value otherwise. Used by corporate_auctions and '
+    'government_compliance_companies.';

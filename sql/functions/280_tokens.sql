@@ -94,16 +94,12 @@ CREATE FUNCTION auxeira.award_tokens(activity text, source uuid)
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     rule record;
     tokens integer;
     why text;
     already auxeira.token_transactions;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no current user: call inside auxeira_db.tenant()'
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
     SELECT r.* INTO rule FROM auxeira.token_rules() AS r WHERE r.activity_type = activity;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no rule earns tokens for activity %', coalesce(activity, 'NULL')
@@ -188,13 +184,9 @@ CREATE FUNCTION auxeira.spend_tokens(product text)
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     price auxeira.price_list;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no current user: call inside auxeira_db.tenant()'
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
     price := auxeira.current_price(product, 'TOK');
     RETURN auxeira.token_post(
         me, 'spent', -price.amount::integer, product,

@@ -7,35 +7,11 @@
 
 -- The uniform part: enable and force RLS, full access for the owner's maintenance,
 -- read access for the read-only role (DBAs and BI tools see every tenant).
-DO $$
-DECLARE
-    t text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY[
-        'users', 'companies', 'investments', 'portfolio_metrics', 'esg_metrics',
-        'economic_impact', 'corporate_partnerships', 'token_transactions',
-        'analytics_events', 'subscription_events', 'funds', 'investment_cash_flows',
-        'valuation_marks', 'fund_cash_flows'
-    ] LOOP
-        EXECUTE pg_catalog.format('ALTER TABLE auxeira.%I ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE pg_catalog.format('ALTER TABLE auxeira.%I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE pg_catalog.format(
-            'CREATE POLICY %I ON auxeira.%I TO auxeira_owner USING (true) WITH CHECK (true)',
-            t || '_owner_maintenance', t);
-        EXECUTE pg_catalog.format(
-            'COMMENT ON POLICY %I ON auxeira.%I IS %L',
-            t || '_owner_maintenance', t,
-            'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.');
-        EXECUTE pg_catalog.format(
-            'CREATE POLICY %I ON auxeira.%I FOR SELECT TO auxeira_readonly USING (true)',
-            t || '_readonly_select', t);
-        EXECUTE pg_catalog.format(
-            'COMMENT ON POLICY %I ON auxeira.%I IS %L',
-            t || '_readonly_select', t,
-            'auxeira_readonly (DBAs, BI tools) reads every row and writes none.');
-    END LOOP;
-END
-$$;
+SELECT auxeira.apply_uniform_policies(
+    'users', 'companies', 'investments', 'portfolio_metrics', 'esg_metrics', 'economic_impact',
+    'corporate_partnerships', 'token_transactions', 'analytics_events', 'subscription_events',
+    'funds', 'investment_cash_flows', 'valuation_marks', 'fund_cash_flows'
+);
 
 -- Tenant policies: one per command (SELECT, INSERT, UPDATE, DELETE), never FOR ALL, so that
 -- what a tenant may read never widens what it may write. Write policies name the row's owner

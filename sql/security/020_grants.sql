@@ -9,6 +9,8 @@ GRANT SELECT ON ALL TABLES IN SCHEMA auxeira TO auxeira_readonly;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA auxeira FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     auxeira.current_user_id(),
+    auxeira.require_user_id(),
+    auxeira.check_page(integer, boolean, boolean),
     auxeira.owns_company(uuid),
     auxeira.invests_in(uuid),
     auxeira.my_company_ids(),

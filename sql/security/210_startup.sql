@@ -57,21 +57,9 @@ COMMENT ON TRIGGER startup_evidence_notify_startup ON auxeira.startup_evidence I
 
 
 -- Row-level security: the uniform owner and read-only policies, then the founder's.
-ALTER TABLE auxeira.founder_daily_actions ENABLE ROW LEVEL SECURITY;
-ALTER TABLE auxeira.founder_daily_actions FORCE ROW LEVEL SECURITY;
-ALTER TABLE auxeira.customer_interviews ENABLE ROW LEVEL SECURITY;
-ALTER TABLE auxeira.customer_interviews FORCE ROW LEVEL SECURITY;
-ALTER TABLE auxeira.startup_evidence ENABLE ROW LEVEL SECURITY;
-ALTER TABLE auxeira.startup_evidence FORCE ROW LEVEL SECURITY;
+SELECT auxeira.apply_uniform_policies(
+    'founder_daily_actions', 'customer_interviews', 'startup_evidence');
 
-CREATE POLICY founder_daily_actions_owner_maintenance ON auxeira.founder_daily_actions
-    TO auxeira_owner USING (true) WITH CHECK (true);
-COMMENT ON POLICY founder_daily_actions_owner_maintenance ON auxeira.founder_daily_actions IS
-    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
-CREATE POLICY founder_daily_actions_readonly_select ON auxeira.founder_daily_actions
-    FOR SELECT TO auxeira_readonly USING (true);
-COMMENT ON POLICY founder_daily_actions_readonly_select ON auxeira.founder_daily_actions IS
-    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
 CREATE POLICY founder_daily_actions_founder_select ON auxeira.founder_daily_actions
     FOR SELECT TO auxeira_app
     USING (user_id = auxeira.current_user_id());
@@ -99,14 +87,6 @@ CREATE POLICY founder_daily_actions_founder_delete ON auxeira.founder_daily_acti
 COMMENT ON POLICY founder_daily_actions_founder_delete ON auxeira.founder_daily_actions IS
     'A founder deletes their own daily actions.';
 
-CREATE POLICY customer_interviews_owner_maintenance ON auxeira.customer_interviews
-    TO auxeira_owner USING (true) WITH CHECK (true);
-COMMENT ON POLICY customer_interviews_owner_maintenance ON auxeira.customer_interviews IS
-    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
-CREATE POLICY customer_interviews_readonly_select ON auxeira.customer_interviews
-    FOR SELECT TO auxeira_readonly USING (true);
-COMMENT ON POLICY customer_interviews_readonly_select ON auxeira.customer_interviews IS
-    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
 CREATE POLICY customer_interviews_founder_select ON auxeira.customer_interviews
     FOR SELECT TO auxeira_app
     USING (auxeira.owns_company(company_id));
@@ -132,14 +112,6 @@ CREATE POLICY customer_interviews_founder_delete ON auxeira.customer_interviews
 COMMENT ON POLICY customer_interviews_founder_delete ON auxeira.customer_interviews IS
     'The founder of the company deletes its interviews (refused while evidence refers to one).';
 
-CREATE POLICY startup_evidence_owner_maintenance ON auxeira.startup_evidence
-    TO auxeira_owner USING (true) WITH CHECK (true);
-COMMENT ON POLICY startup_evidence_owner_maintenance ON auxeira.startup_evidence IS
-    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
-CREATE POLICY startup_evidence_readonly_select ON auxeira.startup_evidence
-    FOR SELECT TO auxeira_readonly USING (true);
-COMMENT ON POLICY startup_evidence_readonly_select ON auxeira.startup_evidence IS
-    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
 CREATE POLICY startup_evidence_founder_select ON auxeira.startup_evidence
     FOR SELECT TO auxeira_app
     USING (auxeira.owns_company(company_id));
@@ -187,17 +159,17 @@ GRANT SELECT ON
 REVOKE EXECUTE ON FUNCTION
     auxeira_dash.startup_token_transactions(integer, timestamptz, uuid),
     auxeira_dash.startup_log_interview(
-        uuid, date, text, boolean, text, text, text, integer, numeric, text),
+        uuid, date, text, boolean, text, text, text, integer, numeric, text, text),
     auxeira_dash.startup_record_evidence(
-        uuid, text, text, text, text, bigint, text, uuid, text)
+        uuid, text, text, text, text, bigint, text, uuid, text, text)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION auxeira_dash.startup_token_transactions(integer, timestamptz, uuid)
     TO auxeira_app, auxeira_readonly;
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.startup_log_interview(
-        uuid, date, text, boolean, text, text, text, integer, numeric, text),
+        uuid, date, text, boolean, text, text, text, integer, numeric, text, text),
     auxeira_dash.startup_record_evidence(
-        uuid, text, text, text, text, bigint, text, uuid, text)
+        uuid, text, text, text, text, bigint, text, uuid, text, text)
     TO auxeira_app;
 
 -- The founder's answers to relationships on their companies (migration 0008).
@@ -206,3 +178,24 @@ REVOKE EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, 
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text)
     TO auxeira_app;
+
+-- The shared daily-action progress of the founder's writes (sql/functions/210_startup.sql).
+GRANT EXECUTE ON FUNCTION auxeira.progress_daily_actions(text, uuid) TO auxeira_app;
+-- The SSE score's formula (sql/functions/210_startup.sql): the dashboard's views call it as the
+-- caller; filling the seeder's scores stays with the owner.
+GRANT EXECUTE ON FUNCTION
+    auxeira.sse_components(numeric, numeric, numeric, numeric),
+    auxeira.sse_score(numeric, numeric, numeric, numeric, numeric)
+    TO auxeira_app, auxeira_readonly;
+
+-- The one-statement endpoints of sql/api/ (reads: services and the read-only role).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.startup_sse_report(),
+    auxeira_dash.startup_tokens_page(integer, timestamptz, uuid),
+    auxeira_dash.startup_actions_report()
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.startup_sse_report(),
+    auxeira_dash.startup_tokens_page(integer, timestamptz, uuid),
+    auxeira_dash.startup_actions_report()
+    TO auxeira_app, auxeira_readonly;

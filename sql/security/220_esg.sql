@@ -69,22 +69,7 @@ BEGIN
         'education_programmes', 'education_student_outcomes', 'education_teacher_training',
         'education_unesco_compliance'
     ] LOOP
-        EXECUTE pg_catalog.format('ALTER TABLE auxeira.%I ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE pg_catalog.format('ALTER TABLE auxeira.%I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE pg_catalog.format(
-            'CREATE POLICY %I ON auxeira.%I TO auxeira_owner USING (true) WITH CHECK (true)',
-            t || '_owner_maintenance', t);
-        EXECUTE pg_catalog.format(
-            'COMMENT ON POLICY %I ON auxeira.%I IS %L',
-            t || '_owner_maintenance', t,
-            'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.');
-        EXECUTE pg_catalog.format(
-            'CREATE POLICY %I ON auxeira.%I FOR SELECT TO auxeira_readonly USING (true)',
-            t || '_readonly_select', t);
-        EXECUTE pg_catalog.format(
-            'COMMENT ON POLICY %I ON auxeira.%I IS %L',
-            t || '_readonly_select', t,
-            'auxeira_readonly (DBAs, BI tools) reads every row and writes none.');
+        PERFORM auxeira.apply_uniform_policies(t);
         -- One policy per command, each naming the programme owner.
         EXECUTE pg_catalog.format(
             'CREATE POLICY %I ON auxeira.%I FOR SELECT TO auxeira_app '
@@ -150,7 +135,7 @@ REVOKE EXECUTE ON FUNCTION
     auxeira_dash.esg_education_impact_overall(),
     auxeira_dash.esg_education_log_program(
         text, text, text, date, text, text, date, numeric, text, integer, integer, text[], text,
-        text)
+        text, text)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.esg_education_impact(),
@@ -159,5 +144,13 @@ GRANT EXECUTE ON FUNCTION
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.esg_education_log_program(
         text, text, text, date, text, text, date, numeric, text, integer, integer, text[], text,
-        text)
+        text, text)
     TO auxeira_app;
+
+-- The one-statement endpoints of sql/api/ (reads: services and the read-only role).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.esg_education_impact_report()
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.esg_education_impact_report()
+    TO auxeira_app, auxeira_readonly;

@@ -260,22 +260,30 @@ REVOKE EXECUTE ON FUNCTION
     auxeira_dash.government_jobs(date, date, text),
     auxeira_dash.government_tax_revenue(date, date, text),
     auxeira_dash.government_compliance(),
-    auxeira_dash.government_compliance_companies(),
+    auxeira_dash.government_compliance_companies(integer, text, text, uuid),
     auxeira_dash.government_log_policy(text, text, text, date, date, numeric, jsonb, text, text,
-                                       text),
+                                       text, text),
     auxeira_dash.government_log_policy_impact(uuid, text, date, date, numeric, numeric, integer,
-                                              text)
+                                              text, text)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.government_economic(date, date, text),
     auxeira_dash.government_jobs(date, date, text),
     auxeira_dash.government_tax_revenue(date, date, text),
     auxeira_dash.government_compliance(),
-    auxeira_dash.government_compliance_companies()
+    auxeira_dash.government_compliance_companies(integer, text, text, uuid)
     TO auxeira_app, auxeira_readonly;
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.government_log_policy(text, text, text, date, date, numeric, jsonb, text, text,
-                                       text),
+                                       text, text),
     auxeira_dash.government_log_policy_impact(uuid, text, date, date, numeric, numeric, integer,
-                                              text)
+                                              text, text)
     TO auxeira_app;
+
+-- The one-statement endpoints of sql/api/ (reads: services and the read-only role).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.government_compliance_report(integer, text, text, uuid)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.government_compliance_report(integer, text, text, uuid)
+    TO auxeira_app, auxeira_readonly;

@@ -148,27 +148,37 @@ REVOKE EXECUTE ON FUNCTION
     auxeira.partnership_auctions_guard(),
     auxeira.auction_bids_guard(),
     auxeira_dash.corporate_ecosystem(text, text),
-    auxeira_dash.corporate_auctions(),
+    auxeira_dash.corporate_auctions(integer, timestamptz, uuid),
     auxeira_dash.corporate_auction_results(uuid),
     auxeira_dash.corporate_partnerships(),
     auxeira_dash.corporate_roi(),
     auxeira_dash.corporate_open_auction(uuid, text, text, timestamptz, numeric, timestamptz,
-                                        timestamptz, text),
-    auxeira_dash.corporate_submit_bid(uuid, bytea),
-    auxeira_dash.corporate_reveal_bid(uuid, numeric, text)
+                                        timestamptz, text, text),
+    auxeira_dash.corporate_submit_bid(uuid, bytea, text),
+    auxeira_dash.corporate_reveal_bid(uuid, numeric, text, text)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     auxeira.auction_bid_commitment(uuid, uuid, numeric, text),
     auxeira.partnership_auction_status(timestamptz, timestamptz, timestamptz, timestamptz),
     auxeira_dash.corporate_ecosystem(text, text),
-    auxeira_dash.corporate_auctions(),
+    auxeira_dash.corporate_auctions(integer, timestamptz, uuid),
     auxeira_dash.corporate_auction_results(uuid),
     auxeira_dash.corporate_partnerships(),
     auxeira_dash.corporate_roi()
     TO auxeira_app, auxeira_readonly;
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.corporate_open_auction(uuid, text, text, timestamptz, numeric, timestamptz,
-                                        timestamptz, text),
-    auxeira_dash.corporate_submit_bid(uuid, bytea),
-    auxeira_dash.corporate_reveal_bid(uuid, numeric, text)
+                                        timestamptz, text, text),
+    auxeira_dash.corporate_submit_bid(uuid, bytea, text),
+    auxeira_dash.corporate_reveal_bid(uuid, numeric, text, text)
     TO auxeira_app;
+
+-- The one-statement endpoints of sql/api/ (reads: services and the read-only role).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.corporate_auction_board(integer, timestamptz, uuid),
+    auxeira_dash.corporate_roi_report()
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.corporate_auction_board(integer, timestamptz, uuid),
+    auxeira_dash.corporate_roi_report()
+    TO auxeira_app, auxeira_readonly;

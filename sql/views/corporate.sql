@@ -150,7 +150,11 @@ COMMENT ON FUNCTION auxeira_dash.corporate_ecosystem(text, text) IS
     'auxeira_mv.';
 
 -- GET /api/dashboard/corporate/auctions
-CREATE FUNCTION auxeira_dash.corporate_auctions()
+CREATE FUNCTION auxeira_dash.corporate_auctions(
+    page_size integer DEFAULT 50,
+    after_closes_at timestamptz DEFAULT NULL,
+    after_id uuid DEFAULT NULL
+)
     RETURNS TABLE (
         auction_id uuid,
         company_id uuid,
@@ -170,13 +174,17 @@ CREATE FUNCTION auxeira_dash.corporate_auctions()
         my_committed_at timestamptz,
         my_amount numeric
     )
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT a.id, a.company_id, c.name, c.industry, c.stage, a.title, a.description,
-           a.opportunity_type, a.opens_at, a.closes_at, a.reveal_closes_at, a.reserve_amount,
+BEGIN
+    PERFORM auxeira.check_page(page_size, after_closes_at IS NOT NULL, after_id IS NOT NULL);
+    RETURN QUERY
+    SELECT a.id, a.company_id, c.name::text, c.industry::text, c.stage::text, a.title::text,
+           a.description, a.opportunity_type::text, a.opens_at, a.closes_at, a.reveal_closes_at,
+           a.reserve_amount,
            auxeira.partnership_auction_status(a.opens_at, a.closes_at, a.reveal_closes_at,
                                               a.cancelled_at),
            coalesce(a.opened_by = auxeira.current_user_id(), false),
@@ -189,19 +197,27 @@ AS $$
     LEFT JOIN auxeira.companies AS c ON c.id = a.company_id
     LEFT JOIN auxeira.auction_bids AS b
            ON b.auction_id = a.id AND b.bidder_id = auxeira.current_user_id()
-    WHERE a.opened_by = auxeira.current_user_id()
-       OR EXISTS (SELECT FROM auxeira.users AS u
-                  WHERE u.id = auxeira.current_user_id() AND u.user_type = 'corporate')
+    WHERE (a.opened_by = auxeira.current_user_id()
+           OR EXISTS (SELECT FROM auxeira.users AS u
+                      WHERE u.id = auxeira.current_user_id() AND u.user_type = 'corporate'))
+      AND (corporate_auctions.after_id IS NULL
+           OR (a.closes_at, a.id)
+              > (corporate_auctions.after_closes_at, corporate_auctions.after_id))
     ORDER BY a.closes_at, a.id
+    LIMIT corporate_auctions.page_size;
+END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.corporate_auctions() IS
+COMMENT ON FUNCTION auxeira_dash.corporate_auctions(integer, timestamptz, uuid) IS
     'Serves GET /api/dashboard/corporate/auctions: the blind auction opportunities (for a '
     'corporate caller every auction; for a founder the ones it opened) with the startup, '
     'schedule, reserve, phase (auxeira.partnership_auction_status) and the caller''s own bid: '
     'none, sealed (committed, amount unknown to everyone but the bidder) or revealed (with its '
     'amount). Never other bidders'' bids. SECURITY DEFINER to show the startup''s name, which '
-    'corporate users cannot read under row-level security.';
+    'corporate users cannot read under row-level security. Ordered by closes_at, id; '
+    'page_size (1-500, default 50) rows at a time, keyset-paged: pass the closes_at and '
+    'auction_id of the last row of a page as after_closes_at and after_id '
+    '(auxeira.check_page validates them).';
 
 -- GET /api/dashboard/corporate/auctions (results: winner determination after the reveal)
 CREATE FUNCTION auxeira_dash.corporate_auction_results(only_auction uuid DEFAULT NULL)
@@ -418,20 +434,23 @@ CREATE FUNCTION auxeira_dash.corporate_open_auction(
     reserve_amount numeric DEFAULT 0,
     opens_at timestamptz DEFAULT NULL,
     reveal_closes_at timestamptz DEFAULT NULL,
-    description text DEFAULT NULL
+    description text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL
 )
     RETURNS auxeira.partnership_auctions
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     starts timestamptz := coalesce(corporate_open_auction.opens_at, now());
     result auxeira.partnership_auctions;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no tenant: call inside auxeira_db.tenant()'
-            USING ERRCODE = 'insufficient_privilege';
+    result := jsonb_populate_record(result,
+        auxeira.idempotent_replay('corporate_open_auction',
+                                  corporate_open_auction.idempotency_key));
+    IF result.id IS NOT NULL THEN
+        RETURN result;  -- a retry: the first call's result
     END IF;
     IF corporate_open_auction.company_id IS NULL
        OR NOT auxeira.owns_company(corporate_open_auction.company_id) THEN
@@ -477,31 +496,38 @@ BEGIN
                      corporate_open_auction.closes_at + interval '7 days'),
             corporate_open_auction.reserve_amount)
     RETURNING a.* INTO result;
+    PERFORM auxeira.idempotent_record('corporate_open_auction',
+                                      corporate_open_auction.idempotency_key, to_jsonb(result));
     RETURN result;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.corporate_open_auction(uuid, text, text, timestamptz, numeric, timestamptz, timestamptz, text) IS
+COMMENT ON FUNCTION auxeira_dash.corporate_open_auction(uuid, text, text, timestamptz, numeric, timestamptz, timestamptz, text, text) IS
     'Opens a blind auction of a partnership opportunity for a startup the calling founder owns '
     '(the offer side of GET /api/dashboard/corporate/auctions): bids from opens_at (default '
     'now) to closes_at, reveals until reveal_closes_at (default closes_at + 7 days), reserve '
     'amount (default 0). Returns the row. Raises invalid_parameter_value for a company not '
     'owned, a blank title, an unknown type, a schedule in the past or out of order, a negative '
-    'reserve. SECURITY INVOKER: row-level security applies.';
+    'reserve. SECURITY INVOKER: row-level security applies. '
+    'With an idempotency_key, a retry returns the first call''s result and writes nothing '
+    '(auxeira.idempotent_replay).';
 
 -- POST /api/dashboard/corporate/bid: commit a sealed bid
-CREATE FUNCTION auxeira_dash.corporate_submit_bid(auction_id uuid, commitment bytea)
+CREATE FUNCTION auxeira_dash.corporate_submit_bid(
+    auction_id uuid, commitment bytea, idempotency_key text DEFAULT NULL
+)
     RETURNS auxeira.auction_bids
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     result auxeira.auction_bids;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no tenant: call inside auxeira_db.tenant()'
-            USING ERRCODE = 'insufficient_privilege';
+    result := jsonb_populate_record(result,
+        auxeira.idempotent_replay('corporate_submit_bid', corporate_submit_bid.idempotency_key));
+    IF result.id IS NOT NULL THEN
+        RETURN result;  -- a retry: the first call's result
     END IF;
     IF corporate_submit_bid.commitment IS NULL OR octet_length(corporate_submit_bid.commitment) <> 32
     THEN
@@ -522,31 +548,38 @@ BEGIN
     ON CONFLICT ON CONSTRAINT auction_bids_auction_id_bidder_id_key DO UPDATE
     SET commitment = excluded.commitment
     RETURNING b.* INTO result;
+    PERFORM auxeira.idempotent_record('corporate_submit_bid',
+                                      corporate_submit_bid.idempotency_key, to_jsonb(result));
     RETURN result;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.corporate_submit_bid(uuid, bytea) IS
+COMMENT ON FUNCTION auxeira_dash.corporate_submit_bid(uuid, bytea, text) IS
     'Serves POST /api/dashboard/corporate/bid (the "encrypted" bid): stores the caller''s sealed '
     'bid on an auction as a commitment only (32-byte SHA-256, computed client-side by '
     'auxeira_db.dashboards.corporate.bid_commitment); amount and nonce stay NULL. Allowed while '
     'the auction is open; committing again before it closes replaces the commitment. Returns '
     'the bid row. The trigger auxeira.auction_bids_guard() refuses a closed, cancelled or not '
-    'yet open auction and a non-corporate bidder. SECURITY INVOKER.';
+    'yet open auction and a non-corporate bidder. SECURITY INVOKER. '
+    'With an idempotency_key, a retry returns the first call''s result and writes nothing '
+    '(auxeira.idempotent_replay).';
 
 -- POST /api/dashboard/corporate/bid: reveal it after the auction closed
-CREATE FUNCTION auxeira_dash.corporate_reveal_bid(auction_id uuid, amount numeric, nonce text)
+CREATE FUNCTION auxeira_dash.corporate_reveal_bid(
+    auction_id uuid, amount numeric, nonce text, idempotency_key text DEFAULT NULL
+)
     RETURNS auxeira.auction_bids
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     result auxeira.auction_bids;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no tenant: call inside auxeira_db.tenant()'
-            USING ERRCODE = 'insufficient_privilege';
+    result := jsonb_populate_record(result,
+        auxeira.idempotent_replay('corporate_reveal_bid', corporate_reveal_bid.idempotency_key));
+    IF result.id IS NOT NULL THEN
+        RETURN result;  -- a retry: the first call's result
     END IF;
     IF corporate_reveal_bid.amount IS NULL OR corporate_reveal_bid.nonce IS NULL THEN
         RAISE EXCEPTION 'a reveal needs both the amount and the nonce'
@@ -565,13 +598,17 @@ BEGIN
         RAISE EXCEPTION 'you have no bid on auction %', corporate_reveal_bid.auction_id
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    PERFORM auxeira.idempotent_record('corporate_reveal_bid',
+                                      corporate_reveal_bid.idempotency_key, to_jsonb(result));
     RETURN result;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.corporate_reveal_bid(uuid, numeric, text) IS
+COMMENT ON FUNCTION auxeira_dash.corporate_reveal_bid(uuid, numeric, text, text) IS
     'Serves POST /api/dashboard/corporate/bid (the reveal): after the auction closed and before '
     'its reveal window ends, stores the caller''s amount and nonce; the trigger '
     'auxeira.auction_bids_guard() recomputes the commitment and refuses a mismatch (nothing is '
     'written). Revealing the same values again is a no-op; a revealed bid is final. Returns the '
-    'bid row. SECURITY INVOKER.';
+    'bid row. SECURITY INVOKER. '
+    'With an idempotency_key, a retry returns the first call''s result and writes nothing '
+    '(auxeira.idempotent_replay).';

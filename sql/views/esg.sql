@@ -532,7 +532,8 @@ CREATE FUNCTION auxeira_dash.esg_education_log_program(
     target_teachers integer DEFAULT NULL,
     sdg_targets text[] DEFAULT '{}',
     region text DEFAULT NULL,
-    description text DEFAULT NULL
+    description text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL
 )
     RETURNS auxeira.education_programmes
     LANGUAGE plpgsql
@@ -541,7 +542,7 @@ CREATE FUNCTION auxeira_dash.esg_education_log_program(
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     me_type text;
     name_text text := nullif(btrim(name), '');
     country text := upper(btrim(country_code));
@@ -551,9 +552,11 @@ DECLARE
     bad text;
     written auxeira.education_programmes;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no current user: call inside auxeira_db.tenant()'
-            USING ERRCODE = 'insufficient_privilege';
+    written := jsonb_populate_record(written,
+        auxeira.idempotent_replay('esg_education_log_program',
+                                  esg_education_log_program.idempotency_key));
+    IF written.id IS NOT NULL THEN
+        RETURN written;  -- a retry: the first call's result
     END IF;
     SELECT u.user_type INTO me_type FROM auxeira.users AS u WHERE u.id = me;
     IF me_type IS DISTINCT FROM 'esg' THEN
@@ -641,13 +644,15 @@ BEGIN
         esg_education_log_program.target_students, esg_education_log_program.target_teachers,
         targets)
     RETURNING * INTO written;
+    PERFORM auxeira.idempotent_record('esg_education_log_program',
+                                      esg_education_log_program.idempotency_key, to_jsonb(written));
     RETURN written;
 END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.esg_education_log_program(
     text, text, text, date, text, text, date, numeric, text, integer, integer, text[], text,
-    text) IS
+    text, text) IS
     'POST /api/dashboard/esg-education/program: logs an education programme owned by the '
     'current user (who must be an ESG account) and returns the row. Validates every value '
     '(name 1-255 characters; ISO country and currency codes, upper-cased; education_level, '
@@ -655,4 +660,6 @@ COMMENT ON FUNCTION auxeira_dash.esg_education_log_program(
     'budget and targets >= 0; sdg_targets among 4.1-4.7 and 4.a-4.c, de-duplicated and sorted) '
     'and raises invalid_parameter_value otherwise; the same name and start date twice raises '
     'unique_violation. Appears in the impact figures after the next refresh of '
-    'auxeira_mv.esg_programme_impact. SECURITY INVOKER: row-level security checks the insert.';
+    'auxeira_mv.esg_programme_impact. SECURITY INVOKER: row-level security checks the insert. '
+    'With an idempotency_key, a retry returns the first call''s result and writes nothing '
+    '(auxeira.idempotent_replay).';

@@ -187,6 +187,50 @@ COMMENT ON COLUMN auxeira_mv.government_compliance_summary.compliance_rate IS
 COMMENT ON INDEX auxeira_mv.government_compliance_summary_key IS
     'One row per requirement; makes REFRESH ... CONCURRENTLY possible.';
 
+-- The one row source of the three quarterly readers below: the breakdown check, the
+-- government-user check and the period filter, once.
+CREATE FUNCTION auxeira.government_impact_rows(
+    period_from date, period_to date, only_breakdown text
+)
+    RETURNS TABLE (
+        cur auxeira_mv.government_economic_impact,
+        prev auxeira_mv.government_economic_impact
+    )
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF only_breakdown NOT IN ('total', 'industry', 'stage', 'region') THEN
+        RAISE EXCEPTION 'breakdown must be total, industry, stage or region, not %',
+            only_breakdown
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY
+    SELECT m, p
+    FROM auxeira_mv.government_economic_impact AS m
+    LEFT JOIN auxeira_mv.government_economic_impact AS p
+           ON p.period_start = (m.period_start - interval '3 months')::date
+          AND p.breakdown = m.breakdown
+          AND p.breakdown_value = m.breakdown_value
+    WHERE EXISTS (SELECT FROM auxeira.users AS u
+                  WHERE u.id = auxeira.current_user_id() AND u.user_type = 'government')
+      AND (period_from IS NULL OR m.period_start >= date_trunc('quarter', period_from)::date)
+      AND (period_to IS NULL OR m.period_start <= period_to)
+      AND (only_breakdown IS NULL OR m.breakdown = only_breakdown);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.government_impact_rows(date, date, text) IS
+    'The rows of auxeira_mv.government_economic_impact that the government readers '
+    '(government_economic, government_jobs, government_tax_revenue) publish: cur is a row, prev '
+    'the same group''s row of the previous quarter (all fields NULL when that quarter is not '
+    'published). Refuses a breakdown other than total, industry, stage, region or NULL (all) '
+    'with invalid_parameter_value; keeps the quarters overlapping [period_from, period_to] '
+    '(NULL = open); returns nothing unless the current user is a government user. Not granted '
+    'to services: the SECURITY DEFINER readers call it as the owner.';
+
 -- GET /api/dashboard/government/economic
 CREATE FUNCTION auxeira_dash.government_economic(
     period_from date DEFAULT NULL, period_to date DEFAULT NULL, only_breakdown text DEFAULT NULL
@@ -204,31 +248,17 @@ CREATE FUNCTION auxeira_dash.government_economic(
         community_investment numeric,
         avg_economic_multiplier numeric
     )
-    LANGUAGE plpgsql
+    LANGUAGE sql
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-#variable_conflict use_column
-BEGIN
-    IF government_economic.only_breakdown NOT IN ('total', 'industry', 'stage', 'region') THEN
-        RAISE EXCEPTION 'breakdown must be total, industry, stage or region, not %',
-            government_economic.only_breakdown
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    RETURN QUERY
-    SELECT m.period_start, m.breakdown, m.breakdown_value, m.companies, m.gdp_contribution,
-           m.export_revenue, m.r_and_d_spending, m.patents_filed, m.local_supplier_spend,
-           m.community_investment, m.avg_economic_multiplier
-    FROM auxeira_mv.government_economic_impact AS m
-    WHERE EXISTS (SELECT FROM auxeira.users AS u
-                  WHERE u.id = auxeira.current_user_id() AND u.user_type = 'government')
-      AND (government_economic.period_from IS NULL
-           OR m.period_start >= date_trunc('quarter', government_economic.period_from)::date)
-      AND (government_economic.period_to IS NULL OR m.period_start <= government_economic.period_to)
-      AND (government_economic.only_breakdown IS NULL OR m.breakdown = government_economic.only_breakdown)
-    ORDER BY m.period_start, m.breakdown, m.breakdown_value;
-END
+    SELECT (g.cur).period_start, (g.cur).breakdown, (g.cur).breakdown_value, (g.cur).companies,
+           (g.cur).gdp_contribution, (g.cur).export_revenue, (g.cur).r_and_d_spending,
+           (g.cur).patents_filed, (g.cur).local_supplier_spend, (g.cur).community_investment,
+           (g.cur).avg_economic_multiplier
+    FROM auxeira.government_impact_rows(period_from, period_to, only_breakdown) AS g
+    ORDER BY (g.cur).period_start, (g.cur).breakdown, (g.cur).breakdown_value
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.government_economic(date, date, text) IS
@@ -237,7 +267,8 @@ COMMENT ON FUNCTION auxeira_dash.government_economic(date, date, text) IS
     'quarter and group, from auxeira_mv.government_economic_impact (groups of >= 5 companies). '
     'Filters: quarters overlapping [period_from, period_to], one breakdown (total, industry, '
     'stage, region; NULL = all). Rows only for a signed-in government user. SECURITY DEFINER '
-    'because the application role cannot read auxeira_mv.';
+    'because the application role cannot read auxeira_mv. Rows, checks and filters come from '
+    'auxeira.government_impact_rows().';
 
 -- GET /api/dashboard/government/jobs
 CREATE FUNCTION auxeira_dash.government_jobs(
@@ -253,36 +284,17 @@ CREATE FUNCTION auxeira_dash.government_jobs(
         jobs_created_per_company numeric,
         jobs_created_change bigint
     )
-    LANGUAGE plpgsql
+    LANGUAGE sql
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-#variable_conflict use_column
-BEGIN
-    IF government_jobs.only_breakdown NOT IN ('total', 'industry', 'stage', 'region') THEN
-        RAISE EXCEPTION 'breakdown must be total, industry, stage or region, not %',
-            government_jobs.only_breakdown
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    RETURN QUERY
-    SELECT m.period_start, m.breakdown, m.breakdown_value, m.companies, m.jobs_created,
-           m.jobs_supported,
-           round(m.jobs_created::numeric / m.companies, 2),
-           m.jobs_created - prev.jobs_created
-    FROM auxeira_mv.government_economic_impact AS m
-    LEFT JOIN auxeira_mv.government_economic_impact AS prev
-           ON prev.period_start = (m.period_start - interval '3 months')::date
-          AND prev.breakdown = m.breakdown
-          AND prev.breakdown_value = m.breakdown_value
-    WHERE EXISTS (SELECT FROM auxeira.users AS u
-                  WHERE u.id = auxeira.current_user_id() AND u.user_type = 'government')
-      AND (government_jobs.period_from IS NULL
-           OR m.period_start >= date_trunc('quarter', government_jobs.period_from)::date)
-      AND (government_jobs.period_to IS NULL OR m.period_start <= government_jobs.period_to)
-      AND (government_jobs.only_breakdown IS NULL OR m.breakdown = government_jobs.only_breakdown)
-    ORDER BY m.period_start, m.breakdown, m.breakdown_value;
-END
+    SELECT (g.cur).period_start, (g.cur).breakdown, (g.cur).breakdown_value, (g.cur).companies,
+           (g.cur).jobs_created, (g.cur).jobs_supported,
+           round((g.cur).jobs_created::numeric / (g.cur).companies, 2),
+           (g.cur).jobs_created - (g.prev).jobs_created
+    FROM auxeira.government_impact_rows(period_from, period_to, only_breakdown) AS g
+    ORDER BY (g.cur).period_start, (g.cur).breakdown, (g.cur).breakdown_value
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.government_jobs(date, date, text) IS
@@ -306,38 +318,18 @@ CREATE FUNCTION auxeira_dash.government_tax_revenue(
         tax_revenue_change numeric,
         tax_revenue_growth numeric
     )
-    LANGUAGE plpgsql
+    LANGUAGE sql
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-#variable_conflict use_column
-BEGIN
-    IF government_tax_revenue.only_breakdown NOT IN ('total', 'industry', 'stage', 'region') THEN
-        RAISE EXCEPTION 'breakdown must be total, industry, stage or region, not %',
-            government_tax_revenue.only_breakdown
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    RETURN QUERY
-    SELECT m.period_start, m.breakdown, m.breakdown_value, m.companies, m.tax_revenue,
-           round(m.tax_revenue / m.companies, 2),
-           m.tax_revenue - prev.tax_revenue,
-           round((m.tax_revenue - prev.tax_revenue) / nullif(prev.tax_revenue, 0), 4)
-    FROM auxeira_mv.government_economic_impact AS m
-    LEFT JOIN auxeira_mv.government_economic_impact AS prev
-           ON prev.period_start = (m.period_start - interval '3 months')::date
-          AND prev.breakdown = m.breakdown
-          AND prev.breakdown_value = m.breakdown_value
-    WHERE EXISTS (SELECT FROM auxeira.users AS u
-                  WHERE u.id = auxeira.current_user_id() AND u.user_type = 'government')
-      AND (government_tax_revenue.period_from IS NULL
-           OR m.period_start >= date_trunc('quarter', government_tax_revenue.period_from)::date)
-      AND (government_tax_revenue.period_to IS NULL
-           OR m.period_start <= government_tax_revenue.period_to)
-      AND (government_tax_revenue.only_breakdown IS NULL
-           OR m.breakdown = government_tax_revenue.only_breakdown)
-    ORDER BY m.period_start, m.breakdown, m.breakdown_value;
-END
+    SELECT (g.cur).period_start, (g.cur).breakdown, (g.cur).breakdown_value, (g.cur).companies,
+           (g.cur).tax_revenue,
+           round((g.cur).tax_revenue / (g.cur).companies, 2),
+           (g.cur).tax_revenue - (g.prev).tax_revenue,
+           round(((g.cur).tax_revenue - (g.prev).tax_revenue) / nullif((g.prev).tax_revenue, 0), 4)
+    FROM auxeira.government_impact_rows(period_from, period_to, only_breakdown) AS g
+    ORDER BY (g.cur).period_start, (g.cur).breakdown, (g.cur).breakdown_value
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.government_tax_revenue(date, date, text) IS
@@ -397,7 +389,12 @@ COMMENT ON FUNCTION auxeira_dash.government_compliance() IS
     'read auxeira_mv.';
 
 -- GET /api/dashboard/government/compliance (the companies that opted in)
-CREATE FUNCTION auxeira_dash.government_compliance_companies()
+CREATE FUNCTION auxeira_dash.government_compliance_companies(
+    page_size integer DEFAULT 100,
+    after_code text DEFAULT NULL,
+    after_company_name text DEFAULT NULL,
+    after_company_id uuid DEFAULT NULL
+)
     RETURNS TABLE (
         requirement_id uuid,
         code text,
@@ -409,13 +406,17 @@ CREATE FUNCTION auxeira_dash.government_compliance_companies()
         assessed_on date,
         evidence_reference text
     )
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT r.id, r.code, c.id, c.name, c.industry, c.stage, cc.status, cc.assessed_on,
-           cc.evidence_reference
+BEGIN
+    PERFORM auxeira.check_page(page_size, after_code IS NOT NULL AND after_company_name IS NOT NULL,
+                               after_company_id IS NOT NULL);
+    RETURN QUERY
+    SELECT r.id, r.code::text, c.id, c.name::text, c.industry::text, c.stage::text,
+           cc.status::text, cc.assessed_on, cc.evidence_reference::text
     FROM auxeira.company_compliance AS cc
     JOIN auxeira.regulatory_requirements AS r ON r.id = cc.requirement_id
     JOIN auxeira.companies AS c ON c.id = cc.company_id
@@ -423,15 +424,24 @@ AS $$
       AND EXISTS (SELECT FROM auxeira.users AS u
                   WHERE u.id = auxeira.current_user_id() AND u.user_type = 'government')
       AND (r.owner_id IS NULL OR r.owner_id = auxeira.current_user_id())
-    ORDER BY r.code, c.name, c.id
+      AND (government_compliance_companies.after_company_id IS NULL
+           OR (r.code::text, c.name::text, c.id) > (government_compliance_companies.after_code,
+                                        government_compliance_companies.after_company_name,
+                                        government_compliance_companies.after_company_id))
+    ORDER BY r.code::text, c.name::text, c.id
+    LIMIT government_compliance_companies.page_size;
+END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.government_compliance_companies() IS
+COMMENT ON FUNCTION auxeira_dash.government_compliance_companies(integer, text, text, uuid) IS
     'Serves the detail of GET /api/dashboard/government/compliance: the per-company statuses a '
     'company chose to share (company_compliance.shared_with_regulator) for requirements the '
     'caller published, or platform-curated ones (owner_id NULL). Never the notes. Rows only for '
     'a signed-in government user. SECURITY DEFINER because the caller cannot read companies '
-    'under row-level security; it filters by auxeira.current_user_id() itself.';
+    'under row-level security; it filters by auxeira.current_user_id() itself. Ordered by '
+    'requirement code, company name and id; page_size (1-500, default 100) rows at a time, '
+    'keyset-paged: pass the code, company_name and company_id of the last row of a page as '
+    'after_code, after_company_name and after_company_id (auxeira.check_page validates them).';
 
 -- POST /api/dashboard/government/policy (and what it wrote, to read back)
 CREATE VIEW auxeira_dash.government_policy_impact
@@ -508,21 +518,23 @@ CREATE FUNCTION auxeira_dash.government_log_policy(
     target_metrics jsonb DEFAULT '{}',
     description text DEFAULT NULL,
     target_industry text DEFAULT NULL,
-    target_stage text DEFAULT NULL
+    target_stage text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL
 )
     RETURNS auxeira.government_policies
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     existing uuid;
     bad_key text;
     result auxeira.government_policies;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no tenant: call inside auxeira_db.tenant()'
-            USING ERRCODE = 'insufficient_privilege';
+    result := jsonb_populate_record(result,
+        auxeira.idempotent_replay('government_log_policy', government_log_policy.idempotency_key));
+    IF result.id IS NOT NULL THEN
+        RETURN result;  -- a retry: the first call's result
     END IF;
     IF NOT EXISTS (SELECT FROM auxeira.users AS u WHERE u.id = me AND u.user_type = 'government')
     THEN
@@ -608,17 +620,21 @@ BEGIN
         WHERE p.id = existing
         RETURNING p.* INTO result;
     END IF;
+    PERFORM auxeira.idempotent_record(
+        'government_log_policy', government_log_policy.idempotency_key, to_jsonb(result));
     RETURN result;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.government_log_policy(text, text, text, date, date, numeric, jsonb, text, text, text) IS
+COMMENT ON FUNCTION auxeira_dash.government_log_policy(text, text, text, date, date, numeric, jsonb, text, text, text, text) IS
     'Serves POST /api/dashboard/government/policy (the policy): logs a policy of the calling '
     'government user, or updates it when the caller already has one with the same name and '
     'jurisdiction (case-insensitive), and returns the row. Validates every value and raises '
     'invalid_parameter_value with a clear message (instrument type, dates, budget, targets: a '
     'JSON object of numbers keyed by known metrics, stage). SECURITY INVOKER: row-level '
-    'security applies.';
+    'security applies. '
+    'With an idempotency_key, a retry returns the first call''s result and writes nothing '
+    '(auxeira.idempotent_replay).';
 
 -- POST /api/dashboard/government/policy: a measured impact
 CREATE FUNCTION auxeira_dash.government_log_policy_impact(
@@ -629,19 +645,22 @@ CREATE FUNCTION auxeira_dash.government_log_policy_impact(
     measured numeric,
     baseline numeric DEFAULT NULL,
     attributed_companies integer DEFAULT NULL,
-    methodology text DEFAULT NULL
+    methodology text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL
 )
     RETURNS auxeira.government_policy_impacts
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     result auxeira.government_policy_impacts;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no tenant: call inside auxeira_db.tenant()'
-            USING ERRCODE = 'insufficient_privilege';
+    result := jsonb_populate_record(result,
+        auxeira.idempotent_replay('government_log_policy_impact',
+                                  government_log_policy_impact.idempotency_key));
+    IF result.id IS NOT NULL THEN
+        RETURN result;  -- a retry: the first call's result
     END IF;
     IF NOT EXISTS (SELECT FROM auxeira.government_policies AS p
                    WHERE p.id = government_log_policy_impact.policy_id AND p.owner_id = me) THEN
@@ -690,13 +709,18 @@ BEGIN
         attributed_companies = excluded.attributed_companies,
         methodology = excluded.methodology
     RETURNING i.* INTO result;
+    PERFORM auxeira.idempotent_record(
+        'government_log_policy_impact', government_log_policy_impact.idempotency_key,
+        to_jsonb(result));
     RETURN result;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.government_log_policy_impact(uuid, text, date, date, numeric, numeric, integer, text) IS
+COMMENT ON FUNCTION auxeira_dash.government_log_policy_impact(uuid, text, date, date, numeric, numeric, integer, text, text) IS
     'Serves POST /api/dashboard/government/policy (its measured impact): records the measured '
     'value (and baseline, attributed companies, methodology) of one metric of one of the '
     'caller''s policies over a period; the same policy, metric and period again replaces the '
     'measurement. Returns the row. Raises invalid_parameter_value for an unknown policy or '
-    'metric, a reversed period, a missing value or a negative company count. SECURITY INVOKER.';
+    'metric, a reversed period, a missing value or a negative company count. SECURITY INVOKER. '
+    'With an idempotency_key, a retry returns the first call''s result and writes nothing '
+    '(auxeira.idempotent_replay).';

@@ -18,13 +18,9 @@ CREATE FUNCTION auxeira_dash.investment_owned(investment uuid)
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     found auxeira.investments;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no tenant: run inside auxeira_db.tenant() (auxeira.user_id is unset)'
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
     SELECT * INTO found
     FROM auxeira.investments AS i
     WHERE i.id = investment_owned.investment AND i.investor_id = me;
@@ -148,17 +144,13 @@ CREATE FUNCTION auxeira_dash.investment_reverse_flow(cash_flow uuid, note text D
 AS $$
 #variable_conflict use_column
 DECLARE
+    me uuid := auxeira.require_user_id();
     target auxeira.investment_cash_flows;
 BEGIN
     SELECT f.* INTO target FROM auxeira.investment_cash_flows AS f WHERE f.id = cash_flow;
-    IF auxeira.current_user_id() IS NULL THEN
-        RAISE EXCEPTION 'no tenant: run inside auxeira_db.tenant() (auxeira.user_id is unset)'
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
     IF target.id IS NULL
        OR NOT EXISTS (SELECT FROM auxeira.investments AS i
-                      WHERE i.id = target.investment_id
-                        AND i.investor_id = auxeira.current_user_id()) THEN
+                      WHERE i.id = target.investment_id AND i.investor_id = me) THEN
         RAISE EXCEPTION 'no cash flow % of yours to reverse', coalesce(cash_flow::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -192,17 +184,13 @@ CREATE FUNCTION auxeira_dash.investment_reverse_mark(mark uuid)
 AS $$
 #variable_conflict use_column
 DECLARE
+    me uuid := auxeira.require_user_id();
     target auxeira.valuation_marks;
 BEGIN
     SELECT m.* INTO target FROM auxeira.valuation_marks AS m WHERE m.id = mark;
-    IF auxeira.current_user_id() IS NULL THEN
-        RAISE EXCEPTION 'no tenant: run inside auxeira_db.tenant() (auxeira.user_id is unset)'
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
     IF target.id IS NULL
        OR NOT EXISTS (SELECT FROM auxeira.investments AS i
-                      WHERE i.id = target.investment_id
-                        AND i.investor_id = auxeira.current_user_id()) THEN
+                      WHERE i.id = target.investment_id AND i.investor_id = me) THEN
         RAISE EXCEPTION 'no valuation mark % of yours to reverse', coalesce(mark::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;

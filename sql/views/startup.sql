@@ -55,7 +55,9 @@ SELECT u.id AS user_id,
        c.runway_months,
        c.employees,
        c.funding_raised,
-       c.sse_score,
+       coalesce(c.sse_score,
+                auxeira.sse_score(c.mrr, c.growth_rate, c.runway_months, c.burn_rate))
+           AS sse_score,
        tokens.total_tokens,
        tokens.tokens_this_month
 FROM auxeira.users AS u
@@ -70,6 +72,9 @@ LEFT JOIN LATERAL (
       -- only investors the founder accepted, and no mark dated in the future
       AND i.founder_consent = 'accepted'
       AND m.mark_date <= CURRENT_DATE
+      -- no withdrawn mark (0011: reversals), and of a restated day the latest entry
+      AND m.reverses IS NULL
+      AND NOT EXISTS (SELECT FROM auxeira.valuation_marks AS r WHERE r.reverses = m.id)
     ORDER BY m.mark_date DESC, m.created_at DESC
     LIMIT 1
 ) AS mark ON true
@@ -116,43 +121,39 @@ COMMENT ON COLUMN auxeira_dash.startup_overview.burn_rate IS
 COMMENT ON COLUMN auxeira_dash.startup_overview.runway_months IS 'companies.runway_months.';
 COMMENT ON COLUMN auxeira_dash.startup_overview.employees IS 'companies.employees.';
 COMMENT ON COLUMN auxeira_dash.startup_overview.funding_raised IS 'companies.funding_raised.';
-COMMENT ON COLUMN auxeira_dash.startup_overview.sse_score IS 'companies.sse_score, 0-100.';
+COMMENT ON COLUMN auxeira_dash.startup_overview.sse_score IS
+    'companies.sse_score, 0-100, else auxeira.sse_score() of the company''s figures (NULL '
+    'without a company).';
 COMMENT ON COLUMN auxeira_dash.startup_overview.total_tokens IS
     'SUM(amount) of the founder''s token transactions: the token balance.';
 COMMENT ON COLUMN auxeira_dash.startup_overview.tokens_this_month IS
     'SUM(amount) of the founder''s token transactions this calendar month.';
 
 
--- SSE score breakdown. The components follow the SSE formula of the synthetic-data generator
--- (the specification's _calculate_sse_score(revenue, growth, runway)), so a seeded score is
--- explained by figures a founder can act on:
---   baseline    30 points for every scored company
---   traction    0-25: 6 x log10(1 + mrr / 1000)           (revenue scale)
---   growth      0-20: 20 x growth_rate                     (annual growth, 100 % = full marks)
---   efficiency  0-15: runway_months / 2 (30 months = full); a company that burns nothing
---               (burn_rate = 0) gets full marks
---   market_and_team  the rest: sse_score minus the four above. The generator adds the
---               industry's bias (market) and an assessment (team and execution) here; a
---               negative value means the figures alone would score higher.
--- Unknown figures score 0. estimated_score = the four figure-based components, capped at 100.
+-- SSE score breakdown: the components of auxeira.sse_score() (formula in
+-- sql/functions/210_startup.sql), so a score is explained by figures a founder can act on.
+-- market_and_team is the rest: the stored sse_score minus the four figure-based components (the
+-- seeder's assessment); a company without a stored score shows the formula's score
+-- (auxeira.sse_score with no assessment), so its remainder is only rounding.
 
 CREATE VIEW auxeira_dash.startup_sse_breakdown
 WITH (security_invoker = true) AS
 WITH figures AS (
     SELECT c.id AS company_id,
-           c.sse_score,
+           coalesce(c.sse_score,
+                    auxeira.sse_score(c.mrr, c.growth_rate, c.runway_months, c.burn_rate))
+               AS sse_score,
            c.mrr,
            c.growth_rate,
            c.runway_months,
            c.burn_rate,
-           30::numeric AS baseline,
-           round(least(25, 6 * log(1 + coalesce(c.mrr, 0) / 1000)), 2) AS traction,
-           round(least(20, greatest(0, 20 * coalesce(c.growth_rate, 0))), 2) AS growth,
-           CASE
-               WHEN c.burn_rate = 0 THEN 15::numeric
-               ELSE round(least(15, coalesce(c.runway_months, 0) / 2.0), 2)
-           END AS efficiency
+           round(p.baseline, 2) AS baseline,
+           round(p.traction, 2) AS traction,
+           round(p.growth, 2) AS growth,
+           round(p.efficiency, 2) AS efficiency
     FROM auxeira.companies AS c
+    CROSS JOIN LATERAL auxeira.sse_components(
+        c.mrr, c.growth_rate, c.runway_months::numeric, c.burn_rate) AS p
     WHERE c.user_id = auxeira.current_user_id()
 )
 SELECT f.company_id,
@@ -183,8 +184,8 @@ COMMENT ON VIEW auxeira_dash.startup_sse_breakdown IS
     'GET /api/dashboard/startup/sse-score (breakdown): five rows per company of the current '
     'founder, ordered by ordinal: baseline (30), traction (0-25 from MRR), growth (0-20 from '
     'growth_rate), efficiency (0-15 from runway) and market_and_team (the stored sse_score minus '
-    'the other four; NULL when the company is not scored). The points of the five rows add up '
-    'to sse_score. Formula in sql/views/startup.sql and docs/dashboards/startup.md.';
+    'the other four). The points of the five rows add up to sse_score: the stored one, else '
+    'auxeira.sse_score() of the figures. Formula: auxeira.sse_components().';
 COMMENT ON COLUMN auxeira_dash.startup_sse_breakdown.company_id IS
     'The founder''s company (companies.id).';
 COMMENT ON COLUMN auxeira_dash.startup_sse_breakdown.ordinal IS
@@ -196,8 +197,8 @@ COMMENT ON COLUMN auxeira_dash.startup_sse_breakdown.input_name IS
 COMMENT ON COLUMN auxeira_dash.startup_sse_breakdown.input_value IS
     'That column''s value (unknown figures score 0).';
 COMMENT ON COLUMN auxeira_dash.startup_sse_breakdown.points IS
-    'Points the component contributes; the five rows add up to sse_score. NULL for '
-    'market_and_team when the company is not scored.';
+    'Points the component contributes; the five rows add up to sse_score (stored, else '
+    'computed by auxeira.sse_score()).';
 COMMENT ON COLUMN auxeira_dash.startup_sse_breakdown.max_points IS
     'Most points the component can give; NULL for market_and_team (a remainder, may be '
     'negative).';
@@ -236,7 +237,9 @@ SELECT c.id AS company_id,
        c.name AS company_name,
        c.industry,
        c.stage,
-       c.sse_score,
+       coalesce(c.sse_score,
+                auxeira.sse_score(c.mrr, c.growth_rate, c.runway_months, c.burn_rate))
+           AS sse_score,
        b.explained_points,
        least(100, round(b.explained_points))::integer AS estimated_score,
        b.unexplained_points,
@@ -273,7 +276,9 @@ COMMENT ON COLUMN auxeira_dash.startup_sse_score.company_name IS 'companies.name
 COMMENT ON COLUMN auxeira_dash.startup_sse_score.industry IS 'companies.industry.';
 COMMENT ON COLUMN auxeira_dash.startup_sse_score.stage IS 'companies.stage.';
 COMMENT ON COLUMN auxeira_dash.startup_sse_score.sse_score IS
-    'The stored SSE score, 0-100; NULL = not scored.';
+    'The SSE score, 0-100: companies.sse_score when stored, else auxeira.sse_score() of the '
+    'company''s figures (mrr, growth_rate, runway_months, burn_rate), so a real company is '
+    'scored as soon as it reports them.';
 COMMENT ON COLUMN auxeira_dash.startup_sse_score.explained_points IS
     'baseline + traction + growth + efficiency points (startup_sse_breakdown).';
 COMMENT ON COLUMN auxeira_dash.startup_sse_score.estimated_score IS
@@ -524,7 +529,8 @@ CREATE FUNCTION auxeira_dash.startup_log_interview(
     channel text DEFAULT 'video',
     pain_level integer DEFAULT NULL,
     price_point numeric DEFAULT NULL,
-    notes text DEFAULT NULL
+    notes text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL
 )
     RETURNS auxeira.customer_interviews
     LANGUAGE plpgsql
@@ -533,15 +539,15 @@ CREATE FUNCTION auxeira_dash.startup_log_interview(
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     role_text text := nullif(btrim(interviewee_role), '');
     segment_text text := nullif(btrim(segment), '');
     written auxeira.customer_interviews;
-    action_id uuid;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no current user: call inside auxeira_db.tenant()'
-            USING ERRCODE = 'insufficient_privilege';
+    written := jsonb_populate_record(written,
+        auxeira.idempotent_replay('startup_log_interview', startup_log_interview.idempotency_key));
+    IF written.id IS NOT NULL THEN
+        RETURN written;  -- a retry: the first call's result
     END IF;
     IF company_id IS NULL OR NOT auxeira.owns_company(company_id) THEN
         RAISE EXCEPTION 'company % is not one of your companies', company_id
@@ -603,32 +609,16 @@ BEGIN
     PERFORM auxeira.award_tokens('customer_interview', written.id);
 
     -- Logging an interview progresses today's customer_interview action of that company.
-    FOR action_id IN
-        UPDATE auxeira.founder_daily_actions AS a
-        SET completed_count = a.completed_count + 1,
-            status = CASE WHEN a.completed_count + 1 >= a.target_count
-                          THEN 'completed' ELSE 'in_progress' END,
-            completed_at = CASE WHEN a.completed_count + 1 >= a.target_count
-                                THEN coalesce(a.completed_at, now()) END
-        WHERE a.user_id = me
-          AND a.action_date = CURRENT_DATE
-          AND a.action_type = 'customer_interview'
-          AND a.status <> 'skipped'
-          AND (a.company_id IS NULL OR a.company_id = written.company_id)
-        RETURNING a.id
-    LOOP
-        IF EXISTS (SELECT FROM auxeira.founder_daily_actions AS d
-                   WHERE d.id = action_id AND d.status = 'completed') THEN
-            PERFORM auxeira.award_tokens('daily_action', action_id);
-        END IF;
-    END LOOP;
+    PERFORM auxeira.progress_daily_actions('customer_interview', written.company_id);
 
+    PERFORM auxeira.idempotent_record(
+        'startup_log_interview', startup_log_interview.idempotency_key, to_jsonb(written));
     RETURN written;
 END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.startup_log_interview(
-    uuid, date, text, boolean, text, text, text, integer, numeric, text) IS
+    uuid, date, text, boolean, text, text, text, integer, numeric, text, text) IS
     'POST /api/dashboard/startup/interview: logs a customer interview for one of the current '
     'founder''s companies and returns the row. Validates every value (company owned by the '
     'caller; date from 2000-01-01 to today; role 1-100 characters; willingness_to_pay none, '
@@ -637,7 +627,9 @@ COMMENT ON FUNCTION auxeira_dash.startup_log_interview(
     'otherwise. Also progresses today''s customer_interview daily action of that company (or '
     'of no company), and awards the tokens of the rules (auxeira.award_tokens): the interview, '
     'and each daily action it completes. SECURITY INVOKER: row-level security checks the '
-    'insert.';
+    'insert. '
+    'With an idempotency_key, a retry returns the first call''s result and writes nothing '
+    '(auxeira.idempotent_replay).';
 
 
 CREATE FUNCTION auxeira_dash.startup_record_evidence(
@@ -649,7 +641,8 @@ CREATE FUNCTION auxeira_dash.startup_record_evidence(
     size_bytes bigint,
     media_type text DEFAULT NULL,
     interview_id uuid DEFAULT NULL,
-    note text DEFAULT NULL
+    note text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL
 )
     RETURNS auxeira.startup_evidence
     LANGUAGE plpgsql
@@ -659,16 +652,17 @@ CREATE FUNCTION auxeira_dash.startup_record_evidence(
 AS $$
 #variable_conflict use_column
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     title_text text := nullif(btrim(title), '');
     hash text := lower(btrim(file_sha256));
     mime text := lower(nullif(btrim(media_type), ''));
     written auxeira.startup_evidence;
-    action_id uuid;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no current user: call inside auxeira_db.tenant()'
-            USING ERRCODE = 'insufficient_privilege';
+    written := jsonb_populate_record(written,
+        auxeira.idempotent_replay('startup_record_evidence',
+                                  startup_record_evidence.idempotency_key));
+    IF written.id IS NOT NULL THEN
+        RETURN written;  -- a retry: the first call's result
     END IF;
     IF company_id IS NULL OR NOT auxeira.owns_company(company_id) THEN
         RAISE EXCEPTION 'company % is not one of your companies', company_id
@@ -732,6 +726,8 @@ BEGIN
         SELECT * INTO STRICT written
         FROM auxeira.startup_evidence AS e
         WHERE e.company_id = startup_record_evidence.company_id AND e.file_sha256 = hash;
+        PERFORM auxeira.idempotent_record(
+            'startup_record_evidence', startup_record_evidence.idempotency_key, to_jsonb(written));
         RETURN written;
     END IF;
 
@@ -739,32 +735,16 @@ BEGIN
     PERFORM auxeira.award_tokens('evidence_uploaded', written.id);
 
     -- Recording evidence progresses today's evidence_upload action of that company.
-    FOR action_id IN
-        UPDATE auxeira.founder_daily_actions AS a
-        SET completed_count = a.completed_count + 1,
-            status = CASE WHEN a.completed_count + 1 >= a.target_count
-                          THEN 'completed' ELSE 'in_progress' END,
-            completed_at = CASE WHEN a.completed_count + 1 >= a.target_count
-                                THEN coalesce(a.completed_at, now()) END
-        WHERE a.user_id = me
-          AND a.action_date = CURRENT_DATE
-          AND a.action_type = 'evidence_upload'
-          AND a.status <> 'skipped'
-          AND (a.company_id IS NULL OR a.company_id = written.company_id)
-        RETURNING a.id
-    LOOP
-        IF EXISTS (SELECT FROM auxeira.founder_daily_actions AS d
-                   WHERE d.id = action_id AND d.status = 'completed') THEN
-            PERFORM auxeira.award_tokens('daily_action', action_id);
-        END IF;
-    END LOOP;
+    PERFORM auxeira.progress_daily_actions('evidence_upload', written.company_id);
 
+    PERFORM auxeira.idempotent_record(
+        'startup_record_evidence', startup_record_evidence.idempotency_key, to_jsonb(written));
     RETURN written;
 END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.startup_record_evidence(
-    uuid, text, text, text, text, bigint, text, uuid, text) IS
+    uuid, text, text, text, text, bigint, text, uuid, text, text) IS
     'POST /api/dashboard/startup/evidence: records evidence for one of the current founder''s '
     'companies as a file reference (file_uri) and the SHA-256 of its bytes (64 hexadecimal '
     'digits, stored lower-cased), never the bytes, and returns the row. Validates every value '
@@ -774,4 +754,6 @@ COMMENT ON FUNCTION auxeira_dash.startup_record_evidence(
     'company returns the existing record unchanged. A new record progresses today''s '
     'evidence_upload daily action and awards the tokens of the rules (auxeira.award_tokens): '
     'the evidence, and each daily action it completes. SECURITY INVOKER: row-level security '
-    'checks the insert.';
+    'checks the insert. '
+    'With an idempotency_key, a retry returns the first call''s result and writes nothing '
+    '(auxeira.idempotent_replay).';

@@ -191,3 +191,33 @@ def job_queue_starts_empty(conn: psycopg.Connection[Any]) -> None:
         " has_table_privilege('auxeira_app', 'auxeira.job_runs', 'SELECT')"
     ).fetchone()
     assert row == (True, False)
+
+
+@check("0014_shared_helpers")
+def shared_helpers_keep_release_1_data(conn: psycopg.Connection[Any]) -> None:
+    """0014 rewrites no row: stored SSE scores stay (the dashboard shows them, the formula only
+    fills in for a company without one) and the formula scores every release-1 company within
+    0-100; the government readers, now over one row source, still publish every quarter of the
+    refreshed view to a government user; no idempotency result exists yet."""
+    row = conn.execute(
+        "SELECT count(*) FILTER (WHERE sse_score IS NOT NULL),"
+        " count(*) FILTER (WHERE auxeira.sse_score(mrr, growth_rate, runway_months, burn_rate)"
+        "                  NOT BETWEEN 0 AND 100)"
+        " FROM auxeira.companies"
+    ).fetchone()
+    assert row is not None and row[0] > 0 and row[1] == 0, row
+    assert conn.execute("SELECT count(*) FROM auxeira.idempotency_keys").fetchone() == (0,)
+    with conn.transaction():
+        conn.execute(
+            "SELECT set_config('auxeira.user_id', (SELECT id::text FROM auxeira.users"
+            " WHERE user_type = 'government' ORDER BY id LIMIT 1), true)"
+        )
+        conn.execute("REFRESH MATERIALIZED VIEW auxeira_mv.government_economic_impact")
+        published = conn.execute(
+            "SELECT count(*) FROM auxeira_dash.government_economic()"
+        ).fetchone()
+        total = conn.execute(
+            "SELECT count(*) FROM auxeira_mv.government_economic_impact"
+        ).fetchone()
+        assert published == total and total is not None and total[0] > 0, (published, total)
+        raise psycopg.Rollback()
