@@ -213,9 +213,30 @@ def test_track_investment_writes_the_investment_and_its_first_cash_flow(
         "SAFE converted",
     )
     fund = conn.execute(
-        "SELECT fund_id FROM auxeira.investments WHERE id = %s", (tracked.investment_id,)
+        "SELECT fund_id, currency FROM auxeira.investments WHERE id = %s", (tracked.investment_id,)
     ).fetchone()
-    assert fund == (None,)
+    assert fund == (None, "USD")
+
+
+def test_track_investment_in_another_currency(
+    app_conn: psycopg.Connection[Any], world: World
+) -> None:
+    with tenant(app_conn, world.angel):
+        tracked = angel.track_investment(
+            app_conn,
+            world.gamma,
+            amount=Decimal(500),
+            investment_date=date(2024, 2, 1),
+            currency="GBP",
+        )
+        row = app_conn.execute(
+            "SELECT i.currency, cf.currency FROM auxeira.investments AS i"
+            " JOIN auxeira.investment_cash_flows AS cf ON cf.investment_id = i.id"
+            " WHERE cf.id = %s",
+            (tracked.cash_flow_id,),
+        ).fetchone()
+    app_conn.rollback()
+    assert row == ("GBP", "GBP")
 
 
 @pytest.mark.parametrize(
@@ -230,6 +251,7 @@ def test_track_investment_writes_the_investment_and_its_first_cash_flow(
         ),
         ({"post_money_valuation": Decimal(1000), "equity_percentage": Decimal(50)}, "match"),
         ({"investment_round": "series-z"}, "investment_round"),
+        ({"currency": "XYZ"}, "unknown currency XYZ"),
     ],
 )
 def test_track_investment_rejects_bad_input(

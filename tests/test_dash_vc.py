@@ -255,6 +255,43 @@ def test_log_investment_derives_pre_money_and_accepts_consistent_equity(
     assert (logged.pre_money_valuation, logged.equity_percentage) == (200, Decimal("33.33"))
 
 
+def test_log_investment_takes_the_cheque_currency_else_the_funds(
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
+) -> None:
+    kes_fund = f.fund(conn, world.vc, currency="KES")
+    conn.commit()
+    with tenant(app_conn, world.vc):
+        in_fund = vc.log_investment(
+            app_conn,
+            world.gamma,
+            amount=Decimal(100),
+            investment_date=date(2024, 1, 1),
+            fund_id=kes_fund,
+        )
+        named = vc.log_investment(
+            app_conn,
+            world.gamma,
+            amount=Decimal(100),
+            investment_date=date(2024, 1, 1),
+            currency=" eur ",
+        )
+        direct = vc.log_investment(
+            app_conn, world.gamma, amount=Decimal(100), investment_date=date(2024, 1, 1)
+        )
+        rows = app_conn.execute(
+            "SELECT i.id, i.currency, cf.currency FROM auxeira.investments AS i"
+            " JOIN auxeira.investment_cash_flows AS cf ON cf.investment_id = i.id"
+            " WHERE i.id IN (%s, %s, %s)",
+            (in_fund.investment_id, named.investment_id, direct.investment_id),
+        ).fetchall()
+    app_conn.rollback()
+    assert {r[0]: (r[1], r[2]) for r in rows} == {
+        in_fund.investment_id: ("KES", "KES"),
+        named.investment_id: ("EUR", "EUR"),
+        direct.investment_id: ("USD", "USD"),
+    }
+
+
 BAD_INVESTMENTS: list[tuple[dict[str, Any], str]] = [
     ({"amount": Decimal(0)}, "amount must be greater than 0"),
     ({"amount": Decimal(-5)}, "amount must be greater than 0"),
@@ -271,6 +308,7 @@ BAD_INVESTMENTS: list[tuple[dict[str, Any], str]] = [
     ({"investment_round": "series-z"}, "investment_round"),
     ({"fund_id": "other"}, "not one of your funds"),
     ({"deal_id": "other"}, "not in your pipeline"),
+    ({"currency": "XYZ"}, "unknown currency XYZ"),
 ]
 
 

@@ -14,35 +14,24 @@ import pytest
 from psycopg import errors
 
 from auxeira_db import DataError, tenant
+from auxeira_db.dashboards import angel, esg, government, startup, vc
 from auxeira_db.dashboards import corporate as corp
-from auxeira_db.dashboards import esg, government, startup
 from auxeira_db.errors import PermissionDenied
 from tests import factories as f
 from tests.test_dash_startup import GOOD_INTERVIEW
 
 NO_TENANT = "no tenant: call inside auxeira_db.tenant() (auxeira.user_id is unset)"
 
-# Functions that still raise their own "no tenant" error: the VC and angel dashboards, left for
-# the pass that rewrites their investment code (sql/views/vc.sql, sql/views/angel.sql).
-OWN_GUARD_PENDING = {
-    "vc_log_investment",
-    "vc_purchase_lp_report",
-    "angel_track_investment",
-    "angel_request_connection",
-    "angel_join_syndicate",
-}
-
 
 def test_one_no_tenant_guard(conn: psycopg.Connection[Any]) -> None:
-    """Outside require_user_id() (and the pending VC/angel functions) no function raises a
-    "no tenant" error of its own."""
+    """Outside require_user_id() no function raises a "no tenant" error of its own."""
     rows = conn.execute(
         "SELECT p.proname FROM pg_proc AS p JOIN pg_namespace AS n ON n.oid = p.pronamespace"
         " WHERE n.nspname IN ('auxeira', 'auxeira_dash')"
         "   AND p.prosrc ~* 'RAISE EXCEPTION ''no (tenant|current user)'"
     ).fetchall()
     own = {r[0] for r in rows}
-    assert own - OWN_GUARD_PENDING == {"require_user_id"}
+    assert own == {"require_user_id"}
 
 
 @pytest.mark.parametrize(
@@ -56,10 +45,37 @@ def test_one_no_tenant_guard(conn: psycopg.Connection[Any]) -> None:
             c, name="P", jurisdiction="KE", instrument_type="grant", start_date=OLD_DAY
         ),
         lambda c: corp.submit_bid(c, uuid.uuid4(), b"\0" * 32),
+        lambda c: vc.log_investment(c, uuid.uuid4(), amount=Decimal(1), investment_date=OLD_DAY),
+        lambda c: vc.purchase_lp_report(
+            c, uuid.uuid4(), payment_reference="ref-1", amount=Decimal(1)
+        ),
+        lambda c: angel.track_investment(
+            c, uuid.uuid4(), amount=Decimal(1), investment_date=OLD_DAY
+        ),
+        lambda c: angel.request_connection(c, uuid.uuid4()),
+        lambda c: angel.respond_connection(c, uuid.uuid4(), accept=True),
+        lambda c: angel.join_syndicate(c, uuid.uuid4(), commitment_amount=Decimal(1)),
+        lambda c: c.execute(
+            "SELECT auxeira.record_investment(gen_random_uuid(), 1, DATE '2024-01-01')"
+        ),
         lambda c: c.execute("SELECT auxeira.award_tokens('customer_interview', gen_random_uuid())"),
         lambda c: c.execute("SELECT auxeira.spend_tokens('lp_report')"),
     ],
-    ids=["startup", "esg", "government", "corporate", "award_tokens", "spend_tokens"],
+    ids=[
+        "startup",
+        "esg",
+        "government",
+        "corporate",
+        "vc_log_investment",
+        "vc_purchase_lp_report",
+        "angel_track_investment",
+        "angel_request_connection",
+        "angel_respond_connection",
+        "angel_join_syndicate",
+        "record_investment",
+        "award_tokens",
+        "spend_tokens",
+    ],
 )
 def test_every_write_without_a_tenant_gets_the_same_error(
     app_conn: psycopg.Connection[Any], call: Any

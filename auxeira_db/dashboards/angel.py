@@ -356,26 +356,33 @@ def track_investment(
     post_money_valuation: Decimal | None = None,
     equity_percentage: Decimal | None = None,
     note: str | None = None,
+    currency: str | None = None,
 ) -> TrackedInvestment:
     """POST /api/dashboard/angel/investment: the investment and its first cash flow.
 
-    Raises DataError for a refused value (unknown company, amount <= 0, post-money <>
-    pre-money + amount, equity <> amount / post-money, ...).
+    `currency` is the cheque's (ISO 4217); None means USD. Raises DataError for a refused
+    value (unknown company or currency, amount <= 0, post-money <> pre-money + amount,
+    equity <> amount / post-money, ...).
     """
     return call_write(
         conn,
         TrackedInvestment,
-        "SELECT * FROM auxeira_dash.angel_track_investment(%s, %s, %s, %s, %s, %s, %s, %s)",
-        (
-            company_id,
-            amount,
-            investment_date,
-            investment_round,
-            pre_money_valuation,
-            post_money_valuation,
-            equity_percentage,
-            note,
-        ),
+        "SELECT * FROM auxeira_dash.angel_track_investment("
+        "company => %(company_id)s, invested => %(amount)s, invested_on => %(investment_date)s,"
+        " funding_round => %(investment_round)s, pre_money => %(pre_money_valuation)s,"
+        " post_money => %(post_money_valuation)s, equity => %(equity_percentage)s,"
+        " note => %(note)s, currency => %(currency)s)",
+        {
+            "company_id": company_id,
+            "amount": amount,
+            "investment_date": investment_date,
+            "investment_round": investment_round,
+            "pre_money_valuation": pre_money_valuation,
+            "post_money_valuation": post_money_valuation,
+            "equity_percentage": equity_percentage,
+            "note": note,
+            "currency": currency,
+        },
     )
 
 

@@ -314,31 +314,38 @@ def log_investment(
     board_seat: bool = False,
     deal_id: uuid.UUID | None = None,
     note: str | None = None,
+    currency: str | None = None,
 ) -> LoggedInvestment:
     """POST /api/dashboard/vc/investment: the investment and its first cash flow, in one call.
 
-    Raises DataError for a refused value (unknown company, amount <= 0, a fund of someone
-    else, post-money <> pre-money + amount, equity <> amount / post-money, ...).
+    `currency` is the cheque's (ISO 4217); None takes the fund's, else USD. Raises DataError
+    for a refused value (unknown company or currency, amount <= 0, a fund of someone else,
+    post-money <> pre-money + amount, equity <> amount / post-money, ...).
     """
     return call_write(
         conn,
         LoggedInvestment,
         "SELECT * FROM auxeira_dash.vc_log_investment("
-        "%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-        (
-            company_id,
-            amount,
-            investment_date,
-            investment_round,
-            fund_id,
-            pre_money_valuation,
-            post_money_valuation,
-            equity_percentage,
-            lead_investor,
-            board_seat,
-            deal_id,
-            note,
-        ),
+        "company => %(company_id)s, invested => %(amount)s, invested_on => %(investment_date)s,"
+        " funding_round => %(investment_round)s, fund => %(fund_id)s,"
+        " pre_money => %(pre_money_valuation)s, post_money => %(post_money_valuation)s,"
+        " equity => %(equity_percentage)s, lead => %(lead_investor)s, board => %(board_seat)s,"
+        " deal => %(deal_id)s, note => %(note)s, currency => %(currency)s)",
+        {
+            "company_id": company_id,
+            "amount": amount,
+            "investment_date": investment_date,
+            "investment_round": investment_round,
+            "fund_id": fund_id,
+            "pre_money_valuation": pre_money_valuation,
+            "post_money_valuation": post_money_valuation,
+            "equity_percentage": equity_percentage,
+            "lead_investor": lead_investor,
+            "board_seat": board_seat,
+            "deal_id": deal_id,
+            "note": note,
+            "currency": currency,
+        },
     )
 
 

@@ -182,7 +182,7 @@ GRANT SELECT ON
 
 REVOKE EXECUTE ON FUNCTION
     auxeira_dash.angel_track_investment(
-        uuid, numeric, date, text, numeric, numeric, numeric, text),
+        uuid, numeric, date, text, numeric, numeric, numeric, text, text),
     auxeira_dash.angel_request_connection(uuid, text, text),
     auxeira_dash.angel_respond_connection(uuid, boolean),
     auxeira_dash.angel_join_syndicate(uuid, numeric),
@@ -201,7 +201,7 @@ GRANT EXECUTE ON FUNCTION auxeira.connections_guard() TO auxeira_app;
 -- Writes.
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.angel_track_investment(
-        uuid, numeric, date, text, numeric, numeric, numeric, text),
+        uuid, numeric, date, text, numeric, numeric, numeric, text, text),
     auxeira_dash.angel_request_connection(uuid, text, text),
     auxeira_dash.angel_respond_connection(uuid, boolean),
     auxeira_dash.angel_join_syndicate(uuid, numeric)

@@ -364,7 +364,8 @@ CREATE FUNCTION auxeira_dash.angel_track_investment(
     pre_money numeric DEFAULT NULL,
     post_money numeric DEFAULT NULL,
     equity numeric DEFAULT NULL,
-    note text DEFAULT NULL)
+    note text DEFAULT NULL,
+    currency text DEFAULT NULL)
     RETURNS TABLE (
         investment_id uuid,
         cash_flow_id uuid,
@@ -381,101 +382,38 @@ CREATE FUNCTION auxeira_dash.angel_track_investment(
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
-#variable_conflict use_column
 DECLARE
-    me uuid := auxeira.current_user_id();
-    pre numeric := pre_money;
-    post numeric := post_money;
-    stake numeric := equity;
-    new_investment uuid;
-    new_flow uuid;
-    failed_constraint text;
+    recorded record;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no tenant: run inside auxeira_db.tenant() (auxeira.user_id is unset)'
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    IF company IS NULL THEN
-        RAISE EXCEPTION 'company is required' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF invested IS NULL OR invested <= 0 THEN
-        RAISE EXCEPTION 'amount must be greater than 0 (got %)', coalesce(invested::text, 'null')
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF invested_on IS NULL OR invested_on > CURRENT_DATE THEN
-        RAISE EXCEPTION 'investment date must be given and not in the future (got %)',
-            coalesce(invested_on::text, 'null')
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    -- Valuations: post-money = pre-money + amount; either one gives the other.
-    IF pre IS NOT NULL AND pre < 0 OR post IS NOT NULL AND post < 0 THEN
-        RAISE EXCEPTION 'valuations cannot be negative (pre-money %, post-money %)', pre, post
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF pre IS NOT NULL AND post IS NOT NULL AND post <> pre + invested THEN
-        RAISE EXCEPTION 'post-money valuation % must equal pre-money % plus the amount %',
-            post, pre, invested
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF pre IS NULL AND post IS NOT NULL THEN
-        pre := post - invested;
-        IF pre < 0 THEN
-            RAISE EXCEPTION 'post-money valuation % is smaller than the amount %', post, invested
-                USING ERRCODE = 'invalid_parameter_value';
-        END IF;
-    ELSIF post IS NULL AND pre IS NOT NULL THEN
-        post := pre + invested;
-    END IF;
-    -- Equity: the amount's share of the post-money valuation, to 0.01 percentage point.
-    IF post IS NOT NULL THEN
-        IF stake IS NOT NULL AND abs(stake - invested / post * 100) > 0.01 THEN
-            RAISE EXCEPTION 'equity % %% does not match amount / post-money = % %%',
-                stake, round(invested / post * 100, 4)
-                USING ERRCODE = 'invalid_parameter_value';
-        END IF;
-        stake := round(invested / post * 100, 2);
-        IF stake = 0 THEN
-            RAISE EXCEPTION 'equity of % / % rounds to 0 %%', invested, post
-                USING ERRCODE = 'invalid_parameter_value';
-        END IF;
-    END IF;
-
-    BEGIN
-        INSERT INTO auxeira.investments AS i (
-            investor_id, company_id, investment_round, amount, equity_percentage,
-            pre_money_valuation, post_money_valuation, investment_date)
-        VALUES (me, company, funding_round, invested, stake, pre, post, invested_on)
-        RETURNING i.id INTO new_investment;
-    EXCEPTION WHEN foreign_key_violation THEN
-        GET STACKED DIAGNOSTICS failed_constraint = CONSTRAINT_NAME;
-        IF failed_constraint = 'investments_company_id_fkey' THEN
-            RAISE EXCEPTION 'company % does not exist', company
-                USING ERRCODE = 'foreign_key_violation';
-        END IF;
-        RAISE;
-    END;
-
-    INSERT INTO auxeira.investment_cash_flows AS cf (investment_id, flow_date, flow_type, amount,
-                                                    note)
-    VALUES (new_investment, invested_on, 'contribution', invested,
-            coalesce(note, 'initial investment'))
-    RETURNING cf.id INTO new_flow;
+    SELECT r.investment_id, r.cash_flow_id INTO recorded
+    FROM auxeira.record_investment(
+        company => angel_track_investment.company,
+        invested => angel_track_investment.invested,
+        invested_on => angel_track_investment.invested_on,
+        funding_round => angel_track_investment.funding_round,
+        pre_money => angel_track_investment.pre_money,
+        post_money => angel_track_investment.post_money,
+        equity => angel_track_investment.equity,
+        note => angel_track_investment.note,
+        currency => angel_track_investment.currency) AS r;
 
     RETURN QUERY
-        SELECT i.id, new_flow, i.investor_id, i.company_id, i.investment_round, i.amount,
-               i.equity_percentage, i.pre_money_valuation, i.post_money_valuation,
+        SELECT i.id, recorded.cash_flow_id, i.investor_id, i.company_id, i.investment_round,
+               i.amount, i.equity_percentage, i.pre_money_valuation, i.post_money_valuation,
                i.investment_date, i.status
         FROM auxeira.investments AS i
-        WHERE i.id = new_investment;
+        WHERE i.id = recorded.investment_id;
 END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.angel_track_investment(
-    uuid, numeric, date, text, numeric, numeric, numeric, text) IS
+    uuid, numeric, date, text, numeric, numeric, numeric, text, text) IS
     'POST /api/dashboard/angel/investment: records a personal investment of the current user '
-    '(no fund) and its first cash flow (a contribution of the amount on the investment date). '
+    '(no fund) and its first cash flow (a contribution of the amount on the investment date), '
+    'through auxeira.record_investment(); currency is the cheque''s (NULL: USD). '
     'Refuses (DataError in Python): no company or an unknown one, amount <= 0, a date missing '
-    'or in the future, post-money <> pre-money + amount, equity <> amount / post-money (when '
+    'or in the future, an unknown currency, post-money <> pre-money + amount, equity <> amount '
+    '/ post-money (when '
     'valuations are given, equity is derived from them). Returns the investment and the cash '
     'flow id. SECURITY INVOKER.';
 
@@ -488,14 +426,10 @@ CREATE FUNCTION auxeira_dash.angel_request_connection(
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     created auxeira.connections;
     failed_constraint text;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no tenant: run inside auxeira_db.tenant() (auxeira.user_id is unset)'
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
     IF addressee IS NULL OR addressee = me THEN
         RAISE EXCEPTION 'a connection needs another user (got %)', coalesce(addressee::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
@@ -530,7 +464,7 @@ CREATE FUNCTION auxeira_dash.angel_respond_connection(connection uuid, accept bo
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     answered auxeira.connections;
 BEGIN
     IF accept IS NULL THEN
@@ -560,14 +494,10 @@ CREATE FUNCTION auxeira_dash.angel_join_syndicate(syndicate uuid, commitment num
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     terms record;
     joined auxeira.syndicate_members;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no tenant: run inside auxeira_db.tenant() (auxeira.user_id is unset)'
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
     SELECT s.status, s.deadline, s.min_ticket INTO terms
     FROM auxeira.syndicates AS s
     WHERE s.id = syndicate;

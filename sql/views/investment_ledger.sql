@@ -284,3 +284,138 @@ $$;
 COMMENT ON FUNCTION auxeira_dash.investment_record_write_off(uuid, date) IS
     'Writes off one of the caller''s investments on a date: its value is 0 from that date and '
     'the cost still held is a realised loss that day.';
+
+-- The first entry of an investment, shared by auxeira_dash.vc_log_investment and
+-- auxeira_dash.angel_track_investment (0015): the investment row and its first cash flow.
+
+CREATE FUNCTION auxeira.record_investment(
+    company uuid,
+    invested numeric,
+    invested_on date,
+    funding_round text DEFAULT NULL,
+    fund uuid DEFAULT NULL,
+    pre_money numeric DEFAULT NULL,
+    post_money numeric DEFAULT NULL,
+    equity numeric DEFAULT NULL,
+    lead boolean DEFAULT false,
+    board boolean DEFAULT false,
+    note text DEFAULT NULL,
+    currency text DEFAULT NULL)
+    RETURNS TABLE (investment_id uuid, cash_flow_id uuid)
+    LANGUAGE plpgsql
+    VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.require_user_id();
+    pre numeric := record_investment.pre_money;
+    post numeric := record_investment.post_money;
+    stake numeric := record_investment.equity;
+    cheque numeric := record_investment.invested;
+    currency_code text := nullif(upper(btrim(record_investment.currency)), '');
+    new_investment uuid;
+    new_flow uuid;
+    failed_constraint text;
+BEGIN
+    IF company IS NULL THEN
+        RAISE EXCEPTION 'company is required' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF cheque IS NULL OR cheque <= 0 THEN
+        RAISE EXCEPTION 'amount must be greater than 0 (got %)', coalesce(cheque::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF invested_on IS NULL OR invested_on > CURRENT_DATE THEN
+        RAISE EXCEPTION 'investment date must be given and not in the future (got %)',
+            coalesce(invested_on::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF fund IS NOT NULL
+       AND NOT EXISTS (SELECT FROM auxeira.funds AS f
+                       WHERE f.id = record_investment.fund AND f.manager_id = me) THEN
+        RAISE EXCEPTION 'fund % is not one of your funds', fund
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF currency_code IS NOT NULL
+       AND NOT EXISTS (SELECT FROM auxeira.currencies AS c WHERE c.code = currency_code)
+    THEN
+        RAISE EXCEPTION 'unknown currency % (auxeira.currencies)', currency_code
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- Valuations: post-money = pre-money + amount; either one gives the other.
+    IF pre IS NOT NULL AND pre < 0 OR post IS NOT NULL AND post < 0 THEN
+        RAISE EXCEPTION 'valuations cannot be negative (pre-money %, post-money %)', pre, post
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF pre IS NOT NULL AND post IS NOT NULL AND post <> pre + cheque THEN
+        RAISE EXCEPTION 'post-money valuation % must equal pre-money % plus the amount %',
+            post, pre, cheque
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF pre IS NULL AND post IS NOT NULL THEN
+        pre := post - cheque;
+        IF pre < 0 THEN
+            RAISE EXCEPTION 'post-money valuation % is smaller than the amount %', post, cheque
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    ELSIF post IS NULL AND pre IS NOT NULL THEN
+        post := pre + cheque;
+    END IF;
+    -- Equity: the amount's share of the post-money valuation, to 0.01 percentage point.
+    IF post IS NOT NULL THEN
+        IF stake IS NOT NULL AND abs(stake - cheque / post * 100) > 0.01 THEN
+            RAISE EXCEPTION 'equity % %% does not match amount / post-money = % %%',
+                stake, round(cheque / post * 100, 4)
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        stake := round(cheque / post * 100, 2);
+        IF stake = 0 THEN
+            RAISE EXCEPTION 'equity of % / % rounds to 0 %%', cheque, post
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    END IF;
+
+    BEGIN
+        -- currency NULL: the ledger_entry trigger takes the fund's, else USD.
+        INSERT INTO auxeira.investments AS i (
+            investor_id, company_id, fund_id, investment_round, amount, equity_percentage,
+            pre_money_valuation, post_money_valuation, investment_date, lead_investor,
+            board_seat, currency)
+        VALUES (me, record_investment.company, record_investment.fund,
+                record_investment.funding_round, cheque, stake, pre, post,
+                record_investment.invested_on, coalesce(record_investment.lead, false),
+                coalesce(record_investment.board, false), currency_code)
+        RETURNING i.id INTO new_investment;
+    EXCEPTION WHEN foreign_key_violation THEN
+        GET STACKED DIAGNOSTICS failed_constraint = CONSTRAINT_NAME;
+        IF failed_constraint = 'investments_company_id_fkey' THEN
+            RAISE EXCEPTION 'company % does not exist', company
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        RAISE;
+    END;
+
+    INSERT INTO auxeira.investment_cash_flows AS cf (investment_id, flow_date, flow_type, amount,
+                                                    note)
+    VALUES (new_investment, record_investment.invested_on, 'contribution', cheque,
+            coalesce(record_investment.note, 'initial investment'))
+    RETURNING cf.id INTO new_flow;
+
+    investment_id := new_investment;
+    cash_flow_id := new_flow;
+    RETURN NEXT;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.record_investment(
+    uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, text, text) IS
+    'Records an investment of the current user and its first cash flow (a contribution of the '
+    'amount on the investment date, note default ''initial investment''); the one write behind '
+    'auxeira_dash.vc_log_investment and auxeira_dash.angel_track_investment. currency is the '
+    'cheque''s (ISO 4217, auxeira.currencies); NULL takes the fund''s, else USD (trigger '
+    'investments_ledger_entry). Refuses (invalid_parameter_value unless noted): no company, an '
+    'unknown one (foreign_key_violation), amount <= 0, a date missing or in the future, a fund '
+    'the caller does not manage, an unknown currency, negative valuations, post-money <> '
+    'pre-money + amount, equity <> amount / post-money (when valuations are given, equity is '
+    'derived from them, to 0.01 point). No tenant: insufficient_privilege '
+    '(auxeira.require_user_id). Returns the investment id and the cash flow id. SECURITY '
+    'INVOKER: row-level security checks both inserts.';

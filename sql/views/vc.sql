@@ -504,7 +504,8 @@ CREATE FUNCTION auxeira_dash.vc_log_investment(
     lead boolean DEFAULT false,
     board boolean DEFAULT false,
     deal uuid DEFAULT NULL,
-    note text DEFAULT NULL)
+    note text DEFAULT NULL,
+    currency text DEFAULT NULL)
     RETURNS TABLE (
         investment_id uuid,
         cash_flow_id uuid,
@@ -522,120 +523,48 @@ CREATE FUNCTION auxeira_dash.vc_log_investment(
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
-#variable_conflict use_column
 DECLARE
-    me uuid := auxeira.current_user_id();
-    pre numeric := pre_money;
-    post numeric := post_money;
-    stake numeric := equity;
-    new_investment uuid;
-    new_flow uuid;
-    failed_constraint text;
+    me uuid := auxeira.require_user_id();
+    recorded record;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no tenant: run inside auxeira_db.tenant() (auxeira.user_id is unset)'
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    IF company IS NULL THEN
-        RAISE EXCEPTION 'company is required' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF invested IS NULL OR invested <= 0 THEN
-        RAISE EXCEPTION 'amount must be greater than 0 (got %)', coalesce(invested::text, 'null')
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF invested_on IS NULL OR invested_on > CURRENT_DATE THEN
-        RAISE EXCEPTION 'investment date must be given and not in the future (got %)',
-            coalesce(invested_on::text, 'null')
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF fund IS NOT NULL
-       AND NOT EXISTS (SELECT FROM auxeira.funds AS f WHERE f.id = fund AND f.manager_id = me) THEN
-        RAISE EXCEPTION 'fund % is not one of your funds', fund
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    -- Valuations: post-money = pre-money + amount; either one gives the other.
-    IF pre IS NOT NULL AND pre < 0 OR post IS NOT NULL AND post < 0 THEN
-        RAISE EXCEPTION 'valuations cannot be negative (pre-money %, post-money %)', pre, post
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF pre IS NOT NULL AND post IS NOT NULL AND post <> pre + invested THEN
-        RAISE EXCEPTION 'post-money valuation % must equal pre-money % plus the amount %',
-            post, pre, invested
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF pre IS NULL AND post IS NOT NULL THEN
-        pre := post - invested;
-        IF pre < 0 THEN
-            RAISE EXCEPTION 'post-money valuation % is smaller than the amount %', post, invested
-                USING ERRCODE = 'invalid_parameter_value';
-        END IF;
-    ELSIF post IS NULL AND pre IS NOT NULL THEN
-        post := pre + invested;
-    END IF;
-    -- Equity: the amount's share of the post-money valuation, to 0.01 percentage point.
-    IF post IS NOT NULL THEN
-        IF stake IS NOT NULL AND abs(stake - invested / post * 100) > 0.01 THEN
-            RAISE EXCEPTION 'equity % %% does not match amount / post-money = % %%',
-                stake, round(invested / post * 100, 4)
-                USING ERRCODE = 'invalid_parameter_value';
-        END IF;
-        stake := round(invested / post * 100, 2);
-        IF stake = 0 THEN
-            RAISE EXCEPTION 'equity of % / % rounds to 0 %%', invested, post
-                USING ERRCODE = 'invalid_parameter_value';
-        END IF;
-    END IF;
+    SELECT r.investment_id, r.cash_flow_id INTO recorded
+    FROM auxeira.record_investment(
+        vc_log_investment.company, vc_log_investment.invested, vc_log_investment.invested_on,
+        vc_log_investment.funding_round, vc_log_investment.fund, vc_log_investment.pre_money,
+        vc_log_investment.post_money, vc_log_investment.equity, vc_log_investment.lead,
+        vc_log_investment.board, vc_log_investment.note, vc_log_investment.currency) AS r;
 
-    BEGIN
-        INSERT INTO auxeira.investments AS i (
-            investor_id, company_id, fund_id, investment_round, amount, equity_percentage,
-            pre_money_valuation, post_money_valuation, investment_date, lead_investor,
-            board_seat)
-        VALUES (me, company, fund, funding_round, invested, stake, pre, post, invested_on,
-                coalesce(lead, false), coalesce(board, false))
-        RETURNING i.id INTO new_investment;
-    EXCEPTION WHEN foreign_key_violation THEN
-        GET STACKED DIAGNOSTICS failed_constraint = CONSTRAINT_NAME;
-        IF failed_constraint = 'investments_company_id_fkey' THEN
-            RAISE EXCEPTION 'company % does not exist', company
-                USING ERRCODE = 'foreign_key_violation';
-        END IF;
-        RAISE;
-    END;
-
-    INSERT INTO auxeira.investment_cash_flows AS cf (investment_id, flow_date, flow_type, amount,
-                                                    note)
-    VALUES (new_investment, invested_on, 'contribution', invested,
-            coalesce(note, 'initial investment'))
-    RETURNING cf.id INTO new_flow;
-
-    IF deal IS NOT NULL THEN
+    IF vc_log_investment.deal IS NOT NULL THEN
         UPDATE auxeira.deals AS d
-        SET stage = 'closed', decided_on = invested_on, investment_id = new_investment
-        WHERE d.id = deal AND d.investor_id = me;
+        SET stage = 'closed', decided_on = vc_log_investment.invested_on,
+            investment_id = recorded.investment_id
+        WHERE d.id = vc_log_investment.deal AND d.investor_id = me;
         IF NOT FOUND THEN
-            RAISE EXCEPTION 'deal % is not in your pipeline', deal
+            RAISE EXCEPTION 'deal % is not in your pipeline', vc_log_investment.deal
                 USING ERRCODE = 'invalid_parameter_value';
         END IF;
     END IF;
 
     RETURN QUERY
-        SELECT i.id, new_flow, i.investor_id, i.company_id, i.fund_id, i.investment_round,
-               i.amount, i.equity_percentage, i.pre_money_valuation, i.post_money_valuation,
-               i.investment_date, i.status
+        SELECT i.id, recorded.cash_flow_id, i.investor_id, i.company_id, i.fund_id,
+               i.investment_round, i.amount, i.equity_percentage, i.pre_money_valuation,
+               i.post_money_valuation, i.investment_date, i.status
         FROM auxeira.investments AS i
-        WHERE i.id = new_investment;
+        WHERE i.id = recorded.investment_id;
 END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.vc_log_investment(
-    uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text) IS
+    uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
+    text) IS
     'POST /api/dashboard/vc/investment: records an investment of the current user and its '
-    'first cash flow (a contribution of the amount on the investment date) in one call. '
+    'first cash flow (a contribution of the amount on the investment date) in one call, '
+    'through auxeira.record_investment(); currency is the cheque''s (NULL: the fund''s, else '
+    'USD). '
     'Refuses (DataError in Python): no company or an unknown one, amount <= 0, a date missing '
     'or in the future, a fund the caller does not manage, post-money <> pre-money + amount, '
     'equity <> amount / post-money (when valuations are given, equity is derived from them), '
-    'a deal not in the caller''s pipeline. With deal, that deal moves to closed and links the '
+    'an unknown currency, a deal not in the caller''s pipeline. With deal, that deal moves to closed and links the '
     'investment. Returns the investment and the cash flow id. SECURITY INVOKER.';
 
 -- POST /api/dashboard/vc/lp-report/purchase ---------------------------------------------------
@@ -652,15 +581,11 @@ CREATE FUNCTION auxeira_dash.vc_purchase_lp_report(
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     currency_code text := upper(btrim(paid_currency));
     price auxeira.price_list;
     purchase auxeira.lp_report_purchases;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'no tenant: run inside auxeira_db.tenant() (auxeira.user_id is unset)'
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
     IF reference IS NULL OR btrim(reference) = '' THEN
         RAISE EXCEPTION 'payment reference is required' USING ERRCODE = 'invalid_parameter_value';
     END IF;

@@ -221,3 +221,32 @@ def shared_helpers_keep_release_1_data(conn: psycopg.Connection[Any]) -> None:
         ).fetchone()
         assert published == total and total is not None and total[0] > 0, (published, total)
         raise psycopg.Rollback()
+
+
+@check("0015_vc_angel_shared_helpers")
+def vc_angel_shared_helpers_keep_release_1_data(conn: psycopg.Connection[Any]) -> None:
+    """0015 replaces functions only and rewrites no row: every release-1 investment keeps its
+    currency; a release-1 VC records an investment through the new shared write (rolled
+    back), in the currency of the fund it names."""
+    row = conn.execute(
+        "SELECT count(*), count(*) FILTER (WHERE currency IS NULL) FROM auxeira.investments"
+    ).fetchone()
+    assert row is not None and row[0] > 0 and row[1] == 0, row
+    with conn.transaction():
+        fund = conn.execute(
+            "SELECT f.id, f.manager_id, f.currency FROM auxeira.funds AS f ORDER BY f.id LIMIT 1"
+        ).fetchone()
+        assert fund is not None
+        conn.execute("SELECT set_config('auxeira.user_id', %s::text, true)", (fund[1],))
+        logged = conn.execute(
+            "SELECT investment_id FROM auxeira_dash.vc_log_investment("
+            " company => (SELECT id FROM auxeira.companies ORDER BY id LIMIT 1),"
+            " invested => 1000, invested_on => DATE '2024-01-02', fund => %s)",
+            (fund[0],),
+        ).fetchone()
+        assert logged is not None
+        currency = conn.execute(
+            "SELECT currency FROM auxeira.investments WHERE id = %s", (logged[0],)
+        ).fetchone()
+        assert currency == (fund[2],), (currency, fund)
+        raise psycopg.Rollback()
