@@ -1,9 +1,12 @@
 -- Undo 0015_vc_angel_shared_helpers: the VC and angel write functions of 0014 again, with
--- their own guards and the investment write in each; auxeira.record_investment dropped.
+-- their own guards, no idempotency_key and the investment write in each;
+-- auxeira.record_investment dropped (stored idempotency results of these writes stay).
 SET LOCAL ROLE auxeira_owner;
 
 -- auxeira_dash.angel_join_syndicate
-CREATE OR REPLACE FUNCTION auxeira_dash.angel_join_syndicate(syndicate uuid, commitment numeric)
+DROP FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric, text);
+
+CREATE FUNCTION auxeira_dash.angel_join_syndicate(syndicate uuid, commitment numeric)
     RETURNS auxeira.syndicate_members
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -54,8 +57,13 @@ COMMENT ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric) IS
     'minimum ticket. Oversubscription is allowed (the lead allocates). Returns the membership. '
     'SECURITY INVOKER.';
 
+REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric) TO auxeira_app;
+
 -- auxeira_dash.angel_respond_connection
-CREATE OR REPLACE FUNCTION auxeira_dash.angel_respond_connection(connection uuid, accept boolean)
+DROP FUNCTION auxeira_dash.angel_respond_connection(uuid, boolean, text);
+
+CREATE FUNCTION auxeira_dash.angel_respond_connection(connection uuid, accept boolean)
     RETURNS auxeira.connections
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -85,8 +93,13 @@ COMMENT ON FUNCTION auxeira_dash.angel_respond_connection(uuid, boolean) IS
     'it. Refuses a request that is not pending or not addressed to the current user. Returns '
     'the connection. SECURITY INVOKER.';
 
+REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_respond_connection(uuid, boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.angel_respond_connection(uuid, boolean) TO auxeira_app;
+
 -- auxeira_dash.angel_request_connection
-CREATE OR REPLACE FUNCTION auxeira_dash.angel_request_connection(
+DROP FUNCTION auxeira_dash.angel_request_connection(uuid, text, text, text);
+
+CREATE FUNCTION auxeira_dash.angel_request_connection(
     addressee uuid, kind text DEFAULT 'co-investor', note text DEFAULT NULL)
     RETURNS auxeira.connections
     LANGUAGE plpgsql
@@ -129,8 +142,11 @@ COMMENT ON FUNCTION auxeira_dash.angel_request_connection(uuid, text, text) IS
     'characters). Refuses oneself, an unknown user, an unknown kind and a pair already '
     'connected or asked (in either direction). Returns the connection. SECURITY INVOKER.';
 
+REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_request_connection(uuid, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.angel_request_connection(uuid, text, text) TO auxeira_app;
+
 -- auxeira_dash.angel_track_investment
-DROP FUNCTION auxeira_dash.angel_track_investment(uuid, numeric, date, text, numeric, numeric, numeric, text, text);
+DROP FUNCTION auxeira_dash.angel_track_investment(uuid, numeric, date, text, numeric, numeric, numeric, text, text, text);
 
 CREATE FUNCTION auxeira_dash.angel_track_investment(
     company uuid,
@@ -259,7 +275,9 @@ REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_track_investment(uuid, numeric, da
 GRANT EXECUTE ON FUNCTION auxeira_dash.angel_track_investment(uuid, numeric, date, text, numeric, numeric, numeric, text) TO auxeira_app;
 
 -- auxeira_dash.vc_purchase_lp_report
-CREATE OR REPLACE FUNCTION auxeira_dash.vc_purchase_lp_report(
+DROP FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text, text);
+
+CREATE FUNCTION auxeira_dash.vc_purchase_lp_report(
     fund uuid,
     reference text,
     paid_amount numeric,
@@ -359,8 +377,11 @@ COMMENT ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text
     'malformed reference, an unknown provider, a currency without a list price (P0001). '
     'SECURITY DEFINER as auxeira_owner, because services cannot insert purchases directly.';
 
+REVOKE EXECUTE ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text) TO auxeira_app;
+
 -- auxeira_dash.vc_log_investment
-DROP FUNCTION auxeira_dash.vc_log_investment(uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text, text);
+DROP FUNCTION auxeira_dash.vc_log_investment(uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text, text, text);
 
 CREATE FUNCTION auxeira_dash.vc_log_investment(
     company uuid,

@@ -1,9 +1,11 @@
 -- depends: 0014_shared_helpers
 -- 0015_vc_angel_shared_helpers: issue 11 (code health), the VC and angel pass. The VC and angel
--- write functions take the shared "no tenant" guard (auxeira.require_user_id); one function,
+-- write functions take the shared "no tenant" guard (auxeira.require_user_id) and an optional
+-- idempotency_key (auxeira.idempotent_replay / idempotent_record); one function,
 -- auxeira.record_investment(), records an investment and its first cash flow for
 -- vc_log_investment and angel_track_investment, which gain an optional currency (the
--- cheque's).
+-- cheque's). Every replaced function has a new signature: the old one is dropped and its
+-- grants repeated.
 
 SET LOCAL ROLE auxeira_owner;
 
@@ -159,7 +161,8 @@ CREATE FUNCTION auxeira_dash.vc_log_investment(
     board boolean DEFAULT false,
     deal uuid DEFAULT NULL,
     note text DEFAULT NULL,
-    currency text DEFAULT NULL)
+    currency text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL)
     RETURNS TABLE (
         investment_id uuid,
         cash_flow_id uuid,
@@ -180,7 +183,17 @@ AS $$
 DECLARE
     me uuid := auxeira.require_user_id();
     recorded record;
+    result jsonb := auxeira.idempotent_replay('vc_log_investment',
+                                              vc_log_investment.idempotency_key);
 BEGIN
+    IF result IS NOT NULL THEN
+        RETURN QUERY SELECT * FROM jsonb_to_record(result) AS r(
+            investment_id uuid, cash_flow_id uuid, investor_id uuid, company_id uuid,
+            fund_id uuid, investment_round varchar, amount numeric, equity_percentage numeric,
+            pre_money_valuation numeric, post_money_valuation numeric, investment_date date,
+            status varchar);
+        RETURN;  -- a retry: the first call's result
+    END IF;
     SELECT r.investment_id, r.cash_flow_id INTO recorded
     FROM auxeira.record_investment(
         vc_log_investment.company, vc_log_investment.invested, vc_log_investment.invested_on,
@@ -199,18 +212,25 @@ BEGIN
         END IF;
     END IF;
 
-    RETURN QUERY
-        SELECT i.id, recorded.cash_flow_id, i.investor_id, i.company_id, i.fund_id,
-               i.investment_round, i.amount, i.equity_percentage, i.pre_money_valuation,
-               i.post_money_valuation, i.investment_date, i.status
-        FROM auxeira.investments AS i
-        WHERE i.id = recorded.investment_id;
+    SELECT to_jsonb(w) INTO result
+    FROM (SELECT i.id AS investment_id, recorded.cash_flow_id AS cash_flow_id, i.investor_id,
+                 i.company_id, i.fund_id, i.investment_round, i.amount, i.equity_percentage,
+                 i.pre_money_valuation, i.post_money_valuation, i.investment_date, i.status
+          FROM auxeira.investments AS i
+          WHERE i.id = recorded.investment_id) AS w;
+    PERFORM auxeira.idempotent_record('vc_log_investment', vc_log_investment.idempotency_key,
+                                      result);
+    RETURN QUERY SELECT * FROM jsonb_to_record(result) AS r(
+        investment_id uuid, cash_flow_id uuid, investor_id uuid, company_id uuid, fund_id uuid,
+        investment_round varchar, amount numeric, equity_percentage numeric,
+        pre_money_valuation numeric, post_money_valuation numeric, investment_date date,
+        status varchar);
 END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.vc_log_investment(
     uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
-    text) IS
+    text, text) IS
     'POST /api/dashboard/vc/investment: records an investment of the current user and its '
     'first cash flow (a contribution of the amount on the investment date) in one call, '
     'through auxeira.record_investment(); currency is the cheque''s (NULL: the fund''s, else '
@@ -219,18 +239,23 @@ COMMENT ON FUNCTION auxeira_dash.vc_log_investment(
     'or in the future, a fund the caller does not manage, post-money <> pre-money + amount, '
     'equity <> amount / post-money (when valuations are given, equity is derived from them), '
     'an unknown currency, a deal not in the caller''s pipeline. With deal, that deal moves to closed and links the '
-    'investment. Returns the investment and the cash flow id. SECURITY INVOKER.';
+    'investment. Returns the investment and the cash flow id. SECURITY INVOKER. With an '
+    'idempotency_key, a retry returns the first call''s result and writes nothing '
+    '(auxeira.idempotent_replay).';
 
-REVOKE EXECUTE ON FUNCTION auxeira_dash.vc_log_investment(uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION auxeira_dash.vc_log_investment(uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text, text) TO auxeira_app;
+REVOKE EXECUTE ON FUNCTION auxeira_dash.vc_log_investment(uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.vc_log_investment(uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text, text, text) TO auxeira_app;
 
 -- auxeira_dash.vc_purchase_lp_report
-CREATE OR REPLACE FUNCTION auxeira_dash.vc_purchase_lp_report(
+DROP FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text);
+
+CREATE FUNCTION auxeira_dash.vc_purchase_lp_report(
     fund uuid,
     reference text,
     paid_amount numeric,
     paid_currency text DEFAULT 'USD',
-    provider text DEFAULT 'stripe')
+    provider text DEFAULT 'stripe',
+    idempotency_key text DEFAULT NULL)
     RETURNS auxeira.lp_report_purchases
     LANGUAGE plpgsql
     SECURITY DEFINER
@@ -242,6 +267,11 @@ DECLARE
     price auxeira.price_list;
     purchase auxeira.lp_report_purchases;
 BEGIN
+    purchase := jsonb_populate_record(purchase,
+        auxeira.idempotent_replay('vc_purchase_lp_report', vc_purchase_lp_report.idempotency_key));
+    IF purchase.id IS NOT NULL THEN
+        RETURN purchase;  -- a retry: the first call's result
+    END IF;
     IF reference IS NULL OR btrim(reference) = '' THEN
         RAISE EXCEPTION 'payment reference is required' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -284,6 +314,9 @@ BEGIN
         ON CONFLICT (payment_reference) DO NOTHING
         RETURNING p.* INTO purchase;
         IF FOUND THEN
+            PERFORM auxeira.idempotent_record('vc_purchase_lp_report',
+                                              vc_purchase_lp_report.idempotency_key,
+                                              to_jsonb(purchase));
             RETURN purchase;
         END IF;
         -- Recorded by a concurrent request meanwhile.
@@ -304,11 +337,13 @@ BEGIN
                       purchase.fund_id, purchase.amount, purchase.currency,
                       purchase.payment_provider, fund, paid_amount, currency_code, provider);
     END IF;
+    PERFORM auxeira.idempotent_record('vc_purchase_lp_report',
+                                      vc_purchase_lp_report.idempotency_key, to_jsonb(purchase));
     RETURN purchase;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text) IS
+COMMENT ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text, text) IS
     'POST /api/dashboard/vc/lp-report/purchase: records the purchase of a fund''s premium LP '
     'report by the current user at the list price: the amount recorded is the price of product '
     'lp_report_premium in the chosen currency in auxeira.price_list now, never the caller''s; '
@@ -319,7 +354,12 @@ COMMENT ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text
     'reference recorded by another account is refused with insufficient_privilege: a reference '
     'is bound to its buyer. Also refused: a fund the caller does not manage, amount <= 0, a '
     'malformed reference, an unknown provider, a currency without a list price (P0001). '
-    'SECURITY DEFINER as auxeira_owner, because services cannot insert purchases directly.';
+    'SECURITY DEFINER as auxeira_owner, because services cannot insert purchases directly. '
+    'With an idempotency_key, a retry returns the first call''s result and writes nothing '
+    '(auxeira.idempotent_replay).';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text, text) TO auxeira_app;
 
 -- auxeira_dash.angel_track_investment
 DROP FUNCTION auxeira_dash.angel_track_investment(uuid, numeric, date, text, numeric, numeric, numeric, text);
@@ -333,7 +373,8 @@ CREATE FUNCTION auxeira_dash.angel_track_investment(
     post_money numeric DEFAULT NULL,
     equity numeric DEFAULT NULL,
     note text DEFAULT NULL,
-    currency text DEFAULT NULL)
+    currency text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL)
     RETURNS TABLE (
         investment_id uuid,
         cash_flow_id uuid,
@@ -352,30 +393,41 @@ CREATE FUNCTION auxeira_dash.angel_track_investment(
 AS $$
 DECLARE
     recorded record;
+    result jsonb := auxeira.idempotent_replay('angel_track_investment',
+                                              angel_track_investment.idempotency_key);
 BEGIN
-    SELECT r.investment_id, r.cash_flow_id INTO recorded
-    FROM auxeira.record_investment(
-        company => angel_track_investment.company,
-        invested => angel_track_investment.invested,
-        invested_on => angel_track_investment.invested_on,
-        funding_round => angel_track_investment.funding_round,
-        pre_money => angel_track_investment.pre_money,
-        post_money => angel_track_investment.post_money,
-        equity => angel_track_investment.equity,
-        note => angel_track_investment.note,
-        currency => angel_track_investment.currency) AS r;
-
-    RETURN QUERY
-        SELECT i.id, recorded.cash_flow_id, i.investor_id, i.company_id, i.investment_round,
-               i.amount, i.equity_percentage, i.pre_money_valuation, i.post_money_valuation,
-               i.investment_date, i.status
-        FROM auxeira.investments AS i
-        WHERE i.id = recorded.investment_id;
+    IF result IS NULL THEN
+        SELECT r.investment_id, r.cash_flow_id INTO recorded
+        FROM auxeira.record_investment(
+            company => angel_track_investment.company,
+            invested => angel_track_investment.invested,
+            invested_on => angel_track_investment.invested_on,
+            funding_round => angel_track_investment.funding_round,
+            pre_money => angel_track_investment.pre_money,
+            post_money => angel_track_investment.post_money,
+            equity => angel_track_investment.equity,
+            note => angel_track_investment.note,
+            currency => angel_track_investment.currency) AS r;
+        SELECT to_jsonb(w) INTO result
+        FROM (SELECT i.id AS investment_id, recorded.cash_flow_id AS cash_flow_id,
+                     i.investor_id, i.company_id, i.investment_round, i.amount,
+                     i.equity_percentage, i.pre_money_valuation, i.post_money_valuation,
+                     i.investment_date, i.status
+              FROM auxeira.investments AS i
+              WHERE i.id = recorded.investment_id) AS w;
+        PERFORM auxeira.idempotent_record('angel_track_investment',
+                                          angel_track_investment.idempotency_key, result);
+    END IF;  -- else a retry: the first call's result
+    RETURN QUERY SELECT * FROM jsonb_to_record(result) AS r(
+        investment_id uuid, cash_flow_id uuid, investor_id uuid, company_id uuid,
+        investment_round varchar, amount numeric, equity_percentage numeric,
+        pre_money_valuation numeric, post_money_valuation numeric, investment_date date,
+        status varchar);
 END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.angel_track_investment(
-    uuid, numeric, date, text, numeric, numeric, numeric, text, text) IS
+    uuid, numeric, date, text, numeric, numeric, numeric, text, text, text) IS
     'POST /api/dashboard/angel/investment: records a personal investment of the current user '
     '(no fund) and its first cash flow (a contribution of the amount on the investment date), '
     'through auxeira.record_investment(); currency is the cheque''s (NULL: USD). '
@@ -383,14 +435,20 @@ COMMENT ON FUNCTION auxeira_dash.angel_track_investment(
     'or in the future, an unknown currency, post-money <> pre-money + amount, equity <> amount '
     '/ post-money (when '
     'valuations are given, equity is derived from them). Returns the investment and the cash '
-    'flow id. SECURITY INVOKER.';
+    'flow id. SECURITY INVOKER. With an idempotency_key, a retry returns the first call''s '
+    'result and writes nothing (auxeira.idempotent_replay).';
 
-REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_track_investment(uuid, numeric, date, text, numeric, numeric, numeric, text, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION auxeira_dash.angel_track_investment(uuid, numeric, date, text, numeric, numeric, numeric, text, text) TO auxeira_app;
+REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_track_investment(uuid, numeric, date, text, numeric, numeric, numeric, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.angel_track_investment(uuid, numeric, date, text, numeric, numeric, numeric, text, text, text) TO auxeira_app;
 
 -- auxeira_dash.angel_request_connection
-CREATE OR REPLACE FUNCTION auxeira_dash.angel_request_connection(
-    addressee uuid, kind text DEFAULT 'co-investor', note text DEFAULT NULL)
+DROP FUNCTION auxeira_dash.angel_request_connection(uuid, text, text);
+
+CREATE FUNCTION auxeira_dash.angel_request_connection(
+    addressee uuid,
+    kind text DEFAULT 'co-investor',
+    note text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL)
     RETURNS auxeira.connections
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -400,6 +458,12 @@ DECLARE
     created auxeira.connections;
     failed_constraint text;
 BEGIN
+    created := jsonb_populate_record(created,
+        auxeira.idempotent_replay('angel_request_connection',
+                                  angel_request_connection.idempotency_key));
+    IF created.id IS NOT NULL THEN
+        RETURN created;  -- a retry: the first call's result
+    END IF;
     IF addressee IS NULL OR addressee = me THEN
         RAISE EXCEPTION 'a connection needs another user (got %)', coalesce(addressee::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
@@ -407,6 +471,8 @@ BEGIN
     INSERT INTO auxeira.connections AS c (requester_id, addressee_id, connection_type, message)
     VALUES (me, addressee, coalesce(kind, 'co-investor'), note)
     RETURNING c.* INTO created;
+    PERFORM auxeira.idempotent_record('angel_request_connection',
+                                      angel_request_connection.idempotency_key, to_jsonb(created));
     RETURN created;
 EXCEPTION
     WHEN foreign_key_violation THEN
@@ -422,14 +488,22 @@ EXCEPTION
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.angel_request_connection(uuid, text, text) IS
+COMMENT ON FUNCTION auxeira_dash.angel_request_connection(uuid, text, text, text) IS
     'Network write: the current user asks another user to connect (kind = co-investor, '
     'founder, mentor, advisor or service-provider; an optional note of at most 500 '
     'characters). Refuses oneself, an unknown user, an unknown kind and a pair already '
-    'connected or asked (in either direction). Returns the connection. SECURITY INVOKER.';
+    'connected or asked (in either direction). Returns the connection. SECURITY INVOKER. '
+    'With an idempotency_key, a retry returns the first call''s result and '
+    'writes nothing (auxeira.idempotent_replay).';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_request_connection(uuid, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.angel_request_connection(uuid, text, text, text) TO auxeira_app;
 
 -- auxeira_dash.angel_respond_connection
-CREATE OR REPLACE FUNCTION auxeira_dash.angel_respond_connection(connection uuid, accept boolean)
+DROP FUNCTION auxeira_dash.angel_respond_connection(uuid, boolean);
+
+CREATE FUNCTION auxeira_dash.angel_respond_connection(
+    connection uuid, accept boolean, idempotency_key text DEFAULT NULL)
     RETURNS auxeira.connections
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -438,6 +512,12 @@ DECLARE
     me uuid := auxeira.require_user_id();
     answered auxeira.connections;
 BEGIN
+    answered := jsonb_populate_record(answered,
+        auxeira.idempotent_replay('angel_respond_connection',
+                                  angel_respond_connection.idempotency_key));
+    IF answered.id IS NOT NULL THEN
+        RETURN answered;  -- a retry: the first call's result
+    END IF;
     IF accept IS NULL THEN
         RAISE EXCEPTION 'accept must be true or false' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -450,17 +530,26 @@ BEGIN
             coalesce(connection::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    PERFORM auxeira.idempotent_record('angel_respond_connection',
+                                      angel_respond_connection.idempotency_key, to_jsonb(answered));
     RETURN answered;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.angel_respond_connection(uuid, boolean) IS
+COMMENT ON FUNCTION auxeira_dash.angel_respond_connection(uuid, boolean, text) IS
     'Network write: the addressee of a pending request accepts (accept = true) or declines '
     'it. Refuses a request that is not pending or not addressed to the current user. Returns '
-    'the connection. SECURITY INVOKER.';
+    'the connection. SECURITY INVOKER. With an idempotency_key, a retry returns the first call''s result and '
+    'writes nothing (auxeira.idempotent_replay).';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_respond_connection(uuid, boolean, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.angel_respond_connection(uuid, boolean, text) TO auxeira_app;
 
 -- auxeira_dash.angel_join_syndicate
-CREATE OR REPLACE FUNCTION auxeira_dash.angel_join_syndicate(syndicate uuid, commitment numeric)
+DROP FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric);
+
+CREATE FUNCTION auxeira_dash.angel_join_syndicate(
+    syndicate uuid, commitment numeric, idempotency_key text DEFAULT NULL)
     RETURNS auxeira.syndicate_members
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -470,6 +559,11 @@ DECLARE
     terms record;
     joined auxeira.syndicate_members;
 BEGIN
+    joined := jsonb_populate_record(joined,
+        auxeira.idempotent_replay('angel_join_syndicate', angel_join_syndicate.idempotency_key));
+    IF joined.id IS NOT NULL THEN
+        RETURN joined;  -- a retry: the first call's result
+    END IF;
     SELECT s.status, s.deadline, s.min_ticket INTO terms
     FROM auxeira.syndicates AS s
     WHERE s.id = syndicate;
@@ -496,13 +590,19 @@ BEGIN
     ON CONFLICT (syndicate_id, member_id) DO UPDATE
         SET commitment_amount = EXCLUDED.commitment_amount, status = 'committed'
     RETURNING m.* INTO joined;
+    PERFORM auxeira.idempotent_record('angel_join_syndicate', angel_join_syndicate.idempotency_key,
+                                      to_jsonb(joined));
     RETURN joined;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric) IS
+COMMENT ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric, text) IS
     'Syndicate write: the current user commits an amount to an open syndicate (or changes '
     'their commitment, which also undoes a withdrawal). Refuses a syndicate that is unknown or '
     'not visible to the caller, not open, past its deadline, and a commitment below the '
     'minimum ticket. Oversubscription is allowed (the lead allocates). Returns the membership. '
-    'SECURITY INVOKER.';
+    'SECURITY INVOKER. With an idempotency_key, a retry returns the first call''s result and '
+    'writes nothing (auxeira.idempotent_replay).';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric, text) TO auxeira_app;

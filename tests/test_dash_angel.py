@@ -653,3 +653,39 @@ def test_show_and_reads_cover_every_endpoint(
         shown = angel.show(app_conn)
     app_conn.rollback()
     assert all(shown.values()), [title for title, rows in shown.items() if not rows]
+
+
+def test_writes_with_an_idempotency_key_replay_the_first_result(
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
+) -> None:
+    before = count(conn, "investments"), count(conn, "investment_cash_flows")
+    with tenant(app_conn, world.angel):
+        tracked = [
+            angel.track_investment(
+                app_conn, world.gamma, amount=Decimal(100), investment_date=date(2024, 1, 1),
+                idempotency_key="track-1",
+            )
+            for _ in range(2)
+        ]  # fmt: skip
+        asked = [
+            angel.request_connection(app_conn, world.stranger, idempotency_key="ask-1")
+            for _ in range(2)
+        ]
+        joined = [
+            angel.join_syndicate(
+                app_conn, world.syndicate, commitment_amount=Decimal(10_000),
+                idempotency_key="join-1",
+            )
+            for _ in range(2)
+        ]  # fmt: skip
+    app_conn.commit()
+    with tenant(app_conn, world.stranger):
+        answered = [
+            angel.respond_connection(app_conn, asked[0].id, accept=True, idempotency_key="yes-1")
+            for _ in range(2)
+        ]
+    app_conn.commit()
+    assert tracked[0] == tracked[1] and asked[0] == asked[1] and joined[0] == joined[1]
+    assert answered[0] == answered[1] and answered[0].status == "accepted"
+    after = count(conn, "investments"), count(conn, "investment_cash_flows")
+    assert (after[0] - before[0], after[1] - before[1]) == (1, 1)

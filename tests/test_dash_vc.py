@@ -546,3 +546,39 @@ def test_show_and_reads_cover_every_endpoint(
         shown = vc.show(app_conn)
     app_conn.rollback()
     assert all(shown.values()), [title for title, rows in shown.items() if not rows]
+
+
+def test_writes_with_an_idempotency_key_replay_the_first_result(
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
+) -> None:
+    def log(key: str | None) -> vc.LoggedInvestment:
+        return vc.log_investment(
+            app_conn, world.gamma, amount=Decimal(100), investment_date=date(2024, 1, 1),
+            pre_money_valuation=Decimal(900), idempotency_key=key,
+        )  # fmt: skip
+
+    before = count(conn, "investments"), count(conn, "investment_cash_flows")
+    with tenant(app_conn, world.vc):
+        first = log("invest-1")
+        again = log("invest-1")
+        other = log(None)
+        bought = vc.purchase_lp_report(
+            app_conn, world.fund, payment_reference="pi_key_1", amount=Decimal(499),
+            idempotency_key="buy-1",
+        )  # fmt: skip
+        bought_again = vc.purchase_lp_report(
+            app_conn, world.fund, payment_reference="pi_key_1", amount=Decimal(499),
+            idempotency_key="buy-1",
+        )  # fmt: skip
+        with pytest.raises(DataError, match="already used for vc_log_investment"):
+            vc.purchase_lp_report(
+                app_conn, world.fund, payment_reference="pi_key_2", amount=Decimal(499),
+                idempotency_key="invest-1",
+            )  # fmt: skip
+    app_conn.commit()
+    assert again == first and other.investment_id != first.investment_id
+    assert first.equity_percentage == Decimal("10.00") and first.post_money_valuation == 1000
+    assert bought_again == bought
+    after = count(conn, "investments"), count(conn, "investment_cash_flows")
+    assert (after[0] - before[0], after[1] - before[1]) == (2, 2)
+    assert count(conn, "lp_report_purchases") == 1

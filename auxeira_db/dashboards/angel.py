@@ -357,12 +357,15 @@ def track_investment(
     equity_percentage: Decimal | None = None,
     note: str | None = None,
     currency: str | None = None,
+    idempotency_key: str | None = None,
 ) -> TrackedInvestment:
     """POST /api/dashboard/angel/investment: the investment and its first cash flow.
 
     `currency` is the cheque's (ISO 4217); None means USD. Raises DataError for a refused
     value (unknown company or currency, amount <= 0, post-money <> pre-money + amount,
     equity <> amount / post-money, ...).
+    With an `idempotency_key`, a retry with the same key returns the first call's result and
+    writes nothing new.
     """
     return call_write(
         conn,
@@ -371,7 +374,7 @@ def track_investment(
         "company => %(company_id)s, invested => %(amount)s, invested_on => %(investment_date)s,"
         " funding_round => %(investment_round)s, pre_money => %(pre_money_valuation)s,"
         " post_money => %(post_money_valuation)s, equity => %(equity_percentage)s,"
-        " note => %(note)s, currency => %(currency)s)",
+        " note => %(note)s, currency => %(currency)s, idempotency_key => %(idempotency_key)s)",
         {
             "company_id": company_id,
             "amount": amount,
@@ -382,6 +385,7 @@ def track_investment(
             "equity_percentage": equity_percentage,
             "note": note,
             "currency": currency,
+            "idempotency_key": idempotency_key,
         },
     )
 
@@ -392,39 +396,66 @@ def request_connection(
     *,
     connection_type: str = "co-investor",
     message: str | None = None,
+    idempotency_key: str | None = None,
 ) -> Connection:
     """Ask another user to connect (network). Raises DataError for oneself, an unknown user,
-    an unknown type, or a pair already connected or asked."""
+    an unknown type, or a pair already connected or asked. With an `idempotency_key`, a retry
+    with the same key returns the first call's result and writes nothing new."""
     return call_write(
         conn,
         Connection,
-        "SELECT * FROM auxeira_dash.angel_request_connection(%s, %s, %s)",
-        (addressee_id, connection_type, message),
+        "SELECT * FROM auxeira_dash.angel_request_connection("
+        "addressee => %(addressee_id)s, kind => %(connection_type)s, note => %(message)s,"
+        " idempotency_key => %(idempotency_key)s)",
+        {
+            "addressee_id": addressee_id,
+            "connection_type": connection_type,
+            "message": message,
+            "idempotency_key": idempotency_key,
+        },
     )
 
 
 def respond_connection(
-    conn: psycopg.Connection[Any], connection_id: uuid.UUID, *, accept: bool
+    conn: psycopg.Connection[Any],
+    connection_id: uuid.UUID,
+    *,
+    accept: bool,
+    idempotency_key: str | None = None,
 ) -> Connection:
-    """Accept or decline a pending request addressed to the current user (network)."""
+    """Accept or decline a pending request addressed to the current user (network). With an
+    `idempotency_key`, a retry returns the first call's result and writes nothing new."""
     return call_write(
         conn,
         Connection,
-        "SELECT * FROM auxeira_dash.angel_respond_connection(%s, %s)",
-        (connection_id, accept),
+        "SELECT * FROM auxeira_dash.angel_respond_connection("
+        "connection => %(connection_id)s, accept => %(accept)s,"
+        " idempotency_key => %(idempotency_key)s)",
+        {"connection_id": connection_id, "accept": accept, "idempotency_key": idempotency_key},
     )
 
 
 def join_syndicate(
-    conn: psycopg.Connection[Any], syndicate_id: uuid.UUID, *, commitment_amount: Decimal
+    conn: psycopg.Connection[Any],
+    syndicate_id: uuid.UUID,
+    *,
+    commitment_amount: Decimal,
+    idempotency_key: str | None = None,
 ) -> SyndicateMember:
     """Commit to an open syndicate, or change the commitment (syndicate). Raises DataError for
-    a syndicate not open to the caller, past its deadline, or a ticket below the minimum."""
+    a syndicate not open to the caller, past its deadline, or a ticket below the minimum. With
+    an `idempotency_key`, a retry returns the first call's result and writes nothing new."""
     return call_write(
         conn,
         SyndicateMember,
-        "SELECT * FROM auxeira_dash.angel_join_syndicate(%s, %s)",
-        (syndicate_id, commitment_amount),
+        "SELECT * FROM auxeira_dash.angel_join_syndicate("
+        "syndicate => %(syndicate_id)s, commitment => %(commitment_amount)s,"
+        " idempotency_key => %(idempotency_key)s)",
+        {
+            "syndicate_id": syndicate_id,
+            "commitment_amount": commitment_amount,
+            "idempotency_key": idempotency_key,
+        },
     )
 
 

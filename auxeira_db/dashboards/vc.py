@@ -315,12 +315,15 @@ def log_investment(
     deal_id: uuid.UUID | None = None,
     note: str | None = None,
     currency: str | None = None,
+    idempotency_key: str | None = None,
 ) -> LoggedInvestment:
     """POST /api/dashboard/vc/investment: the investment and its first cash flow, in one call.
 
     `currency` is the cheque's (ISO 4217); None takes the fund's, else USD. Raises DataError
     for a refused value (unknown company or currency, amount <= 0, a fund of someone else,
     post-money <> pre-money + amount, equity <> amount / post-money, ...).
+    With an `idempotency_key`, a retry with the same key returns the first call's result and
+    writes nothing new.
     """
     return call_write(
         conn,
@@ -330,7 +333,8 @@ def log_investment(
         " funding_round => %(investment_round)s, fund => %(fund_id)s,"
         " pre_money => %(pre_money_valuation)s, post_money => %(post_money_valuation)s,"
         " equity => %(equity_percentage)s, lead => %(lead_investor)s, board => %(board_seat)s,"
-        " deal => %(deal_id)s, note => %(note)s, currency => %(currency)s)",
+        " deal => %(deal_id)s, note => %(note)s, currency => %(currency)s,"
+        " idempotency_key => %(idempotency_key)s)",
         {
             "company_id": company_id,
             "amount": amount,
@@ -345,6 +349,7 @@ def log_investment(
             "deal_id": deal_id,
             "note": note,
             "currency": currency,
+            "idempotency_key": idempotency_key,
         },
     )
 
@@ -388,6 +393,7 @@ def purchase_lp_report(
     amount: Decimal,
     currency: str = "USD",
     payment_provider: str = "stripe",
+    idempotency_key: str | None = None,
 ) -> LpReportPurchase:
     """POST /api/dashboard/vc/lp-report/purchase at the list price, idempotent on
     `payment_reference`.
@@ -397,12 +403,24 @@ def purchase_lp_report(
     price. The same reference again returns the row already recorded; the same reference with
     another fund, amount, currency or provider raises DataError; another account's reference
     is refused with psycopg.errors.InsufficientPrivilege (a reference is bound to its buyer).
+    With an `idempotency_key`, a retry with the same key returns the first call's result and
+    writes nothing new.
     """
     return call_write(
         conn,
         LpReportPurchase,
-        "SELECT * FROM auxeira_dash.vc_purchase_lp_report(%s, %s, %s, %s, %s)",
-        (fund_id, payment_reference, amount, currency, payment_provider),
+        "SELECT * FROM auxeira_dash.vc_purchase_lp_report("
+        "fund => %(fund_id)s, reference => %(payment_reference)s, paid_amount => %(amount)s,"
+        " paid_currency => %(currency)s, provider => %(payment_provider)s,"
+        " idempotency_key => %(idempotency_key)s)",
+        {
+            "fund_id": fund_id,
+            "payment_reference": payment_reference,
+            "amount": amount,
+            "currency": currency,
+            "payment_provider": payment_provider,
+            "idempotency_key": idempotency_key,
+        },
     )
 
 

@@ -105,8 +105,8 @@ REVOKE EXECUTE ON FUNCTION
     auxeira_dash.vc_lp_report_schedule(uuid, date, timestamptz, text),
     auxeira_dash.vc_log_investment(
         uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
-        text),
-    auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text),
+        text, text),
+    auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text, text),
     auxeira.notify_investment_dashboard()
     FROM PUBLIC;
 
@@ -120,7 +120,7 @@ GRANT EXECUTE ON FUNCTION
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.vc_log_investment(
         uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
-        text),
-    auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text),
+        text, text),
+    auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text, text),
     auxeira.notify_investment_dashboard()
     TO auxeira_app;

@@ -182,10 +182,10 @@ GRANT SELECT ON
 
 REVOKE EXECUTE ON FUNCTION
     auxeira_dash.angel_track_investment(
-        uuid, numeric, date, text, numeric, numeric, numeric, text, text),
-    auxeira_dash.angel_request_connection(uuid, text, text),
-    auxeira_dash.angel_respond_connection(uuid, boolean),
-    auxeira_dash.angel_join_syndicate(uuid, numeric),
+        uuid, numeric, date, text, numeric, numeric, numeric, text, text, text),
+    auxeira_dash.angel_request_connection(uuid, text, text, text),
+    auxeira_dash.angel_respond_connection(uuid, boolean, text),
+    auxeira_dash.angel_join_syndicate(uuid, numeric, text),
     auxeira.connections_guard(),
     auxeira.leads_syndicate(uuid),
     auxeira.is_syndicate_member(uuid)
@@ -201,8 +201,8 @@ GRANT EXECUTE ON FUNCTION auxeira.connections_guard() TO auxeira_app;
 -- Writes.
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.angel_track_investment(
-        uuid, numeric, date, text, numeric, numeric, numeric, text, text),
-    auxeira_dash.angel_request_connection(uuid, text, text),
-    auxeira_dash.angel_respond_connection(uuid, boolean),
-    auxeira_dash.angel_join_syndicate(uuid, numeric)
+        uuid, numeric, date, text, numeric, numeric, numeric, text, text, text),
+    auxeira_dash.angel_request_connection(uuid, text, text, text),
+    auxeira_dash.angel_respond_connection(uuid, boolean, text),
+    auxeira_dash.angel_join_syndicate(uuid, numeric, text)
     TO auxeira_app;

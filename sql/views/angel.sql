@@ -365,7 +365,8 @@ CREATE FUNCTION auxeira_dash.angel_track_investment(
     post_money numeric DEFAULT NULL,
     equity numeric DEFAULT NULL,
     note text DEFAULT NULL,
-    currency text DEFAULT NULL)
+    currency text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL)
     RETURNS TABLE (
         investment_id uuid,
         cash_flow_id uuid,
@@ -384,30 +385,41 @@ CREATE FUNCTION auxeira_dash.angel_track_investment(
 AS $$
 DECLARE
     recorded record;
+    result jsonb := auxeira.idempotent_replay('angel_track_investment',
+                                              angel_track_investment.idempotency_key);
 BEGIN
-    SELECT r.investment_id, r.cash_flow_id INTO recorded
-    FROM auxeira.record_investment(
-        company => angel_track_investment.company,
-        invested => angel_track_investment.invested,
-        invested_on => angel_track_investment.invested_on,
-        funding_round => angel_track_investment.funding_round,
-        pre_money => angel_track_investment.pre_money,
-        post_money => angel_track_investment.post_money,
-        equity => angel_track_investment.equity,
-        note => angel_track_investment.note,
-        currency => angel_track_investment.currency) AS r;
-
-    RETURN QUERY
-        SELECT i.id, recorded.cash_flow_id, i.investor_id, i.company_id, i.investment_round,
-               i.amount, i.equity_percentage, i.pre_money_valuation, i.post_money_valuation,
-               i.investment_date, i.status
-        FROM auxeira.investments AS i
-        WHERE i.id = recorded.investment_id;
+    IF result IS NULL THEN
+        SELECT r.investment_id, r.cash_flow_id INTO recorded
+        FROM auxeira.record_investment(
+            company => angel_track_investment.company,
+            invested => angel_track_investment.invested,
+            invested_on => angel_track_investment.invested_on,
+            funding_round => angel_track_investment.funding_round,
+            pre_money => angel_track_investment.pre_money,
+            post_money => angel_track_investment.post_money,
+            equity => angel_track_investment.equity,
+            note => angel_track_investment.note,
+            currency => angel_track_investment.currency) AS r;
+        SELECT to_jsonb(w) INTO result
+        FROM (SELECT i.id AS investment_id, recorded.cash_flow_id AS cash_flow_id,
+                     i.investor_id, i.company_id, i.investment_round, i.amount,
+                     i.equity_percentage, i.pre_money_valuation, i.post_money_valuation,
+                     i.investment_date, i.status
+              FROM auxeira.investments AS i
+              WHERE i.id = recorded.investment_id) AS w;
+        PERFORM auxeira.idempotent_record('angel_track_investment',
+                                          angel_track_investment.idempotency_key, result);
+    END IF;  -- else a retry: the first call's result
+    RETURN QUERY SELECT * FROM jsonb_to_record(result) AS r(
+        investment_id uuid, cash_flow_id uuid, investor_id uuid, company_id uuid,
+        investment_round varchar, amount numeric, equity_percentage numeric,
+        pre_money_valuation numeric, post_money_valuation numeric, investment_date date,
+        status varchar);
 END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.angel_track_investment(
-    uuid, numeric, date, text, numeric, numeric, numeric, text, text) IS
+    uuid, numeric, date, text, numeric, numeric, numeric, text, text, text) IS
     'POST /api/dashboard/angel/investment: records a personal investment of the current user '
     '(no fund) and its first cash flow (a contribution of the amount on the investment date), '
     'through auxeira.record_investment(); currency is the cheque''s (NULL: USD). '
@@ -415,12 +427,16 @@ COMMENT ON FUNCTION auxeira_dash.angel_track_investment(
     'or in the future, an unknown currency, post-money <> pre-money + amount, equity <> amount '
     '/ post-money (when '
     'valuations are given, equity is derived from them). Returns the investment and the cash '
-    'flow id. SECURITY INVOKER.';
+    'flow id. SECURITY INVOKER. With an idempotency_key, a retry returns the first call''s '
+    'result and writes nothing (auxeira.idempotent_replay).';
 
 -- Writes behind the network and syndicate reads (the specification lists only the reads) ----
 
 CREATE FUNCTION auxeira_dash.angel_request_connection(
-    addressee uuid, kind text DEFAULT 'co-investor', note text DEFAULT NULL)
+    addressee uuid,
+    kind text DEFAULT 'co-investor',
+    note text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL)
     RETURNS auxeira.connections
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -430,6 +446,12 @@ DECLARE
     created auxeira.connections;
     failed_constraint text;
 BEGIN
+    created := jsonb_populate_record(created,
+        auxeira.idempotent_replay('angel_request_connection',
+                                  angel_request_connection.idempotency_key));
+    IF created.id IS NOT NULL THEN
+        RETURN created;  -- a retry: the first call's result
+    END IF;
     IF addressee IS NULL OR addressee = me THEN
         RAISE EXCEPTION 'a connection needs another user (got %)', coalesce(addressee::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
@@ -437,6 +459,8 @@ BEGIN
     INSERT INTO auxeira.connections AS c (requester_id, addressee_id, connection_type, message)
     VALUES (me, addressee, coalesce(kind, 'co-investor'), note)
     RETURNING c.* INTO created;
+    PERFORM auxeira.idempotent_record('angel_request_connection',
+                                      angel_request_connection.idempotency_key, to_jsonb(created));
     RETURN created;
 EXCEPTION
     WHEN foreign_key_violation THEN
@@ -452,13 +476,16 @@ EXCEPTION
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.angel_request_connection(uuid, text, text) IS
+COMMENT ON FUNCTION auxeira_dash.angel_request_connection(uuid, text, text, text) IS
     'Network write: the current user asks another user to connect (kind = co-investor, '
     'founder, mentor, advisor or service-provider; an optional note of at most 500 '
     'characters). Refuses oneself, an unknown user, an unknown kind and a pair already '
-    'connected or asked (in either direction). Returns the connection. SECURITY INVOKER.';
+    'connected or asked (in either direction). Returns the connection. SECURITY INVOKER. '
+    'With an idempotency_key, a retry returns the first call''s result and '
+    'writes nothing (auxeira.idempotent_replay).';
 
-CREATE FUNCTION auxeira_dash.angel_respond_connection(connection uuid, accept boolean)
+CREATE FUNCTION auxeira_dash.angel_respond_connection(
+    connection uuid, accept boolean, idempotency_key text DEFAULT NULL)
     RETURNS auxeira.connections
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -467,6 +494,12 @@ DECLARE
     me uuid := auxeira.require_user_id();
     answered auxeira.connections;
 BEGIN
+    answered := jsonb_populate_record(answered,
+        auxeira.idempotent_replay('angel_respond_connection',
+                                  angel_respond_connection.idempotency_key));
+    IF answered.id IS NOT NULL THEN
+        RETURN answered;  -- a retry: the first call's result
+    END IF;
     IF accept IS NULL THEN
         RAISE EXCEPTION 'accept must be true or false' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -479,16 +512,20 @@ BEGIN
             coalesce(connection::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    PERFORM auxeira.idempotent_record('angel_respond_connection',
+                                      angel_respond_connection.idempotency_key, to_jsonb(answered));
     RETURN answered;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.angel_respond_connection(uuid, boolean) IS
+COMMENT ON FUNCTION auxeira_dash.angel_respond_connection(uuid, boolean, text) IS
     'Network write: the addressee of a pending request accepts (accept = true) or declines '
     'it. Refuses a request that is not pending or not addressed to the current user. Returns '
-    'the connection. SECURITY INVOKER.';
+    'the connection. SECURITY INVOKER. With an idempotency_key, a retry returns the first call''s result and '
+    'writes nothing (auxeira.idempotent_replay).';
 
-CREATE FUNCTION auxeira_dash.angel_join_syndicate(syndicate uuid, commitment numeric)
+CREATE FUNCTION auxeira_dash.angel_join_syndicate(
+    syndicate uuid, commitment numeric, idempotency_key text DEFAULT NULL)
     RETURNS auxeira.syndicate_members
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -498,6 +535,11 @@ DECLARE
     terms record;
     joined auxeira.syndicate_members;
 BEGIN
+    joined := jsonb_populate_record(joined,
+        auxeira.idempotent_replay('angel_join_syndicate', angel_join_syndicate.idempotency_key));
+    IF joined.id IS NOT NULL THEN
+        RETURN joined;  -- a retry: the first call's result
+    END IF;
     SELECT s.status, s.deadline, s.min_ticket INTO terms
     FROM auxeira.syndicates AS s
     WHERE s.id = syndicate;
@@ -524,13 +566,16 @@ BEGIN
     ON CONFLICT (syndicate_id, member_id) DO UPDATE
         SET commitment_amount = EXCLUDED.commitment_amount, status = 'committed'
     RETURNING m.* INTO joined;
+    PERFORM auxeira.idempotent_record('angel_join_syndicate', angel_join_syndicate.idempotency_key,
+                                      to_jsonb(joined));
     RETURN joined;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric) IS
+COMMENT ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric, text) IS
     'Syndicate write: the current user commits an amount to an open syndicate (or changes '
     'their commitment, which also undoes a withdrawal). Refuses a syndicate that is unknown or '
     'not visible to the caller, not open, past its deadline, and a commitment below the '
     'minimum ticket. Oversubscription is allowed (the lead allocates). Returns the membership. '
-    'SECURITY INVOKER.';
+    'SECURITY INVOKER. With an idempotency_key, a retry returns the first call''s result and '
+    'writes nothing (auxeira.idempotent_replay).';

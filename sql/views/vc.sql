@@ -505,7 +505,8 @@ CREATE FUNCTION auxeira_dash.vc_log_investment(
     board boolean DEFAULT false,
     deal uuid DEFAULT NULL,
     note text DEFAULT NULL,
-    currency text DEFAULT NULL)
+    currency text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL)
     RETURNS TABLE (
         investment_id uuid,
         cash_flow_id uuid,
@@ -526,7 +527,17 @@ AS $$
 DECLARE
     me uuid := auxeira.require_user_id();
     recorded record;
+    result jsonb := auxeira.idempotent_replay('vc_log_investment',
+                                              vc_log_investment.idempotency_key);
 BEGIN
+    IF result IS NOT NULL THEN
+        RETURN QUERY SELECT * FROM jsonb_to_record(result) AS r(
+            investment_id uuid, cash_flow_id uuid, investor_id uuid, company_id uuid,
+            fund_id uuid, investment_round varchar, amount numeric, equity_percentage numeric,
+            pre_money_valuation numeric, post_money_valuation numeric, investment_date date,
+            status varchar);
+        RETURN;  -- a retry: the first call's result
+    END IF;
     SELECT r.investment_id, r.cash_flow_id INTO recorded
     FROM auxeira.record_investment(
         vc_log_investment.company, vc_log_investment.invested, vc_log_investment.invested_on,
@@ -545,18 +556,25 @@ BEGIN
         END IF;
     END IF;
 
-    RETURN QUERY
-        SELECT i.id, recorded.cash_flow_id, i.investor_id, i.company_id, i.fund_id,
-               i.investment_round, i.amount, i.equity_percentage, i.pre_money_valuation,
-               i.post_money_valuation, i.investment_date, i.status
-        FROM auxeira.investments AS i
-        WHERE i.id = recorded.investment_id;
+    SELECT to_jsonb(w) INTO result
+    FROM (SELECT i.id AS investment_id, recorded.cash_flow_id AS cash_flow_id, i.investor_id,
+                 i.company_id, i.fund_id, i.investment_round, i.amount, i.equity_percentage,
+                 i.pre_money_valuation, i.post_money_valuation, i.investment_date, i.status
+          FROM auxeira.investments AS i
+          WHERE i.id = recorded.investment_id) AS w;
+    PERFORM auxeira.idempotent_record('vc_log_investment', vc_log_investment.idempotency_key,
+                                      result);
+    RETURN QUERY SELECT * FROM jsonb_to_record(result) AS r(
+        investment_id uuid, cash_flow_id uuid, investor_id uuid, company_id uuid, fund_id uuid,
+        investment_round varchar, amount numeric, equity_percentage numeric,
+        pre_money_valuation numeric, post_money_valuation numeric, investment_date date,
+        status varchar);
 END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.vc_log_investment(
     uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
-    text) IS
+    text, text) IS
     'POST /api/dashboard/vc/investment: records an investment of the current user and its '
     'first cash flow (a contribution of the amount on the investment date) in one call, '
     'through auxeira.record_investment(); currency is the cheque''s (NULL: the fund''s, else '
@@ -565,7 +583,9 @@ COMMENT ON FUNCTION auxeira_dash.vc_log_investment(
     'or in the future, a fund the caller does not manage, post-money <> pre-money + amount, '
     'equity <> amount / post-money (when valuations are given, equity is derived from them), '
     'an unknown currency, a deal not in the caller''s pipeline. With deal, that deal moves to closed and links the '
-    'investment. Returns the investment and the cash flow id. SECURITY INVOKER.';
+    'investment. Returns the investment and the cash flow id. SECURITY INVOKER. With an '
+    'idempotency_key, a retry returns the first call''s result and writes nothing '
+    '(auxeira.idempotent_replay).';
 
 -- POST /api/dashboard/vc/lp-report/purchase ---------------------------------------------------
 
@@ -574,7 +594,8 @@ CREATE FUNCTION auxeira_dash.vc_purchase_lp_report(
     reference text,
     paid_amount numeric,
     paid_currency text DEFAULT 'USD',
-    provider text DEFAULT 'stripe')
+    provider text DEFAULT 'stripe',
+    idempotency_key text DEFAULT NULL)
     RETURNS auxeira.lp_report_purchases
     LANGUAGE plpgsql
     SECURITY DEFINER
@@ -586,6 +607,11 @@ DECLARE
     price auxeira.price_list;
     purchase auxeira.lp_report_purchases;
 BEGIN
+    purchase := jsonb_populate_record(purchase,
+        auxeira.idempotent_replay('vc_purchase_lp_report', vc_purchase_lp_report.idempotency_key));
+    IF purchase.id IS NOT NULL THEN
+        RETURN purchase;  -- a retry: the first call's result
+    END IF;
     IF reference IS NULL OR btrim(reference) = '' THEN
         RAISE EXCEPTION 'payment reference is required' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -628,6 +654,9 @@ BEGIN
         ON CONFLICT (payment_reference) DO NOTHING
         RETURNING p.* INTO purchase;
         IF FOUND THEN
+            PERFORM auxeira.idempotent_record('vc_purchase_lp_report',
+                                              vc_purchase_lp_report.idempotency_key,
+                                              to_jsonb(purchase));
             RETURN purchase;
         END IF;
         -- Recorded by a concurrent request meanwhile.
@@ -648,11 +677,13 @@ BEGIN
                       purchase.fund_id, purchase.amount, purchase.currency,
                       purchase.payment_provider, fund, paid_amount, currency_code, provider);
     END IF;
+    PERFORM auxeira.idempotent_record('vc_purchase_lp_report',
+                                      vc_purchase_lp_report.idempotency_key, to_jsonb(purchase));
     RETURN purchase;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text) IS
+COMMENT ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text, text) IS
     'POST /api/dashboard/vc/lp-report/purchase: records the purchase of a fund''s premium LP '
     'report by the current user at the list price: the amount recorded is the price of product '
     'lp_report_premium in the chosen currency in auxeira.price_list now, never the caller''s; '
@@ -663,4 +694,6 @@ COMMENT ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text
     'reference recorded by another account is refused with insufficient_privilege: a reference '
     'is bound to its buyer. Also refused: a fund the caller does not manage, amount <= 0, a '
     'malformed reference, an unknown provider, a currency without a list price (P0001). '
-    'SECURITY DEFINER as auxeira_owner, because services cannot insert purchases directly.';
+    'SECURITY DEFINER as auxeira_owner, because services cannot insert purchases directly. '
+    'With an idempotency_key, a retry returns the first call''s result and writes nothing '
+    '(auxeira.idempotent_replay).';
