@@ -1,7 +1,67 @@
 -- Undo 0015_vc_angel_shared_helpers: the VC and angel write functions of 0014 again, with
 -- their own guards, no idempotency_key and the investment write in each;
--- auxeira.record_investment dropped (stored idempotency results of these writes stay).
+-- auxeira.record_investment and the one-statement VC and angel reads dropped (stored
+-- idempotency results of these writes stay).
 SET LOCAL ROLE auxeira_owner;
+
+DROP FUNCTION auxeira_dash.angel_tax_statement(integer);
+
+DROP FUNCTION auxeira_dash.angel_syndicate_board(integer, date, uuid);
+
+DROP FUNCTION auxeira_dash.angel_network_report();
+
+DROP FUNCTION auxeira_dash.angel_portfolio_report();
+
+DROP FUNCTION auxeira_dash.vc_lp_report(uuid, date, timestamptz, text);
+
+DROP FUNCTION auxeira_dash.vc_deals_report();
+
+DROP FUNCTION auxeira_dash.vc_portfolio_report();
+
+-- auxeira_dash.vc_performance
+CREATE OR REPLACE FUNCTION auxeira_dash.vc_performance(by text DEFAULT NULL)
+    RETURNS TABLE (
+        dimension text,
+        group_key text,
+        group_label text,
+        investments bigint,
+        companies bigint,
+        invested numeric,
+        fees numeric,
+        paid_in numeric,
+        distributed numeric,
+        residual_value numeric,
+        total_value numeric,
+        moic numeric,
+        tvpi numeric,
+        dpi numeric,
+        rvpi numeric,
+        irr double precision,
+        as_of date,
+        currency varchar,
+        short_holding boolean
+    )
+    LANGUAGE sql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT m.dimension, m.group_key, m.group_label, m.investments, m.companies, m.invested,
+           m.fees, m.paid_in, m.distributed, m.residual_value, m.total_value, m.moic, m.tvpi,
+           m.dpi, m.rvpi, m.irr, m.as_of, m.currency, m.short_holding
+    FROM auxeira_mv.vc_performance AS m
+    WHERE m.investor_id = auxeira.current_user_id()
+      AND (vc_performance.by IS NULL OR m.dimension = vc_performance.by)
+    ORDER BY array_position(ARRAY['fund', 'vintage', 'stage', 'industry'], m.dimension),
+             m.group_label
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_performance(text) IS
+    'GET /api/dashboard/vc/performance: the current user''s IRR, TVPI, DPI and MOIC by fund, '
+    'vintage, stage and industry (by = one of them, NULL = all four), from '
+    'auxeira_mv.vc_performance as of its last refresh. SECURITY DEFINER (the materialized '
+    'view has no row-level security and no grant to auxeira_app): it returns only rows whose '
+    'investor is auxeira.current_user_id(), nothing when the tenant is unset.';
 
 -- auxeira_dash.angel_join_syndicate
 DROP FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric, text);

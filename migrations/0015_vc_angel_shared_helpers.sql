@@ -4,8 +4,10 @@
 -- idempotency_key (auxeira.idempotent_replay / idempotent_record); one function,
 -- auxeira.record_investment(), records an investment and its first cash flow for
 -- vc_log_investment and angel_track_investment, which gain an optional currency (the
--- cheque's). Every replaced function has a new signature: the old one is dropped and its
--- grants repeated.
+-- cheque's). Every replaced write has a new signature: the old one is dropped and its grants
+-- repeated. vc_performance refuses an unknown dimension (Python no longer checks it), and the
+-- VC and angel reads get one-statement endpoints (sql/api/vc.sql, angel.sql), the angel's
+-- syndicates a keyset-paged list (angel_syndicate_board) instead of LIMIT/OFFSET in Python.
 
 SET LOCAL ROLE auxeira_owner;
 
@@ -606,3 +608,292 @@ COMMENT ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric, text) IS
 
 REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric, text) TO auxeira_app;
+
+-- auxeira_dash.vc_performance
+CREATE OR REPLACE FUNCTION auxeira_dash.vc_performance(by text DEFAULT NULL)
+    RETURNS TABLE (
+        dimension text,
+        group_key text,
+        group_label text,
+        investments bigint,
+        companies bigint,
+        invested numeric,
+        fees numeric,
+        paid_in numeric,
+        distributed numeric,
+        residual_value numeric,
+        total_value numeric,
+        moic numeric,
+        tvpi numeric,
+        dpi numeric,
+        rvpi numeric,
+        irr double precision,
+        as_of date,
+        currency varchar,
+        short_holding boolean
+    )
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF vc_performance.by IS NOT NULL
+       AND vc_performance.by NOT IN ('fund', 'vintage', 'stage', 'industry') THEN
+        RAISE EXCEPTION 'unknown performance dimension %: one of fund, vintage, stage, industry',
+            quote_literal(vc_performance.by)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY
+        -- the casts state the result types (RETURN QUERY wants them exactly)
+        SELECT m.dimension::text, m.group_key::text, m.group_label::text, m.investments::bigint,
+               m.companies::bigint, m.invested::numeric, m.fees::numeric, m.paid_in::numeric,
+               m.distributed::numeric, m.residual_value::numeric, m.total_value::numeric,
+               m.moic::numeric, m.tvpi::numeric, m.dpi::numeric, m.rvpi::numeric,
+               m.irr::double precision, m.as_of::date, m.currency::varchar,
+               m.short_holding::boolean
+        FROM auxeira_mv.vc_performance AS m
+        WHERE m.investor_id = auxeira.current_user_id()
+          AND (vc_performance.by IS NULL OR m.dimension = vc_performance.by)
+        ORDER BY array_position(ARRAY['fund', 'vintage', 'stage', 'industry'], m.dimension),
+                 m.group_label;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_performance(text) IS
+    'GET /api/dashboard/vc/performance: the current user''s IRR, TVPI, DPI and MOIC by fund, '
+    'vintage, stage and industry (by = one of them, NULL = all four), from '
+    'auxeira_mv.vc_performance as of its last refresh. SECURITY DEFINER (the materialized '
+    'view has no row-level security and no grant to auxeira_app): it returns only rows whose '
+    'investor is auxeira.current_user_id(), nothing when the tenant is unset. An unknown '
+    'dimension is refused (invalid_parameter_value).';
+
+-- auxeira_dash.vc_portfolio_report
+CREATE FUNCTION auxeira_dash.vc_portfolio_report()
+    RETURNS TABLE (holdings json, totals json)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT coalesce(json_agg(h ORDER BY h.investment_date DESC, h.company_name,
+                                         h.investment_id), '[]')
+                FROM auxeira_dash.vc_portfolio AS h),
+               (SELECT row_to_json(t) FROM auxeira_dash.vc_portfolio_totals AS t);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_portfolio_report() IS
+    'GET /api/dashboard/vc/portfolio in one statement: holdings (vc_portfolio, newest first) '
+    'and totals (the one row of vc_portfolio_totals, NULL without investments).';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.vc_portfolio_report() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.vc_portfolio_report() TO auxeira_app, auxeira_readonly;
+
+-- auxeira_dash.vc_deals_report
+CREATE FUNCTION auxeira_dash.vc_deals_report()
+    RETURNS TABLE (deals json, stages json)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT coalesce(json_agg(d ORDER BY d.stage_rank, d.sourced_on DESC,
+                                         d.company_name, d.deal_id), '[]')
+                FROM auxeira_dash.vc_deals AS d),
+               (SELECT coalesce(json_agg(s ORDER BY s.stage_rank), '[]')
+                FROM auxeira_dash.vc_deal_stages AS s);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_deals_report() IS
+    'GET /api/dashboard/vc/deals in one statement: deals (vc_deals in stage order, newest '
+    'sourced first) and stages (vc_deal_stages, the funnel in pipeline order).';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.vc_deals_report() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.vc_deals_report() TO auxeira_app, auxeira_readonly;
+
+-- auxeira_dash.vc_lp_report
+CREATE FUNCTION auxeira_dash.vc_lp_report(
+    fund uuid DEFAULT NULL,
+    as_of date DEFAULT NULL,
+    as_reported timestamptz DEFAULT NULL,
+    currency text DEFAULT NULL
+)
+    RETURNS TABLE (funds json, schedule json)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    day date := coalesce(vc_lp_report.as_of, CURRENT_DATE);
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT coalesce(json_agg(f), '[]')
+                FROM auxeira_dash.vc_lp_report_funds(
+                    day, vc_lp_report.as_reported, vc_lp_report.currency) AS f
+                WHERE vc_lp_report.fund IS NULL OR f.fund_id = vc_lp_report.fund),
+               (SELECT coalesce(json_agg(s), '[]')
+                FROM auxeira_dash.vc_lp_report_schedule(
+                    vc_lp_report.fund, day, vc_lp_report.as_reported,
+                    vc_lp_report.currency) AS s);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_lp_report(uuid, date, timestamptz, text) IS
+    'GET /api/dashboard/vc/lp-report in one statement: funds (vc_lp_report_funds, every fund '
+    'of the caller or the one named) and schedule (vc_lp_report_schedule), as of a date '
+    '(NULL: today, the server''s CURRENT_DATE), as reported at a time (NULL: now) and in one '
+    'currency (NULL: each fund''s own), in the order of those functions.';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.vc_lp_report(uuid, date, timestamptz, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.vc_lp_report(uuid, date, timestamptz, text) TO auxeira_app, auxeira_readonly;
+
+-- auxeira_dash.angel_portfolio_report
+CREATE FUNCTION auxeira_dash.angel_portfolio_report()
+    RETURNS TABLE (holdings json, totals json)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT coalesce(json_agg(h ORDER BY h.investment_date DESC, h.company_name,
+                                         h.investment_id), '[]')
+                FROM auxeira_dash.angel_portfolio AS h),
+               (SELECT row_to_json(t) FROM auxeira_dash.angel_portfolio_totals AS t);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_portfolio_report() IS
+    'GET /api/dashboard/angel/portfolio in one statement: holdings (angel_portfolio, newest '
+    'first) and totals (the one row of angel_portfolio_totals, NULL without investments).';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_portfolio_report() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.angel_portfolio_report() TO auxeira_app, auxeira_readonly;
+
+-- auxeira_dash.angel_network_report
+CREATE FUNCTION auxeira_dash.angel_network_report()
+    RETURNS TABLE (connections json, requests json, counts json)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT coalesce(json_agg(c ORDER BY c.connected_at DESC, c.connection_id), '[]')
+                FROM auxeira_dash.angel_network AS c),
+               (SELECT coalesce(json_agg(r ORDER BY r.requested_at DESC, r.connection_id), '[]')
+                FROM auxeira_dash.angel_network_requests AS r),
+               (SELECT coalesce(json_agg(n ORDER BY n.connection_type), '[]')
+                FROM auxeira_dash.angel_network_summary AS n);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_network_report() IS
+    'GET /api/dashboard/angel/network in one statement: connections (angel_network, newest '
+    'first), pending requests (angel_network_requests, newest first) and counts per type '
+    '(angel_network_summary).';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_network_report() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.angel_network_report() TO auxeira_app, auxeira_readonly;
+
+-- auxeira_dash.angel_syndicate_board
+CREATE FUNCTION auxeira_dash.angel_syndicate_board(
+    page_size integer DEFAULT 50,
+    after_deadline date DEFAULT NULL,
+    after_id uuid DEFAULT NULL
+)
+    RETURNS TABLE (
+        opportunities json,
+        memberships json,
+        next_deadline date,
+        next_id uuid
+    )
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    PERFORM auxeira.check_page(angel_syndicate_board.page_size,
+                               angel_syndicate_board.after_deadline IS NOT NULL,
+                               angel_syndicate_board.after_id IS NOT NULL);
+    RETURN QUERY
+        WITH page AS (
+            SELECT o.*
+            FROM auxeira_dash.angel_syndicate_opportunities AS o
+            WHERE angel_syndicate_board.after_id IS NULL
+               OR (o.deadline, o.syndicate_id)
+                  > (angel_syndicate_board.after_deadline, angel_syndicate_board.after_id)
+            ORDER BY o.deadline, o.syndicate_id
+            LIMIT angel_syndicate_board.page_size
+        ),
+        -- the cursor of the next page: the last row's, when the page is full
+        tail AS (
+            SELECT p.deadline, p.syndicate_id FROM page AS p
+            WHERE (SELECT count(*) FROM page) = angel_syndicate_board.page_size
+            ORDER BY p.deadline DESC, p.syndicate_id DESC
+            LIMIT 1
+        )
+        SELECT (SELECT coalesce(json_agg(p ORDER BY p.deadline, p.syndicate_id), '[]')
+                FROM page AS p),
+               (SELECT coalesce(json_agg(m ORDER BY m.joined_at DESC, m.membership_id), '[]')
+                FROM auxeira_dash.angel_syndicate_memberships AS m),
+               (SELECT l.deadline FROM tail AS l),
+               (SELECT l.syndicate_id FROM tail AS l);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_syndicate_board(integer, date, uuid) IS
+    'GET /api/dashboard/angel/syndicate in one statement: one page of the open syndicates the '
+    'caller may see (angel_syndicate_opportunities, soonest deadline first, then by id; '
+    'page_size 1-500 and the keyset cursor after_deadline + after_id checked by '
+    'auxeira.check_page), the caller''s memberships (angel_syndicate_memberships, newest '
+    'first) and the cursor of the next page (NULL when the page is not full).';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_syndicate_board(integer, date, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.angel_syndicate_board(integer, date, uuid) TO auxeira_app, auxeira_readonly;
+
+-- auxeira_dash.angel_tax_statement
+CREATE FUNCTION auxeira_dash.angel_tax_statement(tax_year integer DEFAULT NULL)
+    RETURNS TABLE (years json, events json)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT coalesce(json_agg(y ORDER BY y.tax_year), '[]')
+                FROM auxeira_dash.angel_tax_report AS y
+                WHERE angel_tax_statement.tax_year IS NULL
+                   OR y.tax_year = angel_tax_statement.tax_year),
+               (SELECT coalesce(json_agg(e ORDER BY e.event_date, e.company_name,
+                                         e.investment_id), '[]')
+                FROM auxeira_dash.angel_tax_events AS e
+                WHERE angel_tax_statement.tax_year IS NULL
+                   OR e.tax_year = angel_tax_statement.tax_year);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_tax_statement(integer) IS
+    'GET /api/dashboard/angel/tax-report in one statement: years (angel_tax_report) and events '
+    '(angel_tax_events, by date), every tax year or the one named (tax_year, a calendar year).';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_tax_statement(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.angel_tax_statement(integer) TO auxeira_app, auxeira_readonly;

@@ -689,3 +689,24 @@ def test_writes_with_an_idempotency_key_replay_the_first_result(
     assert answered[0] == answered[1] and answered[0].status == "accepted"
     after = count(conn, "investments"), count(conn, "investment_cash_flows")
     assert (after[0] - before[0], after[1] - before[1]) == (1, 1)
+
+
+def test_syndicates_are_paged_in_sql_by_deadline_and_id(
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
+) -> None:
+    for _ in range(3):
+        syndicate(conn, world.friend, world.gamma, name="Open")
+    with tenant(app_conn, world.angel):
+        first = angel.syndicates(app_conn, page_size=3)
+        assert first.next_after is not None
+        second = angel.syndicates(app_conn, page_size=3, after=first.next_after)
+        everything = angel.syndicates(app_conn)
+        with pytest.raises(DataError, match="page_size must be between 1 and 500"):
+            angel.syndicates(app_conn, page_size=0)
+    app_conn.rollback()
+    paged = [o.syndicate_id for o in first.opportunities + second.opportunities]
+    assert paged == [o.syndicate_id for o in everything.opportunities] and len(paged) == 4
+    assert second.next_after is None and everything.next_after is None
+    assert everything.opportunities == sorted(
+        everything.opportunities, key=lambda o: (o.deadline, o.syndicate_id)
+    )

@@ -1,4 +1,4 @@
-"""Every public function of the startup, ESG, government and corporate dashboard modules sends
+"""Every public function of the six dashboard modules sends
 exactly one statement to the server: counted on the wire (libpq's protocol trace), not by
 wrapping the package's own helpers. Transaction control (the savepoint around a write) is not a
 statement of the endpoint and is not counted."""
@@ -23,11 +23,11 @@ import pytest
 from psycopg import pq
 
 from auxeira_db import tenant
-from auxeira_db.dashboards import corporate, esg, government, startup
+from auxeira_db.dashboards import angel, corporate, esg, government, startup, vc
 from auxeira_db.errors import AuxeiraError
 from tests import factories as f
 
-MODULES = (startup, esg, government, corporate)
+MODULES = (startup, vc, angel, esg, government, corporate)
 # Not endpoints: the CLI's aggregate of every read, and the client-side sealing of a bid.
 NOT_ENDPOINTS = {"show", "new_nonce", "bid_commitment", "seal_bid"}
 CONTROL = re.compile(r'"(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b', re.IGNORECASE)
@@ -102,7 +102,13 @@ def test_every_endpoint_is_listed() -> None:
     for module in MODULES:
         prefix = module.__name__.rsplit(".", 1)[1]
         assert {f"{prefix}.{fn.__name__}" for fn in module.READS.values()} <= names
-    assert {"startup.log_interview", "corporate.open_auction", "government.log_policy"} <= names
+    assert {
+        "startup.log_interview",
+        "corporate.open_auction",
+        "government.log_policy",
+        "vc.log_investment",
+        "angel.syndicates",
+    } <= names
 
 
 def test_the_counter_is_not_blind(

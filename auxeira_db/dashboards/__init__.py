@@ -92,6 +92,7 @@ def _decimal(value: Any) -> Decimal:
 # How a JSON value becomes the Python type a dataclass field declares (others are kept as is).
 _CONVERTERS: dict[Any, Converter] = {
     Decimal: _decimal,
+    float: float,  # JSON numbers arrive as Decimal; a double precision column is a float
     uuid.UUID: uuid.UUID,
     datetime: datetime.fromisoformat,
     date: date.fromisoformat,

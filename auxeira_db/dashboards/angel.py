@@ -18,7 +18,7 @@ from typing import Any
 
 import psycopg
 
-from auxeira_db.dashboards import call_write, fetch_all, fetch_one
+from auxeira_db.dashboards import call_write, fetch_report, row_as, rows_as
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,7 @@ class SyndicateMembershipView:
 class Syndicates:
     opportunities: list[SyndicateOpportunity]
     memberships: list[SyndicateMembershipView]
+    next_after: tuple[date, uuid.UUID] | None = None  # the cursor of the next page, if any
 
 
 @dataclass(frozen=True)
@@ -267,57 +268,44 @@ class TaxReport:
 
 def portfolio(conn: psycopg.Connection[Any]) -> Portfolio:
     """GET /api/dashboard/angel/portfolio: holdings (newest first) and totals, as of today."""
+    report = fetch_report(conn, "SELECT * FROM auxeira_dash.angel_portfolio_report()")
     return Portfolio(
-        holdings=fetch_all(
-            conn,
-            Holding,
-            "SELECT * FROM auxeira_dash.angel_portfolio"
-            " ORDER BY investment_date DESC, company_name",
-        ),
-        totals=fetch_one(
-            conn, PortfolioTotals, "SELECT * FROM auxeira_dash.angel_portfolio_totals"
-        ),
+        holdings=rows_as(Holding, report["holdings"]),
+        totals=row_as(PortfolioTotals, report["totals"]),
     )
 
 
 def network(conn: psycopg.Connection[Any]) -> Network:
     """GET /api/dashboard/angel/network: connections, pending requests, counts per type."""
+    report = fetch_report(conn, "SELECT * FROM auxeira_dash.angel_network_report()")
     return Network(
-        connections=fetch_all(
-            conn,
-            NetworkConnection,
-            "SELECT * FROM auxeira_dash.angel_network ORDER BY connected_at DESC, connection_id",
-        ),
-        requests=fetch_all(
-            conn,
-            ConnectionRequest,
-            "SELECT * FROM auxeira_dash.angel_network_requests"
-            " ORDER BY requested_at DESC, connection_id",
-        ),
-        counts=fetch_all(
-            conn,
-            ConnectionCount,
-            "SELECT * FROM auxeira_dash.angel_network_summary ORDER BY connection_type",
-        ),
+        connections=rows_as(NetworkConnection, report["connections"]),
+        requests=rows_as(ConnectionRequest, report["requests"]),
+        counts=rows_as(ConnectionCount, report["counts"]),
     )
 
 
-def syndicates(conn: psycopg.Connection[Any], *, limit: int = 50, offset: int = 0) -> Syndicates:
-    """GET /api/dashboard/angel/syndicate: one page of open syndicates (`limit` from `offset`,
-    soonest deadline first) and the caller's memberships."""
+def syndicates(
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 50,
+    after: tuple[date, uuid.UUID] | None = None,
+) -> Syndicates:
+    """GET /api/dashboard/angel/syndicate: one page of open syndicates (page_size rows, 1-500,
+    soonest deadline first, after the cursor `after` = the last row's deadline and id) with
+    `next_after`, and the caller's memberships."""
+    after_deadline, after_id = after if after is not None else (None, None)
+    report = fetch_report(
+        conn,
+        "SELECT * FROM auxeira_dash.angel_syndicate_board(page_size => %(page_size)s,"
+        " after_deadline => %(after_deadline)s, after_id => %(after_id)s)",
+        {"page_size": page_size, "after_deadline": after_deadline, "after_id": after_id},
+    )
+    next_deadline, next_id = report["next_deadline"], report["next_id"]
     return Syndicates(
-        opportunities=fetch_all(
-            conn,
-            SyndicateOpportunity,
-            "SELECT * FROM auxeira_dash.angel_syndicate_opportunities"
-            " ORDER BY deadline, name, syndicate_id LIMIT %s OFFSET %s",
-            (limit, offset),
-        ),
-        memberships=fetch_all(
-            conn,
-            SyndicateMembershipView,
-            "SELECT * FROM auxeira_dash.angel_syndicate_memberships ORDER BY joined_at DESC",
-        ),
+        opportunities=rows_as(SyndicateOpportunity, report["opportunities"]),
+        memberships=rows_as(SyndicateMembershipView, report["memberships"]),
+        next_after=(next_deadline, next_id) if next_id is not None else None,
     )
 
 
@@ -326,22 +314,13 @@ def tax_report(conn: psycopg.Connection[Any], tax_year: int | None = None) -> Ta
 
     `tax_year` keeps one calendar year.
     """
+    report = fetch_report(
+        conn,
+        "SELECT * FROM auxeira_dash.angel_tax_statement(tax_year => %(tax_year)s)",
+        {"tax_year": tax_year},
+    )
     return TaxReport(
-        years=fetch_all(
-            conn,
-            TaxYear,
-            "SELECT * FROM auxeira_dash.angel_tax_report"
-            " WHERE %s::integer IS NULL OR tax_year = %s::integer ORDER BY tax_year",
-            (tax_year, tax_year),
-        ),
-        events=fetch_all(
-            conn,
-            TaxEvent,
-            "SELECT * FROM auxeira_dash.angel_tax_events"
-            " WHERE %s::integer IS NULL OR tax_year = %s::integer"
-            " ORDER BY event_date, company_name, investment_id",
-            (tax_year, tax_year),
-        ),
+        years=rows_as(TaxYear, report["years"]), events=rows_as(TaxEvent, report["events"])
     )
 
 

@@ -2,7 +2,7 @@
 
 Reads and writes of sql/views/vc.sql. Call inside `auxeira_db.tenant(conn, vc_user_id)`;
 without a tenant the reads return nothing. The figures (MOIC, TVPI, DPI, IRR, residual value)
-are those of sql/functions/040_performance.sql; docs/dashboards/vc.md maps every endpoint.
+are those of sql/functions/040_performance.sql; docs/DASHBOARDS.md maps every endpoint.
 """
 
 from __future__ import annotations
@@ -16,10 +16,7 @@ from typing import Any
 
 import psycopg
 
-from auxeira_db.dashboards import call_write, fetch_all, fetch_one
-from auxeira_db.errors import DataError
-
-DIMENSIONS = ("fund", "vintage", "stage", "industry")
+from auxeira_db.dashboards import call_write, fetch_all, fetch_report, row_as, rows_as
 
 
 @dataclass(frozen=True)
@@ -264,39 +261,33 @@ class LpReportPurchase:
 
 def portfolio(conn: psycopg.Connection[Any]) -> Portfolio:
     """GET /api/dashboard/vc/portfolio: holdings (newest first) and totals, as of today."""
+    report = fetch_report(conn, "SELECT * FROM auxeira_dash.vc_portfolio_report()")
     return Portfolio(
-        holdings=fetch_all(
-            conn,
-            Holding,
-            "SELECT * FROM auxeira_dash.vc_portfolio ORDER BY investment_date DESC, company_name",
-        ),
-        totals=fetch_one(conn, PortfolioTotals, "SELECT * FROM auxeira_dash.vc_portfolio_totals"),
+        holdings=rows_as(Holding, report["holdings"]),
+        totals=row_as(PortfolioTotals, report["totals"]),
     )
 
 
 def deals(conn: psycopg.Connection[Any]) -> DealFlow:
     """GET /api/dashboard/vc/deals: the pipeline in stage order and the count per stage."""
+    report = fetch_report(conn, "SELECT * FROM auxeira_dash.vc_deals_report()")
     return DealFlow(
-        deals=fetch_all(
-            conn,
-            Deal,
-            "SELECT * FROM auxeira_dash.vc_deals"
-            " ORDER BY stage_rank, sourced_on DESC, company_name",
-        ),
-        stages=fetch_all(
-            conn, DealStage, "SELECT * FROM auxeira_dash.vc_deal_stages ORDER BY stage_rank"
-        ),
+        deals=rows_as(Deal, report["deals"]), stages=rows_as(DealStage, report["stages"])
     )
 
 
 def performance(conn: psycopg.Connection[Any], by: str | None = None) -> list[PerformanceGroup]:
     """GET /api/dashboard/vc/performance: IRR, TVPI, DPI, MOIC by fund, vintage, stage, industry.
 
-    `by` keeps one dimension. Figures are as of the last refresh of auxeira_mv.vc_performance.
+    `by` keeps one dimension (an unknown one raises DataError, from SQL). Figures are as of the
+    last refresh of auxeira_mv.vc_performance.
     """
-    if by is not None and by not in DIMENSIONS:
-        raise DataError(f"unknown performance dimension {by!r}: one of {', '.join(DIMENSIONS)}")
-    return fetch_all(conn, PerformanceGroup, "SELECT * FROM auxeira_dash.vc_performance(%s)", (by,))
+    return fetch_all(
+        conn,
+        PerformanceGroup,
+        "SELECT * FROM auxeira_dash.vc_performance(by => %(by)s)",
+        {"by": by},
+    )
 
 
 def log_investment(
@@ -368,21 +359,15 @@ def lp_report(
     shows what was known at that time (restatements and late entries after it left out);
     `currency` reports every fund in one currency instead of each fund's own.
     """
-    funds = fetch_all(
+    report = fetch_report(
         conn,
-        LpFund,
-        "SELECT * FROM auxeira_dash.vc_lp_report_funds(coalesce(%s::date, CURRENT_DATE), %s, %s)"
-        " WHERE %s::uuid IS NULL OR fund_id = %s",
-        (as_of, as_reported, currency, fund_id, fund_id),
+        "SELECT * FROM auxeira_dash.vc_lp_report(fund => %(fund_id)s, as_of => %(as_of)s,"
+        " as_reported => %(as_reported)s, currency => %(currency)s)",
+        {"fund_id": fund_id, "as_of": as_of, "as_reported": as_reported, "currency": currency},
     )
-    schedule = fetch_all(
-        conn,
-        LpScheduleRow,
-        "SELECT * FROM auxeira_dash.vc_lp_report_schedule("
-        "%s, coalesce(%s::date, CURRENT_DATE), %s, %s)",
-        (fund_id, as_of, as_reported, currency),
+    return LpReport(
+        funds=rows_as(LpFund, report["funds"]), schedule=rows_as(LpScheduleRow, report["schedule"])
     )
-    return LpReport(funds=funds, schedule=schedule)
 
 
 def purchase_lp_report(

@@ -124,3 +124,15 @@ GRANT EXECUTE ON FUNCTION
     auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text, text),
     auxeira.notify_investment_dashboard()
     TO auxeira_app;
+
+-- The one-statement endpoints of sql/api/vc.sql (reads: services and the read-only role).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.vc_portfolio_report(),
+    auxeira_dash.vc_deals_report(),
+    auxeira_dash.vc_lp_report(uuid, date, timestamptz, text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.vc_portfolio_report(),
+    auxeira_dash.vc_deals_report(),
+    auxeira_dash.vc_lp_report(uuid, date, timestamptz, text)
+    TO auxeira_app, auxeira_readonly;

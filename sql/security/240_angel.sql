@@ -206,3 +206,17 @@ GRANT EXECUTE ON FUNCTION
     auxeira_dash.angel_respond_connection(uuid, boolean, text),
     auxeira_dash.angel_join_syndicate(uuid, numeric, text)
     TO auxeira_app;
+
+-- The one-statement endpoints of sql/api/angel.sql (reads: services and the read-only role).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.angel_portfolio_report(),
+    auxeira_dash.angel_network_report(),
+    auxeira_dash.angel_syndicate_board(integer, date, uuid),
+    auxeira_dash.angel_tax_statement(integer)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.angel_portfolio_report(),
+    auxeira_dash.angel_network_report(),
+    auxeira_dash.angel_syndicate_board(integer, date, uuid),
+    auxeira_dash.angel_tax_statement(integer)
+    TO auxeira_app, auxeira_readonly;

@@ -349,19 +349,32 @@ CREATE FUNCTION auxeira_dash.vc_performance(by text DEFAULT NULL)
         currency varchar,
         short_holding boolean
     )
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT m.dimension, m.group_key, m.group_label, m.investments, m.companies, m.invested,
-           m.fees, m.paid_in, m.distributed, m.residual_value, m.total_value, m.moic, m.tvpi,
-           m.dpi, m.rvpi, m.irr, m.as_of, m.currency, m.short_holding
-    FROM auxeira_mv.vc_performance AS m
-    WHERE m.investor_id = auxeira.current_user_id()
-      AND (vc_performance.by IS NULL OR m.dimension = vc_performance.by)
-    ORDER BY array_position(ARRAY['fund', 'vintage', 'stage', 'industry'], m.dimension),
-             m.group_label
+BEGIN
+    IF vc_performance.by IS NOT NULL
+       AND vc_performance.by NOT IN ('fund', 'vintage', 'stage', 'industry') THEN
+        RAISE EXCEPTION 'unknown performance dimension %: one of fund, vintage, stage, industry',
+            quote_literal(vc_performance.by)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY
+        -- the casts state the result types (RETURN QUERY wants them exactly)
+        SELECT m.dimension::text, m.group_key::text, m.group_label::text, m.investments::bigint,
+               m.companies::bigint, m.invested::numeric, m.fees::numeric, m.paid_in::numeric,
+               m.distributed::numeric, m.residual_value::numeric, m.total_value::numeric,
+               m.moic::numeric, m.tvpi::numeric, m.dpi::numeric, m.rvpi::numeric,
+               m.irr::double precision, m.as_of::date, m.currency::varchar,
+               m.short_holding::boolean
+        FROM auxeira_mv.vc_performance AS m
+        WHERE m.investor_id = auxeira.current_user_id()
+          AND (vc_performance.by IS NULL OR m.dimension = vc_performance.by)
+        ORDER BY array_position(ARRAY['fund', 'vintage', 'stage', 'industry'], m.dimension),
+                 m.group_label;
+END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.vc_performance(text) IS
@@ -369,7 +382,8 @@ COMMENT ON FUNCTION auxeira_dash.vc_performance(text) IS
     'vintage, stage and industry (by = one of them, NULL = all four), from '
     'auxeira_mv.vc_performance as of its last refresh. SECURITY DEFINER (the materialized '
     'view has no row-level security and no grant to auxeira_app): it returns only rows whose '
-    'investor is auxeira.current_user_id(), nothing when the tenant is unset.';
+    'investor is auxeira.current_user_id(), nothing when the tenant is unset. An unknown '
+    'dimension is refused (invalid_parameter_value).';
 
 -- GET /api/dashboard/vc/lp-report -------------------------------------------------------------
 
