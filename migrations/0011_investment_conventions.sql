@@ -450,8 +450,10 @@ BEGIN
                 NEW.currency := coalesce(
                     (SELECT f.currency FROM auxeira.funds AS f WHERE f.id = NEW.fund_id), 'USD');
             END IF;
-            IF NEW.status <> 'active'
-               AND (NEW.exit_recorded_at IS NULL OR NOT auxeira.acting_as_platform()) THEN
+            IF NOT auxeira.acting_as_platform() THEN
+                -- services never choose a knowledge time: it is when they write
+                NEW.exit_recorded_at := CASE WHEN NEW.status <> 'active' THEN now() END;
+            ELSIF NEW.status <> 'active' AND NEW.exit_recorded_at IS NULL THEN
                 NEW.exit_recorded_at := now();
             END IF;
         ELSE
@@ -460,10 +462,13 @@ BEGIN
                     USING ERRCODE = 'check_violation';
             END IF;
             IF (NEW.status, NEW.exit_date, NEW.exit_proceeds)
-               IS DISTINCT FROM (OLD.status, OLD.exit_date, OLD.exit_proceeds)
-               AND (NEW.exit_recorded_at IS NOT DISTINCT FROM OLD.exit_recorded_at
-                    OR NOT auxeira.acting_as_platform()) THEN
-                NEW.exit_recorded_at := now();
+               IS DISTINCT FROM (OLD.status, OLD.exit_date, OLD.exit_proceeds) THEN
+                IF NEW.exit_recorded_at IS NOT DISTINCT FROM OLD.exit_recorded_at
+                   OR NOT auxeira.acting_as_platform() THEN
+                    NEW.exit_recorded_at := now();
+                END IF;
+            ELSIF NOT auxeira.acting_as_platform() THEN
+                NEW.exit_recorded_at := OLD.exit_recorded_at;
             END IF;
         END IF;
         RETURN NEW;
@@ -2150,13 +2155,13 @@ COMMENT ON FUNCTION auxeira_dash.investment_record_write_off(uuid, date) IS
 --    grants of the rebuilt readers from 230_vc.sql and 240_angel.sql) ------------------------
 
 CREATE TRIGGER investments_ledger_entry
-    BEFORE INSERT OR UPDATE OF status, exit_date, exit_proceeds, currency
+    BEFORE INSERT OR UPDATE OF status, exit_date, exit_proceeds, currency, exit_recorded_at
     ON auxeira.investments
     FOR EACH ROW
     EXECUTE FUNCTION auxeira.ledger_entry();
 COMMENT ON TRIGGER investments_ledger_entry ON auxeira.investments IS
     'Currency default (the fund''s, else USD), a fixed currency once recorded, and the '
-    'knowledge time of an exit or write-off (exit_recorded_at).';
+    'knowledge time of an exit or write-off (exit_recorded_at), which services cannot set.';
 
 CREATE TRIGGER investment_cash_flows_ledger_entry
     BEFORE INSERT ON auxeira.investment_cash_flows

@@ -468,3 +468,30 @@ def test_the_python_ledger_api_records_an_exit_paid_later(
         app.execute("SET ROLE auxeira_app")
         with tenant(app, angel), pytest.raises(DataError, match="write-off date must be"):
             ledger.record_write_off(app, inv, date(2020, 1, 1))
+
+
+def test_a_tenant_cannot_forge_when_an_exit_was_recorded(
+    conn: psycopg.Connection[Any], db_url: str
+) -> None:
+    """As the application role: exit_recorded_at (the knowledge time of an exit) is the
+    platform's to set, or an investor could rewrite what a past date showed."""
+    vc = f.user(conn, "vc")
+    inv = holding(conn, vc, date(2020, 1, 1), 100_000, status="exited", exit_date=date(2021, 1, 4))
+    (recorded,) = conn.execute(
+        "SELECT exit_recorded_at FROM auxeira.investments WHERE id = %s", (inv,)
+    ).fetchone() or (None,)
+    with _app(db_url) as app, tenant(app, vc):
+        app.execute(
+            "UPDATE auxeira.investments SET exit_recorded_at = '2020-01-01' WHERE id = %s", (inv,)
+        )
+        app.execute(
+            "INSERT INTO auxeira.investments (investor_id, company_id, amount, investment_date,"
+            " exit_recorded_at) SELECT investor_id, company_id, 1, investment_date, '2020-01-01'"
+            " FROM auxeira.investments WHERE id = %s",
+            (inv,),
+        )
+    rows = conn.execute(
+        "SELECT exit_recorded_at FROM auxeira.investments WHERE investor_id = %s ORDER BY amount",
+        (vc,),
+    ).fetchall()
+    assert rows == [(None,), (recorded,)]

@@ -31,8 +31,10 @@ BEGIN
                 NEW.currency := coalesce(
                     (SELECT f.currency FROM auxeira.funds AS f WHERE f.id = NEW.fund_id), 'USD');
             END IF;
-            IF NEW.status <> 'active'
-               AND (NEW.exit_recorded_at IS NULL OR NOT auxeira.acting_as_platform()) THEN
+            IF NOT auxeira.acting_as_platform() THEN
+                -- services never choose a knowledge time: it is when they write
+                NEW.exit_recorded_at := CASE WHEN NEW.status <> 'active' THEN now() END;
+            ELSIF NEW.status <> 'active' AND NEW.exit_recorded_at IS NULL THEN
                 NEW.exit_recorded_at := now();
             END IF;
         ELSE
@@ -41,10 +43,13 @@ BEGIN
                     USING ERRCODE = 'check_violation';
             END IF;
             IF (NEW.status, NEW.exit_date, NEW.exit_proceeds)
-               IS DISTINCT FROM (OLD.status, OLD.exit_date, OLD.exit_proceeds)
-               AND (NEW.exit_recorded_at IS NOT DISTINCT FROM OLD.exit_recorded_at
-                    OR NOT auxeira.acting_as_platform()) THEN
-                NEW.exit_recorded_at := now();
+               IS DISTINCT FROM (OLD.status, OLD.exit_date, OLD.exit_proceeds) THEN
+                IF NEW.exit_recorded_at IS NOT DISTINCT FROM OLD.exit_recorded_at
+                   OR NOT auxeira.acting_as_platform() THEN
+                    NEW.exit_recorded_at := now();
+                END IF;
+            ELSIF NOT auxeira.acting_as_platform() THEN
+                NEW.exit_recorded_at := OLD.exit_recorded_at;
             END IF;
         END IF;
         RETURN NEW;

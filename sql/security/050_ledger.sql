@@ -7,13 +7,13 @@
 -- skips the per-row checks: the loader is trusted, and a trigger call per copied row would
 -- halve the seed's speed.
 CREATE TRIGGER investments_ledger_entry
-    BEFORE INSERT OR UPDATE OF status, exit_date, exit_proceeds, currency
+    BEFORE INSERT OR UPDATE OF status, exit_date, exit_proceeds, currency, exit_recorded_at
     ON auxeira.investments
     FOR EACH ROW
     EXECUTE FUNCTION auxeira.ledger_entry();
 COMMENT ON TRIGGER investments_ledger_entry ON auxeira.investments IS
     'Currency default (the fund''s, else USD), a fixed currency once recorded, and the '
-    'knowledge time of an exit or write-off (exit_recorded_at).';
+    'knowledge time of an exit or write-off (exit_recorded_at), which services cannot set.';
 
 CREATE TRIGGER investment_cash_flows_ledger_entry
     BEFORE INSERT ON auxeira.investment_cash_flows
