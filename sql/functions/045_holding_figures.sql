@@ -1,0 +1,151 @@
+-- Keeping auxeira.holding_figures and auxeira.portfolio_figures (migration 0016): what the
+-- engine answers for today, rewritten in the transaction of every ledger write.
+--
+-- Concurrency: a write locks its investors (a transaction-scoped advisory lock per investor,
+-- taken in investor order) before it computes anything, so two sessions writing to one
+-- investor compute one after the other, and the second (at READ COMMITTED, the default) sees
+-- the first's rows once it holds the lock. At REPEATABLE READ or SERIALIZABLE a writer that
+-- waited computes from its older snapshot; its rewrite of a row the first one changed then
+-- fails with a serialization error (retry), never stores a stale figure.
+
+CREATE FUNCTION auxeira.refresh_holding_figures(
+    investments uuid[] DEFAULT NULL,
+    investors uuid[] DEFAULT NULL,
+    as_of date DEFAULT CURRENT_DATE)
+    RETURNS bigint
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    owners uuid[];
+    written bigint := 0;
+    n bigint;
+BEGIN
+    IF investments IS NULL AND investors IS NULL THEN
+        -- a full rebuild: writers wait for it (and it for them) on the figures tables
+        LOCK TABLE auxeira.holding_figures, auxeira.portfolio_figures IN SHARE ROW EXCLUSIVE MODE;
+        DELETE FROM auxeira.holding_figures;
+        DELETE FROM auxeira.portfolio_figures;
+        owners := ARRAY(SELECT DISTINCT i.investor_id FROM auxeira.investments AS i);
+    ELSE
+        owners := ARRAY(
+            SELECT DISTINCT o
+            FROM (SELECT unnest(coalesce(refresh_holding_figures.investors, '{}')) AS o
+                  UNION ALL
+                  SELECT i.investor_id
+                  FROM auxeira.investments AS i
+                  WHERE i.id = ANY (refresh_holding_figures.investments)) AS x
+            ORDER BY o);
+        PERFORM pg_advisory_xact_lock(hashtextextended('auxeira.holding_figures ' || o::text, 0))
+        FROM unnest(owners) AS o;
+        -- from here each statement sees what writers that held these locks committed
+        DELETE FROM auxeira.holding_figures AS h
+        WHERE h.investment_id = ANY (refresh_holding_figures.investments);
+        DELETE FROM auxeira.portfolio_figures AS p WHERE p.investor_id = ANY (owners);
+    END IF;
+
+    -- holdings whose every flow and mark is in their own currency: no exchange rate in them
+    INSERT INTO auxeira.holding_figures
+    SELECT p.investment_id, refresh_holding_figures.as_of, p.investor_id, p.company_id,
+           p.fund_id, p.status, p.investment_date, p.currency, p.holding_currency, p.invested,
+           p.fees, p.paid_in, p.distributed, p.residual_value, p.total_value, p.value_basis,
+           p.mark_date, p.mark_age_days, p.cost_held, p.moic, p.tvpi, p.dpi, p.rvpi, p.irr,
+           p.since_inception_return, p.holding_days, p.short_holding, p.realized_return,
+           p.paper_return, p.period_start, p.period_end, p.cash_flow_dates, p.cash_flow_amounts
+    FROM auxeira.ledger_performance(
+        refresh_holding_figures.as_of, NULL, NULL, NULL, NULL,
+        ARRAY(SELECT i.id
+              FROM auxeira.investments AS i
+              WHERE (refresh_holding_figures.investments IS NULL
+                     OR i.id = ANY (refresh_holding_figures.investments))
+                AND NOT auxeira.holding_uses_fx(i.id))) AS p;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    written := written + n;
+
+    -- portfolios in one currency throughout (every investment, every entry)
+    INSERT INTO auxeira.portfolio_figures
+    WITH kept AS MATERIALIZED (
+        SELECT i.investor_id
+        FROM auxeira.investments AS i
+        WHERE i.investor_id = ANY (owners)
+        GROUP BY i.investor_id
+        HAVING min(i.currency) = max(i.currency)
+           AND NOT bool_or(auxeira.holding_uses_fx(i.id))
+    )
+    SELECT p.investor_id, refresh_holding_figures.as_of, p.currency, p.investments,
+           p.active_investments, p.exited_investments, p.written_off_investments, p.invested,
+           p.fees, p.paid_in, p.distributed, p.residual_value, p.total_value, p.moic, p.tvpi,
+           p.dpi, p.rvpi, p.irr, p.since_inception_return, p.holding_days, p.short_holding,
+           p.realized_return, p.paper_return, p.oldest_mark_date, p.max_mark_age_days
+    FROM kept
+    CROSS JOIN LATERAL auxeira.ledger_portfolio_performance(
+        refresh_holding_figures.as_of, NULL, NULL, kept.investor_id, NULL) AS p;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN written + n;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.refresh_holding_figures(uuid[], uuid[], date) IS
+    'Recomputes auxeira.holding_figures for the given investments and auxeira.portfolio_figures '
+    'for their investors and the given ones, as of a day (default today), from the ledger; with '
+    'no arguments, rebuilds both tables (the job holding-figures runs this each day). Locks the '
+    'investors first (see sql/functions/045_holding_figures.sql). Returns the rows written. '
+    'Run by the ledger''s statement triggers and the owner; not granted to services.';
+
+CREATE FUNCTION auxeira.holding_uses_fx(investment uuid)
+    RETURNS boolean
+    LANGUAGE sql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT EXISTS (
+               SELECT FROM auxeira.investment_cash_flows AS f
+               JOIN auxeira.investments AS i ON i.id = f.investment_id
+               WHERE f.investment_id = holding_uses_fx.investment AND f.currency <> i.currency)
+        OR EXISTS (
+               SELECT FROM auxeira.valuation_marks AS m
+               JOIN auxeira.investments AS i ON i.id = m.investment_id
+               WHERE m.investment_id = holding_uses_fx.investment AND m.currency <> i.currency)
+$$;
+
+COMMENT ON FUNCTION auxeira.holding_uses_fx(uuid) IS
+    'True when a cash flow or valuation mark of the investment (reversed ones included) is in '
+    'another currency than the investment''s: its figures depend on exchange rates, so '
+    'auxeira.holding_figures does not keep it.';
+
+CREATE FUNCTION auxeira.ledger_figures_changed()
+    RETURNS trigger
+    LANGUAGE plpgsql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    touched uuid[];
+    owners uuid[];
+BEGIN
+    -- the platform's bulk loads (the seeder) may defer the work to one rebuild at their end
+    IF current_setting('auxeira.defer_figures', true) = 'on'
+       AND pg_has_role(session_user, 'auxeira_owner', 'MEMBER') THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'investments' THEN
+        SELECT array_agg(c.id), array_agg(DISTINCT c.investor_id) INTO touched, owners
+        FROM changed AS c;
+    ELSE
+        SELECT array_agg(DISTINCT c.investment_id) INTO touched FROM changed AS c;
+    END IF;
+    IF touched IS NOT NULL THEN
+        PERFORM auxeira.refresh_holding_figures(touched, owners);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.ledger_figures_changed() IS
+    'Statement trigger of investments, investment_cash_flows and valuation_marks (transition '
+    'table "changed"): recomputes the kept figures of the investments the statement touched and '
+    'of their investors, in the writing transaction. A bulk load by the platform may set '
+    'auxeira.defer_figures = on and call auxeira.refresh_holding_figures() at its end; the '
+    'setting is ignored for sessions of other roles.';
