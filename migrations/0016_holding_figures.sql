@@ -648,7 +648,9 @@ BEGIN
                 who.investor_id) AS p
         ),
         pooled AS (
-            SELECT p.investor_id, auxeira.xirr(u.amount, u.flow_date) AS raw_irr
+            -- in a fixed order: the solver's last digits depend on the order of the sums
+            SELECT p.investor_id,
+                   auxeira.xirr(u.amount, u.flow_date ORDER BY u.flow_date, u.amount) AS raw_irr
             FROM perf AS p
             CROSS JOIN LATERAL unnest(p.cash_flow_amounts, p.cash_flow_dates) AS u(amount, flow_date)
             GROUP BY p.investor_id
@@ -902,6 +904,22 @@ COMMENT ON FUNCTION auxeira.holding_uses_fx(uuid) IS
     'another currency than the investment''s: its figures depend on exchange rates, so '
     'auxeira.holding_figures does not keep it.';
 
+CREATE FUNCTION auxeira.figures_deferred()
+    RETURNS boolean
+    LANGUAGE sql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(current_setting('auxeira.defer_figures', true), '') = 'on'
+           AND auxeira.acting_as_platform()
+$$;
+
+COMMENT ON FUNCTION auxeira.figures_deferred() IS
+    'True when the platform (auxeira_owner or a member, see acting_as_platform) set '
+    'auxeira.defer_figures = on for a bulk load: the kept-figures triggers then skip their work '
+    'and the loader calls auxeira.refresh_holding_figures() at its end. Always false for '
+    'services, whatever they set. SECURITY INVOKER: it judges the writing role.';
+
 CREATE FUNCTION auxeira.ledger_figures_changed()
     RETURNS trigger
     LANGUAGE plpgsql
@@ -912,11 +930,6 @@ DECLARE
     touched uuid[];
     owners uuid[];
 BEGIN
-    -- the platform's bulk loads (the seeder) may defer the work to one rebuild at their end
-    IF current_setting('auxeira.defer_figures', true) = 'on'
-       AND pg_has_role(session_user, 'auxeira_owner', 'MEMBER') THEN
-        RETURN NULL;
-    END IF;
     IF TG_TABLE_NAME = 'investments' THEN
         SELECT array_agg(c.id), array_agg(DISTINCT c.investor_id) INTO touched, owners
         FROM changed AS c;
@@ -933,16 +946,19 @@ $$;
 COMMENT ON FUNCTION auxeira.ledger_figures_changed() IS
     'Statement trigger of investments, investment_cash_flows and valuation_marks (transition '
     'table "changed"): recomputes the kept figures of the investments the statement touched and '
-    'of their investors, in the writing transaction. A bulk load by the platform may set '
-    'auxeira.defer_figures = on and call auxeira.refresh_holding_figures() at its end; the '
-    'setting is ignored for sessions of other roles.';
+    'of their investors, in the writing transaction. The triggers'' WHEN clause skips it for '
+    'a bulk load by the platform that set auxeira.defer_figures = on (it calls '
+    'auxeira.refresh_holding_figures() at its end); other roles cannot skip it.';
 
 -- One statement trigger per ledger table and event: transition tables cannot serve a trigger
--- with several events or a column list, and a COPY of many rows costs one recomputation.
+-- with several events or a column list, and a COPY of many rows costs one recomputation. The
+-- WHEN clause runs as the writing role (the trigger function is SECURITY DEFINER), so only the
+-- platform can defer the work (auxeira.figures_deferred).
 CREATE TRIGGER investments_figures_insert
     AFTER INSERT ON auxeira.investments
     REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER investments_figures_insert ON auxeira.investments IS
     'Keeps auxeira.holding_figures and portfolio_figures current for new investments.';
@@ -951,6 +967,7 @@ CREATE TRIGGER investments_figures_update
     AFTER UPDATE ON auxeira.investments
     REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER investments_figures_update ON auxeira.investments IS
     'Keeps auxeira.holding_figures and portfolio_figures current when an investment changes '
@@ -960,6 +977,7 @@ CREATE TRIGGER investments_figures_delete
     AFTER DELETE ON auxeira.investments
     REFERENCING OLD TABLE AS changed
     FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER investments_figures_delete ON auxeira.investments IS
     'Recomputes the portfolio figures of the investors whose investments were deleted (their '
@@ -969,6 +987,7 @@ CREATE TRIGGER investment_cash_flows_figures
     AFTER INSERT ON auxeira.investment_cash_flows
     REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER investment_cash_flows_figures ON auxeira.investment_cash_flows IS
     'Keeps auxeira.holding_figures and portfolio_figures current for the flows (and reversals) '
@@ -978,6 +997,7 @@ CREATE TRIGGER valuation_marks_figures
     AFTER INSERT ON auxeira.valuation_marks
     REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER valuation_marks_figures ON auxeira.valuation_marks IS
     'Keeps auxeira.holding_figures and portfolio_figures current for the marks (and reversals) '
@@ -989,6 +1009,7 @@ CREATE TRIGGER investment_cash_flows_figures_delete
     AFTER DELETE ON auxeira.investment_cash_flows
     REFERENCING OLD TABLE AS changed
     FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER investment_cash_flows_figures_delete ON auxeira.investment_cash_flows IS
     'Keeps the kept figures current when the platform deletes flows (cleanup).';
@@ -997,6 +1018,7 @@ CREATE TRIGGER valuation_marks_figures_delete
     AFTER DELETE ON auxeira.valuation_marks
     REFERENCING OLD TABLE AS changed
     FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER valuation_marks_figures_delete ON auxeira.valuation_marks IS
     'Keeps the kept figures current when the platform deletes marks (cleanup).';
@@ -1025,12 +1047,14 @@ REVOKE EXECUTE ON FUNCTION
     auxeira.ledger_portfolio_performance(date, timestamptz, text, uuid, uuid[]),
     auxeira.refresh_holding_figures(uuid[], uuid[], date),
     auxeira.holding_uses_fx(uuid),
+    auxeira.figures_deferred(),
     auxeira.ledger_figures_changed()
     FROM PUBLIC;
 -- the performance functions call these as the caller
 GRANT EXECUTE ON FUNCTION
     auxeira.ledger_performance(date, timestamptz, text, uuid, uuid, uuid[]),
-    auxeira.ledger_portfolio_performance(date, timestamptz, text, uuid, uuid[])
+    auxeira.ledger_portfolio_performance(date, timestamptz, text, uuid, uuid[]),
+    auxeira.figures_deferred()
     TO auxeira_app, auxeira_readonly;
 
 -- the figures of today, from the ledger as it stands

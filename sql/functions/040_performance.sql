@@ -743,7 +743,9 @@ BEGIN
                 who.investor_id) AS p
         ),
         pooled AS (
-            SELECT p.investor_id, auxeira.xirr(u.amount, u.flow_date) AS raw_irr
+            -- in a fixed order: the solver's last digits depend on the order of the sums
+            SELECT p.investor_id,
+                   auxeira.xirr(u.amount, u.flow_date ORDER BY u.flow_date, u.amount) AS raw_irr
             FROM perf AS p
             CROSS JOIN LATERAL unnest(p.cash_flow_amounts, p.cash_flow_dates) AS u(amount, flow_date)
             GROUP BY p.investor_id

@@ -115,6 +115,22 @@ COMMENT ON FUNCTION auxeira.holding_uses_fx(uuid) IS
     'another currency than the investment''s: its figures depend on exchange rates, so '
     'auxeira.holding_figures does not keep it.';
 
+CREATE FUNCTION auxeira.figures_deferred()
+    RETURNS boolean
+    LANGUAGE sql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(current_setting('auxeira.defer_figures', true), '') = 'on'
+           AND auxeira.acting_as_platform()
+$$;
+
+COMMENT ON FUNCTION auxeira.figures_deferred() IS
+    'True when the platform (auxeira_owner or a member, see acting_as_platform) set '
+    'auxeira.defer_figures = on for a bulk load: the kept-figures triggers then skip their work '
+    'and the loader calls auxeira.refresh_holding_figures() at its end. Always false for '
+    'services, whatever they set. SECURITY INVOKER: it judges the writing role.';
+
 CREATE FUNCTION auxeira.ledger_figures_changed()
     RETURNS trigger
     LANGUAGE plpgsql
@@ -125,11 +141,6 @@ DECLARE
     touched uuid[];
     owners uuid[];
 BEGIN
-    -- the platform's bulk loads (the seeder) may defer the work to one rebuild at their end
-    IF current_setting('auxeira.defer_figures', true) = 'on'
-       AND pg_has_role(session_user, 'auxeira_owner', 'MEMBER') THEN
-        RETURN NULL;
-    END IF;
     IF TG_TABLE_NAME = 'investments' THEN
         SELECT array_agg(c.id), array_agg(DISTINCT c.investor_id) INTO touched, owners
         FROM changed AS c;
@@ -146,6 +157,6 @@ $$;
 COMMENT ON FUNCTION auxeira.ledger_figures_changed() IS
     'Statement trigger of investments, investment_cash_flows and valuation_marks (transition '
     'table "changed"): recomputes the kept figures of the investments the statement touched and '
-    'of their investors, in the writing transaction. A bulk load by the platform may set '
-    'auxeira.defer_figures = on and call auxeira.refresh_holding_figures() at its end; the '
-    'setting is ignored for sessions of other roles.';
+    'of their investors, in the writing transaction. The triggers'' WHEN clause skips it for '
+    'a bulk load by the platform that set auxeira.defer_figures = on (it calls '
+    'auxeira.refresh_holding_figures() at its end); other roles cannot skip it.';

@@ -3,11 +3,14 @@
 -- the ledger they come from) and never write them.
 
 -- One statement trigger per ledger table and event: transition tables cannot serve a trigger
--- with several events or a column list, and a COPY of many rows costs one recomputation.
+-- with several events or a column list, and a COPY of many rows costs one recomputation. The
+-- WHEN clause runs as the writing role (the trigger function is SECURITY DEFINER), so only the
+-- platform can defer the work (auxeira.figures_deferred).
 CREATE TRIGGER investments_figures_insert
     AFTER INSERT ON auxeira.investments
     REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER investments_figures_insert ON auxeira.investments IS
     'Keeps auxeira.holding_figures and portfolio_figures current for new investments.';
@@ -16,6 +19,7 @@ CREATE TRIGGER investments_figures_update
     AFTER UPDATE ON auxeira.investments
     REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER investments_figures_update ON auxeira.investments IS
     'Keeps auxeira.holding_figures and portfolio_figures current when an investment changes '
@@ -25,6 +29,7 @@ CREATE TRIGGER investments_figures_delete
     AFTER DELETE ON auxeira.investments
     REFERENCING OLD TABLE AS changed
     FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER investments_figures_delete ON auxeira.investments IS
     'Recomputes the portfolio figures of the investors whose investments were deleted (their '
@@ -34,6 +39,7 @@ CREATE TRIGGER investment_cash_flows_figures
     AFTER INSERT ON auxeira.investment_cash_flows
     REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER investment_cash_flows_figures ON auxeira.investment_cash_flows IS
     'Keeps auxeira.holding_figures and portfolio_figures current for the flows (and reversals) '
@@ -43,6 +49,7 @@ CREATE TRIGGER valuation_marks_figures
     AFTER INSERT ON auxeira.valuation_marks
     REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER valuation_marks_figures ON auxeira.valuation_marks IS
     'Keeps auxeira.holding_figures and portfolio_figures current for the marks (and reversals) '
@@ -54,6 +61,7 @@ CREATE TRIGGER investment_cash_flows_figures_delete
     AFTER DELETE ON auxeira.investment_cash_flows
     REFERENCING OLD TABLE AS changed
     FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER investment_cash_flows_figures_delete ON auxeira.investment_cash_flows IS
     'Keeps the kept figures current when the platform deletes flows (cleanup).';
@@ -62,6 +70,7 @@ CREATE TRIGGER valuation_marks_figures_delete
     AFTER DELETE ON auxeira.valuation_marks
     REFERENCING OLD TABLE AS changed
     FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER valuation_marks_figures_delete ON auxeira.valuation_marks IS
     'Keeps the kept figures current when the platform deletes marks (cleanup).';
@@ -90,10 +99,12 @@ REVOKE EXECUTE ON FUNCTION
     auxeira.ledger_portfolio_performance(date, timestamptz, text, uuid, uuid[]),
     auxeira.refresh_holding_figures(uuid[], uuid[], date),
     auxeira.holding_uses_fx(uuid),
+    auxeira.figures_deferred(),
     auxeira.ledger_figures_changed()
     FROM PUBLIC;
 -- the performance functions call these as the caller
 GRANT EXECUTE ON FUNCTION
     auxeira.ledger_performance(date, timestamptz, text, uuid, uuid, uuid[]),
-    auxeira.ledger_portfolio_performance(date, timestamptz, text, uuid, uuid[])
+    auxeira.ledger_portfolio_performance(date, timestamptz, text, uuid, uuid[]),
+    auxeira.figures_deferred()
     TO auxeira_app, auxeira_readonly;
