@@ -10,6 +10,7 @@ DROP TRIGGER valuation_marks_figures ON auxeira.valuation_marks;
 DROP TRIGGER investment_cash_flows_figures_delete ON auxeira.investment_cash_flows;
 DROP TRIGGER valuation_marks_figures_delete ON auxeira.valuation_marks;
 DROP FUNCTION auxeira.ledger_figures_changed();
+DROP FUNCTION auxeira.figures_deferred();
 DROP FUNCTION auxeira.refresh_holding_figures(uuid[], uuid[], date);
 DROP FUNCTION auxeira.holding_uses_fx(uuid);
 DROP TABLE auxeira.holding_figures;

@@ -45,8 +45,7 @@ CREATE TABLE auxeira.holding_figures (
     cash_flow_amounts numeric[],
     CONSTRAINT holding_figures_pkey PRIMARY KEY (investment_id),
     CONSTRAINT holding_figures_investment_id_fkey FOREIGN KEY (investment_id)
-        REFERENCES auxeira.investments (id) ON DELETE CASCADE,
-    CONSTRAINT holding_figures_currency_check CHECK (currency = holding_currency)
+        REFERENCES auxeira.investments (id) ON DELETE CASCADE
 );
 
 CREATE INDEX holding_figures_investor_id_idx ON auxeira.holding_figures (investor_id);

@@ -161,7 +161,8 @@ def with_gbp_rates(conn: psycopg.Connection[Any]) -> psycopg.Connection[Any]:
     while day <= TODAY:
         for quote, value in (("USD", "1.25"), ("EUR", "1.15")):
             conn.execute(
-                "INSERT INTO auxeira.fx_rates (rate_date, base, quote, rate) VALUES (%s, 'GBP', %s, %s)",
+                "INSERT INTO auxeira.fx_rates (rate_date, base, quote, rate)"
+                " VALUES (%s, 'GBP', %s, %s)",
                 (day, quote, Decimal(value)),
             )
         day += timedelta(days=5)
@@ -241,9 +242,8 @@ def test_a_tenant_cannot_write_kept_figures_nor_read_others(
         "DELETE FROM auxeira.portfolio_figures",
         "SELECT auxeira.refresh_holding_figures()",
     ):
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            with tenant(app_conn, mine):
-                app_conn.execute(statement)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), tenant(app_conn, mine):
+            app_conn.execute(statement)
     # a tenant's session cannot switch the maintenance off either
     with tenant(app_conn, mine):
         holding = app_conn.execute(
