@@ -1022,7 +1022,7 @@ CREATE TRIGGER valuation_marks_figures_delete
 COMMENT ON TRIGGER valuation_marks_figures_delete ON auxeira.valuation_marks IS
     'Keeps the kept figures current when the platform deletes marks (cleanup).';
 
-SELECT auxeira.apply_uniform_policies('holding_figures', 'portfolio_figures');
+DO $$ BEGIN PERFORM auxeira.apply_uniform_policies('holding_figures', 'portfolio_figures'); END $$;
 
 CREATE POLICY holding_figures_select ON auxeira.holding_figures
     FOR SELECT TO auxeira_app
@@ -1057,4 +1057,4 @@ GRANT EXECUTE ON FUNCTION
     TO auxeira_app, auxeira_readonly;
 
 -- the figures of today, from the ledger as it stands
-SELECT auxeira.refresh_holding_figures();
+DO $$ BEGIN PERFORM auxeira.refresh_holding_figures(); END $$;
