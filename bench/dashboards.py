@@ -144,7 +144,7 @@ def write_costs(url: str, rng: random.Random, rounds: int) -> dict[str, tuple[fl
         picks = conn.execute(
             "SELECT i.investor_id, i.id, i.company_id, i.investment_date FROM auxeira.investments"
             " AS i JOIN auxeira.users AS u ON u.id = i.investor_id WHERE i.status = 'active'"
-            " AND u.user_type = 'vc' AND i.fund_id IS NULL ORDER BY i.id LIMIT 200"
+            " AND u.user_type = 'vc' ORDER BY i.id LIMIT 200"
         ).fetchall()
     samples: dict[tuple[str, bool], list[float]] = {}
     with psycopg.connect(url) as app:

@@ -2,6 +2,96 @@
 -- again (the 0011 definitions); the kept figures, their triggers and functions go.
 SET LOCAL ROLE auxeira_owner;
 
+CREATE OR REPLACE FUNCTION auxeira.cleanup_expired_synthetic_data()
+    RETURNS TABLE (table_name text, deleted bigint, retained bigint)
+    LANGUAGE plpgsql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    target record;
+    guard text;
+    n_deleted bigint;
+    n_retained bigint;
+    total_deleted bigint := 0;
+    total_retained bigint := 0;
+BEGIN
+    FOR target IN
+        WITH RECURSIVE synthetic AS (
+            SELECT c.oid, c.relname
+            FROM pg_class AS c
+            JOIN pg_namespace AS n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'auxeira'
+              AND c.relkind IN ('r', 'p')
+              AND NOT c.relispartition
+              AND EXISTS (SELECT FROM pg_attribute AS a
+                          WHERE a.attrelid = c.oid AND a.attname = 'is_synthetic'
+                            AND NOT a.attisdropped)
+              AND EXISTS (SELECT FROM pg_attribute AS a
+                          WHERE a.attrelid = c.oid AND a.attname = 'expires_at'
+                            AND NOT a.attisdropped)
+        ),
+        edges AS (
+            SELECT DISTINCT con.conrelid AS child, con.confrelid AS parent
+            FROM pg_constraint AS con
+            WHERE con.contype = 'f' AND con.conrelid <> con.confrelid
+        ),
+        -- height: the longest chain of referencing tables below a table; 0 for leaves
+        heights (oid, height) AS (
+            SELECT s.oid, 0 FROM synthetic AS s
+            UNION ALL
+            SELECT e.parent, h.height + 1
+            FROM heights AS h
+            JOIN edges AS e ON e.child = h.oid
+            WHERE h.height < 64
+        )
+        SELECT s.oid, s.relname, max(h.height) AS height
+        FROM synthetic AS s
+        JOIN heights AS h ON h.oid = s.oid
+        GROUP BY s.oid, s.relname
+        ORDER BY height, s.relname
+    LOOP
+        -- One NOT EXISTS per foreign key that points at this table, from any table.
+        SELECT string_agg(
+                   format(' AND NOT EXISTS (SELECT FROM %s AS r WHERE %s)',
+                          con.conrelid::regclass,
+                          (SELECT string_agg(format('r.%I = t.%I', ca.attname, pa.attname), ' AND ')
+                           FROM unnest(con.conkey, con.confkey) AS k(child_col, parent_col)
+                           JOIN pg_attribute AS ca
+                             ON ca.attrelid = con.conrelid AND ca.attnum = k.child_col
+                           JOIN pg_attribute AS pa
+                             ON pa.attrelid = con.confrelid AND pa.attnum = k.parent_col)),
+                   '' ORDER BY con.conname)
+        INTO guard
+        FROM pg_constraint AS con
+        WHERE con.contype = 'f' AND con.confrelid = target.oid;
+
+        EXECUTE format(
+            'DELETE FROM auxeira.%I AS t WHERE t.is_synthetic AND t.expires_at <= now()%s',
+            target.relname, coalesce(guard, ''));
+        GET DIAGNOSTICS n_deleted = ROW_COUNT;
+
+        EXECUTE format(
+            'SELECT count(*) FROM auxeira.%I AS t WHERE t.is_synthetic AND t.expires_at <= now()',
+            target.relname)
+        INTO n_retained;
+
+        table_name := target.relname;
+        deleted := n_deleted;
+        retained := n_retained;
+        total_deleted := total_deleted + n_deleted;
+        total_retained := total_retained + n_retained;
+        RETURN NEXT;
+    END LOOP;
+
+    table_name := 'total';
+    deleted := total_deleted;
+    retained := total_retained;
+    RETURN NEXT;
+END
+$$;
+
+
 DROP TRIGGER investments_figures_insert ON auxeira.investments;
 DROP TRIGGER investments_figures_update ON auxeira.investments;
 DROP TRIGGER investments_figures_delete ON auxeira.investments;

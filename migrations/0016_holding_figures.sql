@@ -929,7 +929,17 @@ DECLARE
     touched uuid[];
     owners uuid[];
 BEGIN
-    IF TG_TABLE_NAME = 'investments' THEN
+    IF TG_TABLE_NAME = 'investments' AND TG_OP = 'UPDATE' THEN
+        -- only what the figures depend on (not the stored irr/moic the metrics job writes)
+        SELECT array_agg(c.id), array_agg(DISTINCT c.investor_id) INTO touched, owners
+        FROM changed AS c
+        JOIN previous AS b ON b.id = c.id
+        WHERE (c.status, c.exit_date, c.exit_proceeds, c.exit_recorded_at, c.amount,
+               c.investment_date, c.currency, c.fund_id, c.company_id, c.created_at)
+              IS DISTINCT FROM
+              (b.status, b.exit_date, b.exit_proceeds, b.exit_recorded_at, b.amount,
+               b.investment_date, b.currency, b.fund_id, b.company_id, b.created_at);
+    ELSIF TG_TABLE_NAME = 'investments' THEN
         SELECT array_agg(c.id), array_agg(DISTINCT c.investor_id) INTO touched, owners
         FROM changed AS c;
     ELSE
@@ -944,7 +954,7 @@ $$;
 
 COMMENT ON FUNCTION auxeira.ledger_figures_changed() IS
     'Statement trigger of investments, investment_cash_flows and valuation_marks (transition '
-    'table "changed"): recomputes the kept figures of the investments the statement touched and '
+    'tables "changed", and "previous" for an update of investments): recomputes the kept figures of the investments the statement touched and '
     'of their investors, in the writing transaction. The triggers'' WHEN clause skips it for '
     'a bulk load by the platform that set auxeira.defer_figures = on (it calls '
     'auxeira.refresh_holding_figures() at its end); other roles cannot skip it.';
@@ -964,13 +974,13 @@ COMMENT ON TRIGGER investments_figures_insert ON auxeira.investments IS
 
 CREATE TRIGGER investments_figures_update
     AFTER UPDATE ON auxeira.investments
-    REFERENCING NEW TABLE AS changed
+    REFERENCING OLD TABLE AS previous NEW TABLE AS changed
     FOR EACH STATEMENT
     WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER investments_figures_update ON auxeira.investments IS
-    'Keeps auxeira.holding_figures and portfolio_figures current when an investment changes '
-    '(status, exit, amount, fund).';
+    'Keeps auxeira.holding_figures and portfolio_figures current when what they depend on '
+    'changes (status, exit, amount, dates, currency, fund); other columns cost nothing.';
 
 CREATE TRIGGER investments_figures_delete
     AFTER DELETE ON auxeira.investments
@@ -1055,6 +1065,99 @@ GRANT EXECUTE ON FUNCTION
     auxeira.ledger_portfolio_performance(date, timestamptz, text, uuid, uuid[]),
     auxeira.figures_deferred()
     TO auxeira_app, auxeira_readonly;
+
+-- cleanup: a cascading reference (the kept figures) does not keep an expired synthetic row
+CREATE OR REPLACE FUNCTION auxeira.cleanup_expired_synthetic_data()
+    RETURNS TABLE (table_name text, deleted bigint, retained bigint)
+    LANGUAGE plpgsql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    target record;
+    guard text;
+    n_deleted bigint;
+    n_retained bigint;
+    total_deleted bigint := 0;
+    total_retained bigint := 0;
+BEGIN
+    FOR target IN
+        WITH RECURSIVE synthetic AS (
+            SELECT c.oid, c.relname
+            FROM pg_class AS c
+            JOIN pg_namespace AS n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'auxeira'
+              AND c.relkind IN ('r', 'p')
+              AND NOT c.relispartition
+              AND EXISTS (SELECT FROM pg_attribute AS a
+                          WHERE a.attrelid = c.oid AND a.attname = 'is_synthetic'
+                            AND NOT a.attisdropped)
+              AND EXISTS (SELECT FROM pg_attribute AS a
+                          WHERE a.attrelid = c.oid AND a.attname = 'expires_at'
+                            AND NOT a.attisdropped)
+        ),
+        edges AS (
+            SELECT DISTINCT con.conrelid AS child, con.confrelid AS parent
+            FROM pg_constraint AS con
+            WHERE con.contype = 'f' AND con.conrelid <> con.confrelid
+        ),
+        -- height: the longest chain of referencing tables below a table; 0 for leaves
+        heights (oid, height) AS (
+            SELECT s.oid, 0 FROM synthetic AS s
+            UNION ALL
+            SELECT e.parent, h.height + 1
+            FROM heights AS h
+            JOIN edges AS e ON e.child = h.oid
+            WHERE h.height < 64
+        )
+        SELECT s.oid, s.relname, max(h.height) AS height
+        FROM synthetic AS s
+        JOIN heights AS h ON h.oid = s.oid
+        GROUP BY s.oid, s.relname
+        ORDER BY height, s.relname
+    LOOP
+        -- One NOT EXISTS per foreign key that points at this table, from any table.
+        SELECT string_agg(
+                   format(' AND NOT EXISTS (SELECT FROM %s AS r WHERE %s)',
+                          con.conrelid::regclass,
+                          (SELECT string_agg(format('r.%I = t.%I', ca.attname, pa.attname), ' AND ')
+                           FROM unnest(con.conkey, con.confkey) AS k(child_col, parent_col)
+                           JOIN pg_attribute AS ca
+                             ON ca.attrelid = con.conrelid AND ca.attnum = k.child_col
+                           JOIN pg_attribute AS pa
+                             ON pa.attrelid = con.confrelid AND pa.attnum = k.parent_col)),
+                   '' ORDER BY con.conname)
+        INTO guard
+        FROM pg_constraint AS con
+        -- a reference that cascades holds derived rows (the kept figures of 0016), which go
+        -- with their parent instead of keeping it
+        WHERE con.contype = 'f' AND con.confrelid = target.oid AND con.confdeltype <> 'c';
+
+        EXECUTE format(
+            'DELETE FROM auxeira.%I AS t WHERE t.is_synthetic AND t.expires_at <= now()%s',
+            target.relname, coalesce(guard, ''));
+        GET DIAGNOSTICS n_deleted = ROW_COUNT;
+
+        EXECUTE format(
+            'SELECT count(*) FROM auxeira.%I AS t WHERE t.is_synthetic AND t.expires_at <= now()',
+            target.relname)
+        INTO n_retained;
+
+        table_name := target.relname;
+        deleted := n_deleted;
+        retained := n_retained;
+        total_deleted := total_deleted + n_deleted;
+        total_retained := total_retained + n_retained;
+        RETURN NEXT;
+    END LOOP;
+
+    table_name := 'total';
+    deleted := total_deleted;
+    retained := total_retained;
+    RETURN NEXT;
+END
+$$;
+
 
 -- the figures of today, from the ledger as it stands
 DO $$ BEGIN PERFORM auxeira.refresh_holding_figures(); END $$;

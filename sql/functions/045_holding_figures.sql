@@ -141,7 +141,17 @@ DECLARE
     touched uuid[];
     owners uuid[];
 BEGIN
-    IF TG_TABLE_NAME = 'investments' THEN
+    IF TG_TABLE_NAME = 'investments' AND TG_OP = 'UPDATE' THEN
+        -- only what the figures depend on (not the stored irr/moic the metrics job writes)
+        SELECT array_agg(c.id), array_agg(DISTINCT c.investor_id) INTO touched, owners
+        FROM changed AS c
+        JOIN previous AS b ON b.id = c.id
+        WHERE (c.status, c.exit_date, c.exit_proceeds, c.exit_recorded_at, c.amount,
+               c.investment_date, c.currency, c.fund_id, c.company_id, c.created_at)
+              IS DISTINCT FROM
+              (b.status, b.exit_date, b.exit_proceeds, b.exit_recorded_at, b.amount,
+               b.investment_date, b.currency, b.fund_id, b.company_id, b.created_at);
+    ELSIF TG_TABLE_NAME = 'investments' THEN
         SELECT array_agg(c.id), array_agg(DISTINCT c.investor_id) INTO touched, owners
         FROM changed AS c;
     ELSE
@@ -156,7 +166,7 @@ $$;
 
 COMMENT ON FUNCTION auxeira.ledger_figures_changed() IS
     'Statement trigger of investments, investment_cash_flows and valuation_marks (transition '
-    'table "changed"): recomputes the kept figures of the investments the statement touched and '
+    'tables "changed", and "previous" for an update of investments): recomputes the kept figures of the investments the statement touched and '
     'of their investors, in the writing transaction. The triggers'' WHEN clause skips it for '
     'a bulk load by the platform that set auxeira.defer_figures = on (it calls '
     'auxeira.refresh_holding_figures() at its end); other roles cannot skip it.';

@@ -17,13 +17,13 @@ COMMENT ON TRIGGER investments_figures_insert ON auxeira.investments IS
 
 CREATE TRIGGER investments_figures_update
     AFTER UPDATE ON auxeira.investments
-    REFERENCING NEW TABLE AS changed
+    REFERENCING OLD TABLE AS previous NEW TABLE AS changed
     FOR EACH STATEMENT
     WHEN (NOT auxeira.figures_deferred())
     EXECUTE FUNCTION auxeira.ledger_figures_changed();
 COMMENT ON TRIGGER investments_figures_update ON auxeira.investments IS
-    'Keeps auxeira.holding_figures and portfolio_figures current when an investment changes '
-    '(status, exit, amount, fund).';
+    'Keeps auxeira.holding_figures and portfolio_figures current when what they depend on '
+    'changes (status, exit, amount, dates, currency, fund); other columns cost nothing.';
 
 CREATE TRIGGER investments_figures_delete
     AFTER DELETE ON auxeira.investments
