@@ -92,6 +92,8 @@ END
 $$;
 
 
+DROP TRIGGER fx_rates_figures ON auxeira.fx_rates;
+DROP FUNCTION auxeira.fx_rates_changed();
 DROP TRIGGER investments_figures_insert ON auxeira.investments;
 DROP TRIGGER investments_figures_update ON auxeira.investments;
 DROP TRIGGER investments_figures_delete ON auxeira.investments;

@@ -1,17 +1,20 @@
 -- depends: 0015_vc_angel_shared_helpers
 -- 0016_holding_figures: issue 12 (reads at scale). The engine's answer for today is kept per
--- investment (auxeira.holding_figures) and per investor (auxeira.portfolio_figures), rewritten
--- by statement triggers in the transaction of every ledger write and rebuilt each day by the
--- job holding-figures; investment_performance and portfolio_performance read the kept rows of
--- the day asked and compute only the rest from the ledger (auxeira.ledger_performance,
+-- investment and reporting currency (auxeira.holding_figures) and per investor
+-- (auxeira.portfolio_figures), rewritten by statement triggers in the transaction of every
+-- ledger write and every change of the exchange rates, and rebuilt each day by the job
+-- holding-figures; investment_performance and portfolio_performance read the kept rows of the
+-- day asked and compute only the rest from the ledger (auxeira.ledger_performance,
 -- auxeira.ledger_portfolio_performance), for the caller's tenant only. holding_events gains an
--- investments filter (new signature: dropped and created, grants repeated).
+-- investments filter (new signature: dropped and created, grants repeated). The cleanup of
+-- expired synthetic rows no longer counts a cascading reference as keeping a row.
 
 SET LOCAL ROLE auxeira_owner;
 
 CREATE TABLE auxeira.holding_figures (
     investment_id uuid NOT NULL,
     as_of date NOT NULL,
+    converted boolean NOT NULL,
     investor_id uuid NOT NULL,
     company_id uuid NOT NULL,
     fund_id uuid,
@@ -43,7 +46,7 @@ CREATE TABLE auxeira.holding_figures (
     period_end date,
     cash_flow_dates date[],
     cash_flow_amounts numeric[],
-    CONSTRAINT holding_figures_pkey PRIMARY KEY (investment_id),
+    CONSTRAINT holding_figures_pkey PRIMARY KEY (investment_id, currency),
     CONSTRAINT holding_figures_investment_id_fkey FOREIGN KEY (investment_id)
         REFERENCES auxeira.investments (id) ON DELETE CASCADE
 );
@@ -53,8 +56,8 @@ CREATE INDEX holding_figures_fund_id_idx ON auxeira.holding_figures (fund_id)
     WHERE fund_id IS NOT NULL;
 
 COMMENT ON TABLE auxeira.holding_figures IS
-    'One row per investment whose flows and marks are all in its own currency: the row of '
-    'auxeira.investment_performance(as_of) as known now, in the holding currency. Rewritten '
+    'Per investment and reporting currency (the holding''s own, and the investor''s when it '
+    'differs): the row of auxeira.investment_performance(as_of) as known now. Rewritten '
     'by the ledger''s statement triggers in the writing transaction and each day by the job '
     'holding-figures; never written by services. investment_performance uses a row only when '
     'the caller asks for that day, as known now, in that currency. Rebuild: '
@@ -63,11 +66,16 @@ COMMENT ON COLUMN auxeira.holding_figures.as_of IS
     'The economic date the figures answer for (the writer''s CURRENT_DATE): IRR, the value '
     'rolled forward and mark ages depend on it.';
 COMMENT ON COLUMN auxeira.holding_figures.currency IS
-    'Reporting currency of every figure of the row: always the holding currency.';
+    'Reporting currency of every figure of the row: the holding''s own, and for an investor '
+    'whose portfolio reports in another currency (investor_reporting_currency) also that one.';
+COMMENT ON COLUMN auxeira.holding_figures.converted IS
+    'true = an exchange rate went into the row (an entry or the reporting currency differs from '
+    'the holding''s): rewritten whenever auxeira.fx_rates changes.';
 
 CREATE TABLE auxeira.portfolio_figures (
     investor_id uuid NOT NULL,
     as_of date NOT NULL,
+    converted boolean NOT NULL,
     currency varchar NOT NULL,
     investments bigint NOT NULL,
     active_investments bigint NOT NULL,
@@ -97,12 +105,14 @@ CREATE TABLE auxeira.portfolio_figures (
 );
 
 COMMENT ON TABLE auxeira.portfolio_figures IS
-    'One row per investor whose holdings share one currency and are all kept in '
-    'auxeira.holding_figures: the row of auxeira.portfolio_performance(as_of) as known now, in '
-    'that currency (pooled IRR over every flow). Maintained with holding_figures, in the same '
-    'transaction; never written by services.';
+    'One row per investor: the row of auxeira.portfolio_performance(as_of) as known now, in the '
+    'investor''s reporting currency (pooled IRR over every flow). Maintained with '
+    'holding_figures, in the same transaction; never written by services.';
 COMMENT ON COLUMN auxeira.portfolio_figures.as_of IS
     'The economic date the figures answer for (the writer''s CURRENT_DATE).';
+COMMENT ON COLUMN auxeira.portfolio_figures.converted IS
+    'true = an exchange rate went into the row (holdings in several currencies, or an entry in '
+    'another currency): rewritten whenever auxeira.fx_rates changes.';
 
 -- holding_events: an investments filter
 DROP FUNCTION auxeira.holding_events(date, timestamptz, text, uuid, uuid);
@@ -541,7 +551,7 @@ BEGIN
             ) AS h
             WHERE h.as_of = investment_performance.as_of
               AND (investment_performance.fund IS NULL OR h.fund_id = investment_performance.fund)
-              AND (wanted IS NULL OR h.currency = wanted);
+              AND h.currency = coalesce(wanted, h.holding_currency);
         -- the rest (other days, other currencies, holdings not kept) from the ledger
         computed := ARRAY(
             SELECT i.id
@@ -564,8 +574,8 @@ BEGIN
               AND NOT EXISTS (
                   SELECT FROM auxeira.holding_figures AS h
                   WHERE h.investment_id = i.id
-                    AND h.as_of = investment_performance.as_of
-                    AND (wanted IS NULL OR h.currency = wanted)));
+                    AND h.currency = coalesce(wanted, i.currency)
+                    AND h.as_of = investment_performance.as_of));
         IF cardinality(computed) = 0 THEN
             RETURN;
         END IF;
@@ -807,11 +817,15 @@ CREATE FUNCTION auxeira.refresh_holding_figures(
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    everything boolean := investments IS NULL AND investors IS NULL;
     owners uuid[];
+    mixed uuid[];
+    o uuid;
+    rc text;
     written bigint := 0;
     n bigint;
 BEGIN
-    IF investments IS NULL AND investors IS NULL THEN
+    IF everything THEN
         -- a full rebuild: writers wait for it (and it for them) on the figures tables
         LOCK TABLE auxeira.holding_figures, auxeira.portfolio_figures IN SHARE ROW EXCLUSIVE MODE;
         DELETE FROM auxeira.holding_figures;
@@ -819,24 +833,24 @@ BEGIN
         owners := ARRAY(SELECT DISTINCT i.investor_id FROM auxeira.investments AS i);
     ELSE
         owners := ARRAY(
-            SELECT DISTINCT o
+            SELECT DISTINCT x.o
             FROM (SELECT unnest(coalesce(refresh_holding_figures.investors, '{}')) AS o
                   UNION ALL
                   SELECT i.investor_id
                   FROM auxeira.investments AS i
                   WHERE i.id = ANY (refresh_holding_figures.investments)) AS x
-            ORDER BY o);
-        PERFORM pg_advisory_xact_lock(hashtextextended('auxeira.holding_figures ' || o::text, 0))
-        FROM unnest(owners) AS o;
+            ORDER BY x.o);
+        PERFORM pg_advisory_xact_lock(hashtextextended('auxeira.holding_figures ' || w::text, 0))
+        FROM unnest(owners) AS w;
         -- from here each statement sees what writers that held these locks committed
         DELETE FROM auxeira.holding_figures AS h
         WHERE h.investment_id = ANY (refresh_holding_figures.investments);
         DELETE FROM auxeira.portfolio_figures AS p WHERE p.investor_id = ANY (owners);
     END IF;
 
-    -- holdings whose every flow and mark is in their own currency: no exchange rate in them
+    -- each holding in its own currency, when no rate goes into it (set-based)
     INSERT INTO auxeira.holding_figures
-    SELECT p.investment_id, refresh_holding_figures.as_of, p.investor_id, p.company_id,
+    SELECT p.investment_id, refresh_holding_figures.as_of, false, p.investor_id, p.company_id,
            p.fund_id, p.status, p.investment_date, p.currency, p.holding_currency, p.invested,
            p.fees, p.paid_in, p.distributed, p.residual_value, p.total_value, p.value_basis,
            p.mark_date, p.mark_age_days, p.cost_held, p.moic, p.tvpi, p.dpi, p.rvpi, p.irr,
@@ -846,39 +860,79 @@ BEGIN
         refresh_holding_figures.as_of, NULL, NULL, NULL, NULL,
         ARRAY(SELECT i.id
               FROM auxeira.investments AS i
-              WHERE (refresh_holding_figures.investments IS NULL
-                     OR i.id = ANY (refresh_holding_figures.investments))
+              WHERE (everything OR i.id = ANY (refresh_holding_figures.investments))
                 AND NOT auxeira.holding_uses_fx(i.id))) AS p;
     GET DIAGNOSTICS n = ROW_COUNT;
     written := written + n;
 
-    -- portfolios in one currency throughout (every investment, every entry)
-    INSERT INTO auxeira.portfolio_figures
-    WITH kept AS MATERIALIZED (
+    -- portfolios without any rate in them (set-based)
+    mixed := ARRAY(
         SELECT i.investor_id
         FROM auxeira.investments AS i
         WHERE i.investor_id = ANY (owners)
         GROUP BY i.investor_id
-        HAVING min(i.currency) = max(i.currency)
-           AND NOT bool_or(auxeira.holding_uses_fx(i.id))
-    )
-    SELECT p.investor_id, refresh_holding_figures.as_of, p.currency, p.investments,
+        HAVING min(i.currency) <> max(i.currency) OR bool_or(auxeira.holding_uses_fx(i.id)));
+    INSERT INTO auxeira.portfolio_figures
+    SELECT p.investor_id, refresh_holding_figures.as_of, false, p.currency, p.investments,
            p.active_investments, p.exited_investments, p.written_off_investments, p.invested,
            p.fees, p.paid_in, p.distributed, p.residual_value, p.total_value, p.moic, p.tvpi,
            p.dpi, p.rvpi, p.irr, p.since_inception_return, p.holding_days, p.short_holding,
            p.realized_return, p.paper_return, p.oldest_mark_date, p.max_mark_age_days
-    FROM kept
+    FROM unnest(owners) AS w
     CROSS JOIN LATERAL auxeira.ledger_portfolio_performance(
-        refresh_holding_figures.as_of, NULL, NULL, kept.investor_id, NULL) AS p;
+        refresh_holding_figures.as_of, NULL, NULL, w, NULL) AS p
+    WHERE w <> ALL (mixed);
     GET DIAGNOSTICS n = ROW_COUNT;
-    RETURN written + n;
+    written := written + n;
+
+    -- investors whose figures convert: their holdings in the portfolio's currency, and the
+    -- portfolio; one investor at a time, so that a missing rate leaves only that investor's
+    -- figures to be computed when read (where the error names the rate)
+    FOREACH o IN ARRAY mixed LOOP
+        BEGIN
+            rc := auxeira.investor_reporting_currency(o);
+            INSERT INTO auxeira.holding_figures
+            SELECT p.investment_id, refresh_holding_figures.as_of, true, p.investor_id,
+                   p.company_id, p.fund_id, p.status, p.investment_date, p.currency,
+                   p.holding_currency, p.invested, p.fees, p.paid_in, p.distributed,
+                   p.residual_value, p.total_value, p.value_basis, p.mark_date, p.mark_age_days,
+                   p.cost_held, p.moic, p.tvpi, p.dpi, p.rvpi, p.irr, p.since_inception_return,
+                   p.holding_days, p.short_holding, p.realized_return, p.paper_return,
+                   p.period_start, p.period_end, p.cash_flow_dates, p.cash_flow_amounts
+            FROM auxeira.ledger_performance(
+                refresh_holding_figures.as_of, NULL, rc, o, NULL,
+                ARRAY(SELECT i.id
+                      FROM auxeira.investments AS i
+                      WHERE i.investor_id = o
+                        AND (everything OR i.id = ANY (refresh_holding_figures.investments))
+                        AND (i.currency <> rc OR auxeira.holding_uses_fx(i.id)))) AS p;
+            GET DIAGNOSTICS n = ROW_COUNT;
+            written := written + n;
+            INSERT INTO auxeira.portfolio_figures
+            SELECT p.investor_id, refresh_holding_figures.as_of, true, p.currency,
+                   p.investments, p.active_investments, p.exited_investments,
+                   p.written_off_investments, p.invested, p.fees, p.paid_in, p.distributed,
+                   p.residual_value, p.total_value, p.moic, p.tvpi, p.dpi, p.rvpi, p.irr,
+                   p.since_inception_return, p.holding_days, p.short_holding,
+                   p.realized_return, p.paper_return, p.oldest_mark_date, p.max_mark_age_days
+            FROM auxeira.ledger_portfolio_performance(
+                refresh_holding_figures.as_of, NULL, NULL, o, NULL) AS p;
+            GET DIAGNOSTICS n = ROW_COUNT;
+            written := written + n;
+        EXCEPTION WHEN no_data_found THEN
+            NULL;  -- a rate is missing: nothing kept for this investor, reads compute (and say so)
+        END;
+    END LOOP;
+    RETURN written;
 END
 $$;
 
 COMMENT ON FUNCTION auxeira.refresh_holding_figures(uuid[], uuid[], date) IS
-    'Recomputes auxeira.holding_figures for the given investments and auxeira.portfolio_figures '
-    'for their investors and the given ones, as of a day (default today), from the ledger; with '
-    'no arguments, rebuilds both tables (the job holding-figures runs this each day). Locks the '
+    'Recomputes auxeira.holding_figures for the given investments (in their own currency and in '
+    'their investor''s reporting currency) and auxeira.portfolio_figures for their investors and '
+    'the given ones, as of a day (default today), from the ledger; a figure that needs a '
+    'missing exchange rate is left out (the read computes it and names the rate). With no '
+    'arguments, rebuilds both tables (the job holding-figures runs this each day). Locks the '
     'investors first (see sql/functions/045_holding_figures.sql). Returns the rows written. '
     'Run by the ledger''s statement triggers and the owner; not granted to services.';
 
@@ -901,7 +955,7 @@ $$;
 COMMENT ON FUNCTION auxeira.holding_uses_fx(uuid) IS
     'True when a cash flow or valuation mark of the investment (reversed ones included) is in '
     'another currency than the investment''s: its figures depend on exchange rates, so '
-    'auxeira.holding_figures does not keep it.';
+    'auxeira.refresh_holding_figures keeps them as converted rows (rewritten when rates change).';
 
 CREATE FUNCTION auxeira.figures_deferred()
     RETURNS boolean
@@ -958,6 +1012,33 @@ COMMENT ON FUNCTION auxeira.ledger_figures_changed() IS
     'of their investors, in the writing transaction. The triggers'' WHEN clause skips it for '
     'a bulk load by the platform that set auxeira.defer_figures = on (it calls '
     'auxeira.refresh_holding_figures() at its end); other roles cannot skip it.';
+
+CREATE FUNCTION auxeira.fx_rates_changed()
+    RETURNS trigger
+    LANGUAGE plpgsql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- every investor whose figures convert, and their holdings
+    PERFORM auxeira.refresh_holding_figures(
+        ARRAY(SELECT i.id FROM auxeira.investments AS i WHERE i.investor_id = ANY (x.mixed)),
+        x.mixed)
+    FROM (SELECT ARRAY(
+              SELECT i.investor_id
+              FROM auxeira.investments AS i
+              GROUP BY i.investor_id
+              HAVING min(i.currency) <> max(i.currency)
+                  OR bool_or(auxeira.holding_uses_fx(i.id))) AS mixed) AS x
+    WHERE cardinality(x.mixed) > 0;
+    RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.fx_rates_changed() IS
+    'Statement trigger of auxeira.fx_rates: a rate entered, restated or removed rewrites the kept '
+    'figures of every investor whose figures convert an amount (holdings in several currencies, '
+    'or an entry in another currency than its holding''s), in the same transaction.';
 
 -- One statement trigger per ledger table and event: transition tables cannot serve a trigger
 -- with several events or a column list, and a COPY of many rows costs one recomputation. The
@@ -1032,6 +1113,15 @@ CREATE TRIGGER valuation_marks_figures_delete
 COMMENT ON TRIGGER valuation_marks_figures_delete ON auxeira.valuation_marks IS
     'Keeps the kept figures current when the platform deletes marks (cleanup).';
 
+CREATE TRIGGER fx_rates_figures
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.fx_rates
+    FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
+    EXECUTE FUNCTION auxeira.fx_rates_changed();
+COMMENT ON TRIGGER fx_rates_figures ON auxeira.fx_rates IS
+    'Rewrites the kept figures that convert an amount when the rates change (auxeira-db fx '
+    'import, cleanup of expired synthetic rates).';
+
 DO $$ BEGIN PERFORM auxeira.apply_uniform_policies('holding_figures', 'portfolio_figures'); END $$;
 
 CREATE POLICY holding_figures_select ON auxeira.holding_figures
@@ -1057,7 +1147,8 @@ REVOKE EXECUTE ON FUNCTION
     auxeira.refresh_holding_figures(uuid[], uuid[], date),
     auxeira.holding_uses_fx(uuid),
     auxeira.figures_deferred(),
-    auxeira.ledger_figures_changed()
+    auxeira.ledger_figures_changed(),
+    auxeira.fx_rates_changed()
     FROM PUBLIC;
 -- the performance functions call these as the caller
 GRANT EXECUTE ON FUNCTION

@@ -561,7 +561,7 @@ BEGIN
             ) AS h
             WHERE h.as_of = investment_performance.as_of
               AND (investment_performance.fund IS NULL OR h.fund_id = investment_performance.fund)
-              AND (wanted IS NULL OR h.currency = wanted);
+              AND h.currency = coalesce(wanted, h.holding_currency);
         -- the rest (other days, other currencies, holdings not kept) from the ledger
         computed := ARRAY(
             SELECT i.id
@@ -584,8 +584,8 @@ BEGIN
               AND NOT EXISTS (
                   SELECT FROM auxeira.holding_figures AS h
                   WHERE h.investment_id = i.id
-                    AND h.as_of = investment_performance.as_of
-                    AND (wanted IS NULL OR h.currency = wanted)));
+                    AND h.currency = coalesce(wanted, i.currency)
+                    AND h.as_of = investment_performance.as_of));
         IF cardinality(computed) = 0 THEN
             RETURN;
         END IF;

@@ -19,11 +19,15 @@ CREATE FUNCTION auxeira.refresh_holding_figures(
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    everything boolean := investments IS NULL AND investors IS NULL;
     owners uuid[];
+    mixed uuid[];
+    o uuid;
+    rc text;
     written bigint := 0;
     n bigint;
 BEGIN
-    IF investments IS NULL AND investors IS NULL THEN
+    IF everything THEN
         -- a full rebuild: writers wait for it (and it for them) on the figures tables
         LOCK TABLE auxeira.holding_figures, auxeira.portfolio_figures IN SHARE ROW EXCLUSIVE MODE;
         DELETE FROM auxeira.holding_figures;
@@ -31,24 +35,24 @@ BEGIN
         owners := ARRAY(SELECT DISTINCT i.investor_id FROM auxeira.investments AS i);
     ELSE
         owners := ARRAY(
-            SELECT DISTINCT o
+            SELECT DISTINCT x.o
             FROM (SELECT unnest(coalesce(refresh_holding_figures.investors, '{}')) AS o
                   UNION ALL
                   SELECT i.investor_id
                   FROM auxeira.investments AS i
                   WHERE i.id = ANY (refresh_holding_figures.investments)) AS x
-            ORDER BY o);
-        PERFORM pg_advisory_xact_lock(hashtextextended('auxeira.holding_figures ' || o::text, 0))
-        FROM unnest(owners) AS o;
+            ORDER BY x.o);
+        PERFORM pg_advisory_xact_lock(hashtextextended('auxeira.holding_figures ' || w::text, 0))
+        FROM unnest(owners) AS w;
         -- from here each statement sees what writers that held these locks committed
         DELETE FROM auxeira.holding_figures AS h
         WHERE h.investment_id = ANY (refresh_holding_figures.investments);
         DELETE FROM auxeira.portfolio_figures AS p WHERE p.investor_id = ANY (owners);
     END IF;
 
-    -- holdings whose every flow and mark is in their own currency: no exchange rate in them
+    -- each holding in its own currency, when no rate goes into it (set-based)
     INSERT INTO auxeira.holding_figures
-    SELECT p.investment_id, refresh_holding_figures.as_of, p.investor_id, p.company_id,
+    SELECT p.investment_id, refresh_holding_figures.as_of, false, p.investor_id, p.company_id,
            p.fund_id, p.status, p.investment_date, p.currency, p.holding_currency, p.invested,
            p.fees, p.paid_in, p.distributed, p.residual_value, p.total_value, p.value_basis,
            p.mark_date, p.mark_age_days, p.cost_held, p.moic, p.tvpi, p.dpi, p.rvpi, p.irr,
@@ -58,39 +62,79 @@ BEGIN
         refresh_holding_figures.as_of, NULL, NULL, NULL, NULL,
         ARRAY(SELECT i.id
               FROM auxeira.investments AS i
-              WHERE (refresh_holding_figures.investments IS NULL
-                     OR i.id = ANY (refresh_holding_figures.investments))
+              WHERE (everything OR i.id = ANY (refresh_holding_figures.investments))
                 AND NOT auxeira.holding_uses_fx(i.id))) AS p;
     GET DIAGNOSTICS n = ROW_COUNT;
     written := written + n;
 
-    -- portfolios in one currency throughout (every investment, every entry)
-    INSERT INTO auxeira.portfolio_figures
-    WITH kept AS MATERIALIZED (
+    -- portfolios without any rate in them (set-based)
+    mixed := ARRAY(
         SELECT i.investor_id
         FROM auxeira.investments AS i
         WHERE i.investor_id = ANY (owners)
         GROUP BY i.investor_id
-        HAVING min(i.currency) = max(i.currency)
-           AND NOT bool_or(auxeira.holding_uses_fx(i.id))
-    )
-    SELECT p.investor_id, refresh_holding_figures.as_of, p.currency, p.investments,
+        HAVING min(i.currency) <> max(i.currency) OR bool_or(auxeira.holding_uses_fx(i.id)));
+    INSERT INTO auxeira.portfolio_figures
+    SELECT p.investor_id, refresh_holding_figures.as_of, false, p.currency, p.investments,
            p.active_investments, p.exited_investments, p.written_off_investments, p.invested,
            p.fees, p.paid_in, p.distributed, p.residual_value, p.total_value, p.moic, p.tvpi,
            p.dpi, p.rvpi, p.irr, p.since_inception_return, p.holding_days, p.short_holding,
            p.realized_return, p.paper_return, p.oldest_mark_date, p.max_mark_age_days
-    FROM kept
+    FROM unnest(owners) AS w
     CROSS JOIN LATERAL auxeira.ledger_portfolio_performance(
-        refresh_holding_figures.as_of, NULL, NULL, kept.investor_id, NULL) AS p;
+        refresh_holding_figures.as_of, NULL, NULL, w, NULL) AS p
+    WHERE w <> ALL (mixed);
     GET DIAGNOSTICS n = ROW_COUNT;
-    RETURN written + n;
+    written := written + n;
+
+    -- investors whose figures convert: their holdings in the portfolio's currency, and the
+    -- portfolio; one investor at a time, so that a missing rate leaves only that investor's
+    -- figures to be computed when read (where the error names the rate)
+    FOREACH o IN ARRAY mixed LOOP
+        BEGIN
+            rc := auxeira.investor_reporting_currency(o);
+            INSERT INTO auxeira.holding_figures
+            SELECT p.investment_id, refresh_holding_figures.as_of, true, p.investor_id,
+                   p.company_id, p.fund_id, p.status, p.investment_date, p.currency,
+                   p.holding_currency, p.invested, p.fees, p.paid_in, p.distributed,
+                   p.residual_value, p.total_value, p.value_basis, p.mark_date, p.mark_age_days,
+                   p.cost_held, p.moic, p.tvpi, p.dpi, p.rvpi, p.irr, p.since_inception_return,
+                   p.holding_days, p.short_holding, p.realized_return, p.paper_return,
+                   p.period_start, p.period_end, p.cash_flow_dates, p.cash_flow_amounts
+            FROM auxeira.ledger_performance(
+                refresh_holding_figures.as_of, NULL, rc, o, NULL,
+                ARRAY(SELECT i.id
+                      FROM auxeira.investments AS i
+                      WHERE i.investor_id = o
+                        AND (everything OR i.id = ANY (refresh_holding_figures.investments))
+                        AND (i.currency <> rc OR auxeira.holding_uses_fx(i.id)))) AS p;
+            GET DIAGNOSTICS n = ROW_COUNT;
+            written := written + n;
+            INSERT INTO auxeira.portfolio_figures
+            SELECT p.investor_id, refresh_holding_figures.as_of, true, p.currency,
+                   p.investments, p.active_investments, p.exited_investments,
+                   p.written_off_investments, p.invested, p.fees, p.paid_in, p.distributed,
+                   p.residual_value, p.total_value, p.moic, p.tvpi, p.dpi, p.rvpi, p.irr,
+                   p.since_inception_return, p.holding_days, p.short_holding,
+                   p.realized_return, p.paper_return, p.oldest_mark_date, p.max_mark_age_days
+            FROM auxeira.ledger_portfolio_performance(
+                refresh_holding_figures.as_of, NULL, NULL, o, NULL) AS p;
+            GET DIAGNOSTICS n = ROW_COUNT;
+            written := written + n;
+        EXCEPTION WHEN no_data_found THEN
+            NULL;  -- a rate is missing: nothing kept for this investor, reads compute (and say so)
+        END;
+    END LOOP;
+    RETURN written;
 END
 $$;
 
 COMMENT ON FUNCTION auxeira.refresh_holding_figures(uuid[], uuid[], date) IS
-    'Recomputes auxeira.holding_figures for the given investments and auxeira.portfolio_figures '
-    'for their investors and the given ones, as of a day (default today), from the ledger; with '
-    'no arguments, rebuilds both tables (the job holding-figures runs this each day). Locks the '
+    'Recomputes auxeira.holding_figures for the given investments (in their own currency and in '
+    'their investor''s reporting currency) and auxeira.portfolio_figures for their investors and '
+    'the given ones, as of a day (default today), from the ledger; a figure that needs a '
+    'missing exchange rate is left out (the read computes it and names the rate). With no '
+    'arguments, rebuilds both tables (the job holding-figures runs this each day). Locks the '
     'investors first (see sql/functions/045_holding_figures.sql). Returns the rows written. '
     'Run by the ledger''s statement triggers and the owner; not granted to services.';
 
@@ -113,7 +157,7 @@ $$;
 COMMENT ON FUNCTION auxeira.holding_uses_fx(uuid) IS
     'True when a cash flow or valuation mark of the investment (reversed ones included) is in '
     'another currency than the investment''s: its figures depend on exchange rates, so '
-    'auxeira.holding_figures does not keep it.';
+    'auxeira.refresh_holding_figures keeps them as converted rows (rewritten when rates change).';
 
 CREATE FUNCTION auxeira.figures_deferred()
     RETURNS boolean
@@ -170,3 +214,30 @@ COMMENT ON FUNCTION auxeira.ledger_figures_changed() IS
     'of their investors, in the writing transaction. The triggers'' WHEN clause skips it for '
     'a bulk load by the platform that set auxeira.defer_figures = on (it calls '
     'auxeira.refresh_holding_figures() at its end); other roles cannot skip it.';
+
+CREATE FUNCTION auxeira.fx_rates_changed()
+    RETURNS trigger
+    LANGUAGE plpgsql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- every investor whose figures convert, and their holdings
+    PERFORM auxeira.refresh_holding_figures(
+        ARRAY(SELECT i.id FROM auxeira.investments AS i WHERE i.investor_id = ANY (x.mixed)),
+        x.mixed)
+    FROM (SELECT ARRAY(
+              SELECT i.investor_id
+              FROM auxeira.investments AS i
+              GROUP BY i.investor_id
+              HAVING min(i.currency) <> max(i.currency)
+                  OR bool_or(auxeira.holding_uses_fx(i.id))) AS mixed) AS x
+    WHERE cardinality(x.mixed) > 0;
+    RETURN NULL;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.fx_rates_changed() IS
+    'Statement trigger of auxeira.fx_rates: a rate entered, restated or removed rewrites the kept '
+    'figures of every investor whose figures convert an amount (holdings in several currencies, '
+    'or an entry in another currency than its holding''s), in the same transaction.';

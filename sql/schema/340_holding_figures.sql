@@ -7,14 +7,15 @@
 -- and auxeira.portfolio_performance use a row only for that day, as known now, in its own
 -- currency, and compute anything else from the ledger (for the caller's tenant only). Rows are
 -- rewritten in the transaction of every write to the ledger (statement triggers of
--- sql/security/050_ledger.sql) and for the new day by the job holding-figures;
--- auxeira.refresh_holding_figures() rebuilds them from the ledger. Holdings with a flow or a
--- mark in another currency, and investors whose holdings do not share one currency, are not
--- kept (their figures depend on exchange rates, which change without a ledger write).
+-- sql/security/055_holding_figures.sql), after every change of the exchange rates (rows that
+-- converted an amount) and for the new day by the job holding-figures;
+-- auxeira.refresh_holding_figures() rebuilds them from the ledger. A figure that needs a rate
+-- the table of rates lacks is not kept: the read computes it, and says which rate is missing.
 
 CREATE TABLE auxeira.holding_figures (
     investment_id uuid NOT NULL,
     as_of date NOT NULL,
+    converted boolean NOT NULL,
     investor_id uuid NOT NULL,
     company_id uuid NOT NULL,
     fund_id uuid,
@@ -46,7 +47,7 @@ CREATE TABLE auxeira.holding_figures (
     period_end date,
     cash_flow_dates date[],
     cash_flow_amounts numeric[],
-    CONSTRAINT holding_figures_pkey PRIMARY KEY (investment_id),
+    CONSTRAINT holding_figures_pkey PRIMARY KEY (investment_id, currency),
     CONSTRAINT holding_figures_investment_id_fkey FOREIGN KEY (investment_id)
         REFERENCES auxeira.investments (id) ON DELETE CASCADE
 );
@@ -56,8 +57,8 @@ CREATE INDEX holding_figures_fund_id_idx ON auxeira.holding_figures (fund_id)
     WHERE fund_id IS NOT NULL;
 
 COMMENT ON TABLE auxeira.holding_figures IS
-    'One row per investment whose flows and marks are all in its own currency: the row of '
-    'auxeira.investment_performance(as_of) as known now, in the holding currency. Rewritten '
+    'Per investment and reporting currency (the holding''s own, and the investor''s when it '
+    'differs): the row of auxeira.investment_performance(as_of) as known now. Rewritten '
     'by the ledger''s statement triggers in the writing transaction and each day by the job '
     'holding-figures; never written by services. investment_performance uses a row only when '
     'the caller asks for that day, as known now, in that currency. Rebuild: '
@@ -66,11 +67,16 @@ COMMENT ON COLUMN auxeira.holding_figures.as_of IS
     'The economic date the figures answer for (the writer''s CURRENT_DATE): IRR, the value '
     'rolled forward and mark ages depend on it.';
 COMMENT ON COLUMN auxeira.holding_figures.currency IS
-    'Reporting currency of every figure of the row: always the holding currency.';
+    'Reporting currency of every figure of the row: the holding''s own, and for an investor '
+    'whose portfolio reports in another currency (investor_reporting_currency) also that one.';
+COMMENT ON COLUMN auxeira.holding_figures.converted IS
+    'true = an exchange rate went into the row (an entry or the reporting currency differs from '
+    'the holding''s): rewritten whenever auxeira.fx_rates changes.';
 
 CREATE TABLE auxeira.portfolio_figures (
     investor_id uuid NOT NULL,
     as_of date NOT NULL,
+    converted boolean NOT NULL,
     currency varchar NOT NULL,
     investments bigint NOT NULL,
     active_investments bigint NOT NULL,
@@ -100,9 +106,11 @@ CREATE TABLE auxeira.portfolio_figures (
 );
 
 COMMENT ON TABLE auxeira.portfolio_figures IS
-    'One row per investor whose holdings share one currency and are all kept in '
-    'auxeira.holding_figures: the row of auxeira.portfolio_performance(as_of) as known now, in '
-    'that currency (pooled IRR over every flow). Maintained with holding_figures, in the same '
-    'transaction; never written by services.';
+    'One row per investor: the row of auxeira.portfolio_performance(as_of) as known now, in the '
+    'investor''s reporting currency (pooled IRR over every flow). Maintained with '
+    'holding_figures, in the same transaction; never written by services.';
 COMMENT ON COLUMN auxeira.portfolio_figures.as_of IS
     'The economic date the figures answer for (the writer''s CURRENT_DATE).';
+COMMENT ON COLUMN auxeira.portfolio_figures.converted IS
+    'true = an exchange rate went into the row (holdings in several currencies, or an entry in '
+    'another currency): rewritten whenever auxeira.fx_rates changes.';

@@ -75,6 +75,15 @@ CREATE TRIGGER valuation_marks_figures_delete
 COMMENT ON TRIGGER valuation_marks_figures_delete ON auxeira.valuation_marks IS
     'Keeps the kept figures current when the platform deletes marks (cleanup).';
 
+CREATE TRIGGER fx_rates_figures
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.fx_rates
+    FOR EACH STATEMENT
+    WHEN (NOT auxeira.figures_deferred())
+    EXECUTE FUNCTION auxeira.fx_rates_changed();
+COMMENT ON TRIGGER fx_rates_figures ON auxeira.fx_rates IS
+    'Rewrites the kept figures that convert an amount when the rates change (auxeira-db fx '
+    'import, cleanup of expired synthetic rates).';
+
 SELECT auxeira.apply_uniform_policies('holding_figures', 'portfolio_figures');
 
 CREATE POLICY holding_figures_select ON auxeira.holding_figures
@@ -100,7 +109,8 @@ REVOKE EXECUTE ON FUNCTION
     auxeira.refresh_holding_figures(uuid[], uuid[], date),
     auxeira.holding_uses_fx(uuid),
     auxeira.figures_deferred(),
-    auxeira.ledger_figures_changed()
+    auxeira.ledger_figures_changed(),
+    auxeira.fx_rates_changed()
     FROM PUBLIC;
 -- the performance functions call these as the caller
 GRANT EXECUTE ON FUNCTION
