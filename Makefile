@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format manifest bench wheel wheel-check clean
+.PHONY: demo test test-long lint format manifest bench wheel wheel-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ demo: $(STAMP)
 ## test: the whole suite against AUXEIRA_DATABASE_URL / DATABASE_URL, else an embedded server
 test: $(STAMP)
 	$(BIN)/pytest -q
+
+## test-long: the suite with the property tests at 3,000 random cases each (about 15 min more)
+test-long: $(STAMP)
+	AUXEIRA_PROPERTY_CASES=3000 $(BIN)/pytest -q
 
 ## lint: ruff and mypy --strict
 lint: $(STAMP)

@@ -372,6 +372,12 @@ def _count(conn: psycopg.Connection[Any], qualified: str) -> int:
     return int(row[0]) if row else 0
 
 
+# Tables whose every row is recomputed from others (the kept investment figures of 0016,
+# rebuilt by auxeira.refresh_holding_figures()): dropping them loses nothing, so a rollback
+# that drops them needs no confirmation.
+DERIVED_TABLES = frozenset({"auxeira.holding_figures", "auxeira.portfolio_figures"})
+
+
 def _trial(url: str, chosen: list[str]) -> RollbackPlan:
     """Run the rollback SQL of `chosen` (newest first) in a transaction that is rolled back,
     and report the tables and columns it drops with their row counts."""
@@ -395,7 +401,7 @@ def _trial(url: str, chosen: list[str]) -> RollbackPlan:
         after = _user_tables(conn)
         columns_after = _user_columns(conn, [oid for oid in before if oid in after])
         conn.execute("ROLLBACK TO SAVEPOINT trial")
-        gone = [oid for oid in before if oid not in after]
+        gone = [oid for oid in before if oid not in after and before[oid] not in DERIVED_TABLES]
         tables = sorted(
             (DroppedTable(before[oid], _count(conn, before[oid])) for oid in gone),
             key=lambda t: t.name,

@@ -16,7 +16,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ import psycopg
 import pytest
 
 from auxeira_db import jobs, maintenance
+from tests import factories as f
 from tests import jobs_for_tests  # noqa: F401  (registers test-slow and test-fail here too)
 from tests.safety import one_line_error, run_cli
 from tests.test_cli import assert_one_line_error, run
@@ -35,6 +36,7 @@ BUILTIN = (
     "synthetic-refresh",
     "health-probe",
     "retry-stalled",
+    "holding-figures",
 )
 DEADLINE_S = 60
 
@@ -127,6 +129,7 @@ def test_two_workers_run_each_job_once_per_tick_and_a_long_job_never_twice_at_on
         refresh_dashboards="* * * * * */2",
         cleanup_synthetic="* * * * * */2",
         synthetic_refresh="* * * * * */2",
+        holding_figures="* * * * * */2",
         test_slow="* * * * * *",  # due every second, runs for a second and a half
     )
     env["AUXEIRA_TEST_SLOW_SECONDS"] = "1.5"
@@ -353,3 +356,19 @@ def test_the_pg_cron_commands_of_the_docs_run_and_record_their_runs(db_url: str)
             conn.execute(body)  # type: ignore[call-overload]
     runs = query(db_url, "SELECT job, outcome, ran_by FROM auxeira.job_runs ORDER BY id")
     assert runs == [(name, "succeeded", "pg_cron") for name, _, _ in commands]
+
+
+def test_the_holding_figures_job_rewrites_them_for_the_day(db_url: str) -> None:
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        investor = f.user(conn, "angel")
+        f.investment(conn, investor, f.company(conn, f.user(conn)))
+        conn.execute("UPDATE auxeira.holding_figures SET as_of = as_of - 1")
+        conn.execute("UPDATE auxeira.portfolio_figures SET as_of = as_of - 1")
+    run = jobs.run(db_url, "holding-figures")
+    assert run.outcome == "succeeded" and run.rows_affected == 2, run
+    with psycopg.connect(db_url) as conn:
+        days = conn.execute(
+            "SELECT as_of FROM auxeira.holding_figures UNION ALL"
+            " SELECT as_of FROM auxeira.portfolio_figures"
+        ).fetchall()
+    assert days == [(date.today(),), (date.today(),)]

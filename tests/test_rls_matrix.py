@@ -91,29 +91,30 @@ def _company_data(table: str) -> str:
 
 
 def _investment_child(table: str) -> str:
+    key = KEYS.get(table, "id")
     """Flows and marks: the investor owns them; the company's founder relates."""
     return f"""
-        (SELECT 'owner', i.investor_id, t.id::text FROM auxeira.{table} AS t
+        (SELECT 'owner', i.investor_id, t.{key}::text FROM auxeira.{table} AS t
          JOIN auxeira.investments AS i ON i.id = t.investment_id
-         WHERE i.founder_consent = 'accepted' ORDER BY t.id LIMIT 1)
+         WHERE i.founder_consent = 'accepted' ORDER BY t.{key} LIMIT 1)
         UNION ALL
-        (SELECT 'consent', c.user_id, t.id::text FROM auxeira.{table} AS t
+        (SELECT 'consent', c.user_id, t.{key}::text FROM auxeira.{table} AS t
          JOIN auxeira.investments AS i ON i.id = t.investment_id
          JOIN auxeira.companies AS c ON c.id = i.company_id
-         WHERE i.founder_consent = 'accepted' AND c.user_id IS NOT NULL ORDER BY t.id LIMIT 1)
+         WHERE i.founder_consent = 'accepted' AND c.user_id IS NOT NULL ORDER BY t.{key} LIMIT 1)
         UNION ALL
-        (SELECT 'pending', c.user_id, t.id::text FROM auxeira.{table} AS t
+        (SELECT 'pending', c.user_id, t.{key}::text FROM auxeira.{table} AS t
          JOIN auxeira.investments AS i ON i.id = t.investment_id
          JOIN auxeira.companies AS c ON c.id = i.company_id
          WHERE i.founder_consent = 'pending' AND c.user_id IS NOT NULL
            AND NOT EXISTS (SELECT FROM auxeira.investments AS j
                            WHERE j.company_id = c.id AND j.founder_consent = 'accepted'
                              AND j.investor_id = i.investor_id)
-         ORDER BY t.id LIMIT 1)
+         ORDER BY t.{key} LIMIT 1)
         UNION ALL
         (SELECT 'unrelated', (SELECT id FROM auxeira.users WHERE user_type = 'esg'
-                              ORDER BY id LIMIT 1), t.id::text
-         FROM auxeira.{table} AS t ORDER BY t.id LIMIT 1)
+                              ORDER BY id LIMIT 1), t.{key}::text
+         FROM auxeira.{table} AS t ORDER BY t.{key} LIMIT 1)
     """
 
 
@@ -138,7 +139,11 @@ def _relationship(table: str, party: str, company_col: str) -> str:
 
 
 # The key of each table whose primary key is not `id` (reference data keyed by a code).
-KEYS: dict[str, str] = {"currencies": "code"}
+KEYS: dict[str, str] = {
+    "currencies": "code",
+    "holding_figures": "investment_id",
+    "portfolio_figures": "investor_id",
+}
 
 
 def _any_row(table: str) -> str:
@@ -190,6 +195,14 @@ RESOLVERS: dict[str, str] = {
     "currencies": _any_row("currencies"),
     "fx_rates": _any_row("fx_rates"),
     "job_runs": _any_row("job_runs"),
+    "holding_figures": _investment_child("holding_figures"),
+    "portfolio_figures": """
+        WITH r AS (SELECT t.investor_id FROM auxeira.portfolio_figures AS t
+                   ORDER BY t.investor_id LIMIT 1)
+        SELECT 'owner', r.investor_id, r.investor_id::text FROM r
+        UNION ALL SELECT 'unrelated', (SELECT id FROM auxeira.users WHERE user_type = 'esg'
+                                       ORDER BY id LIMIT 1), r.investor_id::text FROM r
+    """,
     "connections": """
         (SELECT 'owner', t.requester_id, t.id::text FROM auxeira.connections AS t
          WHERE t.status = 'accepted' ORDER BY t.id LIMIT 1)

@@ -7,6 +7,7 @@
 | synthetic-refresh | hourly, off | auxeira.extend_synthetic_data(): synthetic rows only |
 | health-probe | every 5 min | round trip, connections, recovery, size: in the run log |
 | retry-stalled | every 5 min | queue jobs of workers without a heartbeat go back to the queue |
+| holding-figures | daily 00:05 | the kept investment figures rewritten for the new day |
 
 Each is idempotent: run twice for the same tick, it leaves the database as one run would.
 """
@@ -82,6 +83,15 @@ def synthetic_refresh(ctx: JobContext) -> int:
             (ctx.scheduled_for,),
         ).fetchone()
     return int(row[0]) if row else 0
+
+
+def holding_figures(ctx: JobContext) -> Done:
+    """IRR, rolled-forward values and mark ages move with the date: rewrite the kept figures
+    (auxeira.holding_figures, portfolio_figures) for the new day, so that the day's reads are
+    lookups. Until it runs, reads compute from the ledger (correct, slower)."""
+    with ctx.conn.transaction():
+        row = ctx.conn.execute("SELECT auxeira.refresh_holding_figures()").fetchone()
+    return Done(rows=int(row[0]) if row else 0)
 
 
 def health_probe(ctx: JobContext) -> Done:
@@ -196,4 +206,10 @@ register(
     schedule="*/5 * * * *",
     description="Put jobs of workers that stopped beating back in the queue.",
     exclusive=False,  # a run stalled with its worker must not block the run that retries it
+)
+register(
+    "holding-figures",
+    holding_figures,
+    schedule="5 0 * * *",
+    description="Rewrite the kept investment figures (holding_figures) for the new day.",
 )

@@ -163,6 +163,13 @@ def _recompute_metrics(conn: psycopg.Connection[Any], as_of: date, investor_ids:
     so stored figures agree with auxeira.investment_performance: for this run's investors and
     their investments only (migration 0010), inside the loading transaction."""
     act_as_owner(conn)
+    # the kept figures first (their triggers were deferred during the load): the stored
+    # metrics below read investment_performance, which then finds them
+    conn.execute(
+        "SELECT auxeira.refresh_holding_figures(ARRAY(SELECT id FROM auxeira.investments"
+        " WHERE investor_id = ANY(%s::uuid[])), %s::uuid[])",
+        (investor_ids, investor_ids),
+    )
     conn.execute(
         "SELECT auxeira.refresh_investment_metrics_for(%s, ARRAY(SELECT id FROM"
         " auxeira.investments WHERE investor_id = ANY(%s::uuid[])))",

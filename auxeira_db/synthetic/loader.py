@@ -68,6 +68,8 @@ def load(
         act_as_owner(conn)
         # One NOTIFY per copied row would flood the dashboards' channels: stay silent.
         conn.execute("SELECT pg_catalog.set_config('auxeira.suppress_notify', 'on', true)")
+        # The kept investment figures (0016) are computed once, by `finish`, not per COPY.
+        conn.execute("SELECT pg_catalog.set_config('auxeira.defer_figures', 'on', true)")
         for table in tables:
             if progress is not None:
                 progress.start(table.name, table.estimate)
@@ -82,4 +84,5 @@ def load(
                 progress.finish(table.name, written)
         if finish is not None:
             finish(conn)
+        conn.execute("SELECT pg_catalog.set_config('auxeira.defer_figures', 'off', true)")
     return counts

@@ -70,7 +70,9 @@ BEGIN
                    '' ORDER BY con.conname)
         INTO guard
         FROM pg_constraint AS con
-        WHERE con.contype = 'f' AND con.confrelid = target.oid;
+        -- a reference that cascades holds derived rows (the kept figures of 0016), which go
+        -- with their parent instead of keeping it
+        WHERE con.contype = 'f' AND con.confrelid = target.oid AND con.confdeltype <> 'c';
 
         EXECUTE format(
             'DELETE FROM auxeira.%I AS t WHERE t.is_synthetic AND t.expires_at <= now()%s',

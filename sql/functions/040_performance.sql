@@ -138,7 +138,8 @@ CREATE FUNCTION auxeira.holding_events(
     as_reported timestamptz DEFAULT NULL,
     reporting_currency text DEFAULT NULL,
     investor uuid DEFAULT NULL,
-    fund uuid DEFAULT NULL)
+    fund uuid DEFAULT NULL,
+    investments uuid[] DEFAULT NULL)
     RETURNS TABLE (
         investment_id uuid,
         investor_id uuid,
@@ -185,23 +186,30 @@ BEGIN
                    NOT EXISTS (SELECT FROM auxeira.investment_cash_flows AS x
                                WHERE x.investment_id = i.id) AS no_flows
             FROM (
-                -- one branch per filter, each with a one-time condition, so that a call for one
-                -- investor or one fund reads that tenant's rows by index (an OR of the parameters
-                -- would scan the whole table for every call)
+                -- one branch per filter, each with a one-time condition, so that a call for some
+                -- investments, one investor or one fund reads those rows by index (an OR of the
+                -- parameters would scan the whole table for every call)
                 SELECT x.* FROM auxeira.investments AS x
-                WHERE holding_events.investor IS NOT NULL AND x.investor_id = holding_events.investor
+                WHERE holding_events.investments IS NOT NULL
+                  AND x.id = ANY (holding_events.investments)
                 UNION ALL
                 SELECT x.* FROM auxeira.investments AS x
-                WHERE holding_events.investor IS NULL AND holding_events.fund IS NOT NULL
-                  AND x.fund_id = holding_events.fund
+                WHERE holding_events.investments IS NULL AND holding_events.investor IS NOT NULL
+                  AND x.investor_id = holding_events.investor
                 UNION ALL
                 SELECT x.* FROM auxeira.investments AS x
-                WHERE holding_events.investor IS NULL AND holding_events.fund IS NULL
+                WHERE holding_events.investments IS NULL AND holding_events.investor IS NULL
+                  AND holding_events.fund IS NOT NULL AND x.fund_id = holding_events.fund
+                UNION ALL
+                SELECT x.* FROM auxeira.investments AS x
+                WHERE holding_events.investments IS NULL AND holding_events.investor IS NULL
+                  AND holding_events.fund IS NULL
             ) AS i
             CROSS JOIN wanted AS w
             WHERE i.investment_date <= holding_events.as_of
               AND i.created_at <= coalesce(holding_events.as_reported, 'infinity')
               AND (holding_events.fund IS NULL OR i.fund_id = holding_events.fund)
+              AND (holding_events.investor IS NULL OR i.investor_id = holding_events.investor)
         ),
         -- the ledger as known: live flows, converted at the rate of their date
         flows AS MATERIALIZED (
@@ -303,15 +311,179 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION auxeira.holding_events(date, timestamptz, text, uuid, uuid) IS
-    'The ledger of each investment visible to the caller (optionally one investor''s or one '
-    'fund''s) as of a date and as recorded by a knowledge time, as ordered events with the '
+COMMENT ON FUNCTION auxeira.holding_events(date, timestamptz, text, uuid, uuid, uuid[]) IS
+    'The ledger of each investment visible to the caller (optionally only some investments, one '
+    'investor''s or one fund''s) as of a date and as recorded by a knowledge time, as ordered events with the '
     'running state of auxeira.holding_rollforward after each: in, fee, out (a sale before any '
     'exit), settle (a distribution paying an exit''s proceeds), mark (only the marks that '
     'matter: the last one, and the last before each sale) and close (the exit or write-off). '
     'native is in the holding currency, reporting in the reporting currency (the caller''s, '
     'else the holding''s). The single source of investment_performance and of every '
     'realisation (auxeira.investment_realisations).';
+
+CREATE FUNCTION auxeira.ledger_performance(
+    as_of date DEFAULT CURRENT_DATE,
+    as_reported timestamptz DEFAULT NULL,
+    reporting_currency text DEFAULT NULL,
+    investor uuid DEFAULT NULL,
+    fund uuid DEFAULT NULL,
+    investments uuid[] DEFAULT NULL)
+    RETURNS TABLE (
+        investment_id uuid,
+        investor_id uuid,
+        company_id uuid,
+        fund_id uuid,
+        status varchar,
+        investment_date date,
+        currency varchar,
+        holding_currency varchar,
+        invested numeric,
+        fees numeric,
+        paid_in numeric,
+        distributed numeric,
+        residual_value numeric,
+        total_value numeric,
+        value_basis text,
+        mark_date date,
+        mark_age_days integer,
+        cost_held numeric,
+        moic numeric,
+        tvpi numeric,
+        dpi numeric,
+        rvpi numeric,
+        irr double precision,
+        since_inception_return double precision,
+        holding_days integer,
+        short_holding boolean,
+        realized_return numeric,
+        paper_return numeric,
+        period_start date,
+        period_end date,
+        cash_flow_dates date[],
+        cash_flow_amounts numeric[]
+    )
+    LANGUAGE plpgsql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    -- PL/pgSQL so that the plan is cached: planning this query took longer than running it
+    RETURN QUERY
+        WITH ev AS MATERIALIZED (
+            SELECT *
+            FROM auxeira.holding_events(
+                ledger_performance.as_of, ledger_performance.as_reported,
+                ledger_performance.reporting_currency, ledger_performance.investor,
+                ledger_performance.fund, ledger_performance.investments)
+        ),
+        per AS (
+            SELECT e.investment_id, e.investor_id, e.company_id, e.fund_id, e.investment_date,
+                   e.holding_currency AS hc, e.currency AS rc, e.terminal, e.exit_date,
+                   e.exit_proceeds,
+                   coalesce(sum(e.reporting) FILTER (WHERE e.kind = 'in'), 0) AS invested,
+                   coalesce(sum(e.reporting) FILTER (WHERE e.kind = 'fee'), 0) AS fees,
+                   coalesce(sum(e.reporting) FILTER (WHERE e.flow_type = 'distribution'), 0)
+                       AS distributed,
+                   coalesce(sum(e.native) FILTER (WHERE e.kind = 'settle'), 0) AS settled,
+                   min(e.event_date) FILTER (WHERE e.kind IN ('in', 'fee')) AS first_paid,
+                   max(e.event_date) FILTER (WHERE e.flow_type IS NOT NULL) AS last_flow,
+                   array_agg(e.event_date ORDER BY e.event_date)
+                       FILTER (WHERE e.flow_type IS NOT NULL) AS dates,
+                   array_agg(CASE WHEN e.flow_type = 'distribution' THEN e.reporting
+                                  ELSE -e.reporting END ORDER BY e.event_date)
+                       FILTER (WHERE e.flow_type IS NOT NULL) AS amounts,
+                   max(e.event_date) FILTER (WHERE e.final_mark) AS mark_date,
+                   -- the state after the last event: the value rolled forward and the cost held
+                   (array_agg(e.state[1] ORDER BY e.event_date DESC, e.event_order DESC,
+                                                  e.native ASC))[1] AS value_now,
+                   (array_agg(e.state[2] ORDER BY e.event_date DESC, e.event_order DESC,
+                                                  e.native ASC))[1] AS cost_now
+            FROM ev AS e
+            GROUP BY e.investment_id, e.investor_id, e.company_id, e.fund_id, e.investment_date,
+                     e.holding_currency, e.currency, e.terminal, e.exit_date, e.exit_proceeds
+        ),
+        valued AS (
+            SELECT w.*,
+                   w.invested + w.fees AS paid,
+                   CASE WHEN w.terminal = 'written-off' THEN 0
+                        WHEN w.terminal = 'exited'
+                            THEN greatest(coalesce(w.exit_proceeds, 0) - w.settled, 0)
+                        ELSE greatest(w.value_now, 0)
+                   END AS residual_native,
+                   CASE WHEN w.terminal IS NULL THEN w.cost_now ELSE 0 END AS held
+            FROM per AS w
+        ),
+        converted AS (
+            SELECT w.*,
+                   CASE WHEN w.residual_native = 0 OR w.hc = w.rc THEN w.residual_native
+                        ELSE round(w.residual_native * auxeira.fx_rate(
+                            w.hc, w.rc, ledger_performance.as_of,
+                            ledger_performance.as_reported), 2)
+                   END AS residual
+            FROM valued AS w
+        ),
+        series AS (
+            SELECT c.*,
+                   CASE WHEN c.residual > 0 THEN c.dates || ledger_performance.as_of
+                        ELSE c.dates END AS irr_dates,
+                   CASE WHEN c.residual > 0 THEN c.amounts || c.residual
+                        ELSE c.amounts END AS irr_amounts,
+                   CASE WHEN c.residual > 0 THEN ledger_performance.as_of
+                        WHEN c.terminal IS NOT NULL THEN greatest(c.exit_date, c.last_flow)
+                        ELSE c.last_flow END AS ends
+            FROM converted AS c
+        ),
+        rated AS (
+            SELECT s.*,
+                   auxeira.xirr(s.irr_amounts, s.irr_dates) AS raw_irr,
+                   s.ends - coalesce(s.first_paid, s.investment_date) AS days,
+                   CASE WHEN s.terminal IS NULL THEN s.residual - s.held ELSE 0 END AS paper
+            FROM series AS s
+        )
+        SELECT r.investment_id, r.investor_id, r.company_id, r.fund_id,
+               coalesce(r.terminal, 'active')::varchar,
+               r.investment_date,
+               r.rc,
+               r.hc,
+               r.invested, r.fees, r.paid, r.distributed, r.residual, r.distributed + r.residual,
+               CASE WHEN r.terminal = 'written-off' THEN 'written-off'
+                    WHEN r.terminal = 'exited' THEN 'exit proceeds'
+                    WHEN r.mark_date IS NOT NULL THEN 'mark'
+                    ELSE 'cost' END,
+               r.mark_date,
+               ledger_performance.as_of - r.mark_date,
+               r.held,
+               round((r.distributed + r.residual) / NULLIF(r.paid, 0), 6),
+               round((r.distributed + r.residual) / NULLIF(r.paid, 0), 6),
+               round(r.distributed / NULLIF(r.paid, 0), 6),
+               round(r.residual / NULLIF(r.paid, 0), 6),
+               CASE WHEN r.days < 365 THEN NULL
+                    WHEN r.raw_irr IS NOT NULL THEN r.raw_irr
+                    WHEN r.paid > 0 AND r.distributed + r.residual = 0 THEN -1 END,
+               CASE WHEN r.raw_irr IS NOT NULL AND r.days > 0
+                        THEN power(1 + r.raw_irr, r.days / 365.0) - 1
+                    WHEN r.paid > 0
+                        THEN ((r.distributed + r.residual) / r.paid - 1)::double precision
+               END,
+               r.days,
+               r.days < 365,
+               round(r.distributed + r.residual - r.paid - r.paper, 2),
+               round(r.paper, 2),
+               coalesce(r.first_paid, r.investment_date),
+               r.ends,
+               r.irr_dates,
+               r.irr_amounts
+        FROM rated AS r;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.ledger_performance(date, timestamptz, text, uuid, uuid, uuid[]) IS
+    'The performance engine: investment_performance''s rows computed from the ledger '
+    '(auxeira.holding_events), optionally for the given investments only. '
+    'investment_performance calls it for what auxeira.holding_figures does not hold; '
+    'auxeira.refresh_holding_figures stores its rows. Definitions in '
+    'sql/functions/040_performance.sql.';
 
 CREATE FUNCTION auxeira.investment_performance(
     as_of date DEFAULT CURRENT_DATE,
@@ -358,114 +530,71 @@ CREATE FUNCTION auxeira.investment_performance(
     SET search_path = pg_catalog, pg_temp
 AS $$
 #variable_conflict use_column
+DECLARE
+    wanted text := auxeira.checked_currency(investment_performance.reporting_currency);
+    computed uuid[];
 BEGIN
-    -- PL/pgSQL so that the plan is cached: planning this query took longer than running it
+    IF investment_performance.as_reported IS NULL THEN
+        -- the kept rows of the day asked, in the currency asked (each holding's own when NULL)
+        RETURN QUERY
+            SELECT h.investment_id, h.investor_id, h.company_id, h.fund_id, h.status,
+                   h.investment_date, h.currency, h.holding_currency, h.invested, h.fees,
+                   h.paid_in, h.distributed, h.residual_value, h.total_value, h.value_basis,
+                   h.mark_date, h.mark_age_days, h.cost_held, h.moic, h.tvpi, h.dpi, h.rvpi,
+                   h.irr, h.since_inception_return, h.holding_days, h.short_holding,
+                   h.realized_return, h.paper_return, h.period_start, h.period_end,
+                   h.cash_flow_dates, h.cash_flow_amounts
+            FROM (
+                -- one branch per filter (see holding_events): the tenant's rows by index
+                SELECT x.* FROM auxeira.holding_figures AS x
+                WHERE investment_performance.investor IS NOT NULL
+                  AND x.investor_id = investment_performance.investor
+                UNION ALL
+                SELECT x.* FROM auxeira.holding_figures AS x
+                WHERE investment_performance.investor IS NULL
+                  AND investment_performance.fund IS NOT NULL
+                  AND x.fund_id = investment_performance.fund
+                UNION ALL
+                SELECT x.* FROM auxeira.holding_figures AS x
+                WHERE investment_performance.investor IS NULL
+                  AND investment_performance.fund IS NULL
+            ) AS h
+            WHERE h.as_of = investment_performance.as_of
+              AND (investment_performance.fund IS NULL OR h.fund_id = investment_performance.fund)
+              AND h.currency = coalesce(wanted, h.holding_currency);
+        -- the rest (other days, other currencies, holdings not kept) from the ledger
+        computed := ARRAY(
+            SELECT i.id
+            FROM (
+                SELECT x.* FROM auxeira.investments AS x
+                WHERE investment_performance.investor IS NOT NULL
+                  AND x.investor_id = investment_performance.investor
+                UNION ALL
+                SELECT x.* FROM auxeira.investments AS x
+                WHERE investment_performance.investor IS NULL
+                  AND investment_performance.fund IS NOT NULL
+                  AND x.fund_id = investment_performance.fund
+                UNION ALL
+                SELECT x.* FROM auxeira.investments AS x
+                WHERE investment_performance.investor IS NULL
+                  AND investment_performance.fund IS NULL
+            ) AS i
+            WHERE i.investment_date <= investment_performance.as_of
+              AND (investment_performance.fund IS NULL OR i.fund_id = investment_performance.fund)
+              AND NOT EXISTS (
+                  SELECT FROM auxeira.holding_figures AS h
+                  WHERE h.investment_id = i.id
+                    AND h.currency = coalesce(wanted, i.currency)
+                    AND h.as_of = investment_performance.as_of));
+        IF cardinality(computed) = 0 THEN
+            RETURN;
+        END IF;
+    END IF;
     RETURN QUERY
-        WITH ev AS MATERIALIZED (
-            SELECT *
-            FROM auxeira.holding_events(
-                investment_performance.as_of, investment_performance.as_reported,
-                investment_performance.reporting_currency, investment_performance.investor,
-                investment_performance.fund)
-        ),
-        per AS (
-            SELECT e.investment_id, e.investor_id, e.company_id, e.fund_id, e.investment_date,
-                   e.holding_currency AS hc, e.currency AS rc, e.terminal, e.exit_date,
-                   e.exit_proceeds,
-                   coalesce(sum(e.reporting) FILTER (WHERE e.kind = 'in'), 0) AS invested,
-                   coalesce(sum(e.reporting) FILTER (WHERE e.kind = 'fee'), 0) AS fees,
-                   coalesce(sum(e.reporting) FILTER (WHERE e.flow_type = 'distribution'), 0)
-                       AS distributed,
-                   coalesce(sum(e.native) FILTER (WHERE e.kind = 'settle'), 0) AS settled,
-                   min(e.event_date) FILTER (WHERE e.kind IN ('in', 'fee')) AS first_paid,
-                   max(e.event_date) FILTER (WHERE e.flow_type IS NOT NULL) AS last_flow,
-                   array_agg(e.event_date ORDER BY e.event_date)
-                       FILTER (WHERE e.flow_type IS NOT NULL) AS dates,
-                   array_agg(CASE WHEN e.flow_type = 'distribution' THEN e.reporting
-                                  ELSE -e.reporting END ORDER BY e.event_date)
-                       FILTER (WHERE e.flow_type IS NOT NULL) AS amounts,
-                   max(e.event_date) FILTER (WHERE e.final_mark) AS mark_date,
-                   -- the state after the last event: the value rolled forward and the cost held
-                   (array_agg(e.state[1] ORDER BY e.event_date DESC, e.event_order DESC,
-                                                  e.native ASC))[1] AS value_now,
-                   (array_agg(e.state[2] ORDER BY e.event_date DESC, e.event_order DESC,
-                                                  e.native ASC))[1] AS cost_now
-            FROM ev AS e
-            GROUP BY e.investment_id, e.investor_id, e.company_id, e.fund_id, e.investment_date,
-                     e.holding_currency, e.currency, e.terminal, e.exit_date, e.exit_proceeds
-        ),
-        valued AS (
-            SELECT w.*,
-                   w.invested + w.fees AS paid,
-                   CASE WHEN w.terminal = 'written-off' THEN 0
-                        WHEN w.terminal = 'exited'
-                            THEN greatest(coalesce(w.exit_proceeds, 0) - w.settled, 0)
-                        ELSE greatest(w.value_now, 0)
-                   END AS residual_native,
-                   CASE WHEN w.terminal IS NULL THEN w.cost_now ELSE 0 END AS held
-            FROM per AS w
-        ),
-        converted AS (
-            SELECT w.*,
-                   CASE WHEN w.residual_native = 0 OR w.hc = w.rc THEN w.residual_native
-                        ELSE round(w.residual_native * auxeira.fx_rate(
-                            w.hc, w.rc, investment_performance.as_of,
-                            investment_performance.as_reported), 2)
-                   END AS residual
-            FROM valued AS w
-        ),
-        series AS (
-            SELECT c.*,
-                   CASE WHEN c.residual > 0 THEN c.dates || investment_performance.as_of
-                        ELSE c.dates END AS irr_dates,
-                   CASE WHEN c.residual > 0 THEN c.amounts || c.residual
-                        ELSE c.amounts END AS irr_amounts,
-                   CASE WHEN c.residual > 0 THEN investment_performance.as_of
-                        WHEN c.terminal IS NOT NULL THEN greatest(c.exit_date, c.last_flow)
-                        ELSE c.last_flow END AS ends
-            FROM converted AS c
-        ),
-        rated AS (
-            SELECT s.*,
-                   auxeira.xirr(s.irr_amounts, s.irr_dates) AS raw_irr,
-                   s.ends - coalesce(s.first_paid, s.investment_date) AS days,
-                   CASE WHEN s.terminal IS NULL THEN s.residual - s.held ELSE 0 END AS paper
-            FROM series AS s
-        )
-        SELECT r.investment_id, r.investor_id, r.company_id, r.fund_id,
-               coalesce(r.terminal, 'active')::varchar,
-               r.investment_date,
-               r.rc,
-               r.hc,
-               r.invested, r.fees, r.paid, r.distributed, r.residual, r.distributed + r.residual,
-               CASE WHEN r.terminal = 'written-off' THEN 'written-off'
-                    WHEN r.terminal = 'exited' THEN 'exit proceeds'
-                    WHEN r.mark_date IS NOT NULL THEN 'mark'
-                    ELSE 'cost' END,
-               r.mark_date,
-               investment_performance.as_of - r.mark_date,
-               r.held,
-               round((r.distributed + r.residual) / NULLIF(r.paid, 0), 6),
-               round((r.distributed + r.residual) / NULLIF(r.paid, 0), 6),
-               round(r.distributed / NULLIF(r.paid, 0), 6),
-               round(r.residual / NULLIF(r.paid, 0), 6),
-               CASE WHEN r.days < 365 THEN NULL
-                    WHEN r.raw_irr IS NOT NULL THEN r.raw_irr
-                    WHEN r.paid > 0 AND r.distributed + r.residual = 0 THEN -1 END,
-               CASE WHEN r.raw_irr IS NOT NULL AND r.days > 0
-                        THEN power(1 + r.raw_irr, r.days / 365.0) - 1
-                    WHEN r.paid > 0
-                        THEN ((r.distributed + r.residual) / r.paid - 1)::double precision
-               END,
-               r.days,
-               r.days < 365,
-               round(r.distributed + r.residual - r.paid - r.paper, 2),
-               round(r.paper, 2),
-               coalesce(r.first_paid, r.investment_date),
-               r.ends,
-               r.irr_dates,
-               r.irr_amounts
-        FROM rated AS r;
+        SELECT *
+        FROM auxeira.ledger_performance(
+            investment_performance.as_of, investment_performance.as_reported, wanted,
+            investment_performance.investor, investment_performance.fund, computed);
 END
 $$;
 
@@ -555,11 +684,12 @@ COMMENT ON FUNCTION auxeira.investment_realisations(date, timestamptz, text, uui
     'proceeds, paid or still receivable, against the cost still held). The one definition of '
     'realised gain: the gains of a holding sum to investment_performance.realized_return.';
 
-CREATE FUNCTION auxeira.portfolio_performance(
+CREATE FUNCTION auxeira.ledger_portfolio_performance(
     as_of date DEFAULT CURRENT_DATE,
     as_reported timestamptz DEFAULT NULL,
     reporting_currency text DEFAULT NULL,
-    investor uuid DEFAULT NULL)
+    investor uuid DEFAULT NULL,
+    skip uuid[] DEFAULT NULL)
     RETURNS TABLE (
         investor_id uuid,
         currency varchar,
@@ -595,24 +725,27 @@ BEGIN
     -- PL/pgSQL so that the plan is cached: planning this query took longer than running it
     RETURN QUERY
         WITH who AS (
-            SELECT portfolio_performance.investor AS investor_id
-            WHERE portfolio_performance.investor IS NOT NULL
+            SELECT ledger_portfolio_performance.investor AS investor_id
+            WHERE ledger_portfolio_performance.investor IS NOT NULL
             UNION ALL
             SELECT DISTINCT i.investor_id
             FROM auxeira.investments AS i
-            WHERE portfolio_performance.investor IS NULL
+            WHERE ledger_portfolio_performance.investor IS NULL
+              AND i.investor_id <> ALL (coalesce(ledger_portfolio_performance.skip, '{}'))
         ),
         perf AS MATERIALIZED (
             SELECT p.*
             FROM who
             CROSS JOIN LATERAL auxeira.investment_performance(
-                portfolio_performance.as_of, portfolio_performance.as_reported,
-                coalesce(portfolio_performance.reporting_currency,
+                ledger_portfolio_performance.as_of, ledger_portfolio_performance.as_reported,
+                coalesce(ledger_portfolio_performance.reporting_currency,
                          auxeira.investor_reporting_currency(who.investor_id)),
                 who.investor_id) AS p
         ),
         pooled AS (
-            SELECT p.investor_id, auxeira.xirr(u.amount, u.flow_date) AS raw_irr
+            -- in a fixed order: the solver's last digits depend on the order of the sums
+            SELECT p.investor_id,
+                   auxeira.xirr(u.amount, u.flow_date ORDER BY u.flow_date, u.amount) AS raw_irr
             FROM perf AS p
             CROSS JOIN LATERAL unnest(p.cash_flow_amounts, p.cash_flow_dates) AS u(amount, flow_date)
             GROUP BY p.investor_id
@@ -660,6 +793,94 @@ BEGIN
                t.max_age
         FROM totals AS t
         LEFT JOIN pooled ON pooled.investor_id = t.investor_id;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.ledger_portfolio_performance(date, timestamptz, text, uuid, uuid[]) IS
+    'portfolio_performance''s rows computed from auxeira.investment_performance (the pooled IRR '
+    'over every flow), for one investor or every visible investor but those skipped. '
+    'portfolio_performance calls it for what auxeira.portfolio_figures does not hold.';
+
+CREATE FUNCTION auxeira.portfolio_performance(
+    as_of date DEFAULT CURRENT_DATE,
+    as_reported timestamptz DEFAULT NULL,
+    reporting_currency text DEFAULT NULL,
+    investor uuid DEFAULT NULL)
+    RETURNS TABLE (
+        investor_id uuid,
+        currency varchar,
+        investments bigint,
+        active_investments bigint,
+        exited_investments bigint,
+        written_off_investments bigint,
+        invested numeric,
+        fees numeric,
+        paid_in numeric,
+        distributed numeric,
+        residual_value numeric,
+        total_value numeric,
+        moic numeric,
+        tvpi numeric,
+        dpi numeric,
+        rvpi numeric,
+        irr double precision,
+        since_inception_return double precision,
+        holding_days integer,
+        short_holding boolean,
+        realized_return numeric,
+        paper_return numeric,
+        oldest_mark_date date,
+        max_mark_age_days integer
+    )
+    LANGUAGE plpgsql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    wanted text := auxeira.checked_currency(portfolio_performance.reporting_currency);
+    kept uuid[];
+BEGIN
+    IF portfolio_performance.as_reported IS NULL THEN
+        IF portfolio_performance.investor IS NOT NULL THEN
+            -- one tenant: its kept row of the day asked, by primary key
+            RETURN QUERY
+                SELECT pf.investor_id, pf.currency, pf.investments, pf.active_investments,
+                   pf.exited_investments, pf.written_off_investments, pf.invested, pf.fees,
+                   pf.paid_in, pf.distributed, pf.residual_value, pf.total_value, pf.moic,
+                   pf.tvpi, pf.dpi, pf.rvpi, pf.irr, pf.since_inception_return,
+                   pf.holding_days, pf.short_holding, pf.realized_return, pf.paper_return,
+                   pf.oldest_mark_date, pf.max_mark_age_days
+                FROM auxeira.portfolio_figures AS pf
+                WHERE pf.investor_id = portfolio_performance.investor
+                  AND pf.as_of = portfolio_performance.as_of
+                  AND (wanted IS NULL OR pf.currency = wanted);
+            IF FOUND THEN
+                RETURN;
+            END IF;
+        ELSE
+            kept := ARRAY(
+                SELECT pf.investor_id
+                FROM auxeira.portfolio_figures AS pf
+                WHERE pf.as_of = portfolio_performance.as_of
+                  AND (wanted IS NULL OR pf.currency = wanted));
+            RETURN QUERY
+                SELECT pf.investor_id, pf.currency, pf.investments, pf.active_investments,
+                   pf.exited_investments, pf.written_off_investments, pf.invested, pf.fees,
+                   pf.paid_in, pf.distributed, pf.residual_value, pf.total_value, pf.moic,
+                   pf.tvpi, pf.dpi, pf.rvpi, pf.irr, pf.since_inception_return,
+                   pf.holding_days, pf.short_holding, pf.realized_return, pf.paper_return,
+                   pf.oldest_mark_date, pf.max_mark_age_days
+                FROM auxeira.portfolio_figures AS pf
+                WHERE pf.investor_id = ANY (kept);
+        END IF;
+    END IF;
+    -- the rest (other days, other currencies, portfolios not kept) from the holdings
+    RETURN QUERY
+        SELECT *
+        FROM auxeira.ledger_portfolio_performance(
+            portfolio_performance.as_of, portfolio_performance.as_reported, wanted,
+            portfolio_performance.investor, kept);
 END
 $$;
 

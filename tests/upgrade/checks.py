@@ -250,3 +250,36 @@ def vc_angel_shared_helpers_keep_release_1_data(conn: psycopg.Connection[Any]) -
         ).fetchone()
         assert currency == (fund[2],), (currency, fund)
         raise psycopg.Rollback()
+
+
+@check("0016_holding_figures")
+def holding_figures_kept_for_release_1_data(conn: psycopg.Connection[Any]) -> None:
+    """0016 fills the kept figures from the release-1 ledger: every investment has a row for
+    today in its own currency when no rate goes into it, every kept row equals what the engine
+    computes from the ledger in that currency, and every investor has a portfolio row."""
+    missing = conn.execute(
+        "SELECT count(*) FROM auxeira.investments AS i"
+        " WHERE i.investment_date <= CURRENT_DATE AND NOT auxeira.holding_uses_fx(i.id)"
+        "   AND NOT EXISTS (SELECT FROM auxeira.holding_figures AS h"
+        "                   WHERE h.investment_id = i.id AND h.currency = i.currency"
+        "                     AND h.as_of = CURRENT_DATE)"
+    ).fetchone()
+    assert missing == (0,), missing
+    kept = conn.execute("SELECT count(*) FROM auxeira.holding_figures").fetchone()
+    assert kept is not None and kept[0] > 0
+    differ = conn.execute(
+        "SELECT count(*) FROM auxeira.holding_figures AS h"
+        " CROSS JOIN LATERAL auxeira.ledger_performance(CURRENT_DATE, NULL, h.currency, NULL,"
+        "   NULL, ARRAY[h.investment_id]) AS p"
+        " WHERE (p.status, p.paid_in, p.distributed, p.residual_value, p.irr,"
+        "        p.realized_return, p.paper_return, p.cash_flow_amounts)"
+        "   IS DISTINCT FROM (h.status, h.paid_in, h.distributed, h.residual_value, h.irr,"
+        "        h.realized_return, h.paper_return, h.cash_flow_amounts)"
+    ).fetchone()
+    assert differ == (0,), differ
+    portfolios = conn.execute(
+        "SELECT (SELECT count(DISTINCT investor_id) FROM auxeira.investments"
+        "        WHERE investment_date <= CURRENT_DATE),"
+        "       (SELECT count(*) FROM auxeira.portfolio_figures)"
+    ).fetchone()
+    assert portfolios is not None and portfolios[0] == portfolios[1], portfolios
