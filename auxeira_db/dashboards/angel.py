@@ -1,8 +1,8 @@
 """Angel-investor dashboard (`/api/dashboard/angel/...`), typed.
 
-Reads and writes of sql/views/angel.sql. Call inside `auxeira_db.tenant(conn, angel_user_id)`;
-without a tenant the reads return nothing. The portfolio figures are those of
-sql/functions/040_performance.sql; the tax report's realisations are
+Reads of sql/views/angel.sql, writes and reports of sql/api/angel.sql. Call inside
+`auxeira_db.tenant(conn, angel_user_id)`; without a tenant the reads return nothing. The
+portfolio figures are those of sql/functions/040_performance.sql; the tax report's realisations are
 auxeira.investment_realisations (average cost, one definition with the portfolio's realised
 gain), described in docs/INVESTMENT-CONVENTIONS.md.
 """

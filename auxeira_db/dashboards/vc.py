@@ -1,8 +1,9 @@
 """Venture-capital dashboard (`/api/dashboard/vc/...`), typed.
 
-Reads and writes of sql/views/vc.sql. Call inside `auxeira_db.tenant(conn, vc_user_id)`;
-without a tenant the reads return nothing. The figures (MOIC, TVPI, DPI, IRR, residual value)
-are those of sql/functions/040_performance.sql; docs/DASHBOARDS.md maps every endpoint.
+Reads of sql/views/vc.sql, writes and reports of sql/api/vc.sql. Call inside
+`auxeira_db.tenant(conn, vc_user_id)`; without a tenant the reads return nothing. The figures
+(MOIC, TVPI, DPI, IRR, residual value) are those of sql/functions/040_performance.sql;
+docs/DASHBOARDS.md maps every endpoint.
 """
 
 from __future__ import annotations

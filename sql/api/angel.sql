@@ -1,4 +1,4 @@
--- Angel-investor dashboard: the endpoints that return more than one list, each as one
+-- Angel-investor dashboard: the write functions (POST) and the endpoints that return more than one list, each as one
 -- statement (a row of JSON lists) over sql/views/angel.sql (0015). PL/pgSQL and json for the
 -- reasons given in sql/api/startup.sql.
 
@@ -130,3 +130,231 @@ $$;
 COMMENT ON FUNCTION auxeira_dash.angel_tax_statement(integer) IS
     'GET /api/dashboard/angel/tax-report in one statement: years (angel_tax_report) and events '
     '(angel_tax_events, by date), every tax year or the one named (tax_year, a calendar year).';
+
+-- Write functions (the POST endpoints) ------------------------------------------------------------
+
+-- POST /api/dashboard/angel/investment --------------------------------------------------------
+
+CREATE FUNCTION auxeira_dash.angel_track_investment(
+    company uuid,
+    invested numeric,
+    invested_on date,
+    funding_round text DEFAULT NULL,
+    pre_money numeric DEFAULT NULL,
+    post_money numeric DEFAULT NULL,
+    equity numeric DEFAULT NULL,
+    note text DEFAULT NULL,
+    currency text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL)
+    RETURNS TABLE (
+        investment_id uuid,
+        cash_flow_id uuid,
+        investor_id uuid,
+        company_id uuid,
+        investment_round varchar,
+        amount numeric,
+        equity_percentage numeric,
+        pre_money_valuation numeric,
+        post_money_valuation numeric,
+        investment_date date,
+        status varchar
+    )
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    recorded record;
+    result jsonb := auxeira.idempotent_replay('angel_track_investment',
+                                              angel_track_investment.idempotency_key);
+BEGIN
+    IF result IS NULL THEN
+        SELECT r.investment_id, r.cash_flow_id INTO recorded
+        FROM auxeira.record_investment(
+            company => angel_track_investment.company,
+            invested => angel_track_investment.invested,
+            invested_on => angel_track_investment.invested_on,
+            funding_round => angel_track_investment.funding_round,
+            pre_money => angel_track_investment.pre_money,
+            post_money => angel_track_investment.post_money,
+            equity => angel_track_investment.equity,
+            note => angel_track_investment.note,
+            currency => angel_track_investment.currency) AS r;
+        SELECT to_jsonb(w) INTO result
+        FROM (SELECT i.id AS investment_id, recorded.cash_flow_id AS cash_flow_id,
+                     i.investor_id, i.company_id, i.investment_round, i.amount,
+                     i.equity_percentage, i.pre_money_valuation, i.post_money_valuation,
+                     i.investment_date, i.status
+              FROM auxeira.investments AS i
+              WHERE i.id = recorded.investment_id) AS w;
+        PERFORM auxeira.idempotent_record('angel_track_investment',
+                                          angel_track_investment.idempotency_key, result);
+    END IF;  -- else a retry: the first call's result
+    RETURN QUERY SELECT * FROM jsonb_to_record(result) AS r(
+        investment_id uuid, cash_flow_id uuid, investor_id uuid, company_id uuid,
+        investment_round varchar, amount numeric, equity_percentage numeric,
+        pre_money_valuation numeric, post_money_valuation numeric, investment_date date,
+        status varchar);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_track_investment(
+    uuid, numeric, date, text, numeric, numeric, numeric, text, text, text) IS
+    'POST /api/dashboard/angel/investment: records a personal investment of the current user '
+    '(no fund) and its first cash flow (a contribution of the amount on the investment date), '
+    'through auxeira.record_investment(); currency is the cheque''s (NULL: USD). '
+    'Refuses (DataError in Python): no company or an unknown one, amount <= 0, a date missing '
+    'or in the future, an unknown currency, post-money <> pre-money + amount, equity <> amount '
+    '/ post-money (when '
+    'valuations are given, equity is derived from them). Returns the investment and the cash '
+    'flow id. SECURITY INVOKER. With an idempotency_key, a retry returns the first call''s '
+    'result and writes nothing (auxeira.idempotent_replay).';
+
+-- Writes behind the network and syndicate reads (the specification lists only the reads) ----
+
+CREATE FUNCTION auxeira_dash.angel_request_connection(
+    addressee uuid,
+    kind text DEFAULT 'co-investor',
+    note text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL)
+    RETURNS auxeira.connections
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.require_user_id();
+    created auxeira.connections;
+    failed_constraint text;
+BEGIN
+    created := jsonb_populate_record(created,
+        auxeira.idempotent_replay('angel_request_connection',
+                                  angel_request_connection.idempotency_key));
+    IF created.id IS NOT NULL THEN
+        RETURN created;  -- a retry: the first call's result
+    END IF;
+    IF addressee IS NULL OR addressee = me THEN
+        RAISE EXCEPTION 'a connection needs another user (got %)', coalesce(addressee::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO auxeira.connections AS c (requester_id, addressee_id, connection_type, message)
+    VALUES (me, addressee, coalesce(kind, 'co-investor'), note)
+    RETURNING c.* INTO created;
+    PERFORM auxeira.idempotent_record('angel_request_connection',
+                                      angel_request_connection.idempotency_key, to_jsonb(created));
+    RETURN created;
+EXCEPTION
+    WHEN foreign_key_violation THEN
+        GET STACKED DIAGNOSTICS failed_constraint = CONSTRAINT_NAME;
+        IF failed_constraint = 'connections_addressee_id_fkey' THEN
+            RAISE EXCEPTION 'user % does not exist', addressee
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        RAISE;
+    WHEN unique_violation THEN
+        RAISE EXCEPTION 'a connection between you and user % already exists', addressee
+            USING ERRCODE = 'unique_violation';
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_request_connection(uuid, text, text, text) IS
+    'Network write: the current user asks another user to connect (kind = co-investor, '
+    'founder, mentor, advisor or service-provider; an optional note of at most 500 '
+    'characters). Refuses oneself, an unknown user, an unknown kind and a pair already '
+    'connected or asked (in either direction). Returns the connection. SECURITY INVOKER. '
+    'With an idempotency_key, a retry returns the first call''s result and '
+    'writes nothing (auxeira.idempotent_replay).';
+
+CREATE FUNCTION auxeira_dash.angel_respond_connection(
+    connection uuid, accept boolean, idempotency_key text DEFAULT NULL)
+    RETURNS auxeira.connections
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.require_user_id();
+    answered auxeira.connections;
+BEGIN
+    answered := jsonb_populate_record(answered,
+        auxeira.idempotent_replay('angel_respond_connection',
+                                  angel_respond_connection.idempotency_key));
+    IF answered.id IS NOT NULL THEN
+        RETURN answered;  -- a retry: the first call's result
+    END IF;
+    IF accept IS NULL THEN
+        RAISE EXCEPTION 'accept must be true or false' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE auxeira.connections AS c
+    SET status = CASE WHEN accept THEN 'accepted' ELSE 'declined' END
+    WHERE c.id = connection AND c.addressee_id = me AND c.status = 'requested'
+    RETURNING c.* INTO answered;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no pending connection request % addressed to you',
+            coalesce(connection::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM auxeira.idempotent_record('angel_respond_connection',
+                                      angel_respond_connection.idempotency_key, to_jsonb(answered));
+    RETURN answered;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_respond_connection(uuid, boolean, text) IS
+    'Network write: the addressee of a pending request accepts (accept = true) or declines '
+    'it. Refuses a request that is not pending or not addressed to the current user. Returns '
+    'the connection. SECURITY INVOKER. With an idempotency_key, a retry returns the first call''s result and '
+    'writes nothing (auxeira.idempotent_replay).';
+
+CREATE FUNCTION auxeira_dash.angel_join_syndicate(
+    syndicate uuid, commitment numeric, idempotency_key text DEFAULT NULL)
+    RETURNS auxeira.syndicate_members
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.require_user_id();
+    terms record;
+    joined auxeira.syndicate_members;
+BEGIN
+    joined := jsonb_populate_record(joined,
+        auxeira.idempotent_replay('angel_join_syndicate', angel_join_syndicate.idempotency_key));
+    IF joined.id IS NOT NULL THEN
+        RETURN joined;  -- a retry: the first call's result
+    END IF;
+    SELECT s.status, s.deadline, s.min_ticket INTO terms
+    FROM auxeira.syndicates AS s
+    WHERE s.id = syndicate;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'syndicate % does not exist or is not open to you',
+            coalesce(syndicate::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF terms.status <> 'open' THEN
+        RAISE EXCEPTION 'syndicate % is %, not open', syndicate, terms.status
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF terms.deadline < CURRENT_DATE THEN
+        RAISE EXCEPTION 'syndicate % closed for commitments on %', syndicate, terms.deadline
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF commitment IS NULL OR commitment < terms.min_ticket THEN
+        RAISE EXCEPTION 'commitment % is below the minimum ticket %',
+            coalesce(commitment::text, 'null'), terms.min_ticket
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO auxeira.syndicate_members AS m (syndicate_id, member_id, commitment_amount)
+    VALUES (syndicate, me, commitment)
+    ON CONFLICT (syndicate_id, member_id) DO UPDATE
+        SET commitment_amount = EXCLUDED.commitment_amount, status = 'committed'
+    RETURNING m.* INTO joined;
+    PERFORM auxeira.idempotent_record('angel_join_syndicate', angel_join_syndicate.idempotency_key,
+                                      to_jsonb(joined));
+    RETURN joined;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric, text) IS
+    'Syndicate write: the current user commits an amount to an open syndicate (or changes '
+    'their commitment, which also undoes a withdrawal). Refuses a syndicate that is unknown or '
+    'not visible to the caller, not open, past its deadline, and a commitment below the '
+    'minimum ticket. Oversubscription is allowed (the lead allocates). Returns the membership. '
+    'SECURITY INVOKER. With an idempotency_key, a retry returns the first call''s result and '
+    'writes nothing (auxeira.idempotent_replay).';

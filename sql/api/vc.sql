@@ -1,4 +1,4 @@
--- Venture-capital dashboard: the endpoints that return more than one list, each as one
+-- Venture-capital dashboard: the write functions (POST) and the endpoints that return more than one list, each as one
 -- statement (a row of JSON lists) over sql/views/vc.sql (0015). PL/pgSQL and json for the
 -- reasons given in sql/api/startup.sql.
 
@@ -81,3 +81,213 @@ COMMENT ON FUNCTION auxeira_dash.vc_lp_report(uuid, date, timestamptz, text) IS
     'of the caller or the one named) and schedule (vc_lp_report_schedule), as of a date '
     '(NULL: today, the server''s CURRENT_DATE), as reported at a time (NULL: now) and in one '
     'currency (NULL: each fund''s own), in the order of those functions.';
+
+-- Write functions (the POST endpoints) ------------------------------------------------------------
+
+-- POST /api/dashboard/vc/investment -----------------------------------------------------------
+
+CREATE FUNCTION auxeira_dash.vc_log_investment(
+    company uuid,
+    invested numeric,
+    invested_on date,
+    funding_round text DEFAULT NULL,
+    fund uuid DEFAULT NULL,
+    pre_money numeric DEFAULT NULL,
+    post_money numeric DEFAULT NULL,
+    equity numeric DEFAULT NULL,
+    lead boolean DEFAULT false,
+    board boolean DEFAULT false,
+    deal uuid DEFAULT NULL,
+    note text DEFAULT NULL,
+    currency text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL)
+    RETURNS TABLE (
+        investment_id uuid,
+        cash_flow_id uuid,
+        investor_id uuid,
+        company_id uuid,
+        fund_id uuid,
+        investment_round varchar,
+        amount numeric,
+        equity_percentage numeric,
+        pre_money_valuation numeric,
+        post_money_valuation numeric,
+        investment_date date,
+        status varchar
+    )
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.require_user_id();
+    recorded record;
+    result jsonb := auxeira.idempotent_replay('vc_log_investment',
+                                              vc_log_investment.idempotency_key);
+BEGIN
+    IF result IS NOT NULL THEN
+        RETURN QUERY SELECT * FROM jsonb_to_record(result) AS r(
+            investment_id uuid, cash_flow_id uuid, investor_id uuid, company_id uuid,
+            fund_id uuid, investment_round varchar, amount numeric, equity_percentage numeric,
+            pre_money_valuation numeric, post_money_valuation numeric, investment_date date,
+            status varchar);
+        RETURN;  -- a retry: the first call's result
+    END IF;
+    SELECT r.investment_id, r.cash_flow_id INTO recorded
+    FROM auxeira.record_investment(
+        vc_log_investment.company, vc_log_investment.invested, vc_log_investment.invested_on,
+        vc_log_investment.funding_round, vc_log_investment.fund, vc_log_investment.pre_money,
+        vc_log_investment.post_money, vc_log_investment.equity, vc_log_investment.lead,
+        vc_log_investment.board, vc_log_investment.note, vc_log_investment.currency) AS r;
+
+    IF vc_log_investment.deal IS NOT NULL THEN
+        UPDATE auxeira.deals AS d
+        SET stage = 'closed', decided_on = vc_log_investment.invested_on,
+            investment_id = recorded.investment_id
+        WHERE d.id = vc_log_investment.deal AND d.investor_id = me;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'deal % is not in your pipeline', vc_log_investment.deal
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    END IF;
+
+    SELECT to_jsonb(w) INTO result
+    FROM (SELECT i.id AS investment_id, recorded.cash_flow_id AS cash_flow_id, i.investor_id,
+                 i.company_id, i.fund_id, i.investment_round, i.amount, i.equity_percentage,
+                 i.pre_money_valuation, i.post_money_valuation, i.investment_date, i.status
+          FROM auxeira.investments AS i
+          WHERE i.id = recorded.investment_id) AS w;
+    PERFORM auxeira.idempotent_record('vc_log_investment', vc_log_investment.idempotency_key,
+                                      result);
+    RETURN QUERY SELECT * FROM jsonb_to_record(result) AS r(
+        investment_id uuid, cash_flow_id uuid, investor_id uuid, company_id uuid, fund_id uuid,
+        investment_round varchar, amount numeric, equity_percentage numeric,
+        pre_money_valuation numeric, post_money_valuation numeric, investment_date date,
+        status varchar);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_log_investment(
+    uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
+    text, text) IS
+    'POST /api/dashboard/vc/investment: records an investment of the current user and its '
+    'first cash flow (a contribution of the amount on the investment date) in one call, '
+    'through auxeira.record_investment(); currency is the cheque''s (NULL: the fund''s, else '
+    'USD). '
+    'Refuses (DataError in Python): no company or an unknown one, amount <= 0, a date missing '
+    'or in the future, a fund the caller does not manage, post-money <> pre-money + amount, '
+    'equity <> amount / post-money (when valuations are given, equity is derived from them), '
+    'an unknown currency, a deal not in the caller''s pipeline. With deal, that deal moves to closed and links the '
+    'investment. Returns the investment and the cash flow id. SECURITY INVOKER. With an '
+    'idempotency_key, a retry returns the first call''s result and writes nothing '
+    '(auxeira.idempotent_replay).';
+
+-- POST /api/dashboard/vc/lp-report/purchase ---------------------------------------------------
+
+CREATE FUNCTION auxeira_dash.vc_purchase_lp_report(
+    fund uuid,
+    reference text,
+    paid_amount numeric,
+    paid_currency text DEFAULT 'USD',
+    provider text DEFAULT 'stripe',
+    idempotency_key text DEFAULT NULL)
+    RETURNS auxeira.lp_report_purchases
+    LANGUAGE plpgsql
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.require_user_id();
+    currency_code text := upper(btrim(paid_currency));
+    price auxeira.price_list;
+    purchase auxeira.lp_report_purchases;
+BEGIN
+    purchase := jsonb_populate_record(purchase,
+        auxeira.idempotent_replay('vc_purchase_lp_report', vc_purchase_lp_report.idempotency_key));
+    IF purchase.id IS NOT NULL THEN
+        RETURN purchase;  -- a retry: the first call's result
+    END IF;
+    IF reference IS NULL OR btrim(reference) = '' THEN
+        RAISE EXCEPTION 'payment reference is required' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF reference !~ '^[A-Za-z0-9_.:-]{4,255}$' THEN
+        RAISE EXCEPTION 'payment_reference must be 4-255 letters, digits and _ . : -'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF provider IS NULL OR provider NOT IN ('stripe', 'paystack', 'manual') THEN
+        RAISE EXCEPTION 'payment_provider must be stripe, paystack or manual, got %',
+            coalesce(provider, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF paid_amount IS NULL OR paid_amount <= 0 THEN
+        RAISE EXCEPTION 'amount must be greater than 0 (got %)',
+            coalesce(paid_amount::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- SECURITY DEFINER reads every fund: the manager is checked here, not by a policy.
+    IF fund IS NULL
+       OR NOT EXISTS (SELECT FROM auxeira.funds AS f WHERE f.id = fund AND f.manager_id = me) THEN
+        RAISE EXCEPTION 'fund % is not one of your funds', coalesce(fund::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    -- A payment reference belongs to the buyer who first recorded it; the same request again
+    -- returns the same row (even if the price changed since).
+    SELECT p.* INTO purchase
+    FROM auxeira.lp_report_purchases AS p
+    WHERE p.payment_reference = reference;
+    IF NOT FOUND THEN
+        price := auxeira.current_price('lp_report_premium', currency_code);
+        IF paid_amount <> price.amount THEN
+            RAISE EXCEPTION 'amount % % does not match the list price of the premium LP report, '
+                            '% %', paid_amount, currency_code, price.amount, price.currency
+                USING ERRCODE = 'check_violation';
+        END IF;
+        INSERT INTO auxeira.lp_report_purchases AS p (
+            buyer_id, fund_id, payment_reference, payment_provider, amount, currency, price_id)
+        VALUES (me, fund, reference, provider, price.amount, price.currency, price.id)
+        ON CONFLICT (payment_reference) DO NOTHING
+        RETURNING p.* INTO purchase;
+        IF FOUND THEN
+            PERFORM auxeira.idempotent_record('vc_purchase_lp_report',
+                                              vc_purchase_lp_report.idempotency_key,
+                                              to_jsonb(purchase));
+            RETURN purchase;
+        END IF;
+        -- Recorded by a concurrent request meanwhile.
+        SELECT p.* INTO STRICT purchase
+        FROM auxeira.lp_report_purchases AS p
+        WHERE p.payment_reference = reference;
+    END IF;
+    IF purchase.buyer_id <> me THEN
+        RAISE EXCEPTION 'payment reference % was already used by another account', reference
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF (purchase.fund_id, purchase.amount, purchase.currency, purchase.payment_provider)
+       IS DISTINCT FROM (fund, paid_amount, currency_code::varchar, provider::varchar) THEN
+        RAISE EXCEPTION 'payment reference % was already recorded for another purchase', reference
+            USING ERRCODE = 'unique_violation',
+                  DETAIL = format(
+                      'recorded: fund %s, %s %s via %s; requested: fund %s, %s %s via %s',
+                      purchase.fund_id, purchase.amount, purchase.currency,
+                      purchase.payment_provider, fund, paid_amount, currency_code, provider);
+    END IF;
+    PERFORM auxeira.idempotent_record('vc_purchase_lp_report',
+                                      vc_purchase_lp_report.idempotency_key, to_jsonb(purchase));
+    RETURN purchase;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text, text) IS
+    'POST /api/dashboard/vc/lp-report/purchase: records the purchase of a fund''s premium LP '
+    'report by the current user at the list price: the amount recorded is the price of product '
+    'lp_report_premium in the chosen currency in auxeira.price_list now, never the caller''s; '
+    'paid_amount (what the payment provider charged) must equal it, else check_violation, so a '
+    'payment for the wrong amount is never recorded as a purchase. Idempotent on the payment '
+    'reference: the same reference with the same fund, amount, currency and provider returns '
+    'the row already recorded; with different values it is refused (unique_violation); a '
+    'reference recorded by another account is refused with insufficient_privilege: a reference '
+    'is bound to its buyer. Also refused: a fund the caller does not manage, amount <= 0, a '
+    'malformed reference, an unknown provider, a currency without a list price (P0001). '
+    'SECURITY DEFINER as auxeira_owner, because services cannot insert purchases directly. '
+    'With an idempotency_key, a retry returns the first call''s result and writes nothing '
+    '(auxeira.idempotent_replay).';

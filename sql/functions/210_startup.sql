@@ -1,4 +1,4 @@
--- Startup founder dashboard: helpers shared by its write functions (sql/views/startup.sql).
+-- Startup founder dashboard: helpers shared by its write functions (sql/api/startup.sql).
 
 CREATE FUNCTION auxeira.progress_daily_actions(action_type text, company_id uuid)
     RETURNS integer

@@ -8,7 +8,7 @@
 --                                        the company unless it opts in to share it
 --
 -- Triggers (updated_at, NOTIFY), row-level security and grants: sql/security/250_government.sql.
--- Reads and writes: sql/views/government.sql.
+-- Reads: sql/views/government.sql; writes: sql/api/government.sql.
 
 CREATE TABLE auxeira.government_policies (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
