@@ -110,7 +110,7 @@ def test_logging_an_investment_opens_nothing_until_the_founder_accepts(
 
     with tenant(app_conn, vc):
         row = app_conn.execute(
-            "SELECT investment_id FROM auxeira_dash.vc_log_investment(%s, 1, %s)",
+            "SELECT investment_id FROM auxeira_dash.vc_record_investment(%s, 1, %s)",
             (company, date(2024, 1, 1)),
         ).fetchone()
         assert row is not None
@@ -296,7 +296,7 @@ def test_an_investor_mark_does_not_become_another_founders_valuation(
     vc = f.user(conn, "vc")
     with tenant(app_conn, vc):
         row = app_conn.execute(
-            "SELECT investment_id FROM auxeira_dash.vc_log_investment(%s, 1, %s)",
+            "SELECT investment_id FROM auxeira_dash.vc_record_investment(%s, 1, %s)",
             (company, date(2024, 1, 1)),
         ).fetchone()
         assert row is not None

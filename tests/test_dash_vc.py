@@ -211,7 +211,7 @@ def test_log_investment_writes_the_investment_and_its_first_cash_flow(
         sourced_on=date(2024, 1, 1),
     )
     with tenant(app_conn, world.vc):
-        logged = vc.log_investment(
+        logged = vc.record_investment(
             app_conn,
             world.gamma,
             amount=Decimal("250000"),
@@ -243,7 +243,7 @@ def test_log_investment_derives_pre_money_and_accepts_consistent_equity(
     app_conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.vc):
-        logged = vc.log_investment(
+        logged = vc.record_investment(
             app_conn,
             world.gamma,
             amount=Decimal("100"),
@@ -261,21 +261,21 @@ def test_log_investment_takes_the_cheque_currency_else_the_funds(
     kes_fund = f.fund(conn, world.vc, currency="KES")
     conn.commit()
     with tenant(app_conn, world.vc):
-        in_fund = vc.log_investment(
+        in_fund = vc.record_investment(
             app_conn,
             world.gamma,
             amount=Decimal(100),
             investment_date=date(2024, 1, 1),
             fund_id=kes_fund,
         )
-        named = vc.log_investment(
+        named = vc.record_investment(
             app_conn,
             world.gamma,
             amount=Decimal(100),
             investment_date=date(2024, 1, 1),
             currency=" eur ",
         )
-        direct = vc.log_investment(
+        direct = vc.record_investment(
             app_conn, world.gamma, amount=Decimal(100), investment_date=date(2024, 1, 1)
         )
         rows = app_conn.execute(
@@ -335,7 +335,7 @@ def test_log_investment_rejects_bad_input(
     before = count(conn, "investments"), count(conn, "investment_cash_flows")
     company = values.pop("company_id")
     with tenant(app_conn, world.vc), pytest.raises(DataError, match=message):
-        vc.log_investment(app_conn, company, **values)
+        vc.record_investment(app_conn, company, **values)
     app_conn.commit()
     assert (count(conn, "investments"), count(conn, "investment_cash_flows")) == before
 
@@ -513,7 +513,7 @@ def test_writes_notify_the_vc_channel(
     with psycopg.connect(db_url, autocommit=True) as listener:
         listener.execute("LISTEN auxeira_vc")
         with tenant(app_conn, world.vc):
-            logged = vc.log_investment(
+            logged = vc.record_investment(
                 app_conn, world.gamma, amount=Decimal(1000), investment_date=date(2024, 1, 2)
             )
             bought = vc.purchase_lp_report(
@@ -551,8 +551,8 @@ def test_show_and_reads_cover_every_endpoint(
 def test_writes_with_an_idempotency_key_replay_the_first_result(
     app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
-    def log(key: str | None) -> vc.LoggedInvestment:
-        return vc.log_investment(
+    def log(key: str | None) -> vc.RecordedInvestment:
+        return vc.record_investment(
             app_conn, world.gamma, amount=Decimal(100), investment_date=date(2024, 1, 1),
             pre_money_valuation=Decimal(900), idempotency_key=key,
         )  # fmt: skip
@@ -570,7 +570,7 @@ def test_writes_with_an_idempotency_key_replay_the_first_result(
             app_conn, world.fund, payment_reference="pi_key_1", amount=Decimal(499),
             idempotency_key="buy-1",
         )  # fmt: skip
-        with pytest.raises(DataError, match="already used for vc_log_investment"):
+        with pytest.raises(DataError, match="already used for vc_record_investment"):
             vc.purchase_lp_report(
                 app_conn, world.fund, payment_reference="pi_key_2", amount=Decimal(499),
                 idempotency_key="invest-1",

@@ -103,10 +103,10 @@ def test_every_endpoint_is_listed() -> None:
         prefix = module.__name__.rsplit(".", 1)[1]
         assert {f"{prefix}.{fn.__name__}" for fn in module.READS.values()} <= names
     assert {
-        "startup.log_interview",
+        "startup.record_interview",
         "corporate.open_auction",
-        "government.log_policy",
-        "vc.log_investment",
+        "government.record_policy",
+        "vc.record_investment",
         "angel.syndicates",
     } <= names
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import psycopg
 
-from auxeira_db.dashboards import call_write, fetch_report, row_as, rows_as
+from auxeira_db.dashboards import call_write, deprecated_alias, fetch_report, row_as, rows_as
 
 
 @dataclass(frozen=True)
@@ -210,13 +210,14 @@ class SyndicateMember:
 
 
 @dataclass(frozen=True)
-class TrackedInvestment:
+class RecordedInvestment:
     """POST investment: the investment written and the id of its first cash flow."""
 
     investment_id: uuid.UUID
     cash_flow_id: uuid.UUID
     investor_id: uuid.UUID
     company_id: uuid.UUID
+    fund_id: uuid.UUID | None  # always None: an angel invests personally
     investment_round: str | None
     amount: Decimal
     equity_percentage: Decimal | None
@@ -324,7 +325,7 @@ def tax_report(conn: psycopg.Connection[Any], tax_year: int | None = None) -> Ta
     )
 
 
-def track_investment(
+def record_investment(
     conn: psycopg.Connection[Any],
     company_id: uuid.UUID,
     *,
@@ -337,7 +338,7 @@ def track_investment(
     note: str | None = None,
     currency: str | None = None,
     idempotency_key: str | None = None,
-) -> TrackedInvestment:
+) -> RecordedInvestment:
     """POST /api/dashboard/angel/investment: the investment and its first cash flow.
 
     `currency` is the cheque's (ISO 4217); None means USD. Raises DataError for a refused
@@ -348,12 +349,14 @@ def track_investment(
     """
     return call_write(
         conn,
-        TrackedInvestment,
-        "SELECT * FROM auxeira_dash.angel_track_investment("
-        "company => %(company_id)s, invested => %(amount)s, invested_on => %(investment_date)s,"
-        " funding_round => %(investment_round)s, pre_money => %(pre_money_valuation)s,"
-        " post_money => %(post_money_valuation)s, equity => %(equity_percentage)s,"
-        " note => %(note)s, currency => %(currency)s, idempotency_key => %(idempotency_key)s)",
+        RecordedInvestment,
+        "SELECT * FROM auxeira_dash.angel_record_investment("
+        "company_id => %(company_id)s, amount => %(amount)s,"
+        " investment_date => %(investment_date)s, investment_round => %(investment_round)s,"
+        " pre_money_valuation => %(pre_money_valuation)s,"
+        " post_money_valuation => %(post_money_valuation)s,"
+        " equity_percentage => %(equity_percentage)s, note => %(note)s,"
+        " currency => %(currency)s, idempotency_key => %(idempotency_key)s)",
         {
             "company_id": company_id,
             "amount": amount,
@@ -463,3 +466,8 @@ def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
         "Tax report by year": list(tax.years),
         "Realisations": list(tax.events),
     }
+
+
+# Former names (0017: one verb, `record`, for every write), kept for one release.
+track_investment = deprecated_alias(record_investment, "track_investment")
+TrackedInvestment = RecordedInvestment

@@ -18,7 +18,14 @@ from typing import Any
 
 import psycopg
 
-from auxeira_db.dashboards import call_write, fetch_all, fetch_report, row_as, rows_as
+from auxeira_db.dashboards import (
+    call_write,
+    deprecated_alias,
+    fetch_all,
+    fetch_report,
+    row_as,
+    rows_as,
+)
 
 
 @dataclass(frozen=True)
@@ -266,7 +273,7 @@ def actions(conn: psycopg.Connection[Any]) -> ActionsReport:
     )
 
 
-def log_interview(
+def record_interview(
     conn: psycopg.Connection[Any],
     company_id: uuid.UUID,
     *,
@@ -288,7 +295,7 @@ def log_interview(
     return call_write(
         conn,
         CustomerInterview,
-        "SELECT * FROM auxeira_dash.startup_log_interview(company_id => %(company_id)s,"
+        "SELECT * FROM auxeira_dash.startup_record_interview(company_id => %(company_id)s,"
         " interview_date => %(interview_date)s, interviewee_role => %(interviewee_role)s,"
         " problem_validated => %(problem_validated)s,"
         " willingness_to_pay => %(willingness_to_pay)s, segment => %(segment)s,"
@@ -433,3 +440,7 @@ def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
         "Progress and streak": [todo.progress] if todo.progress is not None else [],
         "Relationships": list(relationships(conn)),
     }
+
+
+# Former names (0017: one verb, `record`, for every write), kept for one release.
+log_interview = deprecated_alias(record_interview, "log_interview")

@@ -17,7 +17,14 @@ from typing import Any
 
 import psycopg
 
-from auxeira_db.dashboards import call_write, fetch_all, fetch_report, row_as, rows_as
+from auxeira_db.dashboards import (
+    call_write,
+    deprecated_alias,
+    fetch_all,
+    fetch_report,
+    row_as,
+    rows_as,
+)
 
 
 @dataclass(frozen=True)
@@ -159,7 +166,7 @@ class PerformanceGroup:
 
 
 @dataclass(frozen=True)
-class LoggedInvestment:
+class RecordedInvestment:
     """POST investment: the investment written and the id of its first cash flow."""
 
     investment_id: uuid.UUID
@@ -291,7 +298,7 @@ def performance(conn: psycopg.Connection[Any], by: str | None = None) -> list[Pe
     )
 
 
-def log_investment(
+def record_investment(
     conn: psycopg.Connection[Any],
     company_id: uuid.UUID,
     *,
@@ -308,7 +315,7 @@ def log_investment(
     note: str | None = None,
     currency: str | None = None,
     idempotency_key: str | None = None,
-) -> LoggedInvestment:
+) -> RecordedInvestment:
     """POST /api/dashboard/vc/investment: the investment and its first cash flow, in one call.
 
     `currency` is the cheque's (ISO 4217); None takes the fund's, else USD. Raises DataError
@@ -319,14 +326,15 @@ def log_investment(
     """
     return call_write(
         conn,
-        LoggedInvestment,
-        "SELECT * FROM auxeira_dash.vc_log_investment("
-        "company => %(company_id)s, invested => %(amount)s, invested_on => %(investment_date)s,"
-        " funding_round => %(investment_round)s, fund => %(fund_id)s,"
-        " pre_money => %(pre_money_valuation)s, post_money => %(post_money_valuation)s,"
-        " equity => %(equity_percentage)s, lead => %(lead_investor)s, board => %(board_seat)s,"
-        " deal => %(deal_id)s, note => %(note)s, currency => %(currency)s,"
-        " idempotency_key => %(idempotency_key)s)",
+        RecordedInvestment,
+        "SELECT * FROM auxeira_dash.vc_record_investment("
+        "company_id => %(company_id)s, amount => %(amount)s,"
+        " investment_date => %(investment_date)s, investment_round => %(investment_round)s,"
+        " fund_id => %(fund_id)s, pre_money_valuation => %(pre_money_valuation)s,"
+        " post_money_valuation => %(post_money_valuation)s,"
+        " equity_percentage => %(equity_percentage)s, lead_investor => %(lead_investor)s,"
+        " board_seat => %(board_seat)s, deal_id => %(deal_id)s, note => %(note)s,"
+        " currency => %(currency)s, idempotency_key => %(idempotency_key)s)",
         {
             "company_id": company_id,
             "amount": amount,
@@ -432,3 +440,8 @@ def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
         "LP report: funds": list(report.funds),
         "LP report: schedule of investments": list(report.schedule),
     }
+
+
+# Former names (0017: one verb, `record`, for every write), kept for one release.
+log_investment = deprecated_alias(record_investment, "log_investment")
+LoggedInvestment = RecordedInvestment

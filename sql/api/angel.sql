@@ -1,6 +1,6 @@
--- Angel-investor dashboard: the write functions (POST) and the endpoints that return more than one list, each as one
--- statement (a row of JSON lists) over sql/views/angel.sql (0015). PL/pgSQL and json for the
--- reasons given in sql/api/startup.sql.
+-- Angel-investor dashboard: the write functions (POST) and the endpoints that return more than one
+-- list, each as one statement (a row of JSON lists) over sql/views/angel.sql (0015). PL/pgSQL and
+-- json for the reasons given in sql/api/startup.sql.
 
 -- GET /api/dashboard/angel/portfolio
 CREATE FUNCTION auxeira_dash.angel_portfolio_report()
@@ -135,79 +135,59 @@ COMMENT ON FUNCTION auxeira_dash.angel_tax_statement(integer) IS
 
 -- POST /api/dashboard/angel/investment --------------------------------------------------------
 
-CREATE FUNCTION auxeira_dash.angel_track_investment(
-    company uuid,
-    invested numeric,
-    invested_on date,
-    funding_round text DEFAULT NULL,
-    pre_money numeric DEFAULT NULL,
-    post_money numeric DEFAULT NULL,
-    equity numeric DEFAULT NULL,
+CREATE FUNCTION auxeira_dash.angel_record_investment(
+    company_id uuid,
+    amount numeric,
+    investment_date date,
+    investment_round text DEFAULT NULL,
+    pre_money_valuation numeric DEFAULT NULL,
+    post_money_valuation numeric DEFAULT NULL,
+    equity_percentage numeric DEFAULT NULL,
     note text DEFAULT NULL,
     currency text DEFAULT NULL,
     idempotency_key text DEFAULT NULL)
-    RETURNS TABLE (
-        investment_id uuid,
-        cash_flow_id uuid,
-        investor_id uuid,
-        company_id uuid,
-        investment_round varchar,
-        amount numeric,
-        equity_percentage numeric,
-        pre_money_valuation numeric,
-        post_money_valuation numeric,
-        investment_date date,
-        status varchar
-    )
+    RETURNS auxeira_dash.recorded_investment
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    recorded record;
-    result jsonb := auxeira.idempotent_replay('angel_track_investment',
-                                              angel_track_investment.idempotency_key);
+    written auxeira_dash.recorded_investment;
 BEGIN
-    IF result IS NULL THEN
-        SELECT r.investment_id, r.cash_flow_id INTO recorded
-        FROM auxeira.record_investment(
-            company => angel_track_investment.company,
-            invested => angel_track_investment.invested,
-            invested_on => angel_track_investment.invested_on,
-            funding_round => angel_track_investment.funding_round,
-            pre_money => angel_track_investment.pre_money,
-            post_money => angel_track_investment.post_money,
-            equity => angel_track_investment.equity,
-            note => angel_track_investment.note,
-            currency => angel_track_investment.currency) AS r;
-        SELECT to_jsonb(w) INTO result
-        FROM (SELECT i.id AS investment_id, recorded.cash_flow_id AS cash_flow_id,
-                     i.investor_id, i.company_id, i.investment_round, i.amount,
-                     i.equity_percentage, i.pre_money_valuation, i.post_money_valuation,
-                     i.investment_date, i.status
-              FROM auxeira.investments AS i
-              WHERE i.id = recorded.investment_id) AS w;
-        PERFORM auxeira.idempotent_record('angel_track_investment',
-                                          angel_track_investment.idempotency_key, result);
-    END IF;  -- else a retry: the first call's result
-    RETURN QUERY SELECT * FROM jsonb_to_record(result) AS r(
-        investment_id uuid, cash_flow_id uuid, investor_id uuid, company_id uuid,
-        investment_round varchar, amount numeric, equity_percentage numeric,
-        pre_money_valuation numeric, post_money_valuation numeric, investment_date date,
-        status varchar);
+    written := jsonb_populate_record(written, auxeira.idempotent_replay(
+        'angel_record_investment', angel_record_investment.idempotency_key));
+    IF written.investment_id IS NOT NULL THEN
+        RETURN written;  -- a retry: the first call's result
+    END IF;
+    SELECT r.investment_id, r.cash_flow_id INTO written.investment_id, written.cash_flow_id
+    FROM auxeira.record_investment(
+        company => angel_record_investment.company_id,
+        invested => angel_record_investment.amount,
+        invested_on => angel_record_investment.investment_date,
+        funding_round => angel_record_investment.investment_round,
+        pre_money => angel_record_investment.pre_money_valuation,
+        post_money => angel_record_investment.post_money_valuation,
+        equity => angel_record_investment.equity_percentage,
+        note => angel_record_investment.note,
+        currency => angel_record_investment.currency) AS r;
+    written := auxeira.recorded_investment_row(written.investment_id, written.cash_flow_id);
+    PERFORM auxeira.idempotent_record('angel_record_investment',
+                                      angel_record_investment.idempotency_key, to_jsonb(written));
+    RETURN written;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.angel_track_investment(
+COMMENT ON FUNCTION auxeira_dash.angel_record_investment(
     uuid, numeric, date, text, numeric, numeric, numeric, text, text, text) IS
     'POST /api/dashboard/angel/investment: records a personal investment of the current user '
-    '(no fund) and its first cash flow (a contribution of the amount on the investment date), '
-    'through auxeira.record_investment(); currency is the cheque''s (NULL: USD). '
-    'Refuses (DataError in Python): no company or an unknown one, amount <= 0, a date missing '
-    'or in the future, an unknown currency, post-money <> pre-money + amount, equity <> amount '
-    '/ post-money (when '
-    'valuations are given, equity is derived from them). Returns the investment and the cash '
-    'flow id. SECURITY INVOKER. With an idempotency_key, a retry returns the first call''s '
-    'result and writes nothing (auxeira.idempotent_replay).';
+    '(no fund: fund_id is NULL) and its first cash flow (a contribution of the amount on the '
+    'investment date), through auxeira.record_investment(); parameters are named as the '
+    'columns of auxeira.investments; currency is the cheque''s (NULL: USD). Refuses '
+    '(DataError in Python): no company or an unknown one, amount <= 0, a date missing or in '
+    'the future, an unknown currency, post-money <> pre-money + amount, equity <> amount / '
+    'post-money (when valuations are given, equity is derived from them). Returns the '
+    'investment and the cash flow id. SECURITY INVOKER. With an idempotency_key, a retry '
+    'returns the first call''s result and writes nothing (auxeira.idempotent_replay). '
+    'Replaces angel_track_investment (0017).';
 
 -- Writes behind the network and syndicate reads (the specification lists only the reads) ----
 
@@ -358,3 +338,46 @@ COMMENT ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric, text) IS
     'minimum ticket. Oversubscription is allowed (the lead allocates). Returns the membership. '
     'SECURITY INVOKER. With an idempotency_key, a retry returns the first call''s result and '
     'writes nothing (auxeira.idempotent_replay).';
+
+-- Deprecated names (0017), kept for one release: thin wrappers, removed in the next release --
+
+CREATE FUNCTION auxeira_dash.angel_track_investment(
+    company uuid,
+    invested numeric,
+    invested_on date,
+    funding_round text DEFAULT NULL,
+    pre_money numeric DEFAULT NULL,
+    post_money numeric DEFAULT NULL,
+    equity numeric DEFAULT NULL,
+    note text DEFAULT NULL,
+    currency text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL)
+    RETURNS TABLE (
+        investment_id uuid,
+        cash_flow_id uuid,
+        investor_id uuid,
+        company_id uuid,
+        investment_round varchar,
+        amount numeric,
+        equity_percentage numeric,
+        pre_money_valuation numeric,
+        post_money_valuation numeric,
+        investment_date date,
+        status varchar
+    )
+    LANGUAGE sql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.investment_id, r.cash_flow_id, r.investor_id, r.company_id, r.investment_round,
+           r.amount, r.equity_percentage, r.pre_money_valuation, r.post_money_valuation,
+           r.investment_date, r.status
+    FROM auxeira_dash.angel_record_investment(
+        company, invested, invested_on, funding_round, pre_money, post_money, equity, note,
+        currency, idempotency_key) AS r
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_track_investment(
+    uuid, numeric, date, text, numeric, numeric, numeric, text, text, text) IS
+    'DEPRECATED since 0017, to be removed in the next release: use '
+    'auxeira_dash.angel_record_investment (same arguments in the same order, named as the '
+    'columns of auxeira.investments). Calls it and returns its row without fund_id.';

@@ -1,6 +1,6 @@
--- Corporate partner dashboard: the write functions (POST) and the endpoints that return more than one list, each as one
--- statement (a row of JSON lists) over sql/views/corporate.sql.
--- PL/pgSQL and json for the reasons given in sql/api/startup.sql.
+-- Corporate partner dashboard: the write functions (POST) and the endpoints that return more than
+-- one list, each as one statement (a row of JSON lists) over sql/views/corporate.sql. PL/pgSQL and
+-- json for the reasons given in sql/api/startup.sql.
 
 -- GET /api/dashboard/corporate/auctions
 CREATE FUNCTION auxeira_dash.corporate_auction_board(

@@ -1,6 +1,6 @@
--- ESG education dashboard: the write functions (POST) and the endpoints that return more than one list, each as one statement
--- (a row of JSON values) over sql/views/esg.sql.
--- PL/pgSQL and json for the reasons given in sql/api/startup.sql.
+-- ESG education dashboard: the write functions (POST) and the endpoints that return more than one
+-- list, each as one statement (a row of JSON values) over sql/views/esg.sql. PL/pgSQL and json for
+-- the reasons given in sql/api/startup.sql.
 
 -- GET /api/dashboard/esg-education/impact
 CREATE FUNCTION auxeira_dash.esg_education_impact_report()
@@ -26,7 +26,7 @@ COMMENT ON FUNCTION auxeira_dash.esg_education_impact_report() IS
 
 -- Write functions (the POST endpoints) ------------------------------------------------------------
 
-CREATE FUNCTION auxeira_dash.esg_education_log_program(
+CREATE FUNCTION auxeira_dash.esg_education_record_programme(
     name text,
     country_code text,
     education_level text,
@@ -61,8 +61,8 @@ DECLARE
     written auxeira.education_programmes;
 BEGIN
     written := jsonb_populate_record(written,
-        auxeira.idempotent_replay('esg_education_log_program',
-                                  esg_education_log_program.idempotency_key));
+        auxeira.idempotent_replay('esg_education_record_programme',
+                                  esg_education_record_programme.idempotency_key));
     IF written.id IS NOT NULL THEN
         RETURN written;  -- a retry: the first call's result
     END IF;
@@ -135,7 +135,7 @@ BEGIN
     FROM unnest(coalesce(sdg_targets, '{}')) AS t;
     IF EXISTS (SELECT FROM auxeira.education_programmes AS p
                WHERE p.user_id = me AND p.name = name_text
-                 AND p.start_date = esg_education_log_program.start_date) THEN
+                 AND p.start_date = esg_education_record_programme.start_date) THEN
         RAISE EXCEPTION 'programme "%" starting % is already logged', name_text, start_date
             USING ERRCODE = 'unique_violation';
     END IF;
@@ -145,22 +145,22 @@ BEGIN
         status, start_date, end_date, budget, currency, target_students, target_teachers,
         sdg_targets)
     VALUES (
-        me, name_text, esg_education_log_program.description, country, region_text,
-        esg_education_log_program.education_level, esg_education_log_program.delivery_mode,
-        esg_education_log_program.status, esg_education_log_program.start_date,
-        esg_education_log_program.end_date, esg_education_log_program.budget, money,
-        esg_education_log_program.target_students, esg_education_log_program.target_teachers,
+        me, name_text, esg_education_record_programme.description, country, region_text,
+        esg_education_record_programme.education_level, esg_education_record_programme.delivery_mode,
+        esg_education_record_programme.status, esg_education_record_programme.start_date,
+        esg_education_record_programme.end_date, esg_education_record_programme.budget, money,
+        esg_education_record_programme.target_students, esg_education_record_programme.target_teachers,
         targets)
     RETURNING * INTO written;
-    PERFORM auxeira.idempotent_record('esg_education_log_program',
-                                      esg_education_log_program.idempotency_key, to_jsonb(written));
+    PERFORM auxeira.idempotent_record('esg_education_record_programme',
+                                      esg_education_record_programme.idempotency_key, to_jsonb(written));
     RETURN written;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.esg_education_log_program(
-    text, text, text, date, text, text, date, numeric, text, integer, integer, text[], text,
-    text, text) IS
+COMMENT ON FUNCTION auxeira_dash.esg_education_record_programme(
+    text, text, text, date, text, text, date, numeric, text, integer, integer, text[],
+    text, text, text) IS
     'POST /api/dashboard/esg-education/program: logs an education programme owned by the '
     'current user (who must be an ESG account) and returns the row. Validates every value '
     '(name 1-255 characters; ISO country and currency codes, upper-cased; education_level, '
@@ -170,4 +170,39 @@ COMMENT ON FUNCTION auxeira_dash.esg_education_log_program(
     'unique_violation. Appears in the impact figures after the next refresh of '
     'auxeira_mv.esg_programme_impact. SECURITY INVOKER: row-level security checks the insert. '
     'With an idempotency_key, a retry returns the first call''s result and writes nothing '
-    '(auxeira.idempotent_replay).';
+    '(auxeira.idempotent_replay). Replaces esg_education_log_program (0017).';
+
+-- Deprecated names (0017), kept for one release: thin wrappers, removed in the next release --
+
+CREATE FUNCTION auxeira_dash.esg_education_log_program(
+    name text,
+    country_code text,
+    education_level text,
+    start_date date,
+    delivery_mode text DEFAULT 'in_person',
+    status text DEFAULT 'active',
+    end_date date DEFAULT NULL,
+    budget numeric DEFAULT NULL,
+    currency text DEFAULT 'USD',
+    target_students integer DEFAULT NULL,
+    target_teachers integer DEFAULT NULL,
+    sdg_targets text[] DEFAULT '{}',
+    region text DEFAULT NULL,
+    description text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL
+)
+    RETURNS auxeira.education_programmes
+    LANGUAGE sql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT * FROM auxeira_dash.esg_education_record_programme(
+        name, country_code, education_level, start_date, delivery_mode, status, end_date,
+        budget, currency, target_students, target_teachers, sdg_targets, region, description,
+        idempotency_key)
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.esg_education_log_program(
+    text, text, text, date, text, text, date, numeric, text, integer, integer, text[],
+    text, text, text) IS
+    'DEPRECATED since 0017, to be removed in the next release: use '
+    'auxeira_dash.esg_education_record_programme (same arguments). Calls it and returns its row.';

@@ -1,10 +1,10 @@
--- Startup founder dashboard: the write functions (POST) and the endpoints that return more than one list, each as one
--- statement (a row of JSON lists) over the views and functions of sql/views/startup.sql.
--- Python maps each list onto its dataclass (auxeira_db.dashboards.fetch_report). PL/pgSQL, so
--- that the session keeps each plan (a SQL function with SET search_path is planned per call).
--- Lists are json (not jsonb: building jsonb costs more and buys nothing here), aggregated in the
--- order of the view (ORDER BY in the aggregate) or of the function they come from (its own
--- ORDER BY).
+-- Startup founder dashboard: the write functions (POST) and the endpoints that return more than one
+-- list, each as one statement (a row of JSON lists) over the views and functions of
+-- sql/views/startup.sql. Python maps each list onto its dataclass
+-- (auxeira_db.dashboards.fetch_report). PL/pgSQL, so that the session keeps each plan (a SQL
+-- function with SET search_path is planned per call). Lists are json (not jsonb: building jsonb
+-- costs more and buys nothing here), aggregated in the order of the view (ORDER BY in the
+-- aggregate) or of the function they come from (its own ORDER BY).
 
 -- GET /api/dashboard/startup/sse-score
 CREATE FUNCTION auxeira_dash.startup_sse_report()
@@ -102,7 +102,7 @@ COMMENT ON FUNCTION auxeira_dash.startup_actions_report() IS
 
 -- Write functions (the POST endpoints) ------------------------------------------------------------
 
-CREATE FUNCTION auxeira_dash.startup_log_interview(
+CREATE FUNCTION auxeira_dash.startup_record_interview(
     company_id uuid,
     interview_date date,
     interviewee_role text,
@@ -128,7 +128,7 @@ DECLARE
     written auxeira.customer_interviews;
 BEGIN
     written := jsonb_populate_record(written,
-        auxeira.idempotent_replay('startup_log_interview', startup_log_interview.idempotency_key));
+        auxeira.idempotent_replay('startup_record_interview', startup_record_interview.idempotency_key));
     IF written.id IS NOT NULL THEN
         RETURN written;  -- a retry: the first call's result
     END IF;
@@ -182,10 +182,10 @@ BEGIN
         company_id, user_id, interview_date, interviewee_role, segment, channel,
         problem_validated, pain_level, willingness_to_pay, price_point, notes)
     VALUES (
-        startup_log_interview.company_id, me, startup_log_interview.interview_date, role_text,
-        segment_text, startup_log_interview.channel, startup_log_interview.problem_validated,
-        startup_log_interview.pain_level, startup_log_interview.willingness_to_pay,
-        startup_log_interview.price_point, startup_log_interview.notes)
+        startup_record_interview.company_id, me, startup_record_interview.interview_date, role_text,
+        segment_text, startup_record_interview.channel, startup_record_interview.problem_validated,
+        startup_record_interview.pain_level, startup_record_interview.willingness_to_pay,
+        startup_record_interview.price_point, startup_record_interview.notes)
     RETURNING * INTO written;
 
     -- Tokens by rule (auxeira.token_rules): the interview, and any daily action it completes.
@@ -195,12 +195,12 @@ BEGIN
     PERFORM auxeira.progress_daily_actions('customer_interview', written.company_id);
 
     PERFORM auxeira.idempotent_record(
-        'startup_log_interview', startup_log_interview.idempotency_key, to_jsonb(written));
+        'startup_record_interview', startup_record_interview.idempotency_key, to_jsonb(written));
     RETURN written;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.startup_log_interview(
+COMMENT ON FUNCTION auxeira_dash.startup_record_interview(
     uuid, date, text, boolean, text, text, text, integer, numeric, text, text) IS
     'POST /api/dashboard/startup/interview: logs a customer interview for one of the current '
     'founder''s companies and returns the row. Validates every value (company owned by the '
@@ -212,7 +212,7 @@ COMMENT ON FUNCTION auxeira_dash.startup_log_interview(
     'and each daily action it completes. SECURITY INVOKER: row-level security checks the '
     'insert. '
     'With an idempotency_key, a retry returns the first call''s result and writes nothing '
-    '(auxeira.idempotent_replay).';
+    '(auxeira.idempotent_replay). Replaces startup_log_interview (0017).';
 
 
 CREATE FUNCTION auxeira_dash.startup_record_evidence(
@@ -436,3 +436,32 @@ COMMENT ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text) I
     'missing or not on the caller''s company (without telling which), invalid_parameter_value '
     'for a bad argument or transition. SECURITY DEFINER: only it (as the platform) changes '
     'founder_consent; every change is audited by the relationship_guard trigger.';
+
+-- Deprecated names (0017), kept for one release: thin wrappers, removed in the next release --
+
+CREATE FUNCTION auxeira_dash.startup_log_interview(
+    company_id uuid,
+    interview_date date,
+    interviewee_role text,
+    problem_validated boolean,
+    willingness_to_pay text DEFAULT 'unknown',
+    segment text DEFAULT NULL,
+    channel text DEFAULT 'video',
+    pain_level integer DEFAULT NULL,
+    price_point numeric DEFAULT NULL,
+    notes text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL
+)
+    RETURNS auxeira.customer_interviews
+    LANGUAGE sql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT * FROM auxeira_dash.startup_record_interview(
+        company_id, interview_date, interviewee_role, problem_validated, willingness_to_pay,
+        segment, channel, pain_level, price_point, notes, idempotency_key)
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.startup_log_interview(
+    uuid, date, text, boolean, text, text, text, integer, numeric, text, text) IS
+    'DEPRECATED since 0017, to be removed in the next release: use '
+    'auxeira_dash.startup_record_interview (same arguments). Calls it and returns its row.';

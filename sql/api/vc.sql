@@ -1,6 +1,6 @@
--- Venture-capital dashboard: the write functions (POST) and the endpoints that return more than one list, each as one
--- statement (a row of JSON lists) over sql/views/vc.sql (0015). PL/pgSQL and json for the
--- reasons given in sql/api/startup.sql.
+-- Venture-capital dashboard: the write functions (POST) and the endpoints that return more than one
+-- list, each as one statement (a row of JSON lists) over sql/views/vc.sql (0015). PL/pgSQL and json
+-- for the reasons given in sql/api/startup.sql.
 
 -- GET /api/dashboard/vc/portfolio
 CREATE FUNCTION auxeira_dash.vc_portfolio_report()
@@ -86,100 +86,75 @@ COMMENT ON FUNCTION auxeira_dash.vc_lp_report(uuid, date, timestamptz, text) IS
 
 -- POST /api/dashboard/vc/investment -----------------------------------------------------------
 
-CREATE FUNCTION auxeira_dash.vc_log_investment(
-    company uuid,
-    invested numeric,
-    invested_on date,
-    funding_round text DEFAULT NULL,
-    fund uuid DEFAULT NULL,
-    pre_money numeric DEFAULT NULL,
-    post_money numeric DEFAULT NULL,
-    equity numeric DEFAULT NULL,
-    lead boolean DEFAULT false,
-    board boolean DEFAULT false,
-    deal uuid DEFAULT NULL,
+CREATE FUNCTION auxeira_dash.vc_record_investment(
+    company_id uuid,
+    amount numeric,
+    investment_date date,
+    investment_round text DEFAULT NULL,
+    fund_id uuid DEFAULT NULL,
+    pre_money_valuation numeric DEFAULT NULL,
+    post_money_valuation numeric DEFAULT NULL,
+    equity_percentage numeric DEFAULT NULL,
+    lead_investor boolean DEFAULT false,
+    board_seat boolean DEFAULT false,
+    deal_id uuid DEFAULT NULL,
     note text DEFAULT NULL,
     currency text DEFAULT NULL,
     idempotency_key text DEFAULT NULL)
-    RETURNS TABLE (
-        investment_id uuid,
-        cash_flow_id uuid,
-        investor_id uuid,
-        company_id uuid,
-        fund_id uuid,
-        investment_round varchar,
-        amount numeric,
-        equity_percentage numeric,
-        pre_money_valuation numeric,
-        post_money_valuation numeric,
-        investment_date date,
-        status varchar
-    )
+    RETURNS auxeira_dash.recorded_investment
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     me uuid := auxeira.require_user_id();
-    recorded record;
-    result jsonb := auxeira.idempotent_replay('vc_log_investment',
-                                              vc_log_investment.idempotency_key);
+    written auxeira_dash.recorded_investment;
 BEGIN
-    IF result IS NOT NULL THEN
-        RETURN QUERY SELECT * FROM jsonb_to_record(result) AS r(
-            investment_id uuid, cash_flow_id uuid, investor_id uuid, company_id uuid,
-            fund_id uuid, investment_round varchar, amount numeric, equity_percentage numeric,
-            pre_money_valuation numeric, post_money_valuation numeric, investment_date date,
-            status varchar);
-        RETURN;  -- a retry: the first call's result
+    written := jsonb_populate_record(written, auxeira.idempotent_replay(
+        'vc_record_investment', vc_record_investment.idempotency_key));
+    IF written.investment_id IS NOT NULL THEN
+        RETURN written;  -- a retry: the first call's result
     END IF;
-    SELECT r.investment_id, r.cash_flow_id INTO recorded
+    SELECT r.investment_id, r.cash_flow_id INTO written.investment_id, written.cash_flow_id
     FROM auxeira.record_investment(
-        vc_log_investment.company, vc_log_investment.invested, vc_log_investment.invested_on,
-        vc_log_investment.funding_round, vc_log_investment.fund, vc_log_investment.pre_money,
-        vc_log_investment.post_money, vc_log_investment.equity, vc_log_investment.lead,
-        vc_log_investment.board, vc_log_investment.note, vc_log_investment.currency) AS r;
+        vc_record_investment.company_id, vc_record_investment.amount,
+        vc_record_investment.investment_date, vc_record_investment.investment_round,
+        vc_record_investment.fund_id, vc_record_investment.pre_money_valuation,
+        vc_record_investment.post_money_valuation, vc_record_investment.equity_percentage,
+        vc_record_investment.lead_investor, vc_record_investment.board_seat,
+        vc_record_investment.note, vc_record_investment.currency) AS r;
 
-    IF vc_log_investment.deal IS NOT NULL THEN
+    IF vc_record_investment.deal_id IS NOT NULL THEN
         UPDATE auxeira.deals AS d
-        SET stage = 'closed', decided_on = vc_log_investment.invested_on,
-            investment_id = recorded.investment_id
-        WHERE d.id = vc_log_investment.deal AND d.investor_id = me;
+        SET stage = 'closed', decided_on = vc_record_investment.investment_date,
+            investment_id = written.investment_id
+        WHERE d.id = vc_record_investment.deal_id AND d.investor_id = me;
         IF NOT FOUND THEN
-            RAISE EXCEPTION 'deal % is not in your pipeline', vc_log_investment.deal
+            RAISE EXCEPTION 'deal % is not in your pipeline', vc_record_investment.deal_id
                 USING ERRCODE = 'invalid_parameter_value';
         END IF;
     END IF;
 
-    SELECT to_jsonb(w) INTO result
-    FROM (SELECT i.id AS investment_id, recorded.cash_flow_id AS cash_flow_id, i.investor_id,
-                 i.company_id, i.fund_id, i.investment_round, i.amount, i.equity_percentage,
-                 i.pre_money_valuation, i.post_money_valuation, i.investment_date, i.status
-          FROM auxeira.investments AS i
-          WHERE i.id = recorded.investment_id) AS w;
-    PERFORM auxeira.idempotent_record('vc_log_investment', vc_log_investment.idempotency_key,
-                                      result);
-    RETURN QUERY SELECT * FROM jsonb_to_record(result) AS r(
-        investment_id uuid, cash_flow_id uuid, investor_id uuid, company_id uuid, fund_id uuid,
-        investment_round varchar, amount numeric, equity_percentage numeric,
-        pre_money_valuation numeric, post_money_valuation numeric, investment_date date,
-        status varchar);
+    written := auxeira.recorded_investment_row(written.investment_id, written.cash_flow_id);
+    PERFORM auxeira.idempotent_record('vc_record_investment',
+                                      vc_record_investment.idempotency_key, to_jsonb(written));
+    RETURN written;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.vc_log_investment(
+COMMENT ON FUNCTION auxeira_dash.vc_record_investment(
     uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
     text, text) IS
     'POST /api/dashboard/vc/investment: records an investment of the current user and its '
     'first cash flow (a contribution of the amount on the investment date) in one call, '
-    'through auxeira.record_investment(); currency is the cheque''s (NULL: the fund''s, else '
-    'USD). '
-    'Refuses (DataError in Python): no company or an unknown one, amount <= 0, a date missing '
-    'or in the future, a fund the caller does not manage, post-money <> pre-money + amount, '
-    'equity <> amount / post-money (when valuations are given, equity is derived from them), '
-    'an unknown currency, a deal not in the caller''s pipeline. With deal, that deal moves to closed and links the '
-    'investment. Returns the investment and the cash flow id. SECURITY INVOKER. With an '
-    'idempotency_key, a retry returns the first call''s result and writes nothing '
-    '(auxeira.idempotent_replay).';
+    'through auxeira.record_investment(); parameters are named as the columns of '
+    'auxeira.investments; currency is the cheque''s (NULL: the fund''s, else USD). Refuses '
+    '(DataError in Python): no company or an unknown one, amount <= 0, a date missing or in '
+    'the future, a fund the caller does not manage, post-money <> pre-money + amount, equity '
+    '<> amount / post-money (when valuations are given, equity is derived from them), an '
+    'unknown currency, a deal not in the caller''s pipeline. With deal_id, that deal moves to '
+    'closed and links the investment. Returns the investment and the cash flow id. SECURITY '
+    'INVOKER. With an idempotency_key, a retry returns the first call''s result and writes '
+    'nothing (auxeira.idempotent_replay). Replaces vc_log_investment (0017).';
 
 -- POST /api/dashboard/vc/lp-report/purchase ---------------------------------------------------
 
@@ -291,3 +266,49 @@ COMMENT ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text
     'SECURITY DEFINER as auxeira_owner, because services cannot insert purchases directly. '
     'With an idempotency_key, a retry returns the first call''s result and writes nothing '
     '(auxeira.idempotent_replay).';
+
+-- Deprecated names (0017), kept for one release: thin wrappers, removed in the next release --
+
+CREATE FUNCTION auxeira_dash.vc_log_investment(
+    company uuid,
+    invested numeric,
+    invested_on date,
+    funding_round text DEFAULT NULL,
+    fund uuid DEFAULT NULL,
+    pre_money numeric DEFAULT NULL,
+    post_money numeric DEFAULT NULL,
+    equity numeric DEFAULT NULL,
+    lead boolean DEFAULT false,
+    board boolean DEFAULT false,
+    deal uuid DEFAULT NULL,
+    note text DEFAULT NULL,
+    currency text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL)
+    RETURNS TABLE (
+        investment_id uuid,
+        cash_flow_id uuid,
+        investor_id uuid,
+        company_id uuid,
+        fund_id uuid,
+        investment_round varchar,
+        amount numeric,
+        equity_percentage numeric,
+        pre_money_valuation numeric,
+        post_money_valuation numeric,
+        investment_date date,
+        status varchar
+    )
+    LANGUAGE sql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT * FROM auxeira_dash.vc_record_investment(
+        company, invested, invested_on, funding_round, fund, pre_money, post_money, equity,
+        lead, board, deal, note, currency, idempotency_key)
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_log_investment(
+    uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
+    text, text) IS
+    'DEPRECATED since 0017, to be removed in the next release: use '
+    'auxeira_dash.vc_record_investment (same arguments in the same order, named as the '
+    'columns of auxeira.investments). Calls it and returns its row.';

@@ -158,7 +158,7 @@ GRANT SELECT ON
 
 REVOKE EXECUTE ON FUNCTION
     auxeira_dash.startup_token_transactions(integer, timestamptz, uuid),
-    auxeira_dash.startup_log_interview(
+    auxeira_dash.startup_record_interview(
         uuid, date, text, boolean, text, text, text, integer, numeric, text, text),
     auxeira_dash.startup_record_evidence(
         uuid, text, text, text, text, bigint, text, uuid, text, text)
@@ -166,7 +166,7 @@ REVOKE EXECUTE ON FUNCTION
 GRANT EXECUTE ON FUNCTION auxeira_dash.startup_token_transactions(integer, timestamptz, uuid)
     TO auxeira_app, auxeira_readonly;
 GRANT EXECUTE ON FUNCTION
-    auxeira_dash.startup_log_interview(
+    auxeira_dash.startup_record_interview(
         uuid, date, text, boolean, text, text, text, integer, numeric, text, text),
     auxeira_dash.startup_record_evidence(
         uuid, text, text, text, text, bigint, text, uuid, text, text)
@@ -199,3 +199,14 @@ GRANT EXECUTE ON FUNCTION
     auxeira_dash.startup_tokens_page(integer, timestamptz, uuid),
     auxeira_dash.startup_actions_report()
     TO auxeira_app, auxeira_readonly;
+
+-- Deprecated names (0017, removed in the next release): the same grants as the functions they
+-- call (startup_record_interview).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.startup_log_interview(
+        uuid, date, text, boolean, text, text, text, integer, numeric, text, text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.startup_log_interview(
+        uuid, date, text, boolean, text, text, text, integer, numeric, text, text)
+    TO auxeira_app;

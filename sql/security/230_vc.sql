@@ -103,7 +103,7 @@ REVOKE EXECUTE ON FUNCTION
     auxeira_dash.vc_performance(text),
     auxeira_dash.vc_lp_report_funds(date, timestamptz, text),
     auxeira_dash.vc_lp_report_schedule(uuid, date, timestamptz, text),
-    auxeira_dash.vc_log_investment(
+    auxeira_dash.vc_record_investment(
         uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
         text, text),
     auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text, text),
@@ -118,7 +118,7 @@ GRANT EXECUTE ON FUNCTION
 
 -- Writes.
 GRANT EXECUTE ON FUNCTION
-    auxeira_dash.vc_log_investment(
+    auxeira_dash.vc_record_investment(
         uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
         text, text),
     auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text, text),
@@ -195,3 +195,16 @@ CREATE TRIGGER notify_vc_valuation_marks
 
 COMMENT ON TRIGGER notify_vc_valuation_marks ON auxeira.valuation_marks IS
     'NOTIFY auxeira_vc for the investor of the marked investment: its value changed.';
+
+-- Deprecated names (0017, removed in the next release): the same grants as the functions they
+-- call (vc_record_investment).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.vc_log_investment(
+        uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
+        text, text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.vc_log_investment(
+        uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
+        text, text)
+    TO auxeira_app;

@@ -181,7 +181,7 @@ GRANT SELECT ON
     TO auxeira_app, auxeira_readonly;
 
 REVOKE EXECUTE ON FUNCTION
-    auxeira_dash.angel_track_investment(
+    auxeira_dash.angel_record_investment(
         uuid, numeric, date, text, numeric, numeric, numeric, text, text, text),
     auxeira_dash.angel_request_connection(uuid, text, text, text),
     auxeira_dash.angel_respond_connection(uuid, boolean, text),
@@ -200,7 +200,7 @@ GRANT EXECUTE ON FUNCTION auxeira.connections_guard() TO auxeira_app;
 
 -- Writes.
 GRANT EXECUTE ON FUNCTION
-    auxeira_dash.angel_track_investment(
+    auxeira_dash.angel_record_investment(
         uuid, numeric, date, text, numeric, numeric, numeric, text, text, text),
     auxeira_dash.angel_request_connection(uuid, text, text, text),
     auxeira_dash.angel_respond_connection(uuid, boolean, text),
@@ -302,3 +302,14 @@ CREATE TRIGGER notify_angel_valuation_marks
 
 COMMENT ON TRIGGER notify_angel_valuation_marks ON auxeira.valuation_marks IS
     'NOTIFY auxeira_angel for the investor of the marked investment: its value changed.';
+
+-- Deprecated names (0017, removed in the next release): the same grants as the functions they
+-- call (angel_record_investment).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.angel_track_investment(
+        uuid, numeric, date, text, numeric, numeric, numeric, text, text, text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.angel_track_investment(
+        uuid, numeric, date, text, numeric, numeric, numeric, text, text, text)
+    TO auxeira_app;

@@ -9,7 +9,7 @@
 --   GET  /api/dashboard/angel/syndicate    auxeira_dash.angel_syndicate_opportunities,
 --                                          angel_syndicate_memberships
 --        (write)                           angel_join_syndicate
---   POST /api/dashboard/angel/investment   auxeira_dash.angel_track_investment(...)
+--   POST /api/dashboard/angel/investment   auxeira_dash.angel_record_investment(...)
 --   GET  /api/dashboard/angel/tax-report   auxeira_dash.angel_tax_report, angel_tax_events
 --
 -- Figures (MOIC, TVPI, DPI, IRR, residual value) are those of sql/functions/

@@ -7,7 +7,7 @@
 --   GET  students    auxeira_dash.esg_education_students
 --   GET  teachers    auxeira_dash.esg_education_teachers
 --   GET  compliance  auxeira_dash.esg_education_compliance
---   POST program     auxeira_dash.esg_education_log_program(...)
+--   POST program     auxeira_dash.esg_education_record_programme(...) (sql/api/esg.sql)
 --
 -- Rates are fractions (0.85 = 85 %), rounded to 4 decimal places, NULL when the denominator
 -- is 0 or unknown.

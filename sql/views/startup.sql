@@ -7,7 +7,7 @@
 --   GET  sse-score  auxeira_dash.startup_sse_score, startup_sse_breakdown, startup_sse_history
 --   GET  tokens     auxeira_dash.startup_token_balance, startup_token_transactions(...)
 --   GET  actions    auxeira_dash.startup_actions_today, startup_action_progress
---   POST interview  auxeira_dash.startup_log_interview(...)
+--   POST interview  auxeira_dash.startup_record_interview(...)
 --   POST evidence   auxeira_dash.startup_record_evidence(...)
 --
 -- The specification's overview query joined portfolio_metrics on company_id and read

@@ -7,7 +7,7 @@
 --   GET  /api/dashboard/vc/deals               auxeira_dash.vc_deals, vc_deal_stages
 --   GET  /api/dashboard/vc/performance         auxeira_dash.vc_performance(by)
 --                                              over auxeira_mv.vc_performance
---   POST /api/dashboard/vc/investment          auxeira_dash.vc_log_investment(...)
+--   POST /api/dashboard/vc/investment          auxeira_dash.vc_record_investment(...)
 --   GET  /api/dashboard/vc/lp-report           auxeira_dash.vc_lp_report_funds(as_of, ...),
 --                                              vc_lp_report_schedule(fund, as_of, ...)
 --   POST /api/dashboard/vc/lp-report/purchase  auxeira_dash.vc_purchase_lp_report(...)
