@@ -3,6 +3,107 @@
 -- back to the old operation names.
 SET LOCAL ROLE auxeira_owner;
 
+DROP FUNCTION auxeira.prune_idempotency_keys(interval, integer);
+
+DROP FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text, text);
+
+CREATE FUNCTION auxeira_dash.startup_answer_relationship(
+    relationship text,
+    id uuid,
+    answer text
+)
+    RETURNS text
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    company uuid;
+    current text;
+    target text;
+BEGIN
+    target := CASE startup_answer_relationship.answer
+                  WHEN 'accept' THEN 'accepted'
+                  WHEN 'reject' THEN 'rejected'
+                  WHEN 'revoke' THEN 'revoked'
+              END;
+    IF target IS NULL THEN
+        RAISE EXCEPTION 'answer must be accept, reject or revoke, not %',
+            coalesce(quote_literal(startup_answer_relationship.answer), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    CASE startup_answer_relationship.relationship
+        WHEN 'investment' THEN
+            SELECT i.company_id, i.founder_consent INTO company, current
+            FROM auxeira.investments AS i WHERE i.id = startup_answer_relationship.id
+            FOR UPDATE;
+        WHEN 'partnership' THEN
+            SELECT p.startup_id, p.founder_consent INTO company, current
+            FROM auxeira.corporate_partnerships AS p WHERE p.id = startup_answer_relationship.id
+            FOR UPDATE;
+        WHEN 'syndicate' THEN
+            SELECT s.company_id, s.founder_consent INTO company, current
+            FROM auxeira.syndicates AS s WHERE s.id = startup_answer_relationship.id
+            FOR UPDATE;
+        ELSE
+            RAISE EXCEPTION 'relationship must be investment, partnership or syndicate, not %',
+                coalesce(quote_literal(startup_answer_relationship.relationship), 'NULL')
+                USING ERRCODE = 'invalid_parameter_value';
+    END CASE;
+    -- The same answer for a missing row and for someone else's: existence is not revealed.
+    IF company IS NULL OR NOT auxeira.owns_company(company) THEN
+        RAISE EXCEPTION 'no % % on a company of yours', startup_answer_relationship.relationship,
+            startup_answer_relationship.id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF current = target THEN
+        RETURN current;
+    END IF;
+    IF target = 'revoked' AND current <> 'accepted' THEN
+        RAISE EXCEPTION 'only an accepted % can be revoked (it is %)',
+            startup_answer_relationship.relationship, current
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'reject a pending one instead';
+    END IF;
+    IF target = 'rejected' AND current <> 'pending' THEN
+        RAISE EXCEPTION 'only a pending % can be rejected (it is %)',
+            startup_answer_relationship.relationship, current
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'revoke an accepted one instead';
+    END IF;
+    CASE startup_answer_relationship.relationship
+        WHEN 'investment' THEN
+            UPDATE auxeira.investments AS i
+            SET founder_consent = target, founder_consent_at = now()
+            WHERE i.id = startup_answer_relationship.id;
+        WHEN 'partnership' THEN
+            UPDATE auxeira.corporate_partnerships AS p
+            SET founder_consent = target, founder_consent_at = now()
+            WHERE p.id = startup_answer_relationship.id;
+        ELSE
+            UPDATE auxeira.syndicates AS s
+            SET founder_consent = target, founder_consent_at = now()
+            WHERE s.id = startup_answer_relationship.id;
+    END CASE;
+    RETURN target;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text) IS
+    'POST /api/dashboard/startup/relationships/:id: the current founder answers a relationship '
+    'recorded against one of their companies (relationship: investment, partnership or '
+    'syndicate; answer: accept, reject or revoke) and gets the new founder_consent back. '
+    'accept opens the company''s confidential data to the investor (any earlier answer may be '
+    'changed to accept); reject answers a pending one; revoke closes an accepted one again, '
+    'keeping the row. Idempotent. Raises insufficient_privilege for a relationship that is '
+    'missing or not on the caller''s company (without telling which), invalid_parameter_value '
+    'for a bad argument or transition. SECURITY DEFINER: only it (as the platform) changes '
+    'founder_consent; every change is audited by the relationship_guard trigger.';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text) TO auxeira_app;
+
 -- Stored comments and token rule descriptions with the old names
 COMMENT ON TABLE auxeira.founder_daily_actions IS
     'Daily actions suggested to a founder (talk to customers, update metrics, write the investor '

@@ -970,3 +970,159 @@ COMMENT ON FUNCTION auxeira.progress_daily_actions(text, uuid) IS
     'returns how many it found completed. Called by startup_record_interview '
     '(customer_interview) and startup_record_evidence (evidence_upload). SECURITY INVOKER: a '
     'founder may update their own daily actions anyway (row-level security checks it).';
+
+
+-- Every dashboard write takes an optional idempotency_key: startup_answer_relationship was the
+-- last without one (a new signature: the old one is dropped, its grants repeated).
+DROP FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text);
+
+CREATE FUNCTION auxeira_dash.startup_answer_relationship(
+    relationship text,
+    id uuid,
+    answer text,
+    idempotency_key text DEFAULT NULL
+)
+    RETURNS text
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    company uuid;
+    current text;
+    target text;
+    replayed jsonb := auxeira.idempotent_replay('startup_answer_relationship',
+                                                startup_answer_relationship.idempotency_key);
+BEGIN
+    IF replayed IS NOT NULL THEN
+        RETURN replayed #>> '{}';  -- a retry: the first call's result
+    END IF;
+    target := CASE startup_answer_relationship.answer
+                  WHEN 'accept' THEN 'accepted'
+                  WHEN 'reject' THEN 'rejected'
+                  WHEN 'revoke' THEN 'revoked'
+              END;
+    IF target IS NULL THEN
+        RAISE EXCEPTION 'answer must be accept, reject or revoke, not %',
+            coalesce(quote_literal(startup_answer_relationship.answer), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    CASE startup_answer_relationship.relationship
+        WHEN 'investment' THEN
+            SELECT i.company_id, i.founder_consent INTO company, current
+            FROM auxeira.investments AS i WHERE i.id = startup_answer_relationship.id
+            FOR UPDATE;
+        WHEN 'partnership' THEN
+            SELECT p.startup_id, p.founder_consent INTO company, current
+            FROM auxeira.corporate_partnerships AS p WHERE p.id = startup_answer_relationship.id
+            FOR UPDATE;
+        WHEN 'syndicate' THEN
+            SELECT s.company_id, s.founder_consent INTO company, current
+            FROM auxeira.syndicates AS s WHERE s.id = startup_answer_relationship.id
+            FOR UPDATE;
+        ELSE
+            RAISE EXCEPTION 'relationship must be investment, partnership or syndicate, not %',
+                coalesce(quote_literal(startup_answer_relationship.relationship), 'NULL')
+                USING ERRCODE = 'invalid_parameter_value';
+    END CASE;
+    -- The same answer for a missing row and for someone else's: existence is not revealed.
+    IF company IS NULL OR NOT auxeira.owns_company(company) THEN
+        RAISE EXCEPTION 'no % % on a company of yours', startup_answer_relationship.relationship,
+            startup_answer_relationship.id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF current = target THEN
+        PERFORM auxeira.idempotent_record('startup_answer_relationship',
+                                          startup_answer_relationship.idempotency_key,
+                                          to_jsonb(current));
+        RETURN current;
+    END IF;
+    IF target = 'revoked' AND current <> 'accepted' THEN
+        RAISE EXCEPTION 'only an accepted % can be revoked (it is %)',
+            startup_answer_relationship.relationship, current
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'reject a pending one instead';
+    END IF;
+    IF target = 'rejected' AND current <> 'pending' THEN
+        RAISE EXCEPTION 'only a pending % can be rejected (it is %)',
+            startup_answer_relationship.relationship, current
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'revoke an accepted one instead';
+    END IF;
+    CASE startup_answer_relationship.relationship
+        WHEN 'investment' THEN
+            UPDATE auxeira.investments AS i
+            SET founder_consent = target, founder_consent_at = now()
+            WHERE i.id = startup_answer_relationship.id;
+        WHEN 'partnership' THEN
+            UPDATE auxeira.corporate_partnerships AS p
+            SET founder_consent = target, founder_consent_at = now()
+            WHERE p.id = startup_answer_relationship.id;
+        ELSE
+            UPDATE auxeira.syndicates AS s
+            SET founder_consent = target, founder_consent_at = now()
+            WHERE s.id = startup_answer_relationship.id;
+    END CASE;
+    PERFORM auxeira.idempotent_record('startup_answer_relationship',
+                                      startup_answer_relationship.idempotency_key,
+                                      to_jsonb(target));
+    RETURN target;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text, text) IS
+    'POST /api/dashboard/startup/relationships/:id: the current founder answers a relationship '
+    'recorded against one of their companies (relationship: investment, partnership or '
+    'syndicate; answer: accept, reject or revoke) and gets the new founder_consent back. '
+    'accept opens the company''s confidential data to the investor (any earlier answer may be '
+    'changed to accept); reject answers a pending one; revoke closes an accepted one again, '
+    'keeping the row. Idempotent. Raises insufficient_privilege for a relationship that is '
+    'missing or not on the caller''s company (without telling which), invalid_parameter_value '
+    'for a bad argument or transition. SECURITY DEFINER: only it (as the platform) changes '
+    'founder_consent; every change is audited by the relationship_guard trigger. With an '
+    'idempotency_key (0017), a retry returns the first call''s answer and changes nothing '
+    '(auxeira.idempotent_replay).';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text, text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text, text)
+    TO auxeira_app;
+
+-- Pruning of old idempotency results: auxeira.prune_idempotency_keys (the scheduled job
+-- prune-idempotency-keys runs it daily).
+CREATE FUNCTION auxeira.prune_idempotency_keys(
+    keep interval DEFAULT '7 days', max_rows integer DEFAULT 10000)
+    RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    removed bigint;
+BEGIN
+    IF keep IS NULL OR keep < interval '1 hour' THEN
+        RAISE EXCEPTION 'keep must be at least 1 hour (got %)', coalesce(keep::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF max_rows IS NULL OR max_rows < 1 THEN
+        RAISE EXCEPTION 'max_rows must be at least 1 (got %)', coalesce(max_rows::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    DELETE FROM auxeira.idempotency_keys AS k
+    WHERE k.id IN (SELECT o.id FROM auxeira.idempotency_keys AS o
+                   WHERE o.created_at < now() - keep
+                   ORDER BY o.created_at
+                   LIMIT max_rows);
+    GET DIAGNOSTICS removed = ROW_COUNT;
+    RETURN removed;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.prune_idempotency_keys(interval, integer) IS
+    'Deletes at most max_rows stored idempotency results older than keep (default 7 days; at '
+    'least 1 hour, so that a retry in flight still finds its result), oldest first, through '
+    'the index on created_at; returns how many went. A key used again after its result was '
+    'pruned counts as a new write. Run by the scheduled job prune-idempotency-keys (daily, '
+    'batches until one returns less than max_rows); owner role only.';
+
+REVOKE EXECUTE ON FUNCTION auxeira.prune_idempotency_keys(interval, integer) FROM PUBLIC;

@@ -630,6 +630,31 @@ def test_the_founder_answers_through_the_python_api(
         startup.answer_relationship(app_conn, "investment", investment, "revoke")
 
 
+def test_an_answer_with_an_idempotency_key_is_replayed_not_redone(
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+) -> None:
+    """A retried answer (same key) returns the first call's answer and changes nothing, even
+    when the consent moved on meanwhile (0017)."""
+    from auxeira_db.dashboards import startup
+
+    founder = f.user(conn)
+    company = f.company(conn, founder)
+    investment = f.investment(conn, f.user(conn, "vc"), company, founder_consent="pending")
+    with tenant(app_conn, founder):
+        first = startup.answer_relationship(
+            app_conn, "investment", investment, "accept", idempotency_key="answer-1"
+        )
+        revoked = startup.answer_relationship(app_conn, "investment", investment, "revoke")
+        retried = startup.answer_relationship(
+            app_conn, "investment", investment, "accept", idempotency_key="answer-1"
+        )
+    assert (first, revoked, retried) == ("accepted", "revoked", "accepted")
+    consent = conn.execute(
+        "SELECT founder_consent FROM auxeira.investments WHERE id = %s", (investment,)
+    ).fetchone()
+    assert consent == ("revoked",)  # the retry did not accept it again
+
+
 def test_the_admin_api_creates_users_and_verifies_companies(
     conn: psycopg.Connection[Any],
 ) -> None:

@@ -559,7 +559,9 @@ def test_idempotency_keys_are_per_user_and_per_operation(
     conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.founder):
-        mine = startup.record_interview(app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="k")
+        mine = startup.record_interview(
+            app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="k"
+        )
     # the same key, another founder: their own write
     with tenant(app_conn, world.other):
         theirs = startup.record_interview(

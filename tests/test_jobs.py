@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -35,6 +36,7 @@ BUILTIN = (
     "synthetic-refresh",
     "health-probe",
     "retry-stalled",
+    "prune-idempotency-keys",
 )
 DEADLINE_S = 60
 
@@ -353,3 +355,24 @@ def test_the_pg_cron_commands_of_the_docs_run_and_record_their_runs(db_url: str)
             conn.execute(body)  # type: ignore[call-overload]
     runs = query(db_url, "SELECT job, outcome, ran_by FROM auxeira.job_runs ORDER BY id")
     assert runs == [(name, "succeeded", "pg_cron") for name, _, _ in commands]
+
+
+def test_prune_idempotency_keys_deletes_only_old_results(db_url: str) -> None:
+    """The job deletes stored idempotency results older than 7 days and keeps the recent ones,
+    so a retry in flight still replays; the SQL refuses a retention under an hour."""
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        me = uuid.uuid4()
+        for key, age in (("old-1", "8 days"), ("old-2", "30 days"), ("recent", "6 days")):
+            conn.execute(
+                "INSERT INTO auxeira.idempotency_keys"
+                " (user_id, idempotency_key, operation, result, created_at)"
+                " VALUES (%s, %s, 'startup_record_interview', '{}', now() - %s::interval)",
+                (me, key, age),
+            )
+        with pytest.raises(psycopg.errors.InvalidParameterValue, match="at least 1 hour"):
+            conn.execute("SELECT auxeira.prune_idempotency_keys(interval '5 minutes')")
+    done = jobs.run(db_url, "prune-idempotency-keys")
+    assert done.outcome == "succeeded" and done.rows_affected == 2
+    assert query(db_url, "SELECT idempotency_key FROM auxeira.idempotency_keys") == [("recent",)]
+    again = jobs.run(db_url, "prune-idempotency-keys")
+    assert again.outcome == "succeeded" and again.rows_affected == 0

@@ -395,7 +395,12 @@ def relationships(conn: psycopg.Connection[Any]) -> list[Relationship]:
 
 
 def answer_relationship(
-    conn: psycopg.Connection[Any], relationship: str, relationship_id: uuid.UUID, answer: str
+    conn: psycopg.Connection[Any],
+    relationship: str,
+    relationship_id: uuid.UUID,
+    answer: str,
+    *,
+    idempotency_key: str | None = None,
 ) -> str:
     """POST /api/dashboard/startup/relationships/:id: accept, reject or revoke an investment,
     partnership or syndicate on one of the founder's companies; returns the new consent.
@@ -403,14 +408,21 @@ def answer_relationship(
     Accepting opens the company's confidential data to the investor; revoking closes it again
     (the row and its history stay). The rules are checked in SQL: a refused answer raises the
     package's error for it, and a relationship that is not on the caller's company is refused
-    without saying whether it exists.
+    without saying whether it exists. With an `idempotency_key`, a retry with the same key
+    returns the first call's answer and changes nothing.
     """
     row = call_write(
         conn,
         ConsentAnswer,
         "SELECT auxeira_dash.startup_answer_relationship(relationship => %(relationship)s,"
-        " id => %(relationship_id)s, answer => %(answer)s) AS founder_consent",
-        {"relationship": relationship, "relationship_id": relationship_id, "answer": answer},
+        " id => %(relationship_id)s, answer => %(answer)s,"
+        " idempotency_key => %(idempotency_key)s) AS founder_consent",
+        {
+            "relationship": relationship,
+            "relationship_id": relationship_id,
+            "answer": answer,
+            "idempotency_key": idempotency_key,
+        },
     )
     return row.founder_consent
 

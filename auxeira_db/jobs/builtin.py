@@ -7,6 +7,7 @@
 | synthetic-refresh | hourly, off | auxeira.extend_synthetic_data(): synthetic rows only |
 | health-probe | every 5 min | round trip, connections, recovery, size: in the run log |
 | retry-stalled | every 5 min | queue jobs of workers without a heartbeat go back to the queue |
+| prune-idempotency-keys | daily | stored idempotency results older than 7 days |
 
 Each is idempotent: run twice for the same tick, it leaves the database as one run would.
 """
@@ -23,6 +24,10 @@ from auxeira_db.jobs.registry import Done, JobContext, register
 
 # The run log keeps this many days (pruned by cleanup-synthetic).
 JOB_RUNS_KEEP_DAYS = 90
+# Stored idempotency results are kept this many days (pruned by prune-idempotency-keys): far
+# longer than any service retries a timed-out write.
+IDEMPOTENCY_KEYS_KEEP_DAYS = 7
+IDEMPOTENCY_KEYS_BATCH = 10_000
 # A worker whose heartbeat is older than this many seconds is taken for dead.
 STALLED_VARIABLE = "AUXEIRA_WORKER_STALLED_SECONDS"
 DEFAULT_STALLED_SECONDS = 30.0
@@ -73,6 +78,21 @@ def cleanup_synthetic(ctx: JobContext) -> Done:
             "job_runs_pruned": old_runs,
         },
     )
+
+
+def prune_idempotency_keys(ctx: JobContext) -> int:
+    """auxeira.prune_idempotency_keys() in short transactions until a batch comes back short."""
+    total = 0
+    while True:
+        with ctx.conn.transaction():
+            row = ctx.conn.execute(
+                "SELECT auxeira.prune_idempotency_keys(make_interval(days => %s), %s)",
+                (IDEMPOTENCY_KEYS_KEEP_DAYS, IDEMPOTENCY_KEYS_BATCH),
+            ).fetchone()
+        removed = int(row[0]) if row else 0
+        total += removed
+        if removed < IDEMPOTENCY_KEYS_BATCH:
+            return total
 
 
 def synthetic_refresh(ctx: JobContext) -> int:
@@ -196,4 +216,10 @@ register(
     schedule="*/5 * * * *",
     description="Put jobs of workers that stopped beating back in the queue.",
     exclusive=False,  # a run stalled with its worker must not block the run that retries it
+)
+register(
+    "prune-idempotency-keys",
+    prune_idempotency_keys,
+    schedule="17 3 * * *",
+    description="Delete stored idempotency results older than 7 days.",
 )

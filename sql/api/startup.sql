@@ -346,7 +346,8 @@ COMMENT ON FUNCTION auxeira_dash.startup_record_evidence(
 CREATE FUNCTION auxeira_dash.startup_answer_relationship(
     relationship text,
     id uuid,
-    answer text
+    answer text,
+    idempotency_key text DEFAULT NULL
 )
     RETURNS text
     LANGUAGE plpgsql
@@ -358,7 +359,12 @@ DECLARE
     company uuid;
     current text;
     target text;
+    replayed jsonb := auxeira.idempotent_replay('startup_answer_relationship',
+                                                startup_answer_relationship.idempotency_key);
 BEGIN
+    IF replayed IS NOT NULL THEN
+        RETURN replayed #>> '{}';  -- a retry: the first call's result
+    END IF;
     target := CASE startup_answer_relationship.answer
                   WHEN 'accept' THEN 'accepted'
                   WHEN 'reject' THEN 'rejected'
@@ -394,6 +400,9 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     IF current = target THEN
+        PERFORM auxeira.idempotent_record('startup_answer_relationship',
+                                          startup_answer_relationship.idempotency_key,
+                                          to_jsonb(current));
         RETURN current;
     END IF;
     IF target = 'revoked' AND current <> 'accepted' THEN
@@ -422,11 +431,14 @@ BEGIN
             SET founder_consent = target, founder_consent_at = now()
             WHERE s.id = startup_answer_relationship.id;
     END CASE;
+    PERFORM auxeira.idempotent_record('startup_answer_relationship',
+                                      startup_answer_relationship.idempotency_key,
+                                      to_jsonb(target));
     RETURN target;
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text) IS
+COMMENT ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text, text) IS
     'POST /api/dashboard/startup/relationships/:id: the current founder answers a relationship '
     'recorded against one of their companies (relationship: investment, partnership or '
     'syndicate; answer: accept, reject or revoke) and gets the new founder_consent back. '
@@ -435,7 +447,9 @@ COMMENT ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text) I
     'keeping the row. Idempotent. Raises insufficient_privilege for a relationship that is '
     'missing or not on the caller''s company (without telling which), invalid_parameter_value '
     'for a bad argument or transition. SECURITY DEFINER: only it (as the platform) changes '
-    'founder_consent; every change is audited by the relationship_guard trigger.';
+    'founder_consent; every change is audited by the relationship_guard trigger. With an '
+    'idempotency_key (0017), a retry returns the first call''s answer and changes nothing '
+    '(auxeira.idempotent_replay).';
 
 -- Deprecated names (0017), kept for one release: thin wrappers, removed in the next release --
 

@@ -174,9 +174,9 @@ GRANT EXECUTE ON FUNCTION
 
 -- The founder's answers to relationships on their companies (migration 0008).
 GRANT SELECT ON auxeira_dash.startup_relationships TO auxeira_app, auxeira_readonly;
-REVOKE EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text)
+REVOKE EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text, text)
     FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text)
+GRANT EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text, text)
     TO auxeira_app;
 
 -- The shared daily-action progress of the founder's writes (sql/functions/210_startup.sql).
