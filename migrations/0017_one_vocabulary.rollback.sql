@@ -3,6 +3,66 @@
 -- back to the old operation names.
 SET LOCAL ROLE auxeira_owner;
 
+DROP FUNCTION auxeira_dash.angel_network_report(integer, timestamptz, uuid);
+
+CREATE FUNCTION auxeira_dash.angel_network_report()
+    RETURNS TABLE (connections json, requests json, counts json)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT coalesce(json_agg(c ORDER BY c.connected_at DESC, c.connection_id), '[]')
+                FROM auxeira_dash.angel_network AS c),
+               (SELECT coalesce(json_agg(r ORDER BY r.requested_at DESC, r.connection_id), '[]')
+                FROM auxeira_dash.angel_network_requests AS r),
+               (SELECT coalesce(json_agg(n ORDER BY n.connection_type), '[]')
+                FROM auxeira_dash.angel_network_summary AS n);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_network_report() IS
+    'GET /api/dashboard/angel/network in one statement: connections (angel_network, newest '
+    'first), pending requests (angel_network_requests, newest first) and counts per type '
+    '(angel_network_summary).';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_network_report() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.angel_network_report() TO auxeira_app, auxeira_readonly;
+
+DROP FUNCTION auxeira_dash.vc_deals_report(integer, date, uuid);
+
+CREATE FUNCTION auxeira_dash.vc_deals_report()
+    RETURNS TABLE (deals json, stages json)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT coalesce(json_agg(d ORDER BY d.stage_rank, d.sourced_on DESC,
+                                         d.company_name, d.deal_id), '[]')
+                FROM auxeira_dash.vc_deals AS d),
+               (SELECT coalesce(json_agg(s ORDER BY s.stage_rank), '[]')
+                FROM auxeira_dash.vc_deal_stages AS s);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_deals_report() IS
+    'GET /api/dashboard/vc/deals in one statement: deals (vc_deals in stage order, newest '
+    'sourced first) and stages (vc_deal_stages, the funnel in pipeline order).';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.vc_deals_report() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.vc_deals_report() TO auxeira_app, auxeira_readonly;
+
+DROP INDEX auxeira.connections_addressee_accepted_idx;
+DROP INDEX auxeira.connections_requester_accepted_idx;
+DROP INDEX auxeira.deals_investor_id_sourced_on_id_idx;
+
 DROP FUNCTION auxeira.prune_idempotency_keys(interval, integer);
 
 DROP FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text, text);

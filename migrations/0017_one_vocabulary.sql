@@ -1126,3 +1126,170 @@ COMMENT ON FUNCTION auxeira.prune_idempotency_keys(interval, integer) IS
     'batches until one returns less than max_rows); owner role only.';
 
 REVOKE EXECUTE ON FUNCTION auxeira.prune_idempotency_keys(interval, integer) FROM PUBLIC;
+
+
+-- Lists paged in SQL: the VC's deals and the angel's connections take page_size and a keyset
+-- cursor (auxeira.check_page) and return the next cursor; an index serves each order. New
+-- signatures: the old report functions are dropped, their grants repeated.
+CREATE INDEX deals_investor_id_sourced_on_id_idx
+    ON auxeira.deals (investor_id, sourced_on DESC, id DESC);
+COMMENT ON INDEX auxeira.deals_investor_id_sourced_on_id_idx IS
+    'Serves the keyset-paged deal list (auxeira_dash.vc_deals_report: one investor''s deals, '
+    'newest sourced first, after a cursor) in index order (0017).';
+
+CREATE INDEX connections_requester_accepted_idx
+    ON auxeira.connections (requester_id, responded_at DESC, id DESC) WHERE status = 'accepted';
+COMMENT ON INDEX auxeira.connections_requester_accepted_idx IS
+    'Accepted connections a user asked for, newest first: one of the two ordered scans behind '
+    'the keyset-paged network (auxeira_dash.angel_network_report, 0017).';
+
+CREATE INDEX connections_addressee_accepted_idx
+    ON auxeira.connections (addressee_id, responded_at DESC, id DESC) WHERE status = 'accepted';
+COMMENT ON INDEX auxeira.connections_addressee_accepted_idx IS
+    'Accepted connections a user was asked for, newest first: the other ordered scan behind '
+    'the keyset-paged network (auxeira_dash.angel_network_report, 0017).';
+
+DROP FUNCTION auxeira_dash.vc_deals_report();
+
+CREATE FUNCTION auxeira_dash.vc_deals_report(
+    page_size integer DEFAULT 50,
+    after_sourced_on date DEFAULT NULL,
+    after_id uuid DEFAULT NULL
+)
+    RETURNS TABLE (deals json, stages json, next_sourced_on date, next_id uuid)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    PERFORM auxeira.check_page(vc_deals_report.page_size,
+                               vc_deals_report.after_sourced_on IS NOT NULL,
+                               vc_deals_report.after_id IS NOT NULL);
+    RETURN QUERY
+        WITH page AS (
+            -- served by deals_investor_id_sourced_on_id_idx (investor, sourced_on, id)
+            SELECT d.*
+            FROM auxeira_dash.vc_deals AS d
+            WHERE vc_deals_report.after_id IS NULL
+               OR (d.sourced_on, d.deal_id)
+                  < (vc_deals_report.after_sourced_on, vc_deals_report.after_id)
+            ORDER BY d.sourced_on DESC, d.deal_id DESC
+            LIMIT vc_deals_report.page_size
+        ),
+        -- the cursor of the next page: the last row's, when the page is full
+        tail AS (
+            SELECT p.sourced_on, p.deal_id FROM page AS p
+            WHERE (SELECT count(*) FROM page) = vc_deals_report.page_size
+            ORDER BY p.sourced_on, p.deal_id
+            LIMIT 1
+        )
+        SELECT (SELECT coalesce(json_agg(p ORDER BY p.sourced_on DESC, p.deal_id DESC), '[]')
+                FROM page AS p),
+               (SELECT coalesce(json_agg(s ORDER BY s.stage_rank), '[]')
+                FROM auxeira_dash.vc_deal_stages AS s),
+               (SELECT l.sourced_on FROM tail AS l),
+               (SELECT l.deal_id FROM tail AS l);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_deals_report(integer, date, uuid) IS
+    'GET /api/dashboard/vc/deals in one statement: one page of deals (vc_deals, newest sourced '
+    'first: sourced_on DESC, deal_id DESC; page_size 1-500, after the cursor after_sourced_on, '
+    'after_id = the last row of the previous page, both or neither: auxeira.check_page), the '
+    'stages (vc_deal_stages, the funnel of the whole pipeline in pipeline order) and the '
+    'cursor of the next page (NULL after the last page). Keyset-paged since 0017 (was every '
+    'deal in stage order).';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.vc_deals_report(integer, date, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.vc_deals_report(integer, date, uuid)
+    TO auxeira_app, auxeira_readonly;
+
+DROP FUNCTION auxeira_dash.angel_network_report();
+
+CREATE FUNCTION auxeira_dash.angel_network_report(
+    page_size integer DEFAULT 50,
+    after_connected_at timestamptz DEFAULT NULL,
+    after_id uuid DEFAULT NULL
+)
+    RETURNS TABLE (
+        connections json,
+        requests json,
+        counts json,
+        next_connected_at timestamptz,
+        next_id uuid
+    )
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    me uuid := auxeira.current_user_id();
+BEGIN
+    PERFORM auxeira.check_page(angel_network_report.page_size,
+                               angel_network_report.after_connected_at IS NOT NULL,
+                               angel_network_report.after_id IS NOT NULL);
+    RETURN QUERY
+        WITH mine AS (
+            -- the two sides of a connection, each read in order from its partial index
+            -- (connections_*_accepted_idx), then merged: a page costs two short index scans
+            (SELECT c.id, c.responded_at
+             FROM auxeira.connections AS c
+             WHERE c.status = 'accepted' AND c.requester_id = me
+               AND (angel_network_report.after_id IS NULL
+                    OR (c.responded_at, c.id) < (angel_network_report.after_connected_at,
+                                                 angel_network_report.after_id))
+             ORDER BY c.responded_at DESC, c.id DESC
+             LIMIT angel_network_report.page_size)
+            UNION ALL
+            (SELECT c.id, c.responded_at
+             FROM auxeira.connections AS c
+             WHERE c.status = 'accepted' AND c.addressee_id = me
+               AND (angel_network_report.after_id IS NULL
+                    OR (c.responded_at, c.id) < (angel_network_report.after_connected_at,
+                                                 angel_network_report.after_id))
+             ORDER BY c.responded_at DESC, c.id DESC
+             LIMIT angel_network_report.page_size)
+        ),
+        page AS (
+            SELECT n.*
+            FROM (SELECT m.id FROM mine AS m
+                  ORDER BY m.responded_at DESC, m.id DESC
+                  LIMIT angel_network_report.page_size) AS ids
+            JOIN auxeira_dash.angel_network AS n ON n.connection_id = ids.id
+        ),
+        -- the cursor of the next page: the last row's, when the page is full
+        tail AS (
+            SELECT p.connected_at, p.connection_id FROM page AS p
+            WHERE (SELECT count(*) FROM page) = angel_network_report.page_size
+            ORDER BY p.connected_at, p.connection_id
+            LIMIT 1
+        )
+        SELECT (SELECT coalesce(json_agg(p ORDER BY p.connected_at DESC, p.connection_id DESC),
+                                '[]')
+                FROM page AS p),
+               (SELECT coalesce(json_agg(r ORDER BY r.requested_at DESC, r.connection_id), '[]')
+                FROM auxeira_dash.angel_network_requests AS r),
+               (SELECT coalesce(json_agg(n ORDER BY n.connection_type), '[]')
+                FROM auxeira_dash.angel_network_summary AS n),
+               (SELECT l.connected_at FROM tail AS l),
+               (SELECT l.connection_id FROM tail AS l);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_network_report(integer, timestamptz, uuid) IS
+    'GET /api/dashboard/angel/network in one statement: one page of the current user''s '
+    'accepted connections (angel_network, newest first: connected_at DESC, connection_id '
+    'DESC; page_size 1-500, after the cursor after_connected_at, after_id = the last row of '
+    'the previous page, both or neither: auxeira.check_page), the pending requests addressed '
+    'to them (angel_network_requests), the counts per connection type (angel_network_summary, '
+    'all connections) and the cursor of the next page (NULL after the last). Keyset-paged '
+    'since 0017 (was every connection).';
+
+REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_network_report(integer, timestamptz, uuid)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_dash.angel_network_report(integer, timestamptz, uuid)
+    TO auxeira_app, auxeira_readonly;

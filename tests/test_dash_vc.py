@@ -152,9 +152,19 @@ def test_deals_list_the_pipeline_with_counts_per_stage(
 ) -> None:
     with tenant(app_conn, world.vc):
         flow_ = vc.deals(app_conn)
-    assert [d.company_name for d in flow_.deals] == ["Delta", "Epsilon", "Zeta", "Eta"]
-    assert [d.stage_rank for d in flow_.deals] == [1, 3, 3, 6]
-    assert flow_.deals[-1].days_in_pipeline == 31  # sourced to decided
+    # newest sourced first, then by id (all four were sourced the same day): keyset-paged (0017)
+    assert [(d.sourced_on, d.deal_id) for d in flow_.deals] == sorted(
+        ((d.sourced_on, d.deal_id) for d in flow_.deals), reverse=True
+    )
+    by_name = {d.company_name: d for d in flow_.deals}
+    assert {n: d.stage_rank for n, d in by_name.items()} == {
+        "Delta": 1,
+        "Epsilon": 3,
+        "Zeta": 3,
+        "Eta": 6,
+    }
+    assert by_name["Eta"].days_in_pipeline == 31  # sourced to decided
+    assert flow_.next_after is None
     stages = {s.stage: (s.deals, s.total_ask) for s in flow_.stages}
     assert list(stages) == ["sourced", "screening", "diligence", "term-sheet", "closed", "passed"]
     assert stages["diligence"] == (2, 2_500_000)

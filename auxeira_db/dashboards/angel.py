@@ -127,6 +127,7 @@ class Network:
     connections: list[NetworkConnection]
     requests: list[ConnectionRequest]
     counts: list[ConnectionCount]
+    next_after: tuple[datetime, uuid.UUID] | None = None
 
 
 @dataclass(frozen=True)
@@ -276,13 +277,28 @@ def portfolio(conn: psycopg.Connection[Any]) -> Portfolio:
     )
 
 
-def network(conn: psycopg.Connection[Any]) -> Network:
-    """GET /api/dashboard/angel/network: connections, pending requests, counts per type."""
-    report = fetch_report(conn, "SELECT * FROM auxeira_dash.angel_network_report()")
+def network(
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 50,
+    after: tuple[datetime, uuid.UUID] | None = None,
+) -> Network:
+    """GET /api/dashboard/angel/network: one page of connections (page_size rows, 1-500, newest
+    first, after the cursor `after` = the last row's connected_at and id) with `next_after`,
+    the pending requests and the counts per type."""
+    after_connected_at, after_id = after if after is not None else (None, None)
+    report = fetch_report(
+        conn,
+        "SELECT * FROM auxeira_dash.angel_network_report(page_size => %(page_size)s,"
+        " after_connected_at => %(after_connected_at)s, after_id => %(after_id)s)",
+        {"page_size": page_size, "after_connected_at": after_connected_at, "after_id": after_id},
+    )
+    next_connected_at, next_id = report["next_connected_at"], report["next_id"]
     return Network(
         connections=rows_as(NetworkConnection, report["connections"]),
         requests=rows_as(ConnectionRequest, report["requests"]),
         counts=rows_as(ConnectionCount, report["counts"]),
+        next_after=(next_connected_at, next_id) if next_id is not None else None,
     )
 
 

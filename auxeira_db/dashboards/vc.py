@@ -138,6 +138,7 @@ class DealStage:
 class DealFlow:
     deals: list[Deal]
     stages: list[DealStage]
+    next_after: tuple[date, uuid.UUID] | None = None
 
 
 @dataclass(frozen=True)
@@ -276,11 +277,27 @@ def portfolio(conn: psycopg.Connection[Any]) -> Portfolio:
     )
 
 
-def deals(conn: psycopg.Connection[Any]) -> DealFlow:
-    """GET /api/dashboard/vc/deals: the pipeline in stage order and the count per stage."""
-    report = fetch_report(conn, "SELECT * FROM auxeira_dash.vc_deals_report()")
+def deals(
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 50,
+    after: tuple[date, uuid.UUID] | None = None,
+) -> DealFlow:
+    """GET /api/dashboard/vc/deals: one page of the pipeline (page_size rows, 1-500, newest
+    sourced first, after the cursor `after` = the last row's sourced_on and deal id) with
+    `next_after`, and the count per stage of the whole pipeline."""
+    after_sourced_on, after_id = after if after is not None else (None, None)
+    report = fetch_report(
+        conn,
+        "SELECT * FROM auxeira_dash.vc_deals_report(page_size => %(page_size)s,"
+        " after_sourced_on => %(after_sourced_on)s, after_id => %(after_id)s)",
+        {"page_size": page_size, "after_sourced_on": after_sourced_on, "after_id": after_id},
+    )
+    next_sourced_on, next_id = report["next_sourced_on"], report["next_id"]
     return DealFlow(
-        deals=rows_as(Deal, report["deals"]), stages=rows_as(DealStage, report["stages"])
+        deals=rows_as(Deal, report["deals"]),
+        stages=rows_as(DealStage, report["stages"]),
+        next_after=(next_sourced_on, next_id) if next_id is not None else None,
     )
 
 

@@ -25,8 +25,12 @@ COMMENT ON FUNCTION auxeira_dash.vc_portfolio_report() IS
     'and totals (the one row of vc_portfolio_totals, NULL without investments).';
 
 -- GET /api/dashboard/vc/deals
-CREATE FUNCTION auxeira_dash.vc_deals_report()
-    RETURNS TABLE (deals json, stages json)
+CREATE FUNCTION auxeira_dash.vc_deals_report(
+    page_size integer DEFAULT 50,
+    after_sourced_on date DEFAULT NULL,
+    after_id uuid DEFAULT NULL
+)
+    RETURNS TABLE (deals json, stages json, next_sourced_on date, next_id uuid)
     LANGUAGE plpgsql
     STABLE
     SECURITY INVOKER
@@ -34,18 +38,43 @@ CREATE FUNCTION auxeira_dash.vc_deals_report()
 AS $$
 #variable_conflict use_column
 BEGIN
+    PERFORM auxeira.check_page(vc_deals_report.page_size,
+                               vc_deals_report.after_sourced_on IS NOT NULL,
+                               vc_deals_report.after_id IS NOT NULL);
     RETURN QUERY
-        SELECT (SELECT coalesce(json_agg(d ORDER BY d.stage_rank, d.sourced_on DESC,
-                                         d.company_name, d.deal_id), '[]')
-                FROM auxeira_dash.vc_deals AS d),
+        WITH page AS (
+            -- served by deals_investor_id_sourced_on_id_idx (investor, sourced_on, id)
+            SELECT d.*
+            FROM auxeira_dash.vc_deals AS d
+            WHERE vc_deals_report.after_id IS NULL
+               OR (d.sourced_on, d.deal_id)
+                  < (vc_deals_report.after_sourced_on, vc_deals_report.after_id)
+            ORDER BY d.sourced_on DESC, d.deal_id DESC
+            LIMIT vc_deals_report.page_size
+        ),
+        -- the cursor of the next page: the last row's, when the page is full
+        tail AS (
+            SELECT p.sourced_on, p.deal_id FROM page AS p
+            WHERE (SELECT count(*) FROM page) = vc_deals_report.page_size
+            ORDER BY p.sourced_on, p.deal_id
+            LIMIT 1
+        )
+        SELECT (SELECT coalesce(json_agg(p ORDER BY p.sourced_on DESC, p.deal_id DESC), '[]')
+                FROM page AS p),
                (SELECT coalesce(json_agg(s ORDER BY s.stage_rank), '[]')
-                FROM auxeira_dash.vc_deal_stages AS s);
+                FROM auxeira_dash.vc_deal_stages AS s),
+               (SELECT l.sourced_on FROM tail AS l),
+               (SELECT l.deal_id FROM tail AS l);
 END
 $$;
 
-COMMENT ON FUNCTION auxeira_dash.vc_deals_report() IS
-    'GET /api/dashboard/vc/deals in one statement: deals (vc_deals in stage order, newest '
-    'sourced first) and stages (vc_deal_stages, the funnel in pipeline order).';
+COMMENT ON FUNCTION auxeira_dash.vc_deals_report(integer, date, uuid) IS
+    'GET /api/dashboard/vc/deals in one statement: one page of deals (vc_deals, newest sourced '
+    'first: sourced_on DESC, deal_id DESC; page_size 1-500, after the cursor after_sourced_on, '
+    'after_id = the last row of the previous page, both or neither: auxeira.check_page), the '
+    'stages (vc_deal_stages, the funnel of the whole pipeline in pipeline order) and the '
+    'cursor of the next page (NULL after the last page). Keyset-paged since 0017 (was every '
+    'deal in stage order).';
 
 -- GET /api/dashboard/vc/lp-report
 CREATE FUNCTION auxeira_dash.vc_lp_report(

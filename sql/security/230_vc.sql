@@ -128,12 +128,12 @@ GRANT EXECUTE ON FUNCTION
 -- The one-statement endpoints of sql/api/vc.sql (reads: services and the read-only role).
 REVOKE EXECUTE ON FUNCTION
     auxeira_dash.vc_portfolio_report(),
-    auxeira_dash.vc_deals_report(),
+    auxeira_dash.vc_deals_report(integer, date, uuid),
     auxeira_dash.vc_lp_report(uuid, date, timestamptz, text)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.vc_portfolio_report(),
-    auxeira_dash.vc_deals_report(),
+    auxeira_dash.vc_deals_report(integer, date, uuid),
     auxeira_dash.vc_lp_report(uuid, date, timestamptz, text)
     TO auxeira_app, auxeira_readonly;
 

@@ -210,13 +210,13 @@ GRANT EXECUTE ON FUNCTION
 -- The one-statement endpoints of sql/api/angel.sql (reads: services and the read-only role).
 REVOKE EXECUTE ON FUNCTION
     auxeira_dash.angel_portfolio_report(),
-    auxeira_dash.angel_network_report(),
+    auxeira_dash.angel_network_report(integer, timestamptz, uuid),
     auxeira_dash.angel_syndicate_board(integer, date, uuid),
     auxeira_dash.angel_tax_statement(integer)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.angel_portfolio_report(),
-    auxeira_dash.angel_network_report(),
+    auxeira_dash.angel_network_report(integer, timestamptz, uuid),
     auxeira_dash.angel_syndicate_board(integer, date, uuid),
     auxeira_dash.angel_tax_statement(integer)
     TO auxeira_app, auxeira_readonly;
