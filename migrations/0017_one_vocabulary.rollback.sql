@@ -3,6 +3,50 @@
 -- back to the old operation names.
 SET LOCAL ROLE auxeira_owner;
 
+CREATE OR REPLACE FUNCTION auxeira_dash.angel_portfolio_report()
+    RETURNS TABLE (holdings json, totals json)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT coalesce(json_agg(h ORDER BY h.investment_date DESC, h.company_name,
+                                         h.investment_id), '[]')
+                FROM auxeira_dash.angel_portfolio AS h),
+               (SELECT row_to_json(t) FROM auxeira_dash.angel_portfolio_totals AS t);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_portfolio_report() IS
+    'GET /api/dashboard/angel/portfolio in one statement: holdings (angel_portfolio, newest '
+    'first) and totals (the one row of angel_portfolio_totals, NULL without investments).';
+
+CREATE OR REPLACE FUNCTION auxeira_dash.vc_portfolio_report()
+    RETURNS TABLE (holdings json, totals json)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+        SELECT (SELECT coalesce(json_agg(h ORDER BY h.investment_date DESC, h.company_name,
+                                         h.investment_id), '[]')
+                FROM auxeira_dash.vc_portfolio AS h),
+               (SELECT row_to_json(t) FROM auxeira_dash.vc_portfolio_totals AS t);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_portfolio_report() IS
+    'GET /api/dashboard/vc/portfolio in one statement: holdings (vc_portfolio, newest first) '
+    'and totals (the one row of vc_portfolio_totals, NULL without investments).';
+
+DROP FUNCTION auxeira.investor_portfolio_report(text);
+
 DROP FUNCTION auxeira_dash.angel_network_report(integer, timestamptz, uuid);
 
 CREATE FUNCTION auxeira_dash.angel_network_report()

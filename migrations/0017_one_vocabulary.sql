@@ -130,34 +130,16 @@ GRANT EXECUTE ON FUNCTION auxeira_dash.vc_record_investment(uuid, numeric, date,
 
 -- auxeira_dash.vc_log_investment: a deprecated wrapper (CREATE OR REPLACE keeps its grants)
 CREATE OR REPLACE FUNCTION auxeira_dash.vc_log_investment(
-    company uuid,
-    invested numeric,
-    invested_on date,
-    funding_round text DEFAULT NULL,
-    fund uuid DEFAULT NULL,
-    pre_money numeric DEFAULT NULL,
-    post_money numeric DEFAULT NULL,
-    equity numeric DEFAULT NULL,
-    lead boolean DEFAULT false,
-    board boolean DEFAULT false,
-    deal uuid DEFAULT NULL,
-    note text DEFAULT NULL,
-    currency text DEFAULT NULL,
+    company uuid, invested numeric, invested_on date, funding_round text DEFAULT NULL,
+    fund uuid DEFAULT NULL, pre_money numeric DEFAULT NULL, post_money numeric DEFAULT NULL,
+    equity numeric DEFAULT NULL, lead boolean DEFAULT false, board boolean DEFAULT false,
+    deal uuid DEFAULT NULL, note text DEFAULT NULL, currency text DEFAULT NULL,
     idempotency_key text DEFAULT NULL)
     RETURNS TABLE (
-        investment_id uuid,
-        cash_flow_id uuid,
-        investor_id uuid,
-        company_id uuid,
-        fund_id uuid,
-        investment_round varchar,
-        amount numeric,
-        equity_percentage numeric,
-        pre_money_valuation numeric,
-        post_money_valuation numeric,
-        investment_date date,
-        status varchar
-    )
+        investment_id uuid, cash_flow_id uuid, investor_id uuid, company_id uuid, fund_id uuid,
+        investment_round varchar, amount numeric, equity_percentage numeric,
+        pre_money_valuation numeric, post_money_valuation numeric, investment_date date,
+        status varchar)
     LANGUAGE sql
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -235,29 +217,15 @@ GRANT EXECUTE ON FUNCTION auxeira_dash.angel_record_investment(uuid, numeric, da
 
 -- auxeira_dash.angel_track_investment: a deprecated wrapper (CREATE OR REPLACE keeps its grants)
 CREATE OR REPLACE FUNCTION auxeira_dash.angel_track_investment(
-    company uuid,
-    invested numeric,
-    invested_on date,
-    funding_round text DEFAULT NULL,
-    pre_money numeric DEFAULT NULL,
-    post_money numeric DEFAULT NULL,
-    equity numeric DEFAULT NULL,
-    note text DEFAULT NULL,
-    currency text DEFAULT NULL,
+    company uuid, invested numeric, invested_on date, funding_round text DEFAULT NULL,
+    pre_money numeric DEFAULT NULL, post_money numeric DEFAULT NULL,
+    equity numeric DEFAULT NULL, note text DEFAULT NULL, currency text DEFAULT NULL,
     idempotency_key text DEFAULT NULL)
     RETURNS TABLE (
-        investment_id uuid,
-        cash_flow_id uuid,
-        investor_id uuid,
-        company_id uuid,
-        investment_round varchar,
-        amount numeric,
-        equity_percentage numeric,
-        pre_money_valuation numeric,
-        post_money_valuation numeric,
-        investment_date date,
-        status varchar
-    )
+        investment_id uuid, cash_flow_id uuid, investor_id uuid, company_id uuid,
+        investment_round varchar, amount numeric, equity_percentage numeric,
+        pre_money_valuation numeric, post_money_valuation numeric, investment_date date,
+        status varchar)
     LANGUAGE sql
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -429,22 +397,12 @@ GRANT EXECUTE ON FUNCTION auxeira_dash.esg_education_record_programme(text, text
 
 -- auxeira_dash.esg_education_log_program: a deprecated wrapper (CREATE OR REPLACE keeps its grants)
 CREATE OR REPLACE FUNCTION auxeira_dash.esg_education_log_program(
-    name text,
-    country_code text,
-    education_level text,
-    start_date date,
-    delivery_mode text DEFAULT 'in_person',
-    status text DEFAULT 'active',
-    end_date date DEFAULT NULL,
-    budget numeric DEFAULT NULL,
-    currency text DEFAULT 'USD',
-    target_students integer DEFAULT NULL,
-    target_teachers integer DEFAULT NULL,
-    sdg_targets text[] DEFAULT '{}',
-    region text DEFAULT NULL,
-    description text DEFAULT NULL,
-    idempotency_key text DEFAULT NULL
-)
+    name text, country_code text, education_level text, start_date date,
+    delivery_mode text DEFAULT 'in_person', status text DEFAULT 'active',
+    end_date date DEFAULT NULL, budget numeric DEFAULT NULL, currency text DEFAULT 'USD',
+    target_students integer DEFAULT NULL, target_teachers integer DEFAULT NULL,
+    sdg_targets text[] DEFAULT '{}', region text DEFAULT NULL, description text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL)
     RETURNS auxeira.education_programmes
     LANGUAGE sql
     SET search_path = pg_catalog, pg_temp
@@ -598,18 +556,10 @@ GRANT EXECUTE ON FUNCTION auxeira_dash.government_record_policy(text, text, text
 
 -- auxeira_dash.government_log_policy: a deprecated wrapper (CREATE OR REPLACE keeps its grants)
 CREATE OR REPLACE FUNCTION auxeira_dash.government_log_policy(
-    name text,
-    jurisdiction text,
-    instrument_type text,
-    start_date date,
-    end_date date DEFAULT NULL,
-    budget numeric DEFAULT NULL,
-    target_metrics jsonb DEFAULT '{}',
-    description text DEFAULT NULL,
-    target_industry text DEFAULT NULL,
-    target_stage text DEFAULT NULL,
-    idempotency_key text DEFAULT NULL
-)
+    name text, jurisdiction text, instrument_type text, start_date date,
+    end_date date DEFAULT NULL, budget numeric DEFAULT NULL, target_metrics jsonb DEFAULT '{}',
+    description text DEFAULT NULL, target_industry text DEFAULT NULL,
+    target_stage text DEFAULT NULL, idempotency_key text DEFAULT NULL)
     RETURNS auxeira.government_policies
     LANGUAGE sql
     SET search_path = pg_catalog, pg_temp
@@ -721,16 +671,9 @@ GRANT EXECUTE ON FUNCTION auxeira_dash.government_record_policy_impact(uuid, tex
 
 -- auxeira_dash.government_log_policy_impact: a deprecated wrapper (CREATE OR REPLACE keeps its grants)
 CREATE OR REPLACE FUNCTION auxeira_dash.government_log_policy_impact(
-    policy_id uuid,
-    metric text,
-    period_start date,
-    period_end date,
-    measured numeric,
-    baseline numeric DEFAULT NULL,
-    attributed_companies integer DEFAULT NULL,
-    methodology text DEFAULT NULL,
-    idempotency_key text DEFAULT NULL
-)
+    policy_id uuid, metric text, period_start date, period_end date, measured numeric,
+    baseline numeric DEFAULT NULL, attributed_companies integer DEFAULT NULL,
+    methodology text DEFAULT NULL, idempotency_key text DEFAULT NULL)
     RETURNS auxeira.government_policy_impacts
     LANGUAGE sql
     SET search_path = pg_catalog, pg_temp
@@ -866,18 +809,10 @@ GRANT EXECUTE ON FUNCTION auxeira_dash.startup_record_interview(uuid, date, text
 
 -- auxeira_dash.startup_log_interview: a deprecated wrapper (CREATE OR REPLACE keeps its grants)
 CREATE OR REPLACE FUNCTION auxeira_dash.startup_log_interview(
-    company_id uuid,
-    interview_date date,
-    interviewee_role text,
-    problem_validated boolean,
-    willingness_to_pay text DEFAULT 'unknown',
-    segment text DEFAULT NULL,
-    channel text DEFAULT 'video',
-    pain_level integer DEFAULT NULL,
-    price_point numeric DEFAULT NULL,
-    notes text DEFAULT NULL,
-    idempotency_key text DEFAULT NULL
-)
+    company_id uuid, interview_date date, interviewee_role text, problem_validated boolean,
+    willingness_to_pay text DEFAULT 'unknown', segment text DEFAULT NULL,
+    channel text DEFAULT 'video', pain_level integer DEFAULT NULL,
+    price_point numeric DEFAULT NULL, notes text DEFAULT NULL, idempotency_key text DEFAULT NULL)
     RETURNS auxeira.customer_interviews
     LANGUAGE sql
     SET search_path = pg_catalog, pg_temp
@@ -1293,3 +1228,71 @@ REVOKE EXECUTE ON FUNCTION auxeira_dash.angel_network_report(integer, timestampt
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION auxeira_dash.angel_network_report(integer, timestamptz, uuid)
     TO auxeira_app, auxeira_readonly;
+
+
+-- One definition of the VC and angel portfolio reports: auxeira.investor_portfolio_report()
+-- (the two report functions were the same 23 lines over each dashboard's views).
+CREATE FUNCTION auxeira.investor_portfolio_report(dashboard text)
+    RETURNS TABLE (holdings json, totals json)
+    LANGUAGE plpgsql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF dashboard IS NULL OR dashboard NOT IN ('vc', 'angel') THEN
+        RAISE EXCEPTION 'dashboard must be vc or angel, got %',
+            coalesce(quote_literal(dashboard), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY EXECUTE format(
+        'SELECT (SELECT coalesce(json_agg(h ORDER BY h.investment_date DESC, h.company_name, '
+        '                                 h.investment_id), ''[]'')'
+        '        FROM auxeira_dash.%1$I AS h),'
+        '       (SELECT row_to_json(t) FROM auxeira_dash.%2$I AS t)',
+        dashboard || '_portfolio', dashboard || '_portfolio_totals');
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.investor_portfolio_report(text) IS
+    'The portfolio report of the vc or angel dashboard: holdings (the rows of '
+    'auxeira_dash.<dashboard>_portfolio, newest first) and totals (the one row of '
+    '<dashboard>_portfolio_totals, NULL without investments), as the caller sees them '
+    '(SECURITY INVOKER: the views are security_invoker). The one definition behind '
+    'vc_portfolio_report and angel_portfolio_report; another dashboard is refused '
+    '(invalid_parameter_value).';
+
+REVOKE EXECUTE ON FUNCTION auxeira.investor_portfolio_report(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira.investor_portfolio_report(text)
+    TO auxeira_app, auxeira_readonly;
+
+CREATE OR REPLACE FUNCTION auxeira_dash.vc_portfolio_report()
+    RETURNS TABLE (holdings json, totals json)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY SELECT * FROM auxeira.investor_portfolio_report('vc');
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.vc_portfolio_report() IS
+    'GET /api/dashboard/vc/portfolio in one statement: holdings (vc_portfolio, newest first) '
+    'and totals (the one row of vc_portfolio_totals, NULL without investments).';
+
+CREATE OR REPLACE FUNCTION auxeira_dash.angel_portfolio_report()
+    RETURNS TABLE (holdings json, totals json)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY SELECT * FROM auxeira.investor_portfolio_report('angel');
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_portfolio_report() IS
+    'GET /api/dashboard/angel/portfolio in one statement: holdings (angel_portfolio, newest '
+    'first) and totals (the one row of angel_portfolio_totals, NULL without investments).';

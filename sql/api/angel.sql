@@ -10,13 +10,8 @@ CREATE FUNCTION auxeira_dash.angel_portfolio_report()
     SECURITY INVOKER
     SET search_path = pg_catalog, pg_temp
 AS $$
-#variable_conflict use_column
 BEGIN
-    RETURN QUERY
-        SELECT (SELECT coalesce(json_agg(h ORDER BY h.investment_date DESC, h.company_name,
-                                         h.investment_id), '[]')
-                FROM auxeira_dash.angel_portfolio AS h),
-               (SELECT row_to_json(t) FROM auxeira_dash.angel_portfolio_totals AS t);
+    RETURN QUERY SELECT * FROM auxeira.investor_portfolio_report('angel');
 END
 $$;
 
@@ -399,29 +394,15 @@ COMMENT ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric, text) IS
 -- Deprecated names (0017), kept for one release: thin wrappers, removed in the next release --
 
 CREATE FUNCTION auxeira_dash.angel_track_investment(
-    company uuid,
-    invested numeric,
-    invested_on date,
-    funding_round text DEFAULT NULL,
-    pre_money numeric DEFAULT NULL,
-    post_money numeric DEFAULT NULL,
-    equity numeric DEFAULT NULL,
-    note text DEFAULT NULL,
-    currency text DEFAULT NULL,
+    company uuid, invested numeric, invested_on date, funding_round text DEFAULT NULL,
+    pre_money numeric DEFAULT NULL, post_money numeric DEFAULT NULL,
+    equity numeric DEFAULT NULL, note text DEFAULT NULL, currency text DEFAULT NULL,
     idempotency_key text DEFAULT NULL)
     RETURNS TABLE (
-        investment_id uuid,
-        cash_flow_id uuid,
-        investor_id uuid,
-        company_id uuid,
-        investment_round varchar,
-        amount numeric,
-        equity_percentage numeric,
-        pre_money_valuation numeric,
-        post_money_valuation numeric,
-        investment_date date,
-        status varchar
-    )
+        investment_id uuid, cash_flow_id uuid, investor_id uuid, company_id uuid,
+        investment_round varchar, amount numeric, equity_percentage numeric,
+        pre_money_valuation numeric, post_money_valuation numeric, investment_date date,
+        status varchar)
     LANGUAGE sql
     SET search_path = pg_catalog, pg_temp
 AS $$

@@ -175,22 +175,12 @@ COMMENT ON FUNCTION auxeira_dash.esg_education_record_programme(
 -- Deprecated names (0017), kept for one release: thin wrappers, removed in the next release --
 
 CREATE FUNCTION auxeira_dash.esg_education_log_program(
-    name text,
-    country_code text,
-    education_level text,
-    start_date date,
-    delivery_mode text DEFAULT 'in_person',
-    status text DEFAULT 'active',
-    end_date date DEFAULT NULL,
-    budget numeric DEFAULT NULL,
-    currency text DEFAULT 'USD',
-    target_students integer DEFAULT NULL,
-    target_teachers integer DEFAULT NULL,
-    sdg_targets text[] DEFAULT '{}',
-    region text DEFAULT NULL,
-    description text DEFAULT NULL,
-    idempotency_key text DEFAULT NULL
-)
+    name text, country_code text, education_level text, start_date date,
+    delivery_mode text DEFAULT 'in_person', status text DEFAULT 'active',
+    end_date date DEFAULT NULL, budget numeric DEFAULT NULL, currency text DEFAULT 'USD',
+    target_students integer DEFAULT NULL, target_teachers integer DEFAULT NULL,
+    sdg_targets text[] DEFAULT '{}', region text DEFAULT NULL, description text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL)
     RETURNS auxeira.education_programmes
     LANGUAGE sql
     SET search_path = pg_catalog, pg_temp

@@ -277,18 +277,10 @@ COMMENT ON FUNCTION auxeira_dash.government_record_policy_impact(
 -- Deprecated names (0017), kept for one release: thin wrappers, removed in the next release --
 
 CREATE FUNCTION auxeira_dash.government_log_policy(
-    name text,
-    jurisdiction text,
-    instrument_type text,
-    start_date date,
-    end_date date DEFAULT NULL,
-    budget numeric DEFAULT NULL,
-    target_metrics jsonb DEFAULT '{}',
-    description text DEFAULT NULL,
-    target_industry text DEFAULT NULL,
-    target_stage text DEFAULT NULL,
-    idempotency_key text DEFAULT NULL
-)
+    name text, jurisdiction text, instrument_type text, start_date date,
+    end_date date DEFAULT NULL, budget numeric DEFAULT NULL, target_metrics jsonb DEFAULT '{}',
+    description text DEFAULT NULL, target_industry text DEFAULT NULL,
+    target_stage text DEFAULT NULL, idempotency_key text DEFAULT NULL)
     RETURNS auxeira.government_policies
     LANGUAGE sql
     SET search_path = pg_catalog, pg_temp
@@ -304,16 +296,9 @@ COMMENT ON FUNCTION auxeira_dash.government_log_policy(
     'auxeira_dash.government_record_policy (same arguments). Calls it and returns its row.';
 
 CREATE FUNCTION auxeira_dash.government_log_policy_impact(
-    policy_id uuid,
-    metric text,
-    period_start date,
-    period_end date,
-    measured numeric,
-    baseline numeric DEFAULT NULL,
-    attributed_companies integer DEFAULT NULL,
-    methodology text DEFAULT NULL,
-    idempotency_key text DEFAULT NULL
-)
+    policy_id uuid, metric text, period_start date, period_end date, measured numeric,
+    baseline numeric DEFAULT NULL, attributed_companies integer DEFAULT NULL,
+    methodology text DEFAULT NULL, idempotency_key text DEFAULT NULL)
     RETURNS auxeira.government_policy_impacts
     LANGUAGE sql
     SET search_path = pg_catalog, pg_temp

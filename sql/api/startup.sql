@@ -454,18 +454,10 @@ COMMENT ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text, t
 -- Deprecated names (0017), kept for one release: thin wrappers, removed in the next release --
 
 CREATE FUNCTION auxeira_dash.startup_log_interview(
-    company_id uuid,
-    interview_date date,
-    interviewee_role text,
-    problem_validated boolean,
-    willingness_to_pay text DEFAULT 'unknown',
-    segment text DEFAULT NULL,
-    channel text DEFAULT 'video',
-    pain_level integer DEFAULT NULL,
-    price_point numeric DEFAULT NULL,
-    notes text DEFAULT NULL,
-    idempotency_key text DEFAULT NULL
-)
+    company_id uuid, interview_date date, interviewee_role text, problem_validated boolean,
+    willingness_to_pay text DEFAULT 'unknown', segment text DEFAULT NULL,
+    channel text DEFAULT 'video', pain_level integer DEFAULT NULL,
+    price_point numeric DEFAULT NULL, notes text DEFAULT NULL, idempotency_key text DEFAULT NULL)
     RETURNS auxeira.customer_interviews
     LANGUAGE sql
     SET search_path = pg_catalog, pg_temp
