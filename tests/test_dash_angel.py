@@ -180,7 +180,7 @@ def test_tax_report_books_an_exit_and_its_later_escrow_in_the_exit_year(
     ]
 
 
-def test_track_investment_writes_the_investment_and_its_first_cash_flow(
+def test_record_investment_writes_the_investment_and_its_first_cash_flow(
     app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.angel):
@@ -218,7 +218,7 @@ def test_track_investment_writes_the_investment_and_its_first_cash_flow(
     assert fund == (None, "USD")
 
 
-def test_track_investment_in_another_currency(
+def test_record_investment_in_another_currency(
     app_conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.angel):
@@ -254,7 +254,7 @@ def test_track_investment_in_another_currency(
         ({"currency": "XYZ"}, "unknown currency XYZ"),
     ],
 )
-def test_track_investment_rejects_bad_input(
+def test_record_investment_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
     conn: psycopg.Connection[Any],
     world: World,

@@ -228,7 +228,7 @@ def test_compliance(app_conn: psycopg.Connection[Any], world: World) -> None:
     assert rows[0].target_title.startswith("Free, equitable")
 
 
-def test_log_program(
+def test_record_program(
     app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.owner):
@@ -286,7 +286,7 @@ GOOD: dict[str, Any] = {
         ({"region": "r" * 101}, "region"),
     ],
 )
-def test_log_program_rejects_bad_input(
+def test_record_program_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
     conn: psycopg.Connection[Any],
     world: World,
@@ -299,7 +299,7 @@ def test_log_program_rejects_bad_input(
     assert count(conn) == before
 
 
-def test_log_program_refuses_duplicates_and_non_esg_users(
+def test_record_program_refuses_duplicates_and_non_esg_users(
     app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.owner):

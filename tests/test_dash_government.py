@@ -270,7 +270,7 @@ def test_compliance_rows_are_private_to_the_company_unless_shared(
     app_conn.rollback()
 
 
-def test_log_policy_and_impact(
+def test_record_policy_and_impact(
     conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     me = government_user(conn)

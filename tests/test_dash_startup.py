@@ -206,7 +206,7 @@ def test_actions_today_progress_and_streak(app_conn: psycopg.Connection[Any], wo
     assert progress.completed_last_7_days == 3
 
 
-def test_log_interview_progresses_todays_action(
+def test_record_interview_progresses_todays_action(
     app_conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.founder):
@@ -303,7 +303,7 @@ GOOD_INTERVIEW: dict[str, Any] = {
         ({"notes": "z" * 20001}, "notes"),
     ],
 )
-def test_log_interview_rejects_bad_input(
+def test_record_interview_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
     conn: psycopg.Connection[Any],
     world: World,
@@ -315,7 +315,7 @@ def test_log_interview_rejects_bad_input(
     assert count(conn, "customer_interviews") == 0
 
 
-def test_log_interview_refuses_another_founders_company(
+def test_record_interview_refuses_another_founders_company(
     app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.founder), pytest.raises(DataError, match="not one of your"):

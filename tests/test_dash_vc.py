@@ -209,7 +209,7 @@ def test_performance_by_fund_vintage_stage_and_industry(
         vc.performance(app_conn, "colour")
 
 
-def test_log_investment_writes_the_investment_and_its_first_cash_flow(
+def test_record_investment_writes_the_investment_and_its_first_cash_flow(
     app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     deal = f.insert(
@@ -249,7 +249,7 @@ def test_log_investment_writes_the_investment_and_its_first_cash_flow(
     assert deal_row == ("closed", logged.investment_id, date(2024, 5, 1))
 
 
-def test_log_investment_derives_pre_money_and_accepts_consistent_equity(
+def test_record_investment_derives_pre_money_and_accepts_consistent_equity(
     app_conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.vc):
@@ -265,7 +265,7 @@ def test_log_investment_derives_pre_money_and_accepts_consistent_equity(
     assert (logged.pre_money_valuation, logged.equity_percentage) == (200, Decimal("33.33"))
 
 
-def test_log_investment_takes_the_cheque_currency_else_the_funds(
+def test_record_investment_takes_the_cheque_currency_else_the_funds(
     app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     kes_fund = f.fund(conn, world.vc, currency="KES")
@@ -323,7 +323,7 @@ BAD_INVESTMENTS: list[tuple[dict[str, Any], str]] = [
 
 
 @pytest.mark.parametrize(("change", "message"), BAD_INVESTMENTS)
-def test_log_investment_rejects_bad_input(
+def test_record_investment_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
     conn: psycopg.Connection[Any],
     world: World,

@@ -129,6 +129,7 @@ def test_two_workers_run_each_job_once_per_tick_and_a_long_job_never_twice_at_on
         refresh_dashboards="* * * * * */2",
         cleanup_synthetic="* * * * * */2",
         synthetic_refresh="* * * * * */2",
+        prune_idempotency_keys="* * * * * */2",
         test_slow="* * * * * *",  # due every second, runs for a second and a half
     )
     env["AUXEIRA_TEST_SLOW_SECONDS"] = "1.5"
