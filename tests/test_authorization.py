@@ -110,7 +110,7 @@ def test_logging_an_investment_opens_nothing_until_the_founder_accepts(
 
     with tenant(app_conn, vc):
         row = app_conn.execute(
-            "SELECT investment_id FROM auxeira_dash.vc_log_investment(%s, 1, %s)",
+            "SELECT investment_id FROM auxeira_dash.vc_record_investment(%s, 1, %s)",
             (company, date(2024, 1, 1)),
         ).fetchone()
         assert row is not None
@@ -296,7 +296,7 @@ def test_an_investor_mark_does_not_become_another_founders_valuation(
     vc = f.user(conn, "vc")
     with tenant(app_conn, vc):
         row = app_conn.execute(
-            "SELECT investment_id FROM auxeira_dash.vc_log_investment(%s, 1, %s)",
+            "SELECT investment_id FROM auxeira_dash.vc_record_investment(%s, 1, %s)",
             (company, date(2024, 1, 1)),
         ).fetchone()
         assert row is not None
@@ -628,6 +628,31 @@ def test_the_founder_answers_through_the_python_api(
     app_conn.rollback()
     with tenant(app_conn, vc), pytest.raises(PermissionDenied, match="no investment"):
         startup.answer_relationship(app_conn, "investment", investment, "revoke")
+
+
+def test_an_answer_with_an_idempotency_key_is_replayed_not_redone(
+    conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
+) -> None:
+    """A retried answer (same key) returns the first call's answer and changes nothing, even
+    when the consent moved on meanwhile (0017)."""
+    from auxeira_db.dashboards import startup
+
+    founder = f.user(conn)
+    company = f.company(conn, founder)
+    investment = f.investment(conn, f.user(conn, "vc"), company, founder_consent="pending")
+    with tenant(app_conn, founder):
+        first = startup.answer_relationship(
+            app_conn, "investment", investment, "accept", idempotency_key="answer-1"
+        )
+        revoked = startup.answer_relationship(app_conn, "investment", investment, "revoke")
+        retried = startup.answer_relationship(
+            app_conn, "investment", investment, "accept", idempotency_key="answer-1"
+        )
+    assert (first, revoked, retried) == ("accepted", "revoked", "accepted")
+    consent = conn.execute(
+        "SELECT founder_consent FROM auxeira.investments WHERE id = %s", (investment,)
+    ).fetchone()
+    assert consent == ("revoked",)  # the retry did not accept it again
 
 
 def test_the_admin_api_creates_users_and_verifies_companies(

@@ -166,7 +166,7 @@ def make_row(conn: psycopg.Connection[Any], table: str) -> Callable[..., Any]:
                 {
                     "user_id": founder,
                     "idempotency_key": f"k-{uuid.uuid4().hex}",
-                    "operation": "startup_log_interview",
+                    "operation": "startup_record_interview",
                     "result": Jsonb({}),
                 }
                 | kw

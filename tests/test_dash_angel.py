@@ -180,11 +180,11 @@ def test_tax_report_books_an_exit_and_its_later_escrow_in_the_exit_year(
     ]
 
 
-def test_track_investment_writes_the_investment_and_its_first_cash_flow(
+def test_record_investment_writes_the_investment_and_its_first_cash_flow(
     app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.angel):
-        tracked = angel.track_investment(
+        tracked = angel.record_investment(
             app_conn,
             world.gamma,
             amount=Decimal(25_000),
@@ -218,11 +218,11 @@ def test_track_investment_writes_the_investment_and_its_first_cash_flow(
     assert fund == (None, "USD")
 
 
-def test_track_investment_in_another_currency(
+def test_record_investment_in_another_currency(
     app_conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.angel):
-        tracked = angel.track_investment(
+        tracked = angel.record_investment(
             app_conn,
             world.gamma,
             amount=Decimal(500),
@@ -254,7 +254,7 @@ def test_track_investment_in_another_currency(
         ({"currency": "XYZ"}, "unknown currency XYZ"),
     ],
 )
-def test_track_investment_rejects_bad_input(
+def test_record_investment_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
     conn: psycopg.Connection[Any],
     world: World,
@@ -270,7 +270,7 @@ def test_track_investment_rejects_bad_input(
     before = count(conn, "investments"), count(conn, "investment_cash_flows")
     company = values.pop("company_id")
     with tenant(app_conn, world.angel), pytest.raises(DataError, match=message):
-        angel.track_investment(app_conn, company, **values)
+        angel.record_investment(app_conn, company, **values)
     app_conn.commit()
     assert (count(conn, "investments"), count(conn, "investment_cash_flows")) == before
 
@@ -596,7 +596,7 @@ def test_writes_notify_the_angel_channel(
         listener.execute("LISTEN auxeira_angel")
         other_listener.execute("LISTEN auxeira_angel")
         with tenant(app_conn, world.angel):
-            tracked = angel.track_investment(
+            tracked = angel.record_investment(
                 app_conn, world.gamma, amount=Decimal(1000), investment_date=date(2024, 1, 2)
             )
             asked = angel.request_connection(app_conn, world.stranger)
@@ -661,7 +661,7 @@ def test_writes_with_an_idempotency_key_replay_the_first_result(
     before = count(conn, "investments"), count(conn, "investment_cash_flows")
     with tenant(app_conn, world.angel):
         tracked = [
-            angel.track_investment(
+            angel.record_investment(
                 app_conn, world.gamma, amount=Decimal(100), investment_date=date(2024, 1, 1),
                 idempotency_key="track-1",
             )

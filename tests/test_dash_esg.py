@@ -228,11 +228,11 @@ def test_compliance(app_conn: psycopg.Connection[Any], world: World) -> None:
     assert rows[0].target_title.startswith("Free, equitable")
 
 
-def test_log_program(
+def test_record_program(
     app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.owner):
-        logged = esg.log_program(
+        logged = esg.record_programme(
             app_conn,
             name="  Teachers for Tomorrow ",
             country_code="gh",
@@ -286,7 +286,7 @@ GOOD: dict[str, Any] = {
         ({"region": "r" * 101}, "region"),
     ],
 )
-def test_log_program_rejects_bad_input(
+def test_record_program_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
     conn: psycopg.Connection[Any],
     world: World,
@@ -295,21 +295,21 @@ def test_log_program_rejects_bad_input(
 ) -> None:
     before = count(conn)
     with tenant(app_conn, world.owner), pytest.raises(DataError, match=message):
-        esg.log_program(app_conn, **{**GOOD, **change})
+        esg.record_programme(app_conn, **{**GOOD, **change})
     assert count(conn) == before
 
 
-def test_log_program_refuses_duplicates_and_non_esg_users(
+def test_record_program_refuses_duplicates_and_non_esg_users(
     app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.owner):
-        esg.log_program(app_conn, **GOOD)
+        esg.record_programme(app_conn, **GOOD)
     before = count(conn)
     with tenant(app_conn, world.owner), pytest.raises(DataError, match="already logged"):
-        esg.log_program(app_conn, **GOOD)
+        esg.record_programme(app_conn, **GOOD)
     founder = f.user(conn)
     with tenant(app_conn, founder), pytest.raises(DataError, match="only ESG accounts"):
-        esg.log_program(app_conn, **GOOD)
+        esg.record_programme(app_conn, **GOOD)
     assert count(conn) == before
 
 
@@ -361,7 +361,7 @@ def test_writes_notify_the_esg_channel(
     with psycopg.connect(db_url, autocommit=True) as listener:
         listener.execute("LISTEN auxeira_esg")
         with tenant(app_conn, world.owner):
-            logged = esg.log_program(app_conn, **GOOD)
+            logged = esg.record_programme(app_conn, **GOOD)
             app_conn.execute(
                 "INSERT INTO auxeira.education_unesco_compliance"
                 " (programme_id, user_id, sdg_target, status, assessed_on)"

@@ -270,12 +270,12 @@ def test_compliance_rows_are_private_to_the_company_unless_shared(
     app_conn.rollback()
 
 
-def test_log_policy_and_impact(
+def test_record_policy_and_impact(
     conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any]
 ) -> None:
     me = government_user(conn)
     with auxeira_db.tenant(app_conn, me):
-        policy = gov.log_policy(
+        policy = gov.record_policy(
             app_conn,
             name="Startup Act grants",
             jurisdiction="Nigeria",
@@ -285,7 +285,7 @@ def test_log_policy_and_impact(
             target_metrics={"jobs_created": 500, "tax_revenue_generated": 2.5e6},
             target_stage="seed",
         )
-        again = gov.log_policy(
+        again = gov.record_policy(
             app_conn,
             name="startup act GRANTS",
             jurisdiction="nigeria",
@@ -294,7 +294,7 @@ def test_log_policy_and_impact(
             budget=Decimal("1200000"),
             target_metrics={"jobs_created": 500},
         )
-        impact = gov.log_policy_impact(
+        impact = gov.record_policy_impact(
             app_conn,
             policy_id=policy.id,
             metric="jobs_created",
@@ -305,7 +305,7 @@ def test_log_policy_and_impact(
             attributed_companies=40,
             methodology="payroll records",
         )
-        replaced = gov.log_policy_impact(
+        replaced = gov.record_policy_impact(
             app_conn,
             policy_id=policy.id,
             metric="jobs_created",
@@ -315,7 +315,7 @@ def test_log_policy_and_impact(
             baseline=100,
             attributed_companies=42,
         )
-        gov.log_policy(
+        gov.record_policy(
             app_conn,
             name="Sandbox",
             jurisdiction="Nigeria",
@@ -359,7 +359,7 @@ def test_bad_policy_is_refused_and_nothing_written(
     }
     values.update(bad)
     with auxeira_db.tenant(app_conn, me), pytest.raises(auxeira_db.DataError):
-        gov.log_policy(app_conn, **values)
+        gov.record_policy(app_conn, **values)
     assert conn.execute("SELECT count(*) FROM auxeira.government_policies").fetchone() == (0,)
 
 
@@ -368,7 +368,7 @@ def test_only_government_users_log_policies(
 ) -> None:
     founder = f.user(conn)
     with auxeira_db.tenant(app_conn, founder), pytest.raises(auxeira_db.DataError, match="only"):
-        gov.log_policy(
+        gov.record_policy(
             app_conn,
             name="P",
             jurisdiction="K",
@@ -383,7 +383,7 @@ def test_bad_impact_is_refused_and_nothing_written(
 ) -> None:
     me, other = government_user(conn), government_user(conn)
     with auxeira_db.tenant(app_conn, other):
-        theirs = gov.log_policy(
+        theirs = gov.record_policy(
             app_conn,
             name="Theirs",
             jurisdiction="Kenya",
@@ -391,7 +391,7 @@ def test_bad_impact_is_refused_and_nothing_written(
             start_date=date(2023, 1, 1),
         )
     with auxeira_db.tenant(app_conn, me):
-        mine = gov.log_policy(
+        mine = gov.record_policy(
             app_conn,
             name="Mine",
             jurisdiction="Kenya",
@@ -413,7 +413,7 @@ def test_bad_impact_is_refused_and_nothing_written(
             {"policy_id": uuid.uuid4()},
         ):
             with pytest.raises(auxeira_db.DataError):
-                gov.log_policy_impact(app_conn, **{**good, **bad})
+                gov.record_policy_impact(app_conn, **{**good, **bad})
     assert conn.execute("SELECT count(*) FROM auxeira.government_policy_impacts").fetchone() == (0,)
 
 
@@ -424,14 +424,14 @@ def test_tenants_are_isolated(
     corporate = f.user(conn, "corporate")
     for user, name in ((a, "A policy"), (b, "B policy")):
         with auxeira_db.tenant(app_conn, user):
-            policy = gov.log_policy(
+            policy = gov.record_policy(
                 app_conn,
                 name=name,
                 jurisdiction="Kenya",
                 instrument_type="grant",
                 start_date=date(2023, 1, 1),
             )
-            gov.log_policy_impact(
+            gov.record_policy_impact(
                 app_conn,
                 policy_id=policy.id,
                 metric="jobs_created",
@@ -490,14 +490,14 @@ def test_policy_writes_notify_the_government_channel(
     with psycopg.connect(db_url, autocommit=True) as listener:
         listener.execute("LISTEN auxeira_government")
         with auxeira_db.tenant(app_conn, me):
-            policy = gov.log_policy(
+            policy = gov.record_policy(
                 app_conn,
                 name="Notify",
                 jurisdiction="Ghana",
                 instrument_type="tax-credit",
                 start_date=date(2024, 1, 1),
             )
-            gov.log_policy_impact(
+            gov.record_policy_impact(
                 app_conn,
                 policy_id=policy.id,
                 metric="jobs_created",

@@ -206,11 +206,11 @@ def test_actions_today_progress_and_streak(app_conn: psycopg.Connection[Any], wo
     assert progress.completed_last_7_days == 3
 
 
-def test_log_interview_progresses_todays_action(
+def test_record_interview_progresses_todays_action(
     app_conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.founder):
-        interview = startup.log_interview(
+        interview = startup.record_interview(
             app_conn,
             world.company,
             interview_date=world.today,
@@ -223,7 +223,7 @@ def test_log_interview_progresses_todays_action(
             notes="Uses spreadsheets today.",
         )
         half = {a.action_type: a for a in startup.actions(app_conn).today}["customer_interview"]
-        startup.log_interview(
+        startup.record_interview(
             app_conn,
             world.company,
             interview_date=world.today - timedelta(days=3),
@@ -244,7 +244,7 @@ def test_record_evidence_is_idempotent_per_file(
     app_conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.founder):
-        interview = startup.log_interview(
+        interview = startup.record_interview(
             app_conn,
             world.company,
             interview_date=world.today,
@@ -303,7 +303,7 @@ GOOD_INTERVIEW: dict[str, Any] = {
         ({"notes": "z" * 20001}, "notes"),
     ],
 )
-def test_log_interview_rejects_bad_input(
+def test_record_interview_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
     conn: psycopg.Connection[Any],
     world: World,
@@ -311,15 +311,15 @@ def test_log_interview_rejects_bad_input(
     message: str,
 ) -> None:
     with tenant(app_conn, world.founder), pytest.raises(DataError, match=message):
-        startup.log_interview(app_conn, world.company, **{**GOOD_INTERVIEW, **change})
+        startup.record_interview(app_conn, world.company, **{**GOOD_INTERVIEW, **change})
     assert count(conn, "customer_interviews") == 0
 
 
-def test_log_interview_refuses_another_founders_company(
+def test_record_interview_refuses_another_founders_company(
     app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.founder), pytest.raises(DataError, match="not one of your"):
-        startup.log_interview(app_conn, world.other_company, **GOOD_INTERVIEW)
+        startup.record_interview(app_conn, world.other_company, **GOOD_INTERVIEW)
     assert count(conn, "customer_interviews") == 0
 
 
@@ -369,7 +369,7 @@ def test_record_evidence_refuses_another_founders_company(
 
 def test_tenants_see_only_their_own_rows(app_conn: psycopg.Connection[Any], world: World) -> None:
     with tenant(app_conn, world.founder):
-        interview = startup.log_interview(app_conn, world.company, **GOOD_INTERVIEW)
+        interview = startup.record_interview(app_conn, world.company, **GOOD_INTERVIEW)
         startup.record_evidence(app_conn, world.company, **GOOD_EVIDENCE)
     app_conn.commit()
     objects = [
@@ -409,7 +409,7 @@ def test_a_logged_interview_notifies_the_startup_channel(
     with psycopg.connect(db_url, autocommit=True) as listener:
         listener.execute("LISTEN auxeira_startup")
         with tenant(app_conn, world.founder):
-            interview = startup.log_interview(app_conn, world.company, **GOOD_INTERVIEW)
+            interview = startup.record_interview(app_conn, world.company, **GOOD_INTERVIEW)
         app_conn.commit()
         events = list(realtime.listen(listener, ["startup"], user_id=world.founder, timeout=2))
     assert (
@@ -526,14 +526,14 @@ def test_a_retried_write_returns_the_first_result_and_writes_nothing(
     conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.founder):
-        first = startup.log_interview(
+        first = startup.record_interview(
             app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="retry-1"
         )
     tokens_after_first = conn.execute(
         "SELECT sum(amount) FROM auxeira.token_transactions WHERE user_id = %s", (world.founder,)
     ).fetchone()
     with tenant(app_conn, world.founder):
-        again = startup.log_interview(
+        again = startup.record_interview(
             app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="retry-1"
         )
     assert again == first
@@ -547,10 +547,10 @@ def test_a_retried_write_returns_the_first_result_and_writes_nothing(
     )
     # another key, or none, is another write
     with tenant(app_conn, world.founder):
-        other = startup.log_interview(
+        other = startup.record_interview(
             app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="retry-2"
         )
-        startup.log_interview(app_conn, world.company, **GOOD_INTERVIEW)
+        startup.record_interview(app_conn, world.company, **GOOD_INTERVIEW)
     assert other.id != first.id
     assert count(conn, "customer_interviews") == 3
 
@@ -559,10 +559,12 @@ def test_idempotency_keys_are_per_user_and_per_operation(
     conn: psycopg.Connection[Any], app_conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.founder):
-        mine = startup.log_interview(app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="k")
+        mine = startup.record_interview(
+            app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="k"
+        )
     # the same key, another founder: their own write
     with tenant(app_conn, world.other):
-        theirs = startup.log_interview(
+        theirs = startup.record_interview(
             app_conn, world.other_company, **GOOD_INTERVIEW, idempotency_key="k"
         )
     assert theirs.id != mine.id and theirs.company_id == world.other_company
@@ -581,14 +583,14 @@ def test_idempotency_keys_are_per_user_and_per_operation(
     assert count(conn, "startup_evidence") == 0
     # a failed write stores no result: the same key then does the work
     with tenant(app_conn, world.founder), pytest.raises(DataError):
-        startup.log_interview(
+        startup.record_interview(
             app_conn,
             world.company,
             **{**GOOD_INTERVIEW, "pain_level": 9},
             idempotency_key="after-failure",
         )
     with tenant(app_conn, world.founder):
-        done = startup.log_interview(
+        done = startup.record_interview(
             app_conn, world.company, **GOOD_INTERVIEW, idempotency_key="after-failure"
         )
     assert done.pain_level == GOOD_INTERVIEW.get("pain_level")

@@ -152,9 +152,19 @@ def test_deals_list_the_pipeline_with_counts_per_stage(
 ) -> None:
     with tenant(app_conn, world.vc):
         flow_ = vc.deals(app_conn)
-    assert [d.company_name for d in flow_.deals] == ["Delta", "Epsilon", "Zeta", "Eta"]
-    assert [d.stage_rank for d in flow_.deals] == [1, 3, 3, 6]
-    assert flow_.deals[-1].days_in_pipeline == 31  # sourced to decided
+    # newest sourced first, then by id (all four were sourced the same day): keyset-paged (0017)
+    assert [(d.sourced_on, d.deal_id) for d in flow_.deals] == sorted(
+        ((d.sourced_on, d.deal_id) for d in flow_.deals), reverse=True
+    )
+    by_name = {d.company_name: d for d in flow_.deals}
+    assert {n: d.stage_rank for n, d in by_name.items()} == {
+        "Delta": 1,
+        "Epsilon": 3,
+        "Zeta": 3,
+        "Eta": 6,
+    }
+    assert by_name["Eta"].days_in_pipeline == 31  # sourced to decided
+    assert flow_.next_after is None
     stages = {s.stage: (s.deals, s.total_ask) for s in flow_.stages}
     assert list(stages) == ["sourced", "screening", "diligence", "term-sheet", "closed", "passed"]
     assert stages["diligence"] == (2, 2_500_000)
@@ -199,7 +209,7 @@ def test_performance_by_fund_vintage_stage_and_industry(
         vc.performance(app_conn, "colour")
 
 
-def test_log_investment_writes_the_investment_and_its_first_cash_flow(
+def test_record_investment_writes_the_investment_and_its_first_cash_flow(
     app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     deal = f.insert(
@@ -211,7 +221,7 @@ def test_log_investment_writes_the_investment_and_its_first_cash_flow(
         sourced_on=date(2024, 1, 1),
     )
     with tenant(app_conn, world.vc):
-        logged = vc.log_investment(
+        logged = vc.record_investment(
             app_conn,
             world.gamma,
             amount=Decimal("250000"),
@@ -239,11 +249,11 @@ def test_log_investment_writes_the_investment_and_its_first_cash_flow(
     assert deal_row == ("closed", logged.investment_id, date(2024, 5, 1))
 
 
-def test_log_investment_derives_pre_money_and_accepts_consistent_equity(
+def test_record_investment_derives_pre_money_and_accepts_consistent_equity(
     app_conn: psycopg.Connection[Any], world: World
 ) -> None:
     with tenant(app_conn, world.vc):
-        logged = vc.log_investment(
+        logged = vc.record_investment(
             app_conn,
             world.gamma,
             amount=Decimal("100"),
@@ -255,27 +265,27 @@ def test_log_investment_derives_pre_money_and_accepts_consistent_equity(
     assert (logged.pre_money_valuation, logged.equity_percentage) == (200, Decimal("33.33"))
 
 
-def test_log_investment_takes_the_cheque_currency_else_the_funds(
+def test_record_investment_takes_the_cheque_currency_else_the_funds(
     app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
     kes_fund = f.fund(conn, world.vc, currency="KES")
     conn.commit()
     with tenant(app_conn, world.vc):
-        in_fund = vc.log_investment(
+        in_fund = vc.record_investment(
             app_conn,
             world.gamma,
             amount=Decimal(100),
             investment_date=date(2024, 1, 1),
             fund_id=kes_fund,
         )
-        named = vc.log_investment(
+        named = vc.record_investment(
             app_conn,
             world.gamma,
             amount=Decimal(100),
             investment_date=date(2024, 1, 1),
             currency=" eur ",
         )
-        direct = vc.log_investment(
+        direct = vc.record_investment(
             app_conn, world.gamma, amount=Decimal(100), investment_date=date(2024, 1, 1)
         )
         rows = app_conn.execute(
@@ -313,7 +323,7 @@ BAD_INVESTMENTS: list[tuple[dict[str, Any], str]] = [
 
 
 @pytest.mark.parametrize(("change", "message"), BAD_INVESTMENTS)
-def test_log_investment_rejects_bad_input(
+def test_record_investment_rejects_bad_input(
     app_conn: psycopg.Connection[Any],
     conn: psycopg.Connection[Any],
     world: World,
@@ -335,7 +345,7 @@ def test_log_investment_rejects_bad_input(
     before = count(conn, "investments"), count(conn, "investment_cash_flows")
     company = values.pop("company_id")
     with tenant(app_conn, world.vc), pytest.raises(DataError, match=message):
-        vc.log_investment(app_conn, company, **values)
+        vc.record_investment(app_conn, company, **values)
     app_conn.commit()
     assert (count(conn, "investments"), count(conn, "investment_cash_flows")) == before
 
@@ -513,7 +523,7 @@ def test_writes_notify_the_vc_channel(
     with psycopg.connect(db_url, autocommit=True) as listener:
         listener.execute("LISTEN auxeira_vc")
         with tenant(app_conn, world.vc):
-            logged = vc.log_investment(
+            logged = vc.record_investment(
                 app_conn, world.gamma, amount=Decimal(1000), investment_date=date(2024, 1, 2)
             )
             bought = vc.purchase_lp_report(
@@ -551,8 +561,8 @@ def test_show_and_reads_cover_every_endpoint(
 def test_writes_with_an_idempotency_key_replay_the_first_result(
     app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], world: World
 ) -> None:
-    def log(key: str | None) -> vc.LoggedInvestment:
-        return vc.log_investment(
+    def log(key: str | None) -> vc.RecordedInvestment:
+        return vc.record_investment(
             app_conn, world.gamma, amount=Decimal(100), investment_date=date(2024, 1, 1),
             pre_money_valuation=Decimal(900), idempotency_key=key,
         )  # fmt: skip
@@ -570,7 +580,7 @@ def test_writes_with_an_idempotency_key_replay_the_first_result(
             app_conn, world.fund, payment_reference="pi_key_1", amount=Decimal(499),
             idempotency_key="buy-1",
         )  # fmt: skip
-        with pytest.raises(DataError, match="already used for vc_log_investment"):
+        with pytest.raises(DataError, match="already used for vc_record_investment"):
             vc.purchase_lp_report(
                 app_conn, world.fund, payment_reference="pi_key_2", amount=Decimal(499),
                 idempotency_key="invest-1",

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
@@ -37,6 +38,7 @@ BUILTIN = (
     "health-probe",
     "retry-stalled",
     "holding-figures",
+    "prune-idempotency-keys",
 )
 DEADLINE_S = 60
 
@@ -130,6 +132,7 @@ def test_two_workers_run_each_job_once_per_tick_and_a_long_job_never_twice_at_on
         cleanup_synthetic="* * * * * */2",
         synthetic_refresh="* * * * * */2",
         holding_figures="* * * * * */2",
+        prune_idempotency_keys="* * * * * */2",
         test_slow="* * * * * *",  # due every second, runs for a second and a half
     )
     env["AUXEIRA_TEST_SLOW_SECONDS"] = "1.5"
@@ -372,3 +375,22 @@ def test_the_holding_figures_job_rewrites_them_for_the_day(db_url: str) -> None:
             " SELECT as_of FROM auxeira.portfolio_figures"
         ).fetchall()
     assert days == [(date.today(),), (date.today(),)]
+def test_prune_idempotency_keys_deletes_only_old_results(db_url: str) -> None:
+    """The job deletes stored idempotency results older than 7 days and keeps the recent ones,
+    so a retry in flight still replays; the SQL refuses a retention under an hour."""
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        me = uuid.uuid4()
+        for key, age in (("old-1", "8 days"), ("old-2", "30 days"), ("recent", "6 days")):
+            conn.execute(
+                "INSERT INTO auxeira.idempotency_keys"
+                " (user_id, idempotency_key, operation, result, created_at)"
+                " VALUES (%s, %s, 'startup_record_interview', '{}', now() - %s::interval)",
+                (me, key, age),
+            )
+        with pytest.raises(psycopg.errors.InvalidParameterValue, match="at least 1 hour"):
+            conn.execute("SELECT auxeira.prune_idempotency_keys(interval '5 minutes')")
+    done = jobs.run(db_url, "prune-idempotency-keys")
+    assert done.outcome == "succeeded" and done.rows_affected == 2
+    assert query(db_url, "SELECT idempotency_key FROM auxeira.idempotency_keys") == [("recent",)]
+    again = jobs.run(db_url, "prune-idempotency-keys")
+    assert again.outcome == "succeeded" and again.rows_affected == 0

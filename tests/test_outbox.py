@@ -32,7 +32,7 @@ def _log_interview(
     """A write as the application role, through the startup endpoint: fires the notify trigger."""
     with tenant(app_conn, founder):
         row = app_conn.execute(
-            "SELECT id FROM auxeira_dash.startup_log_interview(%s, current_date, 'CTO', true)",
+            "SELECT id FROM auxeira_dash.startup_record_interview(%s, current_date, 'CTO', true)",
             (company,),
         ).fetchone()
     app_conn.commit()

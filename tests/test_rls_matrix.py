@@ -317,7 +317,7 @@ def world(server: Any, template_db: str) -> Iterator[str]:
             )
             conn.execute(  # a stored result of an idempotent write (seeding writes none)
                 "INSERT INTO auxeira.idempotency_keys (user_id, idempotency_key, operation, result)"
-                " SELECT u.id, 'matrix', 'startup_log_interview', '{}' FROM auxeira.users AS u"
+                " SELECT u.id, 'matrix', 'startup_record_interview', '{}' FROM auxeira.users AS u"
                 " WHERE u.user_type = 'founder' ORDER BY u.id LIMIT 1"
             )
             conn.execute(  # a company with an accepted investor and a pending one

@@ -37,19 +37,19 @@ def test_one_no_tenant_guard(conn: psycopg.Connection[Any]) -> None:
 @pytest.mark.parametrize(
     "call",
     [
-        lambda c: startup.log_interview(c, uuid.uuid4(), **GOOD_INTERVIEW),
-        lambda c: esg.log_program(
+        lambda c: startup.record_interview(c, uuid.uuid4(), **GOOD_INTERVIEW),
+        lambda c: esg.record_programme(
             c, name="P", country_code="KE", education_level="primary", start_date=OLD_DAY
         ),
-        lambda c: government.log_policy(
+        lambda c: government.record_policy(
             c, name="P", jurisdiction="KE", instrument_type="grant", start_date=OLD_DAY
         ),
         lambda c: corp.submit_bid(c, uuid.uuid4(), b"\0" * 32),
-        lambda c: vc.log_investment(c, uuid.uuid4(), amount=Decimal(1), investment_date=OLD_DAY),
+        lambda c: vc.record_investment(c, uuid.uuid4(), amount=Decimal(1), investment_date=OLD_DAY),
         lambda c: vc.purchase_lp_report(
             c, uuid.uuid4(), payment_reference="ref-1", amount=Decimal(1)
         ),
-        lambda c: angel.track_investment(
+        lambda c: angel.record_investment(
             c, uuid.uuid4(), amount=Decimal(1), investment_date=OLD_DAY
         ),
         lambda c: angel.request_connection(c, uuid.uuid4()),
@@ -66,9 +66,9 @@ def test_one_no_tenant_guard(conn: psycopg.Connection[Any]) -> None:
         "esg",
         "government",
         "corporate",
-        "vc_log_investment",
+        "vc_record_investment",
         "vc_purchase_lp_report",
-        "angel_track_investment",
+        "angel_record_investment",
         "angel_request_connection",
         "angel_respond_connection",
         "angel_join_syndicate",

@@ -37,7 +37,7 @@ def _ledger(conn: psycopg.Connection[Any], user: uuid.UUID) -> list[tuple[Any, .
 def _log_interview(app: psycopg.Connection[Any], founder: uuid.UUID, company: uuid.UUID) -> Any:
     with tenant(app, founder):
         row = app.execute(
-            "SELECT id FROM auxeira_dash.startup_log_interview(%s, current_date, 'CTO', true)",
+            "SELECT id FROM auxeira_dash.startup_record_interview(%s, current_date, 'CTO', true)",
             (company,),
         ).fetchone()
     assert row is not None

@@ -16,15 +16,17 @@ returning one row of JSON lists (sql/api/), read with `fetch_report` and mapped 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import types
 import typing
 import uuid
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import psycopg
 from psycopg.rows import class_row, dict_row
@@ -34,11 +36,31 @@ from auxeira_db.arguments import require_connection
 from auxeira_db.db import translated
 
 T = TypeVar("T")
+P = ParamSpec("P")
 Params = Sequence[Any] | Mapping[str, Any]
 
 # The six dashboards, as named in the outbox channels (auxeira_<dashboard>), `auxeira-db
 # refresh --only` and `auxeira-db show`.
 DASHBOARDS = ("startup", "vc", "angel", "esg", "government", "corporate")
+
+
+def deprecated_alias(func: Callable[P, T], old_name: str) -> Callable[P, T]:
+    """`func` under its former name, for one release: the same call, plus a DeprecationWarning
+    that names the replacement (0017 renamed the writes to one verb, `record`)."""
+
+    @functools.wraps(func)
+    def alias(*args: P.args, **kwargs: P.kwargs) -> T:
+        warnings.warn(
+            f"{func.__module__}.{old_name} is deprecated and will be removed in the next "
+            f"release: use {func.__module__}.{func.__name__}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return func(*args, **kwargs)
+
+    alias.__name__ = alias.__qualname__ = old_name
+    alias.__doc__ = f"Deprecated alias of `{func.__name__}` (removed in the next release)."
+    return alias
 
 
 def fetch_all(

@@ -1,8 +1,8 @@
 """Angel-investor dashboard (`/api/dashboard/angel/...`), typed.
 
-Reads and writes of sql/views/angel.sql. Call inside `auxeira_db.tenant(conn, angel_user_id)`;
-without a tenant the reads return nothing. The portfolio figures are those of
-sql/functions/040_performance.sql; the tax report's realisations are
+Reads of sql/views/angel.sql, writes and reports of sql/api/angel.sql. Call inside
+`auxeira_db.tenant(conn, angel_user_id)`; without a tenant the reads return nothing. The
+portfolio figures are those of sql/functions/040_performance.sql; the tax report's realisations are
 auxeira.investment_realisations (average cost, one definition with the portfolio's realised
 gain), described in docs/INVESTMENT-CONVENTIONS.md.
 """
@@ -18,7 +18,7 @@ from typing import Any
 
 import psycopg
 
-from auxeira_db.dashboards import call_write, fetch_report, row_as, rows_as
+from auxeira_db.dashboards import call_write, deprecated_alias, fetch_report, row_as, rows_as
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,7 @@ class Network:
     connections: list[NetworkConnection]
     requests: list[ConnectionRequest]
     counts: list[ConnectionCount]
+    next_after: tuple[datetime, uuid.UUID] | None = None
 
 
 @dataclass(frozen=True)
@@ -210,13 +211,14 @@ class SyndicateMember:
 
 
 @dataclass(frozen=True)
-class TrackedInvestment:
+class RecordedInvestment:
     """POST investment: the investment written and the id of its first cash flow."""
 
     investment_id: uuid.UUID
     cash_flow_id: uuid.UUID
     investor_id: uuid.UUID
     company_id: uuid.UUID
+    fund_id: uuid.UUID | None  # always None: an angel invests personally
     investment_round: str | None
     amount: Decimal
     equity_percentage: Decimal | None
@@ -275,13 +277,28 @@ def portfolio(conn: psycopg.Connection[Any]) -> Portfolio:
     )
 
 
-def network(conn: psycopg.Connection[Any]) -> Network:
-    """GET /api/dashboard/angel/network: connections, pending requests, counts per type."""
-    report = fetch_report(conn, "SELECT * FROM auxeira_dash.angel_network_report()")
+def network(
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 50,
+    after: tuple[datetime, uuid.UUID] | None = None,
+) -> Network:
+    """GET /api/dashboard/angel/network: one page of connections (page_size rows, 1-500, newest
+    first, after the cursor `after` = the last row's connected_at and id) with `next_after`,
+    the pending requests and the counts per type."""
+    after_connected_at, after_id = after if after is not None else (None, None)
+    report = fetch_report(
+        conn,
+        "SELECT * FROM auxeira_dash.angel_network_report(page_size => %(page_size)s,"
+        " after_connected_at => %(after_connected_at)s, after_id => %(after_id)s)",
+        {"page_size": page_size, "after_connected_at": after_connected_at, "after_id": after_id},
+    )
+    next_connected_at, next_id = report["next_connected_at"], report["next_id"]
     return Network(
         connections=rows_as(NetworkConnection, report["connections"]),
         requests=rows_as(ConnectionRequest, report["requests"]),
         counts=rows_as(ConnectionCount, report["counts"]),
+        next_after=(next_connected_at, next_id) if next_id is not None else None,
     )
 
 
@@ -324,7 +341,7 @@ def tax_report(conn: psycopg.Connection[Any], tax_year: int | None = None) -> Ta
     )
 
 
-def track_investment(
+def record_investment(
     conn: psycopg.Connection[Any],
     company_id: uuid.UUID,
     *,
@@ -337,7 +354,7 @@ def track_investment(
     note: str | None = None,
     currency: str | None = None,
     idempotency_key: str | None = None,
-) -> TrackedInvestment:
+) -> RecordedInvestment:
     """POST /api/dashboard/angel/investment: the investment and its first cash flow.
 
     `currency` is the cheque's (ISO 4217); None means USD. Raises DataError for a refused
@@ -348,12 +365,14 @@ def track_investment(
     """
     return call_write(
         conn,
-        TrackedInvestment,
-        "SELECT * FROM auxeira_dash.angel_track_investment("
-        "company => %(company_id)s, invested => %(amount)s, invested_on => %(investment_date)s,"
-        " funding_round => %(investment_round)s, pre_money => %(pre_money_valuation)s,"
-        " post_money => %(post_money_valuation)s, equity => %(equity_percentage)s,"
-        " note => %(note)s, currency => %(currency)s, idempotency_key => %(idempotency_key)s)",
+        RecordedInvestment,
+        "SELECT * FROM auxeira_dash.angel_record_investment("
+        "company_id => %(company_id)s, amount => %(amount)s,"
+        " investment_date => %(investment_date)s, investment_round => %(investment_round)s,"
+        " pre_money_valuation => %(pre_money_valuation)s,"
+        " post_money_valuation => %(post_money_valuation)s,"
+        " equity_percentage => %(equity_percentage)s, note => %(note)s,"
+        " currency => %(currency)s, idempotency_key => %(idempotency_key)s)",
         {
             "company_id": company_id,
             "amount": amount,
@@ -463,3 +482,8 @@ def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
         "Tax report by year": list(tax.years),
         "Realisations": list(tax.events),
     }
+
+
+# Former names (0017: one verb, `record`, for every write), kept for one release.
+track_investment = deprecated_alias(record_investment, "track_investment")
+TrackedInvestment = RecordedInvestment

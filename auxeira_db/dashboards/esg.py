@@ -17,7 +17,14 @@ from typing import Any
 
 import psycopg
 
-from auxeira_db.dashboards import call_write, fetch_all, fetch_report, row_as, rows_as
+from auxeira_db.dashboards import (
+    call_write,
+    deprecated_alias,
+    fetch_all,
+    fetch_report,
+    row_as,
+    rows_as,
+)
 
 
 @dataclass(frozen=True)
@@ -228,7 +235,7 @@ def compliance(conn: psycopg.Connection[Any]) -> list[ComplianceStatus]:
     )
 
 
-def log_program(
+def record_programme(
     conn: psycopg.Connection[Any],
     *,
     name: str,
@@ -254,7 +261,7 @@ def log_program(
     return call_write(
         conn,
         Programme,
-        "SELECT * FROM auxeira_dash.esg_education_log_program(name => %(name)s,"
+        "SELECT * FROM auxeira_dash.esg_education_record_programme(name => %(name)s,"
         " country_code => %(country_code)s, education_level => %(education_level)s,"
         " start_date => %(start_date)s, delivery_mode => %(delivery_mode)s,"
         " status => %(status)s, end_date => %(end_date)s, budget => %(budget)s,"
@@ -300,3 +307,7 @@ def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
         "Teacher training": teachers(conn),
         "UNESCO compliance": compliance(conn),
     }
+
+
+# Former names (0017: one verb, `record`, for every write), kept for one release.
+log_program = deprecated_alias(record_programme, "log_program")

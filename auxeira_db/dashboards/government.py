@@ -19,7 +19,7 @@ from typing import Any, Literal
 import psycopg
 from psycopg.types.json import Jsonb
 
-from auxeira_db.dashboards import call_write, fetch_all, fetch_report, rows_as
+from auxeira_db.dashboards import call_write, deprecated_alias, fetch_all, fetch_report, rows_as
 
 # For type checkers only: the SQL checks the value (auxeira.government_impact_rows).
 Breakdown = Literal["total", "industry", "stage", "region"]
@@ -276,7 +276,7 @@ def policies(conn: psycopg.Connection[Any]) -> list[PolicyImpactRow]:
     )
 
 
-def log_policy(
+def record_policy(
     conn: psycopg.Connection[Any],
     *,
     name: str,
@@ -301,7 +301,7 @@ def log_policy(
     return call_write(
         conn,
         Policy,
-        "SELECT * FROM auxeira_dash.government_log_policy(name => %(name)s,"
+        "SELECT * FROM auxeira_dash.government_record_policy(name => %(name)s,"
         " jurisdiction => %(jurisdiction)s, instrument_type => %(instrument_type)s,"
         " start_date => %(start_date)s, end_date => %(end_date)s, budget => %(budget)s,"
         " target_metrics => %(target_metrics)s, description => %(description)s,"
@@ -323,7 +323,7 @@ def log_policy(
     )
 
 
-def log_policy_impact(
+def record_policy_impact(
     conn: psycopg.Connection[Any],
     *,
     policy_id: uuid.UUID,
@@ -342,7 +342,7 @@ def log_policy_impact(
     return call_write(
         conn,
         PolicyImpact,
-        "SELECT * FROM auxeira_dash.government_log_policy_impact(policy_id => %(policy_id)s,"
+        "SELECT * FROM auxeira_dash.government_record_policy_impact(policy_id => %(policy_id)s,"
         " metric => %(metric)s, period_start => %(period_start)s,"
         " period_end => %(period_end)s, measured => %(measured)s, baseline => %(baseline)s,"
         " attributed_companies => %(attributed_companies)s, methodology => %(methodology)s,"
@@ -383,3 +383,8 @@ def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
         "Compliance shared by companies": list(report.shared),
         "Policies and measured impact": policies(conn),
     }
+
+
+# Former names (0017: one verb, `record`, for every write), kept for one release.
+log_policy = deprecated_alias(record_policy, "log_policy")
+log_policy_impact = deprecated_alias(record_policy_impact, "log_policy_impact")

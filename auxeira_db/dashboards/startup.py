@@ -18,7 +18,14 @@ from typing import Any
 
 import psycopg
 
-from auxeira_db.dashboards import call_write, fetch_all, fetch_report, row_as, rows_as
+from auxeira_db.dashboards import (
+    call_write,
+    deprecated_alias,
+    fetch_all,
+    fetch_report,
+    row_as,
+    rows_as,
+)
 
 
 @dataclass(frozen=True)
@@ -266,7 +273,7 @@ def actions(conn: psycopg.Connection[Any]) -> ActionsReport:
     )
 
 
-def log_interview(
+def record_interview(
     conn: psycopg.Connection[Any],
     company_id: uuid.UUID,
     *,
@@ -288,7 +295,7 @@ def log_interview(
     return call_write(
         conn,
         CustomerInterview,
-        "SELECT * FROM auxeira_dash.startup_log_interview(company_id => %(company_id)s,"
+        "SELECT * FROM auxeira_dash.startup_record_interview(company_id => %(company_id)s,"
         " interview_date => %(interview_date)s, interviewee_role => %(interviewee_role)s,"
         " problem_validated => %(problem_validated)s,"
         " willingness_to_pay => %(willingness_to_pay)s, segment => %(segment)s,"
@@ -388,7 +395,12 @@ def relationships(conn: psycopg.Connection[Any]) -> list[Relationship]:
 
 
 def answer_relationship(
-    conn: psycopg.Connection[Any], relationship: str, relationship_id: uuid.UUID, answer: str
+    conn: psycopg.Connection[Any],
+    relationship: str,
+    relationship_id: uuid.UUID,
+    answer: str,
+    *,
+    idempotency_key: str | None = None,
 ) -> str:
     """POST /api/dashboard/startup/relationships/:id: accept, reject or revoke an investment,
     partnership or syndicate on one of the founder's companies; returns the new consent.
@@ -396,14 +408,21 @@ def answer_relationship(
     Accepting opens the company's confidential data to the investor; revoking closes it again
     (the row and its history stay). The rules are checked in SQL: a refused answer raises the
     package's error for it, and a relationship that is not on the caller's company is refused
-    without saying whether it exists.
+    without saying whether it exists. With an `idempotency_key`, a retry with the same key
+    returns the first call's answer and changes nothing.
     """
     row = call_write(
         conn,
         ConsentAnswer,
         "SELECT auxeira_dash.startup_answer_relationship(relationship => %(relationship)s,"
-        " id => %(relationship_id)s, answer => %(answer)s) AS founder_consent",
-        {"relationship": relationship, "relationship_id": relationship_id, "answer": answer},
+        " id => %(relationship_id)s, answer => %(answer)s,"
+        " idempotency_key => %(idempotency_key)s) AS founder_consent",
+        {
+            "relationship": relationship,
+            "relationship_id": relationship_id,
+            "answer": answer,
+            "idempotency_key": idempotency_key,
+        },
     )
     return row.founder_consent
 
@@ -433,3 +452,7 @@ def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
         "Progress and streak": [todo.progress] if todo.progress is not None else [],
         "Relationships": list(relationships(conn)),
     }
+
+
+# Former names (0017: one verb, `record`, for every write), kept for one release.
+log_interview = deprecated_alias(record_interview, "log_interview")

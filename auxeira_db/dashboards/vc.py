@@ -1,8 +1,9 @@
 """Venture-capital dashboard (`/api/dashboard/vc/...`), typed.
 
-Reads and writes of sql/views/vc.sql. Call inside `auxeira_db.tenant(conn, vc_user_id)`;
-without a tenant the reads return nothing. The figures (MOIC, TVPI, DPI, IRR, residual value)
-are those of sql/functions/040_performance.sql; docs/DASHBOARDS.md maps every endpoint.
+Reads of sql/views/vc.sql, writes and reports of sql/api/vc.sql. Call inside
+`auxeira_db.tenant(conn, vc_user_id)`; without a tenant the reads return nothing. The figures
+(MOIC, TVPI, DPI, IRR, residual value) are those of sql/functions/040_performance.sql;
+docs/DASHBOARDS.md maps every endpoint.
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from typing import Any
 
 import psycopg
 
-from auxeira_db.dashboards import call_write, fetch_all, fetch_report, row_as, rows_as
+from auxeira_db.dashboards import (
+    call_write,
+    deprecated_alias,
+    fetch_all,
+    fetch_report,
+    row_as,
+    rows_as,
+)
 
 
 @dataclass(frozen=True)
@@ -130,6 +138,7 @@ class DealStage:
 class DealFlow:
     deals: list[Deal]
     stages: list[DealStage]
+    next_after: tuple[date, uuid.UUID] | None = None
 
 
 @dataclass(frozen=True)
@@ -158,7 +167,7 @@ class PerformanceGroup:
 
 
 @dataclass(frozen=True)
-class LoggedInvestment:
+class RecordedInvestment:
     """POST investment: the investment written and the id of its first cash flow."""
 
     investment_id: uuid.UUID
@@ -268,11 +277,27 @@ def portfolio(conn: psycopg.Connection[Any]) -> Portfolio:
     )
 
 
-def deals(conn: psycopg.Connection[Any]) -> DealFlow:
-    """GET /api/dashboard/vc/deals: the pipeline in stage order and the count per stage."""
-    report = fetch_report(conn, "SELECT * FROM auxeira_dash.vc_deals_report()")
+def deals(
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 50,
+    after: tuple[date, uuid.UUID] | None = None,
+) -> DealFlow:
+    """GET /api/dashboard/vc/deals: one page of the pipeline (page_size rows, 1-500, newest
+    sourced first, after the cursor `after` = the last row's sourced_on and deal id) with
+    `next_after`, and the count per stage of the whole pipeline."""
+    after_sourced_on, after_id = after if after is not None else (None, None)
+    report = fetch_report(
+        conn,
+        "SELECT * FROM auxeira_dash.vc_deals_report(page_size => %(page_size)s,"
+        " after_sourced_on => %(after_sourced_on)s, after_id => %(after_id)s)",
+        {"page_size": page_size, "after_sourced_on": after_sourced_on, "after_id": after_id},
+    )
+    next_sourced_on, next_id = report["next_sourced_on"], report["next_id"]
     return DealFlow(
-        deals=rows_as(Deal, report["deals"]), stages=rows_as(DealStage, report["stages"])
+        deals=rows_as(Deal, report["deals"]),
+        stages=rows_as(DealStage, report["stages"]),
+        next_after=(next_sourced_on, next_id) if next_id is not None else None,
     )
 
 
@@ -290,7 +315,7 @@ def performance(conn: psycopg.Connection[Any], by: str | None = None) -> list[Pe
     )
 
 
-def log_investment(
+def record_investment(
     conn: psycopg.Connection[Any],
     company_id: uuid.UUID,
     *,
@@ -307,7 +332,7 @@ def log_investment(
     note: str | None = None,
     currency: str | None = None,
     idempotency_key: str | None = None,
-) -> LoggedInvestment:
+) -> RecordedInvestment:
     """POST /api/dashboard/vc/investment: the investment and its first cash flow, in one call.
 
     `currency` is the cheque's (ISO 4217); None takes the fund's, else USD. Raises DataError
@@ -318,14 +343,15 @@ def log_investment(
     """
     return call_write(
         conn,
-        LoggedInvestment,
-        "SELECT * FROM auxeira_dash.vc_log_investment("
-        "company => %(company_id)s, invested => %(amount)s, invested_on => %(investment_date)s,"
-        " funding_round => %(investment_round)s, fund => %(fund_id)s,"
-        " pre_money => %(pre_money_valuation)s, post_money => %(post_money_valuation)s,"
-        " equity => %(equity_percentage)s, lead => %(lead_investor)s, board => %(board_seat)s,"
-        " deal => %(deal_id)s, note => %(note)s, currency => %(currency)s,"
-        " idempotency_key => %(idempotency_key)s)",
+        RecordedInvestment,
+        "SELECT * FROM auxeira_dash.vc_record_investment("
+        "company_id => %(company_id)s, amount => %(amount)s,"
+        " investment_date => %(investment_date)s, investment_round => %(investment_round)s,"
+        " fund_id => %(fund_id)s, pre_money_valuation => %(pre_money_valuation)s,"
+        " post_money_valuation => %(post_money_valuation)s,"
+        " equity_percentage => %(equity_percentage)s, lead_investor => %(lead_investor)s,"
+        " board_seat => %(board_seat)s, deal_id => %(deal_id)s, note => %(note)s,"
+        " currency => %(currency)s, idempotency_key => %(idempotency_key)s)",
         {
             "company_id": company_id,
             "amount": amount,
@@ -431,3 +457,8 @@ def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
         "LP report: funds": list(report.funds),
         "LP report: schedule of investments": list(report.schedule),
     }
+
+
+# Former names (0017: one verb, `record`, for every write), kept for one release.
+log_investment = deprecated_alias(record_investment, "log_investment")
+LoggedInvestment = RecordedInvestment

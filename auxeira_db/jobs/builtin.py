@@ -8,6 +8,7 @@
 | health-probe | every 5 min | round trip, connections, recovery, size: in the run log |
 | retry-stalled | every 5 min | queue jobs of workers without a heartbeat go back to the queue |
 | holding-figures | daily 00:05 | the kept investment figures rewritten for the new day |
+| prune-idempotency-keys | daily | stored idempotency results older than 7 days |
 
 Each is idempotent: run twice for the same tick, it leaves the database as one run would.
 """
@@ -24,6 +25,10 @@ from auxeira_db.jobs.registry import Done, JobContext, register
 
 # The run log keeps this many days (pruned by cleanup-synthetic).
 JOB_RUNS_KEEP_DAYS = 90
+# Stored idempotency results are kept this many days (pruned by prune-idempotency-keys): far
+# longer than any service retries a timed-out write.
+IDEMPOTENCY_KEYS_KEEP_DAYS = 7
+IDEMPOTENCY_KEYS_BATCH = 10_000
 # A worker whose heartbeat is older than this many seconds is taken for dead.
 STALLED_VARIABLE = "AUXEIRA_WORKER_STALLED_SECONDS"
 DEFAULT_STALLED_SECONDS = 30.0
@@ -74,6 +79,21 @@ def cleanup_synthetic(ctx: JobContext) -> Done:
             "job_runs_pruned": old_runs,
         },
     )
+
+
+def prune_idempotency_keys(ctx: JobContext) -> int:
+    """auxeira.prune_idempotency_keys() in short transactions until a batch comes back short."""
+    total = 0
+    while True:
+        with ctx.conn.transaction():
+            row = ctx.conn.execute(
+                "SELECT auxeira.prune_idempotency_keys(make_interval(days => %s), %s)",
+                (IDEMPOTENCY_KEYS_KEEP_DAYS, IDEMPOTENCY_KEYS_BATCH),
+            ).fetchone()
+        removed = int(row[0]) if row else 0
+        total += removed
+        if removed < IDEMPOTENCY_KEYS_BATCH:
+            return total
 
 
 def synthetic_refresh(ctx: JobContext) -> int:
@@ -212,4 +232,10 @@ register(
     holding_figures,
     schedule="5 0 * * *",
     description="Rewrite the kept investment figures (holding_figures) for the new day.",
+)
+register(
+    "prune-idempotency-keys",
+    prune_idempotency_keys,
+    schedule="17 3 * * *",
+    description="Delete stored idempotency results older than 7 days.",
 )

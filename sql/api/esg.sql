@@ -1,6 +1,6 @@
--- ESG education dashboard: the endpoints that return more than one list, each as one statement
--- (a row of JSON values) over sql/views/esg.sql.
--- PL/pgSQL and json for the reasons given in sql/api/startup.sql.
+-- ESG education dashboard: the write functions (POST) and the endpoints that return more than one
+-- list, each as one statement (a row of JSON values) over sql/views/esg.sql. PL/pgSQL and json for
+-- the reasons given in sql/api/startup.sql.
 
 -- GET /api/dashboard/esg-education/impact
 CREATE FUNCTION auxeira_dash.esg_education_impact_report()
@@ -23,3 +23,176 @@ COMMENT ON FUNCTION auxeira_dash.esg_education_impact_report() IS
     'GET /api/dashboard/esg-education/impact in one statement: overall (the row of '
     'esg_education_impact_overall(), NULL when there is none) and programmes (the rows of '
     'esg_education_impact(), in its order), as of the last refresh.';
+
+-- Write functions (the POST endpoints) ------------------------------------------------------------
+
+CREATE FUNCTION auxeira_dash.esg_education_record_programme(
+    name text,
+    country_code text,
+    education_level text,
+    start_date date,
+    delivery_mode text DEFAULT 'in_person',
+    status text DEFAULT 'active',
+    end_date date DEFAULT NULL,
+    budget numeric DEFAULT NULL,
+    currency text DEFAULT 'USD',
+    target_students integer DEFAULT NULL,
+    target_teachers integer DEFAULT NULL,
+    sdg_targets text[] DEFAULT '{}',
+    region text DEFAULT NULL,
+    description text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL
+)
+    RETURNS auxeira.education_programmes
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me uuid := auxeira.require_user_id();
+    me_type text;
+    name_text text := nullif(btrim(name), '');
+    country text := upper(btrim(country_code));
+    money text := upper(btrim(currency));
+    region_text text := nullif(btrim(region), '');
+    targets varchar(3)[];
+    bad text;
+    written auxeira.education_programmes;
+BEGIN
+    written := jsonb_populate_record(written,
+        auxeira.idempotent_replay('esg_education_record_programme',
+                                  esg_education_record_programme.idempotency_key));
+    IF written.id IS NOT NULL THEN
+        RETURN written;  -- a retry: the first call's result
+    END IF;
+    SELECT u.user_type INTO me_type FROM auxeira.users AS u WHERE u.id = me;
+    IF me_type IS DISTINCT FROM 'esg' THEN
+        RAISE EXCEPTION 'only ESG accounts (user_type esg) log education programmes'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF name_text IS NULL OR length(name_text) > 255 THEN
+        RAISE EXCEPTION 'name is required (1-255 characters)'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF country IS NULL OR country !~ '^[A-Z]{2}$' THEN
+        RAISE EXCEPTION 'country_code must be an ISO 3166-1 alpha-2 code such as NG, got %',
+            coalesce(country_code, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF education_level IS NULL OR education_level NOT IN (
+        'early_childhood', 'primary', 'secondary', 'tvet', 'tertiary', 'adult',
+        'teacher_education', 'mixed') THEN
+        RAISE EXCEPTION 'education_level must be early_childhood, primary, secondary, tvet, '
+                        'tertiary, adult, teacher_education or mixed, got %',
+            coalesce(education_level, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF delivery_mode IS NULL OR delivery_mode NOT IN ('in_person', 'online', 'blended') THEN
+        RAISE EXCEPTION 'delivery_mode must be in_person, online or blended, got %',
+            coalesce(delivery_mode, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF status IS NULL OR status NOT IN ('planned', 'active', 'completed', 'suspended') THEN
+        RAISE EXCEPTION 'status must be planned, active, completed or suspended, got %',
+            coalesce(status, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF start_date IS NULL OR start_date < DATE '1990-01-01' THEN
+        RAISE EXCEPTION 'start_date is required and not before 1990-01-01, got %', start_date
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF end_date < start_date THEN
+        RAISE EXCEPTION 'end_date % is before start_date %', end_date, start_date
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF budget < 0 OR budget >= 1e13 THEN
+        RAISE EXCEPTION 'budget must be >= 0 and below 10^13, got %', budget
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF money IS NULL OR money !~ '^[A-Z]{3}$' THEN
+        RAISE EXCEPTION 'currency must be an ISO 4217 code such as USD, got %',
+            coalesce(currency, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF target_students < 0 OR target_teachers < 0 THEN
+        RAISE EXCEPTION 'target_students and target_teachers must be >= 0'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF region_text IS NOT NULL AND length(region_text) > 100 THEN
+        RAISE EXCEPTION 'region is at most 100 characters'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT string_agg(coalesce(t, 'NULL'), ', ') INTO bad
+    FROM unnest(coalesce(sdg_targets, '{}')) AS t
+    WHERE t IS NULL
+       OR t NOT IN ('4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '4.7', '4.a', '4.b', '4.c');
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'sdg_targets must be SDG 4 targets (4.1-4.7, 4.a-4.c), got %', bad
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT coalesce(array_agg(DISTINCT t ORDER BY t), '{}') INTO targets
+    FROM unnest(coalesce(sdg_targets, '{}')) AS t;
+    IF EXISTS (SELECT FROM auxeira.education_programmes AS p
+               WHERE p.user_id = me AND p.name = name_text
+                 AND p.start_date = esg_education_record_programme.start_date) THEN
+        RAISE EXCEPTION 'programme "%" starting % is already logged', name_text, start_date
+            USING ERRCODE = 'unique_violation';
+    END IF;
+
+    INSERT INTO auxeira.education_programmes (
+        user_id, name, description, country_code, region, education_level, delivery_mode,
+        status, start_date, end_date, budget, currency, target_students, target_teachers,
+        sdg_targets)
+    VALUES (
+        me, name_text, esg_education_record_programme.description, country, region_text,
+        esg_education_record_programme.education_level, esg_education_record_programme.delivery_mode,
+        esg_education_record_programme.status, esg_education_record_programme.start_date,
+        esg_education_record_programme.end_date, esg_education_record_programme.budget, money,
+        esg_education_record_programme.target_students, esg_education_record_programme.target_teachers,
+        targets)
+    RETURNING * INTO written;
+    PERFORM auxeira.idempotent_record('esg_education_record_programme',
+                                      esg_education_record_programme.idempotency_key, to_jsonb(written));
+    RETURN written;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.esg_education_record_programme(
+    text, text, text, date, text, text, date, numeric, text, integer, integer, text[],
+    text, text, text) IS
+    'POST /api/dashboard/esg-education/program: logs an education programme owned by the '
+    'current user (who must be an ESG account) and returns the row. Validates every value '
+    '(name 1-255 characters; ISO country and currency codes, upper-cased; education_level, '
+    'delivery_mode and status from their lists; start_date from 1990; end_date >= start_date; '
+    'budget and targets >= 0; sdg_targets among 4.1-4.7 and 4.a-4.c, de-duplicated and sorted) '
+    'and raises invalid_parameter_value otherwise; the same name and start date twice raises '
+    'unique_violation. Appears in the impact figures after the next refresh of '
+    'auxeira_mv.esg_programme_impact. SECURITY INVOKER: row-level security checks the insert. '
+    'With an idempotency_key, a retry returns the first call''s result and writes nothing '
+    '(auxeira.idempotent_replay). Replaces esg_education_log_program (0017).';
+
+-- Deprecated names (0017), kept for one release: thin wrappers, removed in the next release --
+
+CREATE FUNCTION auxeira_dash.esg_education_log_program(
+    name text, country_code text, education_level text, start_date date,
+    delivery_mode text DEFAULT 'in_person', status text DEFAULT 'active',
+    end_date date DEFAULT NULL, budget numeric DEFAULT NULL, currency text DEFAULT 'USD',
+    target_students integer DEFAULT NULL, target_teachers integer DEFAULT NULL,
+    sdg_targets text[] DEFAULT '{}', region text DEFAULT NULL, description text DEFAULT NULL,
+    idempotency_key text DEFAULT NULL)
+    RETURNS auxeira.education_programmes
+    LANGUAGE sql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT * FROM auxeira_dash.esg_education_record_programme(
+        name, country_code, education_level, start_date, delivery_mode, status, end_date,
+        budget, currency, target_students, target_teachers, sdg_targets, region, description,
+        idempotency_key)
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.esg_education_log_program(
+    text, text, text, date, text, text, date, numeric, text, integer, integer, text[],
+    text, text, text) IS
+    'DEPRECATED since 0017, to be removed in the next release: use '
+    'auxeira_dash.esg_education_record_programme (same arguments). Calls it and returns its row.';

@@ -76,3 +76,37 @@ COMMENT ON FUNCTION auxeira.idempotent_record(text, text, jsonb) IS
     'Last step of an idempotent write: stores the result of the current user''s call under its '
     'idempotency_key (nothing when the key is NULL), in the write''s own transaction, so the '
     'result is kept exactly when the write commits. See auxeira.idempotent_replay().';
+
+CREATE FUNCTION auxeira.prune_idempotency_keys(
+    keep interval DEFAULT '7 days', max_rows integer DEFAULT 10000)
+    RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    removed bigint;
+BEGIN
+    IF keep IS NULL OR keep < interval '1 hour' THEN
+        RAISE EXCEPTION 'keep must be at least 1 hour (got %)', coalesce(keep::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF max_rows IS NULL OR max_rows < 1 THEN
+        RAISE EXCEPTION 'max_rows must be at least 1 (got %)', coalesce(max_rows::text, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    DELETE FROM auxeira.idempotency_keys AS k
+    WHERE k.id IN (SELECT o.id FROM auxeira.idempotency_keys AS o
+                   WHERE o.created_at < now() - keep
+                   ORDER BY o.created_at
+                   LIMIT max_rows);
+    GET DIAGNOSTICS removed = ROW_COUNT;
+    RETURN removed;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.prune_idempotency_keys(interval, integer) IS
+    'Deletes at most max_rows stored idempotency results older than keep (default 7 days; at '
+    'least 1 hour, so that a retry in flight still finds its result), oldest first, through '
+    'the index on created_at; returns how many went. A key used again after its result was '
+    'pruned counts as a new write. Run by the scheduled job prune-idempotency-keys (daily, '
+    'batches until one returns less than max_rows); owner role only.';

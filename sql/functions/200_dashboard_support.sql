@@ -112,3 +112,75 @@ COMMENT ON FUNCTION auxeira.check_page(integer, boolean, boolean) IS
     'row of the previous page given; has_id: its id given) or absent. Raises '
     'invalid_parameter_value otherwise. Used by corporate_auctions and '
     'government_compliance_companies.';
+
+-- What the VC and angel investment writes return (0017): one row type for both, so that their
+-- parameters can be named as the columns of auxeira.investments (a PL/pgSQL function cannot
+-- have an argument and a result column of the same name).
+CREATE TYPE auxeira_dash.recorded_investment AS (
+    investment_id uuid,
+    cash_flow_id uuid,
+    investor_id uuid,
+    company_id uuid,
+    fund_id uuid,
+    investment_round varchar,
+    amount numeric,
+    equity_percentage numeric,
+    pre_money_valuation numeric,
+    post_money_valuation numeric,
+    investment_date date,
+    status varchar
+);
+
+COMMENT ON TYPE auxeira_dash.recorded_investment IS
+    'The result of auxeira_dash.vc_record_investment and angel_record_investment: the '
+    'investment written (the columns of auxeira.investments of the same names) and the id of '
+    'its first cash flow.';
+
+CREATE FUNCTION auxeira.recorded_investment_row(investment_id uuid, cash_flow_id uuid)
+    RETURNS auxeira_dash.recorded_investment
+    LANGUAGE sql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT i.id, recorded_investment_row.cash_flow_id, i.investor_id, i.company_id, i.fund_id,
+           i.investment_round, i.amount, i.equity_percentage, i.pre_money_valuation,
+           i.post_money_valuation, i.investment_date, i.status
+    FROM auxeira.investments AS i
+    WHERE i.id = recorded_investment_row.investment_id
+$$;
+
+COMMENT ON FUNCTION auxeira.recorded_investment_row(uuid, uuid) IS
+    'The result row of an investment write (auxeira_dash.recorded_investment) for an '
+    'investment and its first cash flow, as the caller sees the investment (SECURITY '
+    'INVOKER). Used by vc_record_investment and angel_record_investment.';
+
+-- One definition of the VC and angel portfolio reports (0017): the same two lists over each
+-- dashboard's views (auxeira_dash.<dashboard>_portfolio and _portfolio_totals, sql/views/).
+CREATE FUNCTION auxeira.investor_portfolio_report(dashboard text)
+    RETURNS TABLE (holdings json, totals json)
+    LANGUAGE plpgsql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF dashboard IS NULL OR dashboard NOT IN ('vc', 'angel') THEN
+        RAISE EXCEPTION 'dashboard must be vc or angel, got %',
+            coalesce(quote_literal(dashboard), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY EXECUTE format(
+        'SELECT (SELECT coalesce(json_agg(h ORDER BY h.investment_date DESC, h.company_name, '
+        '                                 h.investment_id), ''[]'')'
+        '        FROM auxeira_dash.%1$I AS h),'
+        '       (SELECT row_to_json(t) FROM auxeira_dash.%2$I AS t)',
+        dashboard || '_portfolio', dashboard || '_portfolio_totals');
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.investor_portfolio_report(text) IS
+    'The portfolio report of the vc or angel dashboard: holdings (the rows of '
+    'auxeira_dash.<dashboard>_portfolio, newest first) and totals (the one row of '
+    '<dashboard>_portfolio_totals, NULL without investments), as the caller sees them '
+    '(SECURITY INVOKER: the views are security_invoker). The one definition behind '
+    'vc_portfolio_report and angel_portfolio_report; another dashboard is refused '
+    '(invalid_parameter_value).';

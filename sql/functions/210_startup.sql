@@ -1,4 +1,4 @@
--- Startup founder dashboard: helpers shared by its write functions (sql/views/startup.sql).
+-- Startup founder dashboard: helpers shared by its write functions (sql/api/startup.sql).
 
 CREATE FUNCTION auxeira.progress_daily_actions(action_type text, company_id uuid)
     RETURNS integer
@@ -41,7 +41,7 @@ COMMENT ON FUNCTION auxeira.progress_daily_actions(text, uuid) IS
     'for the company (or for no company): completed_count + 1, status in_progress, or completed '
     '(stamping completed_at) once target_count is reached; skipped actions are left alone. '
     'Awards the daily_action tokens (auxeira.award_tokens) of each action it completes and '
-    'returns how many it found completed. Called by startup_log_interview '
+    'returns how many it found completed. Called by startup_record_interview '
     '(customer_interview) and startup_record_evidence (evidence_upload). SECURITY INVOKER: a '
     'founder may update their own daily actions anyway (row-level security checks it).';
 

@@ -29,7 +29,7 @@ CREATE FUNCTION auxeira.token_rules()
 AS $$
     VALUES
         ('customer_interview', 'earned', 20, 5,
-         'A customer interview the user logged in the last day (startup_log_interview): 20 '
+         'A customer interview the user recorded in the last day (startup_record_interview): 20 '
          'tokens, once per interview, at most 5 interviews rewarded per day.'),
         ('evidence_uploaded', 'earned', 30, 5,
          'Evidence the user recorded in the last day (startup_record_evidence): 30 tokens, '
@@ -173,7 +173,7 @@ COMMENT ON FUNCTION auxeira.award_tokens(text, uuid) IS
     'daily action completed and dated today or yesterday), else insufficient_privilege. '
     'Idempotent: a source earns once (the same call returns the row already posted). Returns '
     'NULL when the rule gives nothing (the day''s limit reached, a zero reward). Called by '
-    'startup_log_interview and startup_record_evidence; services may call it too (for a daily '
+    'startup_record_interview and startup_record_evidence; services may call it too (for a daily '
     'action completed otherwise), since it can only award what the rules allow. SECURITY '
     'DEFINER as auxeira_owner: services cannot write the ledger.';
 

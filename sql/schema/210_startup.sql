@@ -66,7 +66,7 @@ COMMENT ON TABLE auxeira.founder_daily_actions IS
     'Daily actions suggested to a founder (talk to customers, update metrics, write the investor '
     'update ...): one row per founder, day, action type and company, with its status and '
     'progress. Created by the platform each day; progressed by the founder, and automatically '
-    'by auxeira_dash.startup_log_interview (customer_interview) and '
+    'by auxeira_dash.startup_record_interview (customer_interview) and '
     'auxeira_dash.startup_record_evidence (evidence_upload). Read by GET '
     '/api/dashboard/startup/actions (today''s actions, streak and progress).';
 COMMENT ON COLUMN auxeira.founder_daily_actions.id IS 'Primary key; random UUID.';
@@ -165,7 +165,7 @@ CREATE INDEX customer_interviews_expires_at_idx
 COMMENT ON TABLE auxeira.customer_interviews IS
     'Customer-discovery interviews logged by a founder for one of their companies: who was '
     'interviewed (role, segment), whether the problem was confirmed, how much it hurts and '
-    'whether they would pay. Written by auxeira_dash.startup_log_interview (POST '
+    'whether they would pay. Written by auxeira_dash.startup_record_interview (POST '
     '/api/dashboard/startup/interview), which validates the input.';
 COMMENT ON COLUMN auxeira.customer_interviews.id IS 'Primary key; random UUID.';
 COMMENT ON COLUMN auxeira.customer_interviews.company_id IS

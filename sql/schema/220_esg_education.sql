@@ -75,7 +75,7 @@ COMMENT ON TABLE auxeira.education_programmes IS
     'Education programmes an ESG user runs or funds (schools, vocational training, literacy, '
     'teacher education ...): one row per programme, owned by that user. Outcomes, teacher '
     'training and UNESCO (SDG 4) compliance hang off it. Written by '
-    'auxeira_dash.esg_education_log_program (POST /api/dashboard/esg-education/program).';
+    'auxeira_dash.esg_education_record_programme (POST /api/dashboard/esg-education/program).';
 COMMENT ON COLUMN auxeira.education_programmes.id IS 'Primary key; random UUID.';
 COMMENT ON COLUMN auxeira.education_programmes.user_id IS
     'The ESG user (users.id, user_type esg) who owns the programme. Required.';

@@ -54,6 +54,8 @@ CREATE INDEX deals_fund_id_idx ON auxeira.deals (fund_id);
 CREATE INDEX deals_company_id_idx ON auxeira.deals (company_id);
 CREATE INDEX deals_investment_id_idx ON auxeira.deals (investment_id);
 CREATE INDEX deals_expires_at_idx ON auxeira.deals (expires_at) WHERE is_synthetic;
+CREATE INDEX deals_investor_id_sourced_on_id_idx
+    ON auxeira.deals (investor_id, sourced_on DESC, id DESC);
 
 COMMENT ON TABLE auxeira.deals IS
     'Deal flow of a VC: one row per opportunity in the investor''s pipeline, from sourced '
@@ -115,6 +117,9 @@ COMMENT ON INDEX auxeira.deals_investor_id_stage_idx IS
     'Serves the pipeline read (one investor''s deals, counted per stage) and the investor '
     'foreign key.';
 COMMENT ON INDEX auxeira.deals_fund_id_idx IS 'Serves the fund_id foreign key.';
+COMMENT ON INDEX auxeira.deals_investor_id_sourced_on_id_idx IS
+    'Serves the keyset-paged deal list (auxeira_dash.vc_deals_report: one investor''s deals, '
+    'newest sourced first, after a cursor) in index order (0017).';
 COMMENT ON INDEX auxeira.deals_company_id_idx IS 'Serves the company_id foreign key.';
 COMMENT ON INDEX auxeira.deals_investment_id_idx IS 'Serves the investment_id foreign key.';
 COMMENT ON INDEX auxeira.deals_expires_at_idx IS

@@ -38,6 +38,10 @@ CREATE UNIQUE INDEX connections_pair_key ON auxeira.connections (
 CREATE INDEX connections_requester_id_idx ON auxeira.connections (requester_id);
 CREATE INDEX connections_addressee_id_idx ON auxeira.connections (addressee_id);
 CREATE INDEX connections_expires_at_idx ON auxeira.connections (expires_at) WHERE is_synthetic;
+CREATE INDEX connections_requester_accepted_idx
+    ON auxeira.connections (requester_id, responded_at DESC, id DESC) WHERE status = 'accepted';
+CREATE INDEX connections_addressee_accepted_idx
+    ON auxeira.connections (addressee_id, responded_at DESC, id DESC) WHERE status = 'accepted';
 
 COMMENT ON TABLE auxeira.connections IS
     'The network of the angel dashboard: one row per pair of users, created as a request by '
@@ -77,6 +81,12 @@ COMMENT ON INDEX auxeira.connections_requester_id_idx IS
     'Serves the requester foreign key and "my sent requests".';
 COMMENT ON INDEX auxeira.connections_addressee_id_idx IS
     'Serves the addressee foreign key and "requests I received".';
+COMMENT ON INDEX auxeira.connections_requester_accepted_idx IS
+    'Accepted connections a user asked for, newest first: one of the two ordered scans behind '
+    'the keyset-paged network (auxeira_dash.angel_network_report, 0017).';
+COMMENT ON INDEX auxeira.connections_addressee_accepted_idx IS
+    'Accepted connections a user was asked for, newest first: the other ordered scan behind '
+    'the keyset-paged network (auxeira_dash.angel_network_report, 0017).';
 COMMENT ON INDEX auxeira.connections_expires_at_idx IS
     'Partial index over synthetic rows only, for the expired-synthetic-data cleanup scan.';
 

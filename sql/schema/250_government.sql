@@ -8,7 +8,7 @@
 --                                        the company unless it opts in to share it
 --
 -- Triggers (updated_at, NOTIFY), row-level security and grants: sql/security/250_government.sql.
--- Reads and writes: sql/views/government.sql.
+-- Reads: sql/views/government.sql; writes: sql/api/government.sql.
 
 CREATE TABLE auxeira.government_policies (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -191,7 +191,7 @@ COMMENT ON COLUMN auxeira.government_policy_impacts.updated_at IS
 COMMENT ON CONSTRAINT government_policy_impacts_policy_id_metric_period_key
     ON auxeira.government_policy_impacts IS
     'One measurement per policy, metric and period: the upsert key of '
-    'auxeira_dash.government_log_policy_impact().';
+    'auxeira_dash.government_record_policy_impact().';
 COMMENT ON INDEX auxeira.government_policy_impacts_policy_id_metric_period_key IS
     'Index of the one-measurement-per-policy-metric-period constraint; serves a policy''s '
     'measurements.';

@@ -33,8 +33,8 @@ COMMENT ON COLUMN auxeira.idempotency_keys.idempotency_key IS
     'The caller''s key for one logical write (e.g. a UUID it drew before the first attempt), '
     '1-255 characters.';
 COMMENT ON COLUMN auxeira.idempotency_keys.operation IS
-    'The write function the key was first used with (e.g. startup_log_interview); the same key '
-    'with another operation is refused.';
+    'The write function the key was first used with (e.g. startup_record_interview); the same '
+    'key with another operation is refused.';
 COMMENT ON COLUMN auxeira.idempotency_keys.result IS
     'The first call''s result as jsonb (to_jsonb of the returned row), returned again to '
     'retries.';

@@ -12,3 +12,12 @@ GRANT SELECT ON auxeira.view_refreshes TO auxeira_readonly;
 REVOKE EXECUTE ON FUNCTION auxeira.refresh_materialized_view(regclass, boolean) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION auxeira.notify_dashboard() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION auxeira.notify_dashboard() TO auxeira_app;
+
+-- The result row of the VC and angel investment writes (0017), called as the caller.
+REVOKE EXECUTE ON FUNCTION auxeira.recorded_investment_row(uuid, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira.recorded_investment_row(uuid, uuid) TO auxeira_app;
+
+-- The shared VC and angel portfolio report (0017), run as the caller.
+REVOKE EXECUTE ON FUNCTION auxeira.investor_portfolio_report(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira.investor_portfolio_report(text)
+    TO auxeira_app, auxeira_readonly;

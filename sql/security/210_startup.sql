@@ -158,7 +158,7 @@ GRANT SELECT ON
 
 REVOKE EXECUTE ON FUNCTION
     auxeira_dash.startup_token_transactions(integer, timestamptz, uuid),
-    auxeira_dash.startup_log_interview(
+    auxeira_dash.startup_record_interview(
         uuid, date, text, boolean, text, text, text, integer, numeric, text, text),
     auxeira_dash.startup_record_evidence(
         uuid, text, text, text, text, bigint, text, uuid, text, text)
@@ -166,7 +166,7 @@ REVOKE EXECUTE ON FUNCTION
 GRANT EXECUTE ON FUNCTION auxeira_dash.startup_token_transactions(integer, timestamptz, uuid)
     TO auxeira_app, auxeira_readonly;
 GRANT EXECUTE ON FUNCTION
-    auxeira_dash.startup_log_interview(
+    auxeira_dash.startup_record_interview(
         uuid, date, text, boolean, text, text, text, integer, numeric, text, text),
     auxeira_dash.startup_record_evidence(
         uuid, text, text, text, text, bigint, text, uuid, text, text)
@@ -174,9 +174,9 @@ GRANT EXECUTE ON FUNCTION
 
 -- The founder's answers to relationships on their companies (migration 0008).
 GRANT SELECT ON auxeira_dash.startup_relationships TO auxeira_app, auxeira_readonly;
-REVOKE EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text)
+REVOKE EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text, text)
     FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text)
+GRANT EXECUTE ON FUNCTION auxeira_dash.startup_answer_relationship(text, uuid, text, text)
     TO auxeira_app;
 
 -- The shared daily-action progress of the founder's writes (sql/functions/210_startup.sql).
@@ -199,3 +199,14 @@ GRANT EXECUTE ON FUNCTION
     auxeira_dash.startup_tokens_page(integer, timestamptz, uuid),
     auxeira_dash.startup_actions_report()
     TO auxeira_app, auxeira_readonly;
+
+-- Deprecated names (0017, removed in the next release): the same grants as the functions they
+-- call (startup_record_interview).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.startup_log_interview(
+        uuid, date, text, boolean, text, text, text, integer, numeric, text, text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.startup_log_interview(
+        uuid, date, text, boolean, text, text, text, integer, numeric, text, text)
+    TO auxeira_app;

@@ -133,7 +133,7 @@ GRANT SELECT ON
 REVOKE EXECUTE ON FUNCTION
     auxeira_dash.esg_education_impact(),
     auxeira_dash.esg_education_impact_overall(),
-    auxeira_dash.esg_education_log_program(
+    auxeira_dash.esg_education_record_programme(
         text, text, text, date, text, text, date, numeric, text, integer, integer, text[], text,
         text, text)
     FROM PUBLIC;
@@ -142,7 +142,7 @@ GRANT EXECUTE ON FUNCTION
     auxeira_dash.esg_education_impact_overall()
     TO auxeira_app, auxeira_readonly;
 GRANT EXECUTE ON FUNCTION
-    auxeira_dash.esg_education_log_program(
+    auxeira_dash.esg_education_record_programme(
         text, text, text, date, text, text, date, numeric, text, integer, integer, text[], text,
         text, text)
     TO auxeira_app;
@@ -154,3 +154,16 @@ REVOKE EXECUTE ON FUNCTION
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.esg_education_impact_report()
     TO auxeira_app, auxeira_readonly;
+
+-- Deprecated names (0017, removed in the next release): the same grants as the functions they
+-- call (esg_education_record_programme).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.esg_education_log_program(
+        text, text, text, date, text, text, date, numeric, text, integer, integer, text[], text,
+        text, text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.esg_education_log_program(
+        text, text, text, date, text, text, date, numeric, text, integer, integer, text[], text,
+        text, text)
+    TO auxeira_app;

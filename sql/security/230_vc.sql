@@ -1,5 +1,5 @@
 -- Row-level security and privileges of the venture-capital dashboard (tables in
--- sql/schema/230_vc.sql, reads and writes in sql/views/vc.sql).
+-- sql/schema/230_vc.sql, reads in sql/views/vc.sql, writes in sql/api/vc.sql).
 
 -- auxeira.deals: private to the investor whose pipeline it is.
 ALTER TABLE auxeira.deals ENABLE ROW LEVEL SECURITY;
@@ -103,7 +103,7 @@ REVOKE EXECUTE ON FUNCTION
     auxeira_dash.vc_performance(text),
     auxeira_dash.vc_lp_report_funds(date, timestamptz, text),
     auxeira_dash.vc_lp_report_schedule(uuid, date, timestamptz, text),
-    auxeira_dash.vc_log_investment(
+    auxeira_dash.vc_record_investment(
         uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
         text, text),
     auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text, text),
@@ -118,7 +118,7 @@ GRANT EXECUTE ON FUNCTION
 
 -- Writes.
 GRANT EXECUTE ON FUNCTION
-    auxeira_dash.vc_log_investment(
+    auxeira_dash.vc_record_investment(
         uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
         text, text),
     auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text, text, text),
@@ -128,11 +128,83 @@ GRANT EXECUTE ON FUNCTION
 -- The one-statement endpoints of sql/api/vc.sql (reads: services and the read-only role).
 REVOKE EXECUTE ON FUNCTION
     auxeira_dash.vc_portfolio_report(),
-    auxeira_dash.vc_deals_report(),
+    auxeira_dash.vc_deals_report(integer, date, uuid),
     auxeira_dash.vc_lp_report(uuid, date, timestamptz, text)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.vc_portfolio_report(),
-    auxeira_dash.vc_deals_report(),
+    auxeira_dash.vc_deals_report(integer, date, uuid),
     auxeira_dash.vc_lp_report(uuid, date, timestamptz, text)
     TO auxeira_app, auxeira_readonly;
+
+-- Triggers of the dashboard's tables (they load after the trigger functions of sql/functions/) ----
+
+CREATE TRIGGER update_deals_updated_at
+    BEFORE UPDATE ON auxeira.deals
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.update_updated_at_column();
+
+COMMENT ON TRIGGER update_deals_updated_at ON auxeira.deals IS
+    'Stamps deals.updated_at with now() on every UPDATE.';
+
+CREATE TRIGGER notify_vc_deals
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.deals
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('vc', 'investor_id');
+
+COMMENT ON TRIGGER notify_vc_deals ON auxeira.deals IS
+    'NOTIFY auxeira_vc: the investor''s deal flow changed.';
+
+CREATE TRIGGER notify_vc_lp_report_purchases
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.lp_report_purchases
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('vc', 'buyer_id');
+
+COMMENT ON TRIGGER notify_vc_lp_report_purchases ON auxeira.lp_report_purchases IS
+    'NOTIFY auxeira_vc: a premium LP report was bought.';
+
+CREATE TRIGGER notify_vc_investments
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.investments
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('vc', 'investor_id');
+
+COMMENT ON TRIGGER notify_vc_investments ON auxeira.investments IS
+    'NOTIFY auxeira_vc: an investment of the investor changed (portfolio, performance, LP '
+    'report).';
+
+CREATE TRIGGER notify_vc_portfolio_metrics
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.portfolio_metrics
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('vc', 'investor_id');
+
+COMMENT ON TRIGGER notify_vc_portfolio_metrics ON auxeira.portfolio_metrics IS
+    'NOTIFY auxeira_vc: a portfolio snapshot of the investor was written.';
+
+CREATE TRIGGER notify_vc_investment_cash_flows
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.investment_cash_flows
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_investment_dashboard('vc');
+
+COMMENT ON TRIGGER notify_vc_investment_cash_flows ON auxeira.investment_cash_flows IS
+    'NOTIFY auxeira_vc for the investor of the flow''s investment: its figures changed.';
+
+CREATE TRIGGER notify_vc_valuation_marks
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.valuation_marks
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_investment_dashboard('vc');
+
+COMMENT ON TRIGGER notify_vc_valuation_marks ON auxeira.valuation_marks IS
+    'NOTIFY auxeira_vc for the investor of the marked investment: its value changed.';
+
+-- Deprecated names (0017, removed in the next release): the same grants as the functions they
+-- call (vc_record_investment).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.vc_log_investment(
+        uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
+        text, text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.vc_log_investment(
+        uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, uuid, text,
+        text, text)
+    TO auxeira_app;

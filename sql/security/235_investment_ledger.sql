@@ -19,8 +19,8 @@ GRANT EXECUTE ON FUNCTION
     auxeira_dash.investment_record_write_off(uuid, date)
     TO auxeira_app;
 
--- The first entry of an investment (0015): called by vc_log_investment and
--- angel_track_investment, which run as the caller.
+-- The first entry of an investment (0015): called by vc_record_investment and
+-- angel_record_investment, which run as the caller.
 REVOKE EXECUTE ON FUNCTION
     auxeira.record_investment(
         uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, text, text)

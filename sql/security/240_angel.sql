@@ -1,5 +1,5 @@
 -- Row-level security and privileges of the angel-investor dashboard (tables in
--- sql/schema/240_angel.sql, reads and writes in sql/views/angel.sql).
+-- sql/schema/240_angel.sql, reads in sql/views/angel.sql, writes in sql/api/angel.sql).
 
 ALTER TABLE auxeira.connections ENABLE ROW LEVEL SECURITY;
 ALTER TABLE auxeira.connections FORCE ROW LEVEL SECURITY;
@@ -181,7 +181,7 @@ GRANT SELECT ON
     TO auxeira_app, auxeira_readonly;
 
 REVOKE EXECUTE ON FUNCTION
-    auxeira_dash.angel_track_investment(
+    auxeira_dash.angel_record_investment(
         uuid, numeric, date, text, numeric, numeric, numeric, text, text, text),
     auxeira_dash.angel_request_connection(uuid, text, text, text),
     auxeira_dash.angel_respond_connection(uuid, boolean, text),
@@ -200,7 +200,7 @@ GRANT EXECUTE ON FUNCTION auxeira.connections_guard() TO auxeira_app;
 
 -- Writes.
 GRANT EXECUTE ON FUNCTION
-    auxeira_dash.angel_track_investment(
+    auxeira_dash.angel_record_investment(
         uuid, numeric, date, text, numeric, numeric, numeric, text, text, text),
     auxeira_dash.angel_request_connection(uuid, text, text, text),
     auxeira_dash.angel_respond_connection(uuid, boolean, text),
@@ -210,13 +210,106 @@ GRANT EXECUTE ON FUNCTION
 -- The one-statement endpoints of sql/api/angel.sql (reads: services and the read-only role).
 REVOKE EXECUTE ON FUNCTION
     auxeira_dash.angel_portfolio_report(),
-    auxeira_dash.angel_network_report(),
+    auxeira_dash.angel_network_report(integer, timestamptz, uuid),
     auxeira_dash.angel_syndicate_board(integer, date, uuid),
     auxeira_dash.angel_tax_statement(integer)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.angel_portfolio_report(),
-    auxeira_dash.angel_network_report(),
+    auxeira_dash.angel_network_report(integer, timestamptz, uuid),
     auxeira_dash.angel_syndicate_board(integer, date, uuid),
     auxeira_dash.angel_tax_statement(integer)
     TO auxeira_app, auxeira_readonly;
+
+-- Triggers of the dashboard's tables (they load after the trigger functions of sql/functions/) ----
+
+CREATE TRIGGER update_connections_updated_at
+    BEFORE UPDATE ON auxeira.connections
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.update_updated_at_column();
+
+COMMENT ON TRIGGER update_connections_updated_at ON auxeira.connections IS
+    'Stamps connections.updated_at with now() on every UPDATE.';
+
+CREATE TRIGGER update_syndicates_updated_at
+    BEFORE UPDATE ON auxeira.syndicates
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.update_updated_at_column();
+
+COMMENT ON TRIGGER update_syndicates_updated_at ON auxeira.syndicates IS
+    'Stamps syndicates.updated_at with now() on every UPDATE.';
+
+CREATE TRIGGER update_syndicate_members_updated_at
+    BEFORE UPDATE ON auxeira.syndicate_members
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.update_updated_at_column();
+
+COMMENT ON TRIGGER update_syndicate_members_updated_at ON auxeira.syndicate_members IS
+    'Stamps syndicate_members.updated_at with now() on every UPDATE.';
+
+CREATE TRIGGER notify_angel_connections_requester
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.connections
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('angel', 'requester_id');
+
+COMMENT ON TRIGGER notify_angel_connections_requester ON auxeira.connections IS
+    'NOTIFY auxeira_angel for the requester: a connection of theirs changed.';
+
+CREATE TRIGGER notify_angel_connections_addressee
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.connections
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('angel', 'addressee_id');
+
+COMMENT ON TRIGGER notify_angel_connections_addressee ON auxeira.connections IS
+    'NOTIFY auxeira_angel for the addressee: a connection request to them changed.';
+
+CREATE TRIGGER notify_angel_syndicates
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.syndicates
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('angel', 'lead_id');
+
+COMMENT ON TRIGGER notify_angel_syndicates ON auxeira.syndicates IS
+    'NOTIFY auxeira_angel for the lead: a syndicate changed (opened, closed, terms).';
+
+CREATE TRIGGER notify_angel_syndicate_members
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.syndicate_members
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('angel', 'member_id');
+
+COMMENT ON TRIGGER notify_angel_syndicate_members ON auxeira.syndicate_members IS
+    'NOTIFY auxeira_angel for the member: their commitment changed.';
+
+CREATE TRIGGER notify_angel_investments
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.investments
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_dashboard('angel', 'investor_id');
+
+COMMENT ON TRIGGER notify_angel_investments ON auxeira.investments IS
+    'NOTIFY auxeira_angel: an investment of the investor changed (portfolio, tax report).';
+
+CREATE TRIGGER notify_angel_investment_cash_flows
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.investment_cash_flows
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_investment_dashboard('angel');
+
+COMMENT ON TRIGGER notify_angel_investment_cash_flows ON auxeira.investment_cash_flows IS
+    'NOTIFY auxeira_angel for the investor of the flow''s investment (portfolio, tax report).';
+
+CREATE TRIGGER notify_angel_valuation_marks
+    AFTER INSERT OR UPDATE OR DELETE ON auxeira.valuation_marks
+    FOR EACH ROW
+    EXECUTE FUNCTION auxeira.notify_investment_dashboard('angel');
+
+COMMENT ON TRIGGER notify_angel_valuation_marks ON auxeira.valuation_marks IS
+    'NOTIFY auxeira_angel for the investor of the marked investment: its value changed.';
+
+-- Deprecated names (0017, removed in the next release): the same grants as the functions they
+-- call (angel_record_investment).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.angel_track_investment(
+        uuid, numeric, date, text, numeric, numeric, numeric, text, text, text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.angel_track_investment(
+        uuid, numeric, date, text, numeric, numeric, numeric, text, text, text)
+    TO auxeira_app;

@@ -261,10 +261,10 @@ REVOKE EXECUTE ON FUNCTION
     auxeira_dash.government_tax_revenue(date, date, text),
     auxeira_dash.government_compliance(),
     auxeira_dash.government_compliance_companies(integer, text, text, uuid),
-    auxeira_dash.government_log_policy(text, text, text, date, date, numeric, jsonb, text, text,
-                                       text, text),
-    auxeira_dash.government_log_policy_impact(uuid, text, date, date, numeric, numeric, integer,
-                                              text, text)
+    auxeira_dash.government_record_policy(
+        text, text, text, date, date, numeric, jsonb, text, text, text, text),
+    auxeira_dash.government_record_policy_impact(
+        uuid, text, date, date, numeric, numeric, integer, text, text)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.government_economic(date, date, text),
@@ -274,10 +274,10 @@ GRANT EXECUTE ON FUNCTION
     auxeira_dash.government_compliance_companies(integer, text, text, uuid)
     TO auxeira_app, auxeira_readonly;
 GRANT EXECUTE ON FUNCTION
-    auxeira_dash.government_log_policy(text, text, text, date, date, numeric, jsonb, text, text,
-                                       text, text),
-    auxeira_dash.government_log_policy_impact(uuid, text, date, date, numeric, numeric, integer,
-                                              text, text)
+    auxeira_dash.government_record_policy(
+        text, text, text, date, date, numeric, jsonb, text, text, text, text),
+    auxeira_dash.government_record_policy_impact(
+        uuid, text, date, date, numeric, numeric, integer, text, text)
     TO auxeira_app;
 
 -- The one-statement endpoints of sql/api/ (reads: services and the read-only role).
@@ -287,3 +287,18 @@ REVOKE EXECUTE ON FUNCTION
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.government_compliance_report(integer, text, text, uuid)
     TO auxeira_app, auxeira_readonly;
+
+-- Deprecated names (0017, removed in the next release): the same grants as the functions they
+-- call (government_record_policy, government_record_policy_impact).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.government_log_policy(
+        text, text, text, date, date, numeric, jsonb, text, text, text, text),
+    auxeira_dash.government_log_policy_impact(
+        uuid, text, date, date, numeric, numeric, integer, text, text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.government_log_policy(
+        text, text, text, date, date, numeric, jsonb, text, text, text, text),
+    auxeira_dash.government_log_policy_impact(
+        uuid, text, date, date, numeric, numeric, integer, text, text)
+    TO auxeira_app;

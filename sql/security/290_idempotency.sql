@@ -12,3 +12,6 @@ GRANT EXECUTE ON FUNCTION
     auxeira.idempotent_replay(text, text),
     auxeira.idempotent_record(text, text, jsonb)
     TO auxeira_app;
+
+-- Pruning (0017): the scheduled job's, as the owner role; no service may run it.
+REVOKE EXECUTE ON FUNCTION auxeira.prune_idempotency_keys(interval, integer) FROM PUBLIC;

@@ -285,8 +285,9 @@ COMMENT ON FUNCTION auxeira_dash.investment_record_write_off(uuid, date) IS
     'Writes off one of the caller''s investments on a date: its value is 0 from that date and '
     'the cost still held is a realised loss that day.';
 
--- The first entry of an investment, shared by auxeira_dash.vc_log_investment and
--- auxeira_dash.angel_track_investment (0015): the investment row and its first cash flow.
+-- The first entry of an investment, shared by auxeira_dash.vc_record_investment and
+-- auxeira_dash.angel_record_investment (0015, renamed in 0017): the investment row and its
+-- first cash flow.
 
 CREATE FUNCTION auxeira.record_investment(
     company uuid,
@@ -410,7 +411,7 @@ COMMENT ON FUNCTION auxeira.record_investment(
     uuid, numeric, date, text, uuid, numeric, numeric, numeric, boolean, boolean, text, text) IS
     'Records an investment of the current user and its first cash flow (a contribution of the '
     'amount on the investment date, note default ''initial investment''); the one write behind '
-    'auxeira_dash.vc_log_investment and auxeira_dash.angel_track_investment. currency is the '
+    'auxeira_dash.vc_record_investment and auxeira_dash.angel_record_investment. currency is the '
     'cheque''s (ISO 4217, auxeira.currencies); NULL takes the fund''s, else USD (trigger '
     'investments_ledger_entry). Refuses (invalid_parameter_value unless noted): no company, an '
     'unknown one (foreign_key_violation), amount <= 0, a date missing or in the future, a fund '

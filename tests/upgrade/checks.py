@@ -283,3 +283,53 @@ def holding_figures_kept_for_release_1_data(conn: psycopg.Connection[Any]) -> No
         "       (SELECT count(*) FROM auxeira.portfolio_figures)"
     ).fetchone()
     assert portfolios is not None and portfolios[0] == portfolios[1], portfolios
+
+
+@check("0017_one_vocabulary")
+def one_vocabulary_keeps_the_old_names_working(conn: psycopg.Connection[Any]) -> None:
+    """0017 renames the dashboards' writes to *_record_* and rewrites no data row (stored
+    idempotency results are renamed with their operation): on release-1 data a VC records an
+    investment under the new name, and the deprecated old name, called with the old parameter
+    names and the same idempotency key, returns that same investment and writes nothing
+    (rolled back)."""
+    for old, new in (
+        ("vc_log_investment", "vc_record_investment"),
+        ("angel_track_investment", "angel_record_investment"),
+        ("esg_education_log_program", "esg_education_record_programme"),
+        ("government_log_policy", "government_record_policy"),
+        ("government_log_policy_impact", "government_record_policy_impact"),
+        ("startup_log_interview", "startup_record_interview"),
+    ):
+        row = conn.execute(
+            "SELECT count(*) FILTER (WHERE p.proname = %s"
+            "  AND obj_description(p.oid, 'pg_proc') LIKE 'DEPRECATED%%'),"
+            " count(*) FILTER (WHERE p.proname = %s)"
+            " FROM pg_proc AS p WHERE p.pronamespace = 'auxeira_dash'::regnamespace",
+            (old, new),
+        ).fetchone()
+        assert row == (1, 1), (old, new, row)
+    with conn.transaction():
+        fund = conn.execute(
+            "SELECT f.id, f.manager_id FROM auxeira.funds AS f ORDER BY f.id LIMIT 1"
+        ).fetchone()
+        assert fund is not None
+        conn.execute("SELECT set_config('auxeira.user_id', %s::text, true)", (fund[1],))
+        before = conn.execute("SELECT count(*) FROM auxeira.investments").fetchone()
+        new_row = conn.execute(
+            "SELECT investment_id, fund_id FROM auxeira_dash.vc_record_investment("
+            " company_id => (SELECT id FROM auxeira.companies ORDER BY id LIMIT 1),"
+            " amount => 1000, investment_date => DATE '2024-01-02', fund_id => %s,"
+            " idempotency_key => 'upgrade-0017')",
+            (fund[0],),
+        ).fetchone()
+        old_row = conn.execute(
+            "SELECT investment_id, fund_id FROM auxeira_dash.vc_log_investment("
+            " company => (SELECT id FROM auxeira.companies ORDER BY id LIMIT 1),"
+            " invested => 1000, invested_on => DATE '2024-01-02', fund => %s,"
+            " idempotency_key => 'upgrade-0017')",
+            (fund[0],),
+        ).fetchone()
+        after = conn.execute("SELECT count(*) FROM auxeira.investments").fetchone()
+        assert new_row is not None and new_row == old_row and new_row[1] == fund[0]
+        assert before is not None and after == (before[0] + 1,)
+        raise psycopg.Rollback()
