@@ -113,10 +113,15 @@ BEGIN
             USING ERRCODE = 'null_value_not_allowed';
     END IF;
     INSERT INTO auxeira.portfolio_metrics AS pm (
-        investor_id, metric_date, total_invested, total_portfolio_value, unrealized_gains,
+        id, investor_id, metric_date, total_invested, total_portfolio_value, unrealized_gains,
         realized_gains, portfolio_irr, portfolio_moic, active_investments, exited_investments,
         written_off_investments, top_quartile_count, unicorn_count, is_synthetic, expires_at)
-    SELECT h.investor_id, h.metric_date, h.total_invested, h.total_portfolio_value,
+    -- a synthetic snapshot's id derives from its investor and date (the same seed gives the
+    -- same rows, ids included); a real one's is random
+    SELECT CASE WHEN usr.is_synthetic
+                THEN md5('portfolio_metrics ' || h.investor_id || ' ' || h.metric_date)::uuid
+                ELSE gen_random_uuid() END,
+           h.investor_id, h.metric_date, h.total_invested, h.total_portfolio_value,
            h.unrealized_gains, h.realized_gains, h.portfolio_irr, h.portfolio_moic,
            h.active_investments, h.exited_investments, h.written_off_investments,
            h.top_quartile_count, h.unicorn_count, usr.is_synthetic, usr.expires_at
@@ -144,7 +149,8 @@ COMMENT ON FUNCTION auxeira.snapshot_portfolio_metrics_history(date[], uuid[], b
     'Writes (or rewrites) the portfolio_metrics rows of portfolio_metrics_history: one per '
     'investor (investor_ids NULL = every investor) and given date on which the investor has a '
     'portfolio, in one statement; with synthetic_only, only synthetic investors get rows. A '
-    'synthetic investor''s snapshot is synthetic with the same expiry. Returns the number of '
+    'synthetic investor''s snapshot is synthetic with the same expiry, and its id derives from '
+    'the investor and the date (md5), so that a seed is reproducible. Returns the number of '
     'rows written. What auxeira-db seed uses to fill the month-end history of the investors it '
     'has just loaded, in the same transaction. SECURITY DEFINER as auxeira_owner; not granted '
     'to services.';
