@@ -712,6 +712,14 @@ def seed(
     scale: Annotated[
         str, typer.Option("--scale", help="small, medium or large (about 2 million rows).")
     ] = "small",
+    times: Annotated[
+        int,
+        typer.Option(
+            "--times",
+            help="Multiply every account count by N (1-16): N times the tenants of every type, "
+            "the same shape per tenant (--scale large --times 4: about 9.5 million rows).",
+        ),
+    ] = 1,
     seed_value: Annotated[
         int | None,
         typer.Option("--seed", help="Random seed: the same seed and options give the same rows."),
@@ -755,6 +763,7 @@ def seed(
         ttl=ttl,
         template=template,
         as_of=reference,
+        times=times,
     )
     with _database(ctx, writes=True) as conn:
         # the template and the plan are checked before the progress bars appear
@@ -766,6 +775,7 @@ def seed(
             seed=seed_value or 0,
             template=template,
             as_of=reference,
+            times=times,
         )
         with Progress(
             TextColumn("{task.description:<24}"),
@@ -785,6 +795,7 @@ def seed(
                 template=template,
                 as_of=reference,
                 progress=_Bars(bars),
+                times=times,
             )
     if opts.json:
         data = asdict(summary)

@@ -91,6 +91,7 @@ class SeedSummary:
     counts: dict[str, int]
     tables: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    times: int = 1
 
     @property
     def total_rows(self) -> int:
@@ -106,8 +107,11 @@ def build_plan(
     seed: int = 0,
     template: str | None = None,
     as_of: date | None = None,
+    times: int = 1,
 ) -> Plan:
-    """The plan of a run: persona and scale defaults, overridden by the template's parameters."""
+    """The plan of a run: persona and scale defaults, overridden by the template's parameters;
+    with `times`, every account count multiplied (more tenants of every type, each generated
+    as at times 1: the same shape per tenant)."""
     params: dict[str, Any] = {}
     if template is not None:
         params = validate_parameters(get_template(conn, template).parameters)
@@ -119,6 +123,7 @@ def build_plan(
             from auxeira_db.synthetic.options import PERSONA_USER_TYPE
 
             counts[PERSONA_USER_TYPE[chosen]] = count
+    counts = {user_type: n * times for user_type, n in counts.items()}
     kwargs: dict[str, Any] = {}
     if "industries" in params:
         kwargs["industries"] = tuple(params["industries"])
@@ -158,10 +163,14 @@ def ecosystem_tables(
     ).tables()
 
 
-def _recompute_metrics(conn: psycopg.Connection[Any], as_of: date, investor_ids: list[str]) -> None:
-    """Fill investments.irr/moic/... and the as-of portfolio snapshot from the SQL calculation,
-    so stored figures agree with auxeira.investment_performance: for this run's investors and
-    their investments only (migration 0010), inside the loading transaction."""
+def _recompute_metrics(
+    conn: psycopg.Connection[Any], as_of: date, dates: list[date], investor_ids: list[str]
+) -> int:
+    """Fill investments.irr/moic/... as of the reference date and the portfolio_metrics history
+    on `dates` from the SQL calculation (auxeira.refresh_investment_metrics_for and
+    auxeira.snapshot_portfolio_metrics_history), so that every stored figure is what
+    auxeira.investment_performance / portfolio_performance give: for this run's investors and
+    their investments only, inside the loading transaction. Returns the snapshots written."""
     act_as_owner(conn)
     # the kept figures first (their triggers were deferred during the load): the stored
     # metrics below read investment_performance, which then finds them
@@ -175,9 +184,12 @@ def _recompute_metrics(conn: psycopg.Connection[Any], as_of: date, investor_ids:
         " auxeira.investments WHERE investor_id = ANY(%s::uuid[])))",
         (as_of, investor_ids),
     )
-    conn.execute(
-        "SELECT auxeira.snapshot_portfolio_metrics_for(%s, %s::uuid[])", (as_of, investor_ids)
-    )
+    row = conn.execute(
+        "SELECT auxeira.snapshot_portfolio_metrics_history(%s::date[], %s::uuid[])",
+        (dates, investor_ids),
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 def generate(
@@ -191,6 +203,7 @@ def generate(
     template: str | None = None,
     as_of: date | None = None,
     progress: Progress | None = None,
+    times: int = 1,
 ) -> SeedSummary:
     """Generate and load one synthetic ecosystem in a single transaction.
 
@@ -206,6 +219,7 @@ def generate(
         ttl=ttl,
         template=template,
         as_of=as_of,
+        times=times,
     )
     delta = parse_ttl(ttl)
     if isinstance(conn_or_url, str):
@@ -220,6 +234,7 @@ def generate(
                 template=template,
                 as_of=as_of,
                 progress=progress,
+                times=times,
             )
     if not isinstance(conn_or_url, psycopg.Connection):
         raise InvalidArgument(
@@ -236,6 +251,7 @@ def generate(
             template=template,
             as_of=as_of,
             progress=progress,
+            times=times,
         )
 
 
@@ -250,6 +266,7 @@ def _generate(
     template: str | None,
     as_of: date | None,
     progress: Progress | None,
+    times: int = 1,
 ) -> SeedSummary:
     migrations.require_current(conn)
     migrations.refuse_read_only(conn)
@@ -263,6 +280,7 @@ def _generate(
         seed=seed,
         template=template,
         as_of=as_of,
+        times=times,
     )
     started = time.perf_counter()
     row = conn.execute(
@@ -287,11 +305,16 @@ def _generate(
         for i in range(plan.counts.get(user_type, 0))
     ]
 
+    snapshots: dict[str, int] = {}
+
     def figures(conn: psycopg.Connection[Any]) -> None:
         if has_funds:
-            _recompute_metrics(conn, plan.as_of, investor_ids)
+            snapshots["portfolio_metrics"] = _recompute_metrics(
+                conn, plan.as_of, eco.snapshot_dates(), investor_ids
+            )
 
-    tables = load(conn, eco.tables(), progress, finish=figures)
+    # portfolio_metrics is not copied: SQL writes it from the flows and marks (figures)
+    tables = load(conn, eco.tables(), progress, finish=figures) | snapshots
     return SeedSummary(
         persona=plan.persona,
         seed=seed,
@@ -302,4 +325,5 @@ def _generate(
         counts=plan.counts,
         tables=tables,
         seconds=time.perf_counter() - started,
+        times=times,
     )

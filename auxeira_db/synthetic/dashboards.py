@@ -275,6 +275,24 @@ class DashboardData:
 
     # --- founders -------------------------------------------------------------------------
 
+    # COPY columns, in the order founder_daily_actions() writes them
+    FOUNDER_DAILY_ACTIONS_COLUMNS = (
+        "id",
+        "user_id",
+        "company_id",
+        "action_date",
+        "action_type",
+        "title",
+        "description",
+        "status",
+        "target_count",
+        "completed_count",
+        "token_reward",
+        "completed_at",
+        "created_at",
+        *SYNTHETIC,
+    )
+
     def founder_daily_actions(self) -> Iterator[list[str]]:
         prefix = self.e.ids.prefix(I.ACTIONS)
         user, company = self._uid("founder"), self.e.ids.prefix(I.COMPANIES)
@@ -342,6 +360,24 @@ class DashboardData:
             )
         return out
 
+    # COPY columns, in the order customer_interviews() writes them
+    CUSTOMER_INTERVIEWS_COLUMNS = (
+        "id",
+        "company_id",
+        "user_id",
+        "interview_date",
+        "interviewee_role",
+        "segment",
+        "channel",
+        "problem_validated",
+        "pain_level",
+        "willingness_to_pay",
+        "price_point",
+        "notes",
+        "created_at",
+        *SYNTHETIC,
+    )
+
     def customer_interviews(self) -> Iterator[list[str]]:
         prefix = self.e.ids.prefix(I.INTERVIEWS)
         user, company = self._uid("founder"), self.e.ids.prefix(I.COMPANIES)
@@ -351,6 +387,23 @@ class DashboardData:
                 f"{prefix}{(i << 6) | j:012x}\t{company}{i:012x}\t{user}{i:012x}\t{cols}{tail}"
                 for j, (_, cols) in enumerate(self._interviews(i))
             ]
+
+    # COPY columns, in the order startup_evidence() writes them
+    STARTUP_EVIDENCE_COLUMNS = (
+        "id",
+        "company_id",
+        "user_id",
+        "interview_id",
+        "evidence_kind",
+        "title",
+        "file_uri",
+        "file_sha256",
+        "size_bytes",
+        "media_type",
+        "note",
+        "created_at",
+        *SYNTHETIC,
+    )
 
     def startup_evidence(self) -> Iterator[list[str]]:
         prefix = self.e.ids.prefix(I.EVIDENCE)
@@ -394,6 +447,29 @@ class DashboardData:
             yield rows
 
     # --- VCs --------------------------------------------------------------------------------
+
+    # COPY columns, in the order deals() writes them
+    DEALS_COLUMNS = (
+        "id",
+        "investor_id",
+        "fund_id",
+        "company_id",
+        "company_name",
+        "industry",
+        "investment_round",
+        "stage",
+        "ask_amount",
+        "pre_money_valuation",
+        "sourced_on",
+        "expected_close_on",
+        "decided_on",
+        "owner_name",
+        "source",
+        "notes",
+        "investment_id",
+        "created_at",
+        *SYNTHETIC,
+    )
 
     def deals(self) -> Iterator[list[str]]:
         e = self.e
@@ -451,6 +527,19 @@ class DashboardData:
                 j += 1
             yield rows
 
+    # COPY columns, in the order lp_report_purchases() writes them
+    LP_REPORT_PURCHASES_COLUMNS = (
+        "id",
+        "buyer_id",
+        "fund_id",
+        "payment_reference",
+        "payment_provider",
+        "amount",
+        "currency",
+        "created_at",
+        *SYNTHETIC,
+    )
+
     def lp_report_purchases(self) -> Iterator[list[str]]:
         e = self.e
         prefix, fund_prefix = e.ids.prefix(I.LP_PURCHASES), e.ids.prefix(I.FUNDS)
@@ -473,6 +562,19 @@ class DashboardData:
             yield rows
 
     # --- angels -----------------------------------------------------------------------------
+
+    # COPY columns, in the order connections() writes them
+    CONNECTIONS_COLUMNS = (
+        "id",
+        "requester_id",
+        "addressee_id",
+        "connection_type",
+        "status",
+        "message",
+        "responded_at",
+        "created_at",
+        *SYNTHETIC,
+    )
 
     def connections(self) -> Iterator[list[str]]:
         e = self.e
@@ -566,6 +668,25 @@ class DashboardData:
             )
         return out
 
+    # COPY columns, in the order syndicates() writes them
+    SYNDICATES_COLUMNS = (
+        "id",
+        "lead_id",
+        "company_id",
+        "name",
+        "description",
+        "investment_round",
+        "target_amount",
+        "min_ticket",
+        "carry_percentage",
+        "deadline",
+        "status",
+        "created_at",
+        "founder_consent",
+        "founder_consent_at",
+        *SYNTHETIC,
+    )
+
     def syndicates(self) -> Iterator[list[str]]:
         prefix = self.e.ids.prefix(I.SYNDICATES)
         angel, tail = self._uid("angel"), self.tail
@@ -575,6 +696,17 @@ class DashboardData:
                 f"{prefix}{(a << 2) | s:012x}\t{angel}{a:012x}\t{cols}\taccepted\t{answered}{tail}"
                 for s, (cols, _, _) in enumerate(self._syndicates(a))
             ]
+
+    # COPY columns, in the order syndicate_members() writes them
+    SYNDICATE_MEMBERS_COLUMNS = (
+        "id",
+        "syndicate_id",
+        "member_id",
+        "commitment_amount",
+        "status",
+        "created_at",
+        *SYNTHETIC,
+    )
 
     def syndicate_members(self) -> Iterator[list[str]]:
         synd, prefix = self.e.ids.prefix(I.SYNDICATES), self.e.ids.prefix(I.SYNDICATE_MEMBERS)
@@ -632,6 +764,28 @@ class DashboardData:
             )
         return out
 
+    # COPY columns, in the order education_programmes() writes them
+    EDUCATION_PROGRAMMES_COLUMNS = (
+        "id",
+        "user_id",
+        "name",
+        "description",
+        "country_code",
+        "region",
+        "education_level",
+        "delivery_mode",
+        "status",
+        "start_date",
+        "end_date",
+        "budget",
+        "currency",
+        "target_students",
+        "target_teachers",
+        "sdg_targets",
+        "created_at",
+        *SYNTHETIC,
+    )
+
     def education_programmes(self) -> Iterator[list[str]]:
         prefix, user, tail = self.e.ids.prefix(I.PROGRAMMES), self._uid("esg"), self.tail
         for k in range(self.counts["esg"]):
@@ -639,6 +793,59 @@ class DashboardData:
                 f"{prefix}{(k << 3) | j:012x}\t{user}{k:012x}\t{p[6]}{tail}"
                 for j, p in enumerate(self._programmes(k))
             ]
+
+    # COPY columns, in the order _programme_rows() writes them
+    EDUCATION_STUDENT_OUTCOMES_COLUMNS = (
+        "id",
+        "programme_id",
+        "user_id",
+        "cohort_name",
+        "reported_on",
+        "students_enrolled",
+        "students_completed",
+        "students_assessed",
+        "students_proficient",
+        "female_students",
+        "students_with_disabilities",
+        "placed_in_employment",
+        "placed_in_further_education",
+        "average_assessment_score",
+        "created_at",
+        *SYNTHETIC,
+    )
+
+    # COPY columns, in the order _programme_rows() writes them
+    EDUCATION_TEACHER_TRAINING_COLUMNS = (
+        "id",
+        "programme_id",
+        "user_id",
+        "training_date",
+        "training_type",
+        "teachers_trained",
+        "female_teachers",
+        "hours_per_teacher",
+        "teachers_certified",
+        "certification",
+        "pre_assessment_score",
+        "post_assessment_score",
+        "created_at",
+        *SYNTHETIC,
+    )
+
+    # COPY columns, in the order _programme_rows() writes them
+    EDUCATION_UNESCO_COMPLIANCE_COLUMNS = (
+        "id",
+        "programme_id",
+        "user_id",
+        "sdg_target",
+        "status",
+        "assessed_on",
+        "assessor",
+        "evidence_uri",
+        "notes",
+        "created_at",
+        *SYNTHETIC,
+    )
 
     def _programme_rows(self, code: int, build: str) -> Iterator[list[str]]:
         prog_prefix, prefix = self.e.ids.prefix(I.PROGRAMMES), self.e.ids.prefix(code)
@@ -755,6 +962,24 @@ class DashboardData:
             )
         return out
 
+    # COPY columns, in the order government_policies() writes them
+    GOVERNMENT_POLICIES_COLUMNS = (
+        "id",
+        "owner_id",
+        "name",
+        "jurisdiction",
+        "instrument_type",
+        "description",
+        "start_date",
+        "end_date",
+        "budget",
+        "target_metrics",
+        "target_industry",
+        "target_stage",
+        "created_at",
+        *SYNTHETIC,
+    )
+
     def government_policies(self) -> Iterator[list[str]]:
         prefix, user, tail = self.e.ids.prefix(I.POLICIES), self._uid("government"), self.tail
         for g in range(self.counts["government"]):
@@ -762,6 +987,22 @@ class DashboardData:
                 f"{prefix}{(g << 3) | j:012x}\t{user}{g:012x}\t{p[3]}{tail}"
                 for j, p in enumerate(self._policies(g))
             ]
+
+    # COPY columns, in the order government_policy_impacts() writes them
+    GOVERNMENT_POLICY_IMPACTS_COLUMNS = (
+        "id",
+        "policy_id",
+        "owner_id",
+        "metric",
+        "period_start",
+        "period_end",
+        "baseline",
+        "measured",
+        "attributed_companies",
+        "methodology",
+        "created_at",
+        *SYNTHETIC,
+    )
 
     def government_policy_impacts(self) -> Iterator[list[str]]:
         pol, prefix = self.e.ids.prefix(I.POLICIES), self.e.ids.prefix(I.POLICY_IMPACTS)
@@ -833,6 +1074,20 @@ class DashboardData:
             for p, (code, name, where, category) in enumerate(PLATFORM_REQUIREMENTS)
         ]
 
+    # COPY columns, in the order regulatory_requirements() writes them
+    REGULATORY_REQUIREMENTS_COLUMNS = (
+        "id",
+        "owner_id",
+        "code",
+        "name",
+        "jurisdiction",
+        "category",
+        "description",
+        "applies_to_industry",
+        "effective_date",
+        *SYNTHETIC,
+    )
+
     def regulatory_requirements(self) -> Iterator[list[str]]:
         prefix, user, tail = self.e.ids.prefix(I.REQUIREMENTS), self._uid("government"), self.tail
         yield [
@@ -854,6 +1109,20 @@ class DashboardData:
                     index.setdefault(country, []).append((((g + 1) << 4) | j, industry))
             self._requirement_index = index
         return self._requirement_index
+
+    # COPY columns, in the order company_compliance() writes them
+    COMPANY_COMPLIANCE_COLUMNS = (
+        "id",
+        "company_id",
+        "requirement_id",
+        "status",
+        "assessed_on",
+        "evidence_reference",
+        "notes",
+        "shared_with_regulator",
+        "created_at",
+        *SYNTHETIC,
+    )
 
     def company_compliance(self) -> Iterator[list[str]]:
         e = self.e
@@ -952,11 +1221,50 @@ class DashboardData:
                 bids.append((c, nonce, amount, revealed, committed))
         return state, cols, bids
 
+    # COPY columns, in the order partnership_auctions() writes them
+    PARTNERSHIP_AUCTIONS_COLUMNS = (
+        "id",
+        "company_id",
+        "opened_by",
+        "title",
+        "description",
+        "opportunity_type",
+        "opens_at",
+        "closes_at",
+        "reveal_closes_at",
+        "reserve_amount",
+        "cancelled_at",
+        "created_at",
+        *SYNTHETIC,
+    )
+
     def partnership_auctions(self) -> Iterator[list[str]]:
         prefix, tail = self.e.ids.prefix(I.AUCTIONS), self.tail
         for i in range(0, self.n_companies, 4):
             got = self._auctions(i)
             yield [] if got is None else [f"{prefix}{i:012x}\t{got[1]}{tail}"]
+
+    # COPY columns, in the order auction_bids() writes them
+    AUCTION_BIDS_LIVE_COLUMNS = (
+        "id",
+        "auction_id",
+        "bidder_id",
+        "commitment",
+        *SYNTHETIC,
+    )
+
+    # COPY columns, in the order auction_bids() writes them
+    AUCTION_BIDS_HISTORY_COLUMNS = (
+        "id",
+        "auction_id",
+        "bidder_id",
+        "commitment",
+        "committed_at",
+        "amount",
+        "nonce",
+        "revealed_at",
+        *SYNTHETIC,
+    )
 
     def auction_bids(self, *, live: bool) -> Iterator[list[str]]:
         """Bids of open auctions (live, through the trigger), or of closed ones (history)."""
@@ -997,362 +1305,117 @@ class DashboardData:
         return [
             Table(
                 "founder_daily_actions",
-                (
-                    "id",
-                    "user_id",
-                    "company_id",
-                    "action_date",
-                    "action_type",
-                    "title",
-                    "description",
-                    "status",
-                    "target_count",
-                    "completed_count",
-                    "token_reward",
-                    "completed_at",
-                    "created_at",
-                    *SYNTHETIC,
-                ),
+                self.FOUNDER_DAILY_ACTIONS_COLUMNS,
                 lambda: batched(self.founder_daily_actions()),
                 founders * ACTION_DAYS * 2,
             ),
             Table(
                 "customer_interviews",
-                (
-                    "id",
-                    "company_id",
-                    "user_id",
-                    "interview_date",
-                    "interviewee_role",
-                    "segment",
-                    "channel",
-                    "problem_validated",
-                    "pain_level",
-                    "willingness_to_pay",
-                    "price_point",
-                    "notes",
-                    "created_at",
-                    *SYNTHETIC,
-                ),
+                self.CUSTOMER_INTERVIEWS_COLUMNS,
                 lambda: batched(self.customer_interviews()),
                 founders * 5,
             ),
             Table(
                 "startup_evidence",
-                (
-                    "id",
-                    "company_id",
-                    "user_id",
-                    "interview_id",
-                    "evidence_kind",
-                    "title",
-                    "file_uri",
-                    "file_sha256",
-                    "size_bytes",
-                    "media_type",
-                    "note",
-                    "created_at",
-                    *SYNTHETIC,
-                ),
+                self.STARTUP_EVIDENCE_COLUMNS,
                 lambda: batched(self.startup_evidence()),
                 founders * 3,
             ),
             Table(
                 "deals",
-                (
-                    "id",
-                    "investor_id",
-                    "fund_id",
-                    "company_id",
-                    "company_name",
-                    "industry",
-                    "investment_round",
-                    "stage",
-                    "ask_amount",
-                    "pre_money_valuation",
-                    "sourced_on",
-                    "expected_close_on",
-                    "decided_on",
-                    "owner_name",
-                    "source",
-                    "notes",
-                    "investment_id",
-                    "created_at",
-                    *SYNTHETIC,
-                ),
+                self.DEALS_COLUMNS,
                 lambda: batched(self.deals()),
                 vcs * 12,
             ),
             Table(
                 "lp_report_purchases",
-                (
-                    "id",
-                    "buyer_id",
-                    "fund_id",
-                    "payment_reference",
-                    "payment_provider",
-                    "amount",
-                    "currency",
-                    "created_at",
-                    *SYNTHETIC,
-                ),
+                self.LP_REPORT_PURCHASES_COLUMNS,
                 lambda: batched(self.lp_report_purchases()),
                 vcs,
             ),
             Table(
                 "connections",
-                (
-                    "id",
-                    "requester_id",
-                    "addressee_id",
-                    "connection_type",
-                    "status",
-                    "message",
-                    "responded_at",
-                    "created_at",
-                    *SYNTHETIC,
-                ),
+                self.CONNECTIONS_COLUMNS,
                 lambda: batched(self.connections()),
                 angels * 6,
             ),
             Table(
                 "syndicates",
-                (
-                    "id",
-                    "lead_id",
-                    "company_id",
-                    "name",
-                    "description",
-                    "investment_round",
-                    "target_amount",
-                    "min_ticket",
-                    "carry_percentage",
-                    "deadline",
-                    "status",
-                    "created_at",
-                    "founder_consent",
-                    "founder_consent_at",
-                    *SYNTHETIC,
-                ),
+                self.SYNDICATES_COLUMNS,
                 lambda: batched(self.syndicates()),
                 max(1, angels // 2),
             ),
             Table(
                 "syndicate_members",
-                (
-                    "id",
-                    "syndicate_id",
-                    "member_id",
-                    "commitment_amount",
-                    "status",
-                    "created_at",
-                    *SYNTHETIC,
-                ),
+                self.SYNDICATE_MEMBERS_COLUMNS,
                 lambda: batched(self.syndicate_members()),
                 angels * 2,
             ),
             Table(
                 "education_programmes",
-                (
-                    "id",
-                    "user_id",
-                    "name",
-                    "description",
-                    "country_code",
-                    "region",
-                    "education_level",
-                    "delivery_mode",
-                    "status",
-                    "start_date",
-                    "end_date",
-                    "budget",
-                    "currency",
-                    "target_students",
-                    "target_teachers",
-                    "sdg_targets",
-                    "created_at",
-                    *SYNTHETIC,
-                ),
+                self.EDUCATION_PROGRAMMES_COLUMNS,
                 lambda: batched(self.education_programmes()),
                 esg * 3,
             ),
             Table(
                 "education_student_outcomes",
-                (
-                    "id",
-                    "programme_id",
-                    "user_id",
-                    "cohort_name",
-                    "reported_on",
-                    "students_enrolled",
-                    "students_completed",
-                    "students_assessed",
-                    "students_proficient",
-                    "female_students",
-                    "students_with_disabilities",
-                    "placed_in_employment",
-                    "placed_in_further_education",
-                    "average_assessment_score",
-                    "created_at",
-                    *SYNTHETIC,
-                ),
+                self.EDUCATION_STUDENT_OUTCOMES_COLUMNS,
                 lambda: batched(self._programme_rows(I.OUTCOMES, "outcomes")),
                 esg * 6,
             ),
             Table(
                 "education_teacher_training",
-                (
-                    "id",
-                    "programme_id",
-                    "user_id",
-                    "training_date",
-                    "training_type",
-                    "teachers_trained",
-                    "female_teachers",
-                    "hours_per_teacher",
-                    "teachers_certified",
-                    "certification",
-                    "pre_assessment_score",
-                    "post_assessment_score",
-                    "created_at",
-                    *SYNTHETIC,
-                ),
+                self.EDUCATION_TEACHER_TRAINING_COLUMNS,
                 lambda: batched(self._programme_rows(I.TRAINING, "training")),
                 esg * 6,
             ),
             Table(
                 "education_unesco_compliance",
-                (
-                    "id",
-                    "programme_id",
-                    "user_id",
-                    "sdg_target",
-                    "status",
-                    "assessed_on",
-                    "assessor",
-                    "evidence_uri",
-                    "notes",
-                    "created_at",
-                    *SYNTHETIC,
-                ),
+                self.EDUCATION_UNESCO_COMPLIANCE_COLUMNS,
                 lambda: batched(self._programme_rows(I.UNESCO, "unesco")),
                 esg * 9,
             ),
             Table(
                 "government_policies",
-                (
-                    "id",
-                    "owner_id",
-                    "name",
-                    "jurisdiction",
-                    "instrument_type",
-                    "description",
-                    "start_date",
-                    "end_date",
-                    "budget",
-                    "target_metrics",
-                    "target_industry",
-                    "target_stage",
-                    "created_at",
-                    *SYNTHETIC,
-                ),
+                self.GOVERNMENT_POLICIES_COLUMNS,
                 lambda: batched(self.government_policies()),
                 gov * 3,
             ),
             Table(
                 "government_policy_impacts",
-                (
-                    "id",
-                    "policy_id",
-                    "owner_id",
-                    "metric",
-                    "period_start",
-                    "period_end",
-                    "baseline",
-                    "measured",
-                    "attributed_companies",
-                    "methodology",
-                    "created_at",
-                    *SYNTHETIC,
-                ),
+                self.GOVERNMENT_POLICY_IMPACTS_COLUMNS,
                 lambda: batched(self.government_policy_impacts()),
                 gov * 30,
             ),
             Table(
                 "regulatory_requirements",
-                (
-                    "id",
-                    "owner_id",
-                    "code",
-                    "name",
-                    "jurisdiction",
-                    "category",
-                    "description",
-                    "applies_to_industry",
-                    "effective_date",
-                    *SYNTHETIC,
-                ),
+                self.REGULATORY_REQUIREMENTS_COLUMNS,
                 lambda: batched(self.regulatory_requirements()),
                 len(PLATFORM_REQUIREMENTS) + gov * 3,
             ),
             Table(
                 "company_compliance",
-                (
-                    "id",
-                    "company_id",
-                    "requirement_id",
-                    "status",
-                    "assessed_on",
-                    "evidence_reference",
-                    "notes",
-                    "shared_with_regulator",
-                    "created_at",
-                    *SYNTHETIC,
-                ),
+                self.COMPANY_COMPLIANCE_COLUMNS,
                 lambda: batched(self.company_compliance()),
                 founders * 4,
             ),
             Table(
                 "partnership_auctions",
-                (
-                    "id",
-                    "company_id",
-                    "opened_by",
-                    "title",
-                    "description",
-                    "opportunity_type",
-                    "opens_at",
-                    "closes_at",
-                    "reveal_closes_at",
-                    "reserve_amount",
-                    "cancelled_at",
-                    "created_at",
-                    *SYNTHETIC,
-                ),
+                self.PARTNERSHIP_AUCTIONS_COLUMNS,
                 lambda: batched(self.partnership_auctions()),
                 founders // 4 if corp else 0,
             ),
             # sealed bids of open auctions: through the guard trigger (committed_at = now())
             Table(
                 "auction_bids",
-                ("id", "auction_id", "bidder_id", "commitment", *SYNTHETIC),
+                self.AUCTION_BIDS_LIVE_COLUMNS,
                 lambda: batched(self.auction_bids(live=True)),
                 founders // 4 if corp else 0,
             ),
             # bids of auctions that have closed: history the trigger cannot admit at one now()
             Table(
                 "auction_bids",
-                (
-                    "id",
-                    "auction_id",
-                    "bidder_id",
-                    "commitment",
-                    "committed_at",
-                    "amount",
-                    "nonce",
-                    "revealed_at",
-                    *SYNTHETIC,
-                ),
+                self.AUCTION_BIDS_HISTORY_COLUMNS,
                 lambda: batched(self.auction_bids(live=False)),
                 founders // 2 if corp else 0,
                 before=(guard.format("DISABLE"),),

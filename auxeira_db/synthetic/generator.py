@@ -16,7 +16,8 @@ The model, in short:
   contribution flow, perhaps a follow-on, a distribution when exited, and quarterly valuation
   marks ending in a 0 mark at exit or write-off; outcomes follow the stage performance patterns
   (most return < 1x, a few percent >= 10x); funds charge quarterly management fees;
-- portfolio_metrics holds monthly snapshots per investor computed from those flows and marks;
+- portfolio_metrics holds quarter-end snapshots per investor, written by SQL from those flows
+  and marks (auxeira.snapshot_portfolio_metrics_history): no figure is computed here;
 - corporates have partnerships; every account has a token ledger (streaks, multipliers, a
   running balance that never goes below 0), a subscription lifecycle and dashboard analytics;
 - the tables of the six dashboards (daily actions, interviews, evidence, deals, LP report
@@ -65,13 +66,18 @@ from auxeira_db.synthetic.patterns import (
 from auxeira_db.synthetic.pools import build_pools
 
 NULL = "\\N"
+# the last two COPY columns of every table: synthetic rows carry their expiry
+SYNTHETIC = ("is_synthetic", "expires_at")
 # Synthetic exchange rates: the ledger's currencies other than USD, daily; every run walks
 # from FX_EPOCH so that a day's rate does not depend on the run
 FX_CURRENCIES = ("EUR", "GBP", "NGN", "KES")
 FX_EPOCH = date(1970, 1, 1)
 CHUNK_ROWS = 4000
 MONTHS = 12
-SNAPSHOT_MONTHS = 24
+# the portfolio_metrics history the SQL writes for a run's investors: the last 8 quarter ends
+# (two years) and the reference date. Each date is a pass of the SQL performance engine over
+# the platform, the costliest part of a seed: quarterly, not monthly, for that reason.
+SNAPSHOT_QUARTERS = 8
 YEAR = 365.25
 
 
@@ -148,33 +154,6 @@ def _quarter_ends(as_of: date, years: int) -> list[int]:
     return out
 
 
-def xirr(flows: list[tuple[int, float]]) -> float | None:
-    """Annual IRR (Actual/365) of dated flows (paid in < 0, received > 0); None if undefined."""
-    if not any(a > 0 for _, a in flows) or not any(a < 0 for _, a in flows):
-        return None
-    t0 = min(o for o, _ in flows)
-    ts = [((o - t0) / 365.0, a) for o, a in flows]
-    if max(t for t, _ in ts) <= 0:
-        return None
-
-    def npv(x: float) -> float:  # x = ln(1 + r)
-        return sum(a * math.exp(-x * t) for t, a in ts)
-
-    lo, hi = -9.0, 9.0
-    if npv(lo) * npv(hi) > 0:
-        return None
-    for _ in range(80):
-        mid = (lo + hi) / 2
-        if npv(mid) > 0:
-            lo = mid
-        else:
-            hi = mid
-        if hi - lo < 1e-9:
-            break
-    r = math.expm1((lo + hi) / 2)
-    return r if r > -1 else None
-
-
 @dataclass(slots=True)
 class Investment:
     index: int  # global investment counter (id suffix)
@@ -201,11 +180,6 @@ class Investment:
     @property
     def paid_in(self) -> float:
         return self.amount + self.follow_amount
-
-    def paid_in_at(self, day: int) -> float:
-        return self.amount + (
-            self.follow_amount if self.follow_day and self.follow_day <= day else 0.0
-        )
 
     @property
     def distribution(self) -> float:
@@ -273,7 +247,7 @@ class Ecosystem:
         self.today = plan.as_of.toordinal()
         self.expires_at = expires_at
         self.tail = f"\tt\t{expires_at.isoformat()}\n"
-        self.month_ends = _month_ends(plan.as_of, max(MONTHS, SNAPSHOT_MONTHS))
+        self.month_ends = _month_ends(plan.as_of, MONTHS)
         self.quarter_ends = _quarter_ends(plan.as_of, 16)
         self.counts = {ut: plan.counts.get(ut, 0) for ut in USER_TYPES}
         self.n_companies = self.counts["founder"]
@@ -363,6 +337,36 @@ class Ecosystem:
             burns.append(revenue * p.burn_rate_multiple + employees * 8000)
         return revs, emps, burns, growth
 
+    # COPY columns, in the order companies() writes them
+    COMPANIES_COLUMNS = (
+        "id",
+        "user_id",
+        "name",
+        "description",
+        "industry",
+        "stage",
+        "current_valuation",
+        "previous_valuation",
+        "funding_raised",
+        "mrr",
+        "arr",
+        "employees",
+        "burn_rate",
+        "runway_months",
+        "sse_score",
+        "sse_score_history",
+        "growth_rate",
+        "churn_rate",
+        "gross_margin",
+        "location",
+        "founded_date",
+        "website",
+        "logo_url",
+        "verified",
+        "verified_at",
+        *SYNTHETIC,
+    )
+
     def companies(self) -> Iterator[list[str]]:
         prefix = self.ids.prefix(I.COMPANIES)
         founder = self.ids.prefix(I.USERS + USER_TYPES.index("founder"))
@@ -414,6 +418,29 @@ class Ecosystem:
                 f"https://cdn.auxeira.example.com/logos/{cid}.png\tt\t{verified_at}{tail}"
             ]
 
+    # COPY columns, in the order esg_metrics() writes them
+    ESG_METRICS_COLUMNS = (
+        "id",
+        "company_id",
+        "metric_date",
+        "environmental_score",
+        "social_score",
+        "governance_score",
+        "overall_esg_score",
+        "carbon_footprint",
+        "energy_consumption",
+        "renewable_energy_percentage",
+        "water_usage",
+        "waste_generated",
+        "employees_trained",
+        "diversity_score",
+        "gender_pay_gap",
+        "board_diversity_score",
+        "compliance_score",
+        "transparency_score",
+        *SYNTHETIC,
+    )
+
     def esg_metrics(self) -> Iterator[list[str]]:
         prefix = self.ids.prefix(I.ESG)
         company = self.ids.prefix(I.COMPANIES)
@@ -445,6 +472,24 @@ class Ecosystem:
                     f"{rng.randint(55, 95)}{tail}"
                 )
             yield rows
+
+    # COPY columns, in the order economic_impact() writes them
+    ECONOMIC_IMPACT_COLUMNS = (
+        "id",
+        "company_id",
+        "metric_date",
+        "jobs_created",
+        "jobs_supported",
+        "tax_revenue_generated",
+        "economic_multiplier",
+        "gdp_contribution",
+        "export_revenue",
+        "r_and_d_spending",
+        "patents_filed",
+        "local_supplier_spend",
+        "community_investment",
+        *SYNTHETIC,
+    )
 
     def economic_impact(self) -> Iterator[list[str]]:
         prefix = self.ids.prefix(I.IMPACT)
@@ -609,6 +654,25 @@ class Ecosystem:
             return pools.esg_orgs[int(rng.random() * len(pools.esg_orgs))]
         return None
 
+    # COPY columns, in the order users() writes them
+    USERS_COLUMNS = (
+        "id",
+        "email",
+        "user_type",
+        "company_name",
+        "company_size",
+        "industry",
+        "subscription_tier",
+        "subscription_status",
+        "trial_ends_at",
+        "billing_cycle",
+        "payment_method_id",
+        "profile_completion_score",
+        "last_login_at",
+        "created_at",
+        *SYNTHETIC,
+    )
+
     def users(self) -> Iterator[list[str]]:
         tail = self.tail
         tag = self.ids.tag
@@ -648,6 +712,26 @@ class Ecosystem:
                     f"{tail}"
                 ]
 
+    # COPY columns, in the order subscription_events() writes them
+    SUBSCRIPTION_EVENTS_COLUMNS = (
+        "id",
+        "user_id",
+        "event_type",
+        "old_tier",
+        "new_tier",
+        "amount",
+        "currency",
+        "payment_provider",
+        "payment_reference",
+        "billing_cycle",
+        "trial_days",
+        "grace_period_days",
+        "next_billing_date",
+        "cancellation_reason",
+        "created_at",
+        *SYNTHETIC,
+    )
+
     def subscription_events(self) -> Iterator[list[str]]:
         prefix = self.ids.prefix(I.SUBSCRIPTIONS)
         tail = self.tail
@@ -664,6 +748,25 @@ class Ecosystem:
                         f"{iso(day)} {9 + k % 12:02d}:{(k * 7) % 60:02d}:00+00{tail}"
                     )
                 yield rows
+
+    # COPY columns, in the order token_transactions() writes them
+    TOKEN_TRANSACTIONS_COLUMNS = (
+        "id",
+        "user_id",
+        "transaction_type",
+        "amount",
+        "multiplier",
+        "reason",
+        "activity_type",
+        "streak_count",
+        "quality_score",
+        "region_multiplier",
+        "stage_multiplier",
+        "consistency_multiplier",
+        "total_tokens_after",
+        "created_at",
+        *SYNTHETIC,
+    )
 
     def token_transactions(self) -> Iterator[list[str]]:
         """A ledger per account: earned/bonus > 0, spent/penalty < 0, balance never below 0.
@@ -733,6 +836,31 @@ class Ecosystem:
                     )
                     k += 1
                 yield rows
+
+    # COPY columns, in the order analytics_events() writes them
+    ANALYTICS_EVENTS_COLUMNS = (
+        "id",
+        "user_id",
+        "event_type",
+        "event_category",
+        "event_data",
+        "dashboard_type",
+        "feature_name",
+        "session_id",
+        "ip_address",
+        "user_agent",
+        "referrer",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+        "device_type",
+        "browser",
+        "os",
+        "country",
+        "city",
+        "created_at",
+        *SYNTHETIC,
+    )
 
     def analytics_events(self) -> Iterator[list[str]]:
         prefix = self.ids.prefix(I.ANALYTICS)
@@ -814,6 +942,17 @@ class Ecosystem:
                 )
             )
         return funds
+
+    # COPY columns, in the order fx_rates() writes them
+    FX_RATES_COLUMNS = (
+        "id",
+        "rate_date",
+        "base",
+        "quote",
+        "rate",
+        "source",
+        *SYNTHETIC,
+    )
 
     def fx_rates(self) -> Iterator[list[str]]:
         """Daily USD rates of the currencies this run's holdings use, from a week before the
@@ -1016,6 +1155,21 @@ class Ecosystem:
             for k in range(self.counts[ut]):
                 yield ut, k, (self.funds_of(k) if ut == "vc" and self.has_funds else [])
 
+    # COPY columns, in the order funds() writes them
+    FUNDS_COLUMNS = (
+        "id",
+        "manager_id",
+        "name",
+        "vintage_year",
+        "committed_capital",
+        "management_fee_percentage",
+        "carried_interest_percentage",
+        "hurdle_rate_percentage",
+        "currency",
+        "strategy",
+        *SYNTHETIC,
+    )
+
     def funds(self) -> Iterator[list[str]]:
         prefix = self.ids.prefix(I.FUNDS)
         manager = self.ids.prefix(I.USERS + USER_TYPES.index("vc"))
@@ -1027,6 +1181,18 @@ class Ecosystem:
                 f"{f.strategy}{tail}"
                 for f in self.funds_of(k)
             ]
+
+    # COPY columns, in the order fund_cash_flows() writes them
+    FUND_CASH_FLOWS_COLUMNS = (
+        "id",
+        "fund_id",
+        "flow_date",
+        "flow_type",
+        "amount",
+        "note",
+        "currency",
+        *SYNTHETIC,
+    )
 
     def fund_cash_flows(self) -> Iterator[list[str]]:
         """Quarterly management fees (stepping down to 75 % after the investment period) and a
@@ -1061,40 +1227,64 @@ class Ecosystem:
                         n += 1
             yield rows
 
+    # the COPY columns of investments, in the order investments() writes them (fund_id only
+    # when the database has funds); the stored figures are not among them: SQL computes them
+    INVESTMENTS_COLUMNS = (
+        "id",
+        "investor_id",
+        "company_id",
+        "investment_round",
+        "amount",
+        "equity_percentage",
+        "pre_money_valuation",
+        "post_money_valuation",
+        "investment_date",
+        "current_valuation",
+        "status",
+        "exit_date",
+        "exit_valuation",
+        "board_seat",
+        "lead_investor",
+        "follow_on_rights",
+        "liquidation_preference",
+        "anti_dilution",
+        "fund_id",
+        "founder_consent",
+        "founder_consent_at",
+        "currency",
+        "exit_proceeds",
+        "exit_recorded_at",
+        "created_at",
+        *SYNTHETIC,
+    )
+
+    def investment_columns(self) -> tuple[str, ...]:
+        return tuple(c for c in self.INVESTMENTS_COLUMNS if self.has_funds or c != "fund_id")
+
     def investments(self) -> Iterator[list[str]]:
         prefix = self.ids.prefix(I.INVESTMENTS)
         company = self.ids.prefix(I.COMPANIES)
         fund_prefix = self.ids.prefix(I.FUNDS)
         tail = self.tail
-        today = self.today
         for ut, k, funds in self._investors():
             investor = self.ids.prefix(I.USERS + USER_TYPES.index(ut)) + f"{k:012x}"
             rows = []
             rng = random.Random(self.ids.stream(I.K_PORTFOLIO, self.investor_key(ut, k)) + 1)
             for inv in self.portfolio(ut, k, funds):
-                paid = inv.paid_in
                 last = inv.marks[-1]
-                flows: list[tuple[int, float]] = [(inv.day, -inv.amount)]
-                if inv.follow_day:
-                    flows.append((inv.follow_day, -inv.follow_amount))
                 dist = inv.distribution
+                # the stored figures (paper_return, realized_return, irr, moic, tvpi, dpi,
+                # exit_multiple) are left NULL here: SQL fills them from the flows and marks
+                # (auxeira.refresh_investment_metrics_for, in the same transaction)
                 if inv.status == "exited":
-                    flows.append((inv.resolve_day, dist))
-                    residual = 0.0
                     current: float | None = last[2]
-                    exit_cols = f"{iso(inv.resolve_day)}\t{last[2]:.2f}\t{dist / inv.amount:.4f}"
-                    paper, realized = "0.00", f"{dist - paid:.2f}"
+                    exit_cols = f"{iso(inv.resolve_day)}\t{last[2]:.2f}"
                 elif inv.status == "written-off":
-                    residual, current = 0.0, 0.0
-                    exit_cols = f"{iso(inv.resolve_day)}\t0.00\t0.0000"
-                    paper, realized = "0.00", f"{-paid:.2f}"
+                    current = 0.0
+                    exit_cols = f"{iso(inv.resolve_day)}\t0.00"
                 else:
-                    residual, current = last[1], last[2]
-                    flows.append((today, residual))
-                    exit_cols = "\\N\t\\N\t\\N"
-                    paper, realized = f"{residual - paid:.2f}", NULL
-                irr = xirr(flows)
-                tvpi = (dist + residual) / paid
+                    current = last[2]
+                    exit_cols = "\\N\t\\N"
                 equity = max(0.01, round(inv.amount / inv.post * 100, 2))
                 fund_col = (
                     (f"\t{fund_prefix}{inv.fund:012x}" if inv.fund >= 0 else "\t\\N")
@@ -1106,9 +1296,8 @@ class Ecosystem:
                     f"{prefix}{inv.index:012x}\t{investor}\t{company}{inv.company:012x}\t"
                     f"{inv.round}\t{inv.amount:.2f}\t{equity:.2f}\t{inv.pre:.2f}\t"
                     f"{inv.post:.2f}\t{iso(inv.day)}\t"
-                    f"{_money(current) if current is not None else NULL}\t{paper}\t{realized}\t"
-                    f"{f'{irr:.6f}' if irr is not None else NULL}\t{tvpi:.4f}\t{tvpi:.4f}\t"
-                    f"{dist / paid:.4f}\t{inv.status}\t{exit_cols}\t"
+                    f"{_money(current) if current is not None else NULL}\t{inv.status}\t"
+                    f"{exit_cols}\t"
                     f"{'t' if lead and ut == 'vc' else 'f'}\t{'t' if lead else 'f'}\t"
                     f"{'t' if ut == 'vc' else 'f'}\t"
                     f"{'1x' if rng.random() < 0.85 else '1.5x participating'}\t"
@@ -1120,6 +1309,19 @@ class Ecosystem:
                 )
                 rows.append(yield_row)
             yield rows
+
+    # COPY columns, in the order investment_cash_flows() writes them
+    INVESTMENT_CASH_FLOWS_COLUMNS = (
+        "id",
+        "investment_id",
+        "flow_date",
+        "flow_type",
+        "amount",
+        "note",
+        "currency",
+        "created_at",
+        *SYNTHETIC,
+    )
 
     def investment_cash_flows(self) -> Iterator[list[str]]:
         prefix = self.ids.prefix(I.INVESTMENT_FLOWS)
@@ -1156,6 +1358,19 @@ class Ecosystem:
                     )
             yield rows
 
+    # COPY columns, in the order valuation_marks() writes them
+    VALUATION_MARKS_COLUMNS = (
+        "id",
+        "investment_id",
+        "mark_date",
+        "holding_value",
+        "company_valuation",
+        "source",
+        "currency",
+        "created_at",
+        *SYNTHETIC,
+    )
+
     def valuation_marks(self) -> Iterator[list[str]]:
         prefix = self.ids.prefix(I.MARKS)
         inv_prefix = self.ids.prefix(I.INVESTMENTS)
@@ -1180,62 +1395,30 @@ class Ecosystem:
                         )
             yield rows
 
-    def portfolio_metrics(self) -> Iterator[list[str]]:
-        """Month-end snapshots per investor from the flows and marks. portfolio_irr is the
-        annualised pooled multiple over the capital-weighted holding period (an approximation;
-        the SQL finance functions compute the exact pooled XIRR)."""
-        prefix = self.ids.prefix(I.PORTFOLIO)
-        tail = self.tail
-        snapshots = self.month_ends[-SNAPSHOT_MONTHS:]
-        for ut, k, funds in self._investors():
-            investor = self.ids.prefix(I.USERS + USER_TYPES.index(ut)) + f"{k:012x}"
-            key = self.investor_key(ut, k)
-            book = self.portfolio(ut, k, funds)
-            if not book:
-                yield []
-                continue
-            first = min(inv.day for inv in book)
-            rows = []
-            for s, day in enumerate(snapshots):
-                if day < first:
-                    continue
-                invested = value = realized = unrealized = weighted = returned = 0.0
-                active = exited = written = top = unicorns = 0
-                for inv in book:
-                    if inv.day > day:
-                        continue
-                    paid = inv.paid_in_at(day)
-                    invested += paid
-                    weighted += paid * (day - inv.day) / YEAR
-                    if inv.resolve_day <= day:
-                        dist = inv.distribution
-                        returned += dist
-                        realized += dist - paid
-                        if inv.status == "exited":
-                            exited += 1
-                            top += dist >= 3 * paid
-                        else:
-                            written += 1
-                        continue
-                    mark = inv.marks[0]
-                    for m in inv.marks:
-                        if m[0] > day:
-                            break
-                        mark = m
-                    value += mark[1]
-                    unrealized += mark[1] - paid
-                    active += 1
-                    top += mark[1] >= 3 * paid
-                    unicorns += (mark[2] or 0) >= 1e9
-                moic = (returned + value) / invested if invested else 0.0
-                years = max(0.25, weighted / invested) if invested else 1.0
-                irr = max(-0.99, moic ** (1 / years) - 1) if moic > 0 else -0.99
-                rows.append(
-                    f"{prefix}{(key << 7) | s:012x}\t{investor}\t{iso(day)}\t{invested:.2f}\t"
-                    f"{value:.2f}\t{unrealized:.2f}\t{realized:.2f}\t{irr:.6f}\t"
-                    f"{moic:.4f}\t{active}\t{exited}\t{written}\t{top}\t{unicorns}{tail}"
-                )
-            yield rows
+    def snapshot_dates(self) -> list[date]:
+        """The dates of the portfolio_metrics history SQL writes for this run's investors
+        (auxeira.snapshot_portfolio_metrics_history): the last SNAPSHOT_QUARTERS quarter ends
+        and the reference date."""
+        days = [*self.quarter_ends[-SNAPSHOT_QUARTERS:], self.today]
+        return [date.fromordinal(day) for day in sorted(set(days))]
+
+    # COPY columns, in the order corporate_partnerships() writes them
+    CORPORATE_PARTNERSHIPS_COLUMNS = (
+        "id",
+        "corporate_partner_id",
+        "startup_id",
+        "partnership_type",
+        "partnership_value",
+        "partnership_status",
+        "start_date",
+        "end_date",
+        "success_metrics",
+        "roi_achieved",
+        "renewal_probability",
+        "founder_consent",
+        "founder_consent_at",
+        *SYNTHETIC,
+    )
 
     def corporate_partnerships(self) -> Iterator[list[str]]:
         prefix = self.ids.prefix(I.PARTNERSHIPS)
@@ -1304,62 +1487,17 @@ class Ecosystem:
         """Every table in load order (parents first), with its columns and generator."""
         c = self.counts
         users = sum(c.values())
-        investors = c["vc"] + c["angel"]
         n_inv = c["vc"] * 25 + c["angel"] * 8
-        synthetic = ("is_synthetic", "expires_at")
         out = [
             Table(
                 "users",
-                (
-                    "id",
-                    "email",
-                    "user_type",
-                    "company_name",
-                    "company_size",
-                    "industry",
-                    "subscription_tier",
-                    "subscription_status",
-                    "trial_ends_at",
-                    "billing_cycle",
-                    "payment_method_id",
-                    "profile_completion_score",
-                    "last_login_at",
-                    "created_at",
-                    *synthetic,
-                ),
+                self.USERS_COLUMNS,
                 lambda: _batched(self.users()),
                 users,
             ),
             Table(
                 "companies",
-                (
-                    "id",
-                    "user_id",
-                    "name",
-                    "description",
-                    "industry",
-                    "stage",
-                    "current_valuation",
-                    "previous_valuation",
-                    "funding_raised",
-                    "mrr",
-                    "arr",
-                    "employees",
-                    "burn_rate",
-                    "runway_months",
-                    "sse_score",
-                    "sse_score_history",
-                    "growth_rate",
-                    "churn_rate",
-                    "gross_margin",
-                    "location",
-                    "founded_date",
-                    "website",
-                    "logo_url",
-                    "verified",
-                    "verified_at",
-                    *synthetic,
-                ),
+                self.COMPANIES_COLUMNS,
                 lambda: _batched(self.companies()),
                 self.n_companies,
                 after=(self._fill_sse_scores(),) if self.n_companies else (),
@@ -1369,19 +1507,7 @@ class Ecosystem:
             out.append(
                 Table(
                     "funds",
-                    (
-                        "id",
-                        "manager_id",
-                        "name",
-                        "vintage_year",
-                        "committed_capital",
-                        "management_fee_percentage",
-                        "carried_interest_percentage",
-                        "hurdle_rate_percentage",
-                        "currency",
-                        "strategy",
-                        *synthetic,
-                    ),
+                    self.FUNDS_COLUMNS,
                     lambda: _batched(self.funds()),
                     c["vc"] * 2,
                 )
@@ -1389,7 +1515,7 @@ class Ecosystem:
         out.append(
             Table(
                 "fx_rates",
-                ("id", "rate_date", "base", "quote", "rate", "source", *synthetic),
+                self.FX_RATES_COLUMNS,
                 lambda: _batched(self.fx_rates()),
                 len(FX_CURRENCIES) * 3660,
                 # a day and pair that already has a rate (real, or an earlier seed's) keeps it;
@@ -1409,41 +1535,7 @@ class Ecosystem:
         out.append(
             Table(
                 "investments",
-                (
-                    "id",
-                    "investor_id",
-                    "company_id",
-                    "investment_round",
-                    "amount",
-                    "equity_percentage",
-                    "pre_money_valuation",
-                    "post_money_valuation",
-                    "investment_date",
-                    "current_valuation",
-                    "paper_return",
-                    "realized_return",
-                    "irr",
-                    "moic",
-                    "tvpi",
-                    "dpi",
-                    "status",
-                    "exit_date",
-                    "exit_valuation",
-                    "exit_multiple",
-                    "board_seat",
-                    "lead_investor",
-                    "follow_on_rights",
-                    "liquidation_preference",
-                    "anti_dilution",
-                    *(("fund_id",) if self.has_funds else ()),
-                    "founder_consent",
-                    "founder_consent_at",
-                    "currency",
-                    "exit_proceeds",
-                    "exit_recorded_at",
-                    "created_at",
-                    *synthetic,
-                ),
+                self.investment_columns(),
                 lambda: _batched(self.investments()),
                 n_inv,
             )
@@ -1452,213 +1544,57 @@ class Ecosystem:
             out += [
                 Table(
                     "investment_cash_flows",
-                    (
-                        "id",
-                        "investment_id",
-                        "flow_date",
-                        "flow_type",
-                        "amount",
-                        "note",
-                        "currency",
-                        "created_at",
-                        *synthetic,
-                    ),
+                    self.INVESTMENT_CASH_FLOWS_COLUMNS,
                     lambda: _batched(self.investment_cash_flows()),
                     int(n_inv * 1.5),
                 ),
                 Table(
                     "valuation_marks",
-                    (
-                        "id",
-                        "investment_id",
-                        "mark_date",
-                        "holding_value",
-                        "company_valuation",
-                        "source",
-                        "currency",
-                        "created_at",
-                        *synthetic,
-                    ),
+                    self.VALUATION_MARKS_COLUMNS,
                     lambda: _batched(self.valuation_marks()),
                     n_inv * 12,
                 ),
                 Table(
                     "fund_cash_flows",
-                    (
-                        "id",
-                        "fund_id",
-                        "flow_date",
-                        "flow_type",
-                        "amount",
-                        "note",
-                        "currency",
-                        *synthetic,
-                    ),
+                    self.FUND_CASH_FLOWS_COLUMNS,
                     lambda: _batched(self.fund_cash_flows()),
                     c["vc"] * 50,
                 ),
             ]
         out += [
             Table(
-                "portfolio_metrics",
-                (
-                    "id",
-                    "investor_id",
-                    "metric_date",
-                    "total_invested",
-                    "total_portfolio_value",
-                    "unrealized_gains",
-                    "realized_gains",
-                    "portfolio_irr",
-                    "portfolio_moic",
-                    "active_investments",
-                    "exited_investments",
-                    "written_off_investments",
-                    "top_quartile_count",
-                    "unicorn_count",
-                    *synthetic,
-                ),
-                lambda: _batched(self.portfolio_metrics()),
-                investors * SNAPSHOT_MONTHS,
-            ),
-            Table(
                 "esg_metrics",
-                (
-                    "id",
-                    "company_id",
-                    "metric_date",
-                    "environmental_score",
-                    "social_score",
-                    "governance_score",
-                    "overall_esg_score",
-                    "carbon_footprint",
-                    "energy_consumption",
-                    "renewable_energy_percentage",
-                    "water_usage",
-                    "waste_generated",
-                    "employees_trained",
-                    "diversity_score",
-                    "gender_pay_gap",
-                    "board_diversity_score",
-                    "compliance_score",
-                    "transparency_score",
-                    *synthetic,
-                ),
+                self.ESG_METRICS_COLUMNS,
                 lambda: _batched(self.esg_metrics()),
                 self.n_companies * MONTHS,
             ),
             Table(
                 "economic_impact",
-                (
-                    "id",
-                    "company_id",
-                    "metric_date",
-                    "jobs_created",
-                    "jobs_supported",
-                    "tax_revenue_generated",
-                    "economic_multiplier",
-                    "gdp_contribution",
-                    "export_revenue",
-                    "r_and_d_spending",
-                    "patents_filed",
-                    "local_supplier_spend",
-                    "community_investment",
-                    *synthetic,
-                ),
+                self.ECONOMIC_IMPACT_COLUMNS,
                 lambda: _batched(self.economic_impact()),
                 self.n_companies * MONTHS,
             ),
             Table(
                 "corporate_partnerships",
-                (
-                    "id",
-                    "corporate_partner_id",
-                    "startup_id",
-                    "partnership_type",
-                    "partnership_value",
-                    "partnership_status",
-                    "start_date",
-                    "end_date",
-                    "success_metrics",
-                    "roi_achieved",
-                    "renewal_probability",
-                    "founder_consent",
-                    "founder_consent_at",
-                    *synthetic,
-                ),
+                self.CORPORATE_PARTNERSHIPS_COLUMNS,
                 lambda: _batched(self.corporate_partnerships()),
                 c["corporate"] * 5,
             ),
             Table(
                 "token_transactions",
-                (
-                    "id",
-                    "user_id",
-                    "transaction_type",
-                    "amount",
-                    "multiplier",
-                    "reason",
-                    "activity_type",
-                    "streak_count",
-                    "quality_score",
-                    "region_multiplier",
-                    "stage_multiplier",
-                    "consistency_multiplier",
-                    "total_tokens_after",
-                    "created_at",
-                    *synthetic,
-                ),
+                self.TOKEN_TRANSACTIONS_COLUMNS,
                 lambda: _batched(self.token_transactions()),
                 users * 24,
             ),
             Table(
                 "analytics_events",
-                (
-                    "id",
-                    "user_id",
-                    "event_type",
-                    "event_category",
-                    "event_data",
-                    "dashboard_type",
-                    "feature_name",
-                    "session_id",
-                    "ip_address",
-                    "user_agent",
-                    "referrer",
-                    "utm_source",
-                    "utm_medium",
-                    "utm_campaign",
-                    "device_type",
-                    "browser",
-                    "os",
-                    "country",
-                    "city",
-                    "created_at",
-                    *synthetic,
-                ),
+                self.ANALYTICS_EVENTS_COLUMNS,
                 lambda: _batched(self.analytics_events()),
                 users * 30,
             ),
             Table(
                 "subscription_events",
-                (
-                    "id",
-                    "user_id",
-                    "event_type",
-                    "old_tier",
-                    "new_tier",
-                    "amount",
-                    "currency",
-                    "payment_provider",
-                    "payment_reference",
-                    "billing_cycle",
-                    "trial_days",
-                    "grace_period_days",
-                    "next_billing_date",
-                    "cancellation_reason",
-                    "created_at",
-                    *synthetic,
-                ),
+                self.SUBSCRIPTION_EVENTS_COLUMNS,
                 lambda: _batched(self.subscription_events()),
                 users * 10,
             ),

@@ -60,6 +60,8 @@ DEFAULT_AS_OF = date(2026, 6, 30)
 # rows in the future.
 EARLIEST_AS_OF = date(2010, 1, 1)
 SEED_LIMIT = 2**63  # seeds are whole numbers in [0, 2**63)
+# --times: every account count multiplied (the same shape per tenant, more tenants)
+MAX_TIMES = 16
 
 
 def max_count(persona: str) -> int:
@@ -83,6 +85,7 @@ def validate_options(
     ttl: str = "7d",
     template: str | None = None,
     as_of: date | None = None,
+    times: int = 1,
 ) -> None:
     """Check every option of a run that can be checked without a database, raising
     SyntheticOptionsError (or InvalidArgument for a wrong Python type) before any work."""
@@ -92,7 +95,7 @@ def validate_options(
     for name, value in (("scale", scale), ("ttl", ttl)):
         if not isinstance(value, str):
             raise InvalidArgument(f"{name} must be a str, not {type(value).__name__}")
-    for name, number in (("count", count), ("seed", seed)):
+    for name, number in (("count", count), ("seed", seed), ("times", times)):
         if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
             raise InvalidArgument(f"{name} must be an int, not {type(number).__name__} {number!r}")
     if as_of is not None and (not isinstance(as_of, date) or isinstance(as_of, datetime)):
@@ -112,6 +115,8 @@ def validate_options(
                 f"--count must be between 1 and {limit:,} for persona {persona or 'all'}"
                 f" (the large scale), not {count:,}"
             )
+    if not 1 <= times <= MAX_TIMES:
+        raise SyntheticOptionsError(f"--times must be between 1 and {MAX_TIMES}, not {times}")
     if seed is not None and not 0 <= seed < SEED_LIMIT:
         raise SyntheticOptionsError(f"--seed must be between 0 and 2**63 - 1, not {seed}")
     parse_ttl(ttl)

@@ -333,3 +333,54 @@ def one_vocabulary_keeps_the_old_names_working(conn: psycopg.Connection[Any]) ->
         assert new_row is not None and new_row == old_row and new_row[1] == fund[0]
         assert before is not None and after == (before[0] + 1,)
         raise psycopg.Rollback()
+
+
+@check("0018_metric_history_in_sql")
+def metric_history_in_sql_keeps_release_1_snapshots(conn: psycopg.Connection[Any]) -> None:
+    """0018 replaces and adds functions only and rewrites no row: release 1's
+    portfolio_metrics rows are all still there; on the upgraded data, the history over two
+    dates computes one row per investor with a portfolio on each date (the fixture's date and
+    a quarter earlier), and writing it (rolled back) rewrites the fixture date's snapshots in
+    place with what snapshot_portfolio_metrics_for writes."""
+    before = conn.execute(
+        "SELECT count(*), count(DISTINCT investor_id) FROM auxeira.portfolio_metrics"
+    ).fetchone()
+    assert before is not None and before[0] > 0
+    earlier = date(2026, 3, 31)
+    with conn.transaction():
+        history = conn.execute(
+            "SELECT metric_date, count(*) FROM auxeira.portfolio_metrics_history(%s::date[])"
+            " GROUP BY 1 ORDER BY 1",
+            ([earlier, FIXTURE_AS_OF],),
+        ).fetchall()
+        assert [d for d, _ in history] == [earlier, FIXTURE_AS_OF]
+        written = conn.execute(
+            "SELECT auxeira.snapshot_portfolio_metrics_history(%s::date[])",
+            ([earlier, FIXTURE_AS_OF],),
+        ).fetchone()
+        assert written == (sum(n for _, n in history),)
+        figures = (
+            "SELECT md5(string_agg(row(investor_id, total_invested, total_portfolio_value,"
+            " portfolio_irr, portfolio_moic, top_quartile_count, unicorn_count)::text, ','"
+            " ORDER BY investor_id)) FROM auxeira.portfolio_metrics WHERE metric_date = %s"
+        )
+        via_history = conn.execute(figures, (FIXTURE_AS_OF,)).fetchone()
+        investors = [
+            r[0]
+            for r in conn.execute("SELECT DISTINCT investor_id FROM auxeira.investments").fetchall()
+        ]
+        conn.execute(
+            "SELECT auxeira.snapshot_portfolio_metrics_for(%s, %s::uuid[])",
+            (FIXTURE_AS_OF, investors),
+        )
+        assert conn.execute(figures, (FIXTURE_AS_OF,)).fetchone() == via_history
+        duplicates = conn.execute(
+            "SELECT count(*) - count(DISTINCT (investor_id, metric_date))"
+            " FROM auxeira.portfolio_metrics"
+        ).fetchone()
+        assert duplicates == (0,)
+        raise psycopg.Rollback()
+    after = conn.execute(
+        "SELECT count(*), count(DISTINCT investor_id) FROM auxeira.portfolio_metrics"
+    ).fetchone()
+    assert after == before
