@@ -1,23 +1,25 @@
 """Benchmark: the auxeira.xirr aggregate against psycopg 3 + pyxirr on the same rows.
 
-    .venv/bin/python bench/xirr.py [--dsn DSN] [--portfolios 10000] [--flows 20] [--runs 3]
+    .venv/bin/python bench/xirr.py [--dsn DSN] [--portfolios 10000] [--flows 20] [--runs 5]
 
 1. Creates a temporary database on the server of --dsn (default: AUXEIRA_DATABASE_URL, else
-   DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres), creates the auxeira
-   schema and loads sql/functions/030_xirr.sql into it.
+   DATABASE_URL, else the embedded PostgreSQL 18 development server, started on demand as
+   every auxeira-db command does), creates the auxeira schema and loads
+   sql/functions/030_xirr.sql into it.
 2. Builds --portfolios venture-like portfolios of --flows dated flows each in one table with
    SQL (generate_series and random() after setseed, so every run has the same rows), in
    date order as a ledger fills up: 1 to 8 capital calls in the first 40 % of a 3-15 year
    horizon, distributions and an exit from a quarter of it on (so often interleaved with the
    last calls), outcomes from write-offs to 50x, cheques from 10 to 1e7.
-3. Times, best of --runs each (alternating):
+3. Times --runs runs of each side, interleaved (a, b, a, b, ...), and keeps the median of each:
    (a) SELECT portfolio_id, auxeira.xirr(amount, flow_date) FROM flows GROUP BY 1
    (b) Python fetching the same rows with psycopg 3, grouping them by portfolio and calling
        pyxirr.xirr per portfolio.
 4. Checks that (a) and (b) agree (relative 1e-6, absolute 1e-9 below 0.1 %), prints both
-   throughputs in portfolios/s and the ratio (a)/(b) (>= 1: the SQL aggregate is at least
-   as fast), and how many portfolios only one side solves. pyxirr's None, NaN and infinite
-   results count as "no rate".
+   median throughputs in portfolios/s (with the fastest and slowest run) and the ratio
+   (a)/(b) of the medians (>= 1: the SQL aggregate is at least as fast), and how many
+   portfolios only one side solves. pyxirr's None, NaN and infinite results count as
+   "no rate".
 5. Drops the database, whatever happened.
 """
 
@@ -27,6 +29,7 @@ import argparse
 import math
 import os
 import secrets
+import statistics
 import sys
 import time
 from collections import defaultdict
@@ -43,8 +46,11 @@ import pyxirr
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from auxeira_db.db import resolve  # noqa: E402
+
 XIRR_SQL = ROOT / "sql" / "functions" / "030_xirr.sql"
-DEFAULT_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 # Every portfolio has the same number of rows: calls first, then distributions. The outcome
 # multiple is a mixture: 15 % write-offs or heavy losses, 45 % modest, 30 % good, 10 % 10-50x.
@@ -102,8 +108,9 @@ class Comparison:
     max_rel_diff: float = 0.0
 
 
-def default_dsn() -> str:
-    return os.environ.get("AUXEIRA_DATABASE_URL") or os.environ.get("DATABASE_URL") or DEFAULT_DSN
+def server_dsn(explicit: str | None) -> str:
+    """--dsn, else AUXEIRA_DATABASE_URL / DATABASE_URL, else the embedded server."""
+    return resolve(explicit).url
 
 
 def finite_or_none(value: float | None) -> float | None:
@@ -165,20 +172,23 @@ def timed(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--dsn", default=default_dsn(), help="server to create the database on")
+    parser.add_argument(
+        "--dsn", help="server to create the database on (default: as auxeira-db resolves it)"
+    )
     parser.add_argument("--portfolios", type=int, default=10_000)
     parser.add_argument("--flows", type=int, default=20, help="dated flows per portfolio")
-    parser.add_argument("--runs", type=int, default=3, help="timed runs of each side")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each side (median)")
     parser.add_argument("--seed", type=float, default=0.42, help="setseed() value in [-1, 1]")
     args = parser.parse_args(argv)
     if args.flows < 2 or args.portfolios < 1 or args.runs < 1:
         parser.error("--flows must be >= 2, --portfolios and --runs >= 1")
 
+    server = server_dsn(args.dsn)
     dbname = f"xirr_bench_{os.getpid()}_{secrets.token_hex(4)}"
-    with psycopg.connect(args.dsn, autocommit=True) as admin:
+    with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(dbname)))
     try:
-        dsn = psycopg.conninfo.make_conninfo(args.dsn, dbname=dbname)
+        dsn = psycopg.conninfo.make_conninfo(server, dbname=dbname)
         with psycopg.connect(dsn, autocommit=True) as conn:
             version = conn.execute("SHOW server_version").fetchone()
             print(f"server {version[0] if version else '?'}, database {dbname}")
@@ -204,13 +214,17 @@ def main(argv: list[str] | None = None) -> int:
                 elapsed, py_results = timed(run_python, conn)
                 py_times.append(elapsed)
 
-        sql_rate = args.portfolios / min(sql_times)
-        py_rate = args.portfolios / min(py_times)
-        for label, best, rate in (
-            ("(a) SQL aggregate     ", min(sql_times), sql_rate),
-            ("(b) psycopg 3 + pyxirr", min(py_times), py_rate),
+        sql_rate = args.portfolios / statistics.median(sql_times)
+        py_rate = args.portfolios / statistics.median(py_times)
+        for label, times, rate in (
+            ("(a) SQL aggregate     ", sql_times, sql_rate),
+            ("(b) psycopg 3 + pyxirr", py_times, py_rate),
         ):
-            print(f"{label}  best {best * 1000:8.1f} ms  {rate:10,.0f} portfolios/s")
+            print(
+                f"{label}  median {statistics.median(times) * 1000:8.1f} ms "
+                f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})  "
+                f"{rate:10,.0f} portfolios/s"
+            )
         print(f"ratio (a)/(b) = {sql_rate / py_rate:.2f} (>= 1: SQL as fast or faster)")
 
         cmp = compare(sql_results, py_results)
@@ -221,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"solved by SQL only: {cmp.sql_only}; solved by pyxirr only: {cmp.pyxirr_only}")
         return 0 if cmp.differ == 0 and cmp.pyxirr_only == 0 else 1
     finally:
-        with psycopg.connect(args.dsn, autocommit=True) as admin:
+        with psycopg.connect(server, autocommit=True) as admin:
             admin.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname))
             )

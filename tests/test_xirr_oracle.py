@@ -145,3 +145,66 @@ def test_xnpv_is_zero_at_the_rate(conn: psycopg.Connection[Any]) -> None:
     ).fetchone()
     assert row is not None and abs(row[0]) < 1e-6 and row[1] == pytest.approx(800)
     assert row[1] == pytest.approx(pyxirr.xnpv(0, dates, [float(a) for a in amounts]))
+
+
+def test_array_form_is_the_aggregate_bit_for_bit(conn: psycopg.Connection[Any]) -> None:
+    # The array form builds the aggregate's state itself (0020): on every case, the rows fed
+    # to the aggregate in the arrays' order give exactly the same double.
+    cases = all_cases()
+    load(conn, cases)
+    rows = conn.execute(
+        """
+        SELECT set_id,
+               auxeira.xirr(amount, flow_date ORDER BY ord),
+               auxeira.xirr(array_agg(amount ORDER BY ord), array_agg(flow_date ORDER BY ord))
+        FROM (SELECT f.*, row_number() OVER () AS ord FROM flows AS f) AS numbered
+        GROUP BY set_id
+        """
+    ).fetchall()
+    assert len(rows) == len(cases)
+    differ = [(cases[s][0], agg, arr) for s, agg, arr in rows if agg != arr]
+    assert differ == [], differ[:10]
+    assert sum(agg is not None for _, agg, _ in rows) > 0.9 * len(cases)
+
+
+SPECIAL_ARRAYS = [
+    # (amounts, dates, expected): NULL elements and zero amounts are ignored; NaN, infinite
+    # and >= 1e100 amounts and infinite dates make the result NULL, wherever they stand
+    ("-100, NULL, 0, 121", "2020-01-01, 2020-06-01, 2020-07-01, 2022-01-01", 0.1),
+    ("-100, 50, 121", "2020-01-01, NULL, 2022-01-01", 0.1),
+    ("NULL, -100, 121", "2020-03-01, 2020-01-01, 2022-01-01", 0.1),
+    ("-100, -1e-101, 1e-101, 121", "2020-01-01, 2020-02-01, 2020-03-01, 2022-01-01", 0.1),
+    ("-100, NaN, 121", "2020-01-01, 2021-01-01, 2022-01-01", None),
+    ("-100, -Infinity, 121", "2020-01-01, 2021-01-01, 2022-01-01", None),
+    ("-100, Infinity, 121", "2020-01-01, 2021-01-01, 2022-01-01", None),
+    ("-100, 1e100, 121", "2020-01-01, 2021-01-01, 2022-01-01", None),
+    ("-1e100, -100, 121", "2020-01-01, 2020-01-01, 2022-01-01", None),
+    ("-100, 121, 5", "2020-01-01, 2022-01-01, infinity", None),
+    ("-5, -100, 121", "-infinity, 2020-01-01, 2022-01-01", None),
+    ("NaN, -100, 121", "NULL, 2020-01-01, 2022-01-01", 0.1),
+    ("-100, -50", "2020-01-01, 2021-01-01", None),
+    ("NULL, NULL", "NULL, 2021-01-01", None),
+    ("-100, 121", "2020-01-01", None),
+]
+
+
+@pytest.mark.parametrize(("amounts", "dates", "expected"), SPECIAL_ARRAYS)
+def test_array_form_special_elements(
+    conn: psycopg.Connection[Any], amounts: str, dates: str, expected: float | None
+) -> None:
+    row = conn.execute(
+        "SELECT auxeira.xirr(a, d),"
+        " (SELECT auxeira.xirr(u.amount, u.day ORDER BY u.n) FROM unnest(t.a, t.d)"
+        "  WITH ORDINALITY AS u(amount, day, n) WHERE cardinality(t.a) = cardinality(t.d))"
+        " FROM (SELECT ('{' || %s || '}')::numeric[] AS a, ('{' || %s || '}')::date[] AS d) AS t",
+        (amounts, dates),
+    ).fetchone()
+    assert row is not None
+    array_form, aggregate = row
+    assert array_form == aggregate
+    if expected is None:
+        assert array_form is None
+    else:
+        # 121 back on 100 two years later, with the first call on 2020-01-01: 10 % (731 days)
+        assert array_form == pytest.approx(1.21 ** (365 / 731) - 1, rel=1e-9)
+        assert abs(array_form - expected) < 1e-3

@@ -120,6 +120,20 @@ def _ds(*texts: str) -> list[date]:
     return [_d(t) for t in texts]
 
 
+def _many_flows() -> Flows:
+    amounts: list[float] = []
+    dates: list[date] = []
+    for week in range(1500):
+        if week < 600:
+            amounts.append(-(1000.0 + week))
+        elif week % 25 == 0:
+            amounts.append(-(500.0 + week))
+        else:
+            amounts.append(900.0 + week / 2)
+        dates.append(date(1995, 1, 2) + timedelta(days=7 * week))
+    return amounts, dates
+
+
 EXCEL_AMOUNTS = [-10000.0, 2750.0, 4250.0, 3250.0, 2750.0]
 EXCEL_DATES = _ds("2008-01-01", "2008-03-01", "2008-10-30", "2009-02-15", "2009-04-01")
 EXCEL_XIRR = 0.373362535  # Excel's documented result for EXCEL_AMOUNTS / EXCEL_DATES
@@ -213,4 +227,17 @@ EDGE_CASES: list[tuple[str, list[float], list[date]]] = [
         [-100.0, 230.0, -132.0],
         _ds("2001-01-01", "2002-01-01", "2003-01-01"),
     ),
+    # many flows: 1,500 weekly flows over 29 years, calls first, then distributions with a
+    # small call every 25th week (the aggregate's state copies grow with the group)
+    ("many_flows_weekly", *_many_flows()),
+    # no sign change among many flows: 400 calls and nothing back, no rate
+    (
+        "many_flows_no_inflow",
+        [-(100.0 + i) for i in range(400)],
+        [date(2001, 1, 1) + timedelta(days=3 * i) for i in range(400)],
+    ),
+    # extreme rates: ten times the money in a week (1.39e52 a year, ln(1 + r) = 120) and
+    # doubling it overnight (7.5e109, ln(1 + r) = 253)
+    ("ten_x_in_a_week", [-1.0, 10.0], _ds("2020-01-01", "2020-01-08")),
+    ("double_overnight", [-1.0, 2.0], _ds("2020-01-01", "2020-01-02")),
 ]

@@ -384,3 +384,30 @@ def metric_history_in_sql_keeps_release_1_snapshots(conn: psycopg.Connection[Any
         "SELECT count(*), count(DISTINCT investor_id) FROM auxeira.portfolio_metrics"
     ).fetchone()
     assert after == before
+
+
+@check("0020_faster_xirr")
+def faster_xirr_keeps_release_1_figures(conn: psycopg.Connection[Any]) -> None:
+    """0020 replaces two function bodies and rewrites no row: on the release-1 flows, the
+    PL/pgSQL array form of auxeira.xirr returns, per investment, exactly what the aggregate
+    returns over the same flows in the same order."""
+    row = conn.execute(
+        """
+        WITH signed AS (
+            SELECT f.investment_id, f.flow_date, f.id,
+                   CASE WHEN f.flow_type = 'distribution' THEN f.amount ELSE -f.amount END AS amount
+            FROM auxeira.investment_cash_flows AS f
+        ),
+        per_investment AS (
+            SELECT auxeira.xirr(s.amount, s.flow_date ORDER BY s.flow_date, s.id) AS agg,
+                   auxeira.xirr(array_agg(s.amount ORDER BY s.flow_date, s.id),
+                                array_agg(s.flow_date ORDER BY s.flow_date, s.id)) AS arr
+            FROM signed AS s
+            GROUP BY s.investment_id
+        )
+        SELECT count(*), count(*) FILTER (WHERE agg IS DISTINCT FROM arr),
+               count(*) FILTER (WHERE agg IS NOT NULL)
+        FROM per_investment
+        """
+    ).fetchone()
+    assert row is not None and row[0] > 0 and row[1] == 0 and row[2] > 0, row
