@@ -135,7 +135,7 @@ def one_write(
         return ledger.record_flow(app, holding, "follow_on", 1000, day)
     if name == "record a mark":
         return ledger.record_mark(app, holding, 250_000, day)
-    return vc.log_investment(app, company, amount=Decimal(5000), investment_date=day)
+    return vc.record_investment(app, company, amount=Decimal(5000), investment_date=day)
 
 
 def write_costs(url: str, rng: random.Random, rounds: int) -> dict[str, tuple[float, float]]:

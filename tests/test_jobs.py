@@ -375,6 +375,8 @@ def test_the_holding_figures_job_rewrites_them_for_the_day(db_url: str) -> None:
             " SELECT as_of FROM auxeira.portfolio_figures"
         ).fetchall()
     assert days == [(date.today(),), (date.today(),)]
+
+
 def test_prune_idempotency_keys_deletes_only_old_results(db_url: str) -> None:
     """The job deletes stored idempotency results older than 7 days and keeps the recent ones,
     so a retry in flight still replays; the SQL refuses a retention under an hour."""
