@@ -35,6 +35,8 @@ BUILTIN = (
     "synthetic-refresh",
     "health-probe",
     "retry-stalled",
+    "event-partitions",
+    "analytics-rollups",
 )
 DEADLINE_S = 60
 
@@ -127,6 +129,8 @@ def test_two_workers_run_each_job_once_per_tick_and_a_long_job_never_twice_at_on
         refresh_dashboards="* * * * * */2",
         cleanup_synthetic="* * * * * */2",
         synthetic_refresh="* * * * * */2",
+        event_partitions="* * * * * */2",
+        analytics_rollups="* * * * * */2",
         test_slow="* * * * * *",  # due every second, runs for a second and a half
     )
     env["AUXEIRA_TEST_SLOW_SECONDS"] = "1.5"
