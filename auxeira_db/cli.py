@@ -524,6 +524,10 @@ def demo(ctx: typer.Context) -> None:
         migrations.require_current(conn)
         refreshed = refresher.refresh(conn, concurrently=True)
         err.print(f"Materialized views refreshed: {sum(r.refreshed for r in refreshed)}")
+        from auxeira_db import analytics
+
+        rolled = analytics.refresh_rollups(conn)  # so that `auxeira-db analytics ...` answers
+        err.print(f"Analytics rollups refreshed: {len(rolled):,} days")
         counts = maintenance.table_counts(conn)
         examples = {
             dashboard: str(row[0])

@@ -170,7 +170,7 @@ DROP FUNCTION auxeira.track_event(text, text, text, jsonb, text, text, inet, tex
                                   text, text, text, text, text, text, text);
 DROP FUNCTION auxeira.analytics_events_truncate_ip();
 DROP FUNCTION auxeira.truncate_ip(inet);
-DROP FUNCTION auxeira.event_problem(text, jsonb, text, text, uuid, text);
+DROP FUNCTION auxeira.event_problem(text, text, jsonb, text, text, uuid, text);
 DROP FUNCTION auxeira.event_types();
 DROP FUNCTION auxeira.ensure_event_partitions(integer, timestamptz);
 

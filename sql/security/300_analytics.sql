@@ -21,7 +21,7 @@ GRANT INSERT ON auxeira.analytics_events TO auxeira_ingest;
 
 REVOKE EXECUTE ON FUNCTION
     auxeira.event_types(),
-    auxeira.event_problem(text, jsonb, text, text, uuid, text),
+    auxeira.event_problem(text, text, jsonb, text, text, uuid, text),
     auxeira.truncate_ip(inet),
     auxeira.analytics_events_truncate_ip(),
     auxeira.track_event(text, text, text, jsonb, text, text, inet, text, text, text, text, text,
@@ -34,7 +34,7 @@ REVOKE EXECUTE ON FUNCTION
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     auxeira.event_types(),
-    auxeira.event_problem(text, jsonb, text, text, uuid, text),
+    auxeira.event_problem(text, text, jsonb, text, text, uuid, text),
     auxeira.truncate_ip(inet),
     auxeira.analytics_events_truncate_ip(),
     auxeira.track_event(text, text, text, jsonb, text, text, inet, text, text, text, text, text,
