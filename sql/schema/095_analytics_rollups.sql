@@ -57,6 +57,12 @@ COMMENT ON COLUMN auxeira_analytics.user_days.features IS
 COMMENT ON COLUMN auxeira_analytics.user_days.utm_source IS
     'The utm_source of the day''s earliest event that had one (acquisition source), else NULL.';
 
+CREATE INDEX user_days_actor_idx ON auxeira_analytics.user_days (actor, dashboard, day);
+
+COMMENT ON INDEX auxeira_analytics.user_days_actor_idx IS
+    'One person''s days, for the first use of a feature (feature_adoption) and the acquisition '
+    'source of a user (cohort_analysis): an index scan per person instead of a table scan.';
+
 CREATE TABLE auxeira_analytics.session_paths (
     day date NOT NULL,
     session_id text NOT NULL,
