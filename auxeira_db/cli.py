@@ -524,6 +524,10 @@ def demo(ctx: typer.Context) -> None:
         migrations.require_current(conn)
         refreshed = refresher.refresh(conn, concurrently=True)
         err.print(f"Materialized views refreshed: {sum(r.refreshed for r in refreshed)}")
+        from auxeira_db import analytics
+
+        rolled = analytics.refresh_rollups(conn)  # so that `auxeira-db analytics ...` answers
+        err.print(f"Analytics rollups refreshed: {len(rolled):,} days")
         counts = maintenance.table_counts(conn)
         examples = {
             dashboard: str(row[0])
@@ -949,6 +953,140 @@ def fx_import(
             f"Read {result.read:,} rates from {file}: {result.added:,} added,"
             f" {result.restated:,} restated, {result.unchanged:,} already recorded"
         )
+
+
+# --- analytics (docs/ANALYTICS.md): the product team's four analyses -----------------------
+
+analytics_app = typer.Typer(
+    help="Product analytics of the event log: the four analyses and `refresh` (docs/ANALYTICS.md).",
+    no_args_is_help=True,
+)
+app.add_typer(analytics_app, name="analytics")
+_FromDay = Annotated[
+    str | None, typer.Option("--from", help="First UTC day (YYYY-MM-DD; default: to - 89 days).")
+]
+_ToDay = Annotated[str | None, typer.Option("--to", help="Last UTC day (default: today).")]
+_Dashboard = Annotated[str | None, typer.Option("--dashboard", help="One dashboard only.")]
+
+
+def _day(value: str | None, flag: str) -> date | None:
+    from auxeira_db.errors import DataError
+
+    try:
+        return None if value is None else date.fromisoformat(value)
+    except ValueError:
+        raise DataError(f"invalid {flag} {value!r}: use YYYY-MM-DD") from None
+
+
+def _analysis(ctx: typer.Context, rows: Any) -> None:
+    """Run an analysis on the target database and print its rows (JSON or tab-separated)."""
+    with _database(ctx) as conn:
+        result = [asdict(r) for r in rows(conn)]
+    if _opts(ctx).json:
+        _emit(result)
+        return
+    if not result:
+        err.print("No activity in the range.")
+        return
+    sys.stdout.write("\t".join(result[0]) + "\n")
+    for row in result:
+        sys.stdout.write("\t".join(str(v) for v in row.values()) + "\n")
+
+
+@analytics_app.command("dashboard-usage")
+def analytics_dashboard_usage(
+    ctx: typer.Context,
+    from_day: _FromDay = None,
+    to_day: _ToDay = None,
+    grain: Annotated[str, typer.Option("--grain", help="day, week or month.")] = "day",
+    dashboard: _Dashboard = None,
+) -> None:
+    """DAU/WAU/MAU per dashboard and overall, stickiness, events and sessions per user."""
+    from auxeira_db import analytics
+
+    start, end = _day(from_day, "--from"), _day(to_day, "--to")
+    _analysis(
+        ctx, lambda c: analytics.dashboard_usage(c, start, end, grain=grain, dashboard=dashboard)
+    )
+
+
+@analytics_app.command("feature-adoption")
+def analytics_feature_adoption(
+    ctx: typer.Context,
+    from_day: _FromDay = None,
+    to_day: _ToDay = None,
+    dashboard: _Dashboard = None,
+) -> None:
+    """Per feature: adopters / active users, days from sign-up to first use, repeat use."""
+    from auxeira_db import analytics
+
+    start, end = _day(from_day, "--from"), _day(to_day, "--to")
+    _analysis(ctx, lambda c: analytics.feature_adoption(c, start, end, dashboard=dashboard))
+
+
+@analytics_app.command("user-journey")
+def analytics_user_journey(
+    ctx: typer.Context,
+    from_day: _FromDay = None,
+    to_day: _ToDay = None,
+    dashboard: _Dashboard = None,
+    steps: Annotated[int, typer.Option("--steps", help="Steps per path (1-20).")] = 3,
+    start_event: Annotated[
+        str | None, typer.Option("--start-event", help="Paths from this step on.")
+    ] = None,
+    transitions: Annotated[
+        bool, typer.Option("--transitions", help="The step-to-step table with drop-off instead.")
+    ] = False,
+) -> None:
+    """The most frequent paths of N steps in a session, or (--transitions) the transitions."""
+    from auxeira_db import analytics
+
+    start, end = _day(from_day, "--from"), _day(to_day, "--to")
+    if transitions:
+        _analysis(
+            ctx,
+            lambda c: analytics.journey_transitions(
+                c, start, end, dashboard=dashboard, start_event=start_event
+            ),
+        )
+    else:
+        _analysis(
+            ctx,
+            lambda c: analytics.journey_paths(
+                c, start, end, steps=steps, dashboard=dashboard, start_event=start_event
+            ),
+        )
+
+
+@analytics_app.command("cohort-analysis")
+def analytics_cohort_analysis(
+    ctx: typer.Context,
+    from_day: _FromDay = None,
+    to_day: _ToDay = None,
+    period: Annotated[str, typer.Option("--period", help="week or month.")] = "week",
+    segment_by: Annotated[str | None, typer.Option("--by", help="user_type or utm_source.")] = None,
+) -> None:
+    """Retention by sign-up cohort (share active in period k after sign-up): a triangle."""
+    from auxeira_db import analytics
+
+    start, end = _day(from_day, "--from"), _day(to_day, "--to")
+    _analysis(
+        ctx,
+        lambda c: analytics.cohort_analysis(c, start, end, period=period, segment_by=segment_by),
+    )
+
+
+@analytics_app.command("refresh")
+def analytics_refresh(ctx: typer.Context) -> None:
+    """Recompute the rollups of the days whose events changed (what the job does)."""
+    from auxeira_db import analytics
+
+    with _database(ctx, writes=True) as conn:
+        days = analytics.refresh_rollups(conn)
+    if _opts(ctx).json:
+        _emit([asdict(d) for d in days])
+    else:
+        err.print(f"Rollups recomputed for {len(days):,} days")
 
 
 def _redact(url: str) -> str:

@@ -1,4 +1,4 @@
--- depends: 0018_metric_history_in_sql
+-- depends: 0019_partitioned_analytics
 -- 0020_faster_xirr: issue 12 (XIRR at least as fast as psycopg + pyxirr). The transition
 -- function of the auxeira.xirr aggregate declares its measured cost (COST 50 instead of 25:
 -- PostgreSQL 18 now plans a GROUP BY over many flows in parallel, as PostgreSQL 15 did), and

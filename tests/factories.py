@@ -123,6 +123,8 @@ def event(conn: psycopg.Connection[Any], owner: uuid.UUID, **extra: Any) -> uuid
         "dashboard_type": "startup",
     }
     values.update(extra)
+    if values.get("created_at") is not None:  # a past month needs its partition (0019)
+        conn.execute("SELECT auxeira.ensure_event_partitions(0, %s)", (values["created_at"],))
     return insert(conn, "analytics_events", **values)
 
 

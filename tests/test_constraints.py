@@ -221,7 +221,7 @@ def check_constraints(
             JOIN pg_class c ON c.oid = con.conrelid
             LEFT JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
             WHERE con.contype = 'c' AND con.connamespace = 'auxeira'::regnamespace
-              AND c.relkind = 'r'
+              AND c.relkind IN ('r', 'p') AND NOT c.relispartition
             ORDER BY 1, 2
             """
         )

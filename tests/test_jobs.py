@@ -39,6 +39,8 @@ BUILTIN = (
     "retry-stalled",
     "holding-figures",
     "prune-idempotency-keys",
+    "event-partitions",
+    "analytics-rollups",
 )
 DEADLINE_S = 60
 
@@ -133,6 +135,8 @@ def test_two_workers_run_each_job_once_per_tick_and_a_long_job_never_twice_at_on
         synthetic_refresh="* * * * * */2",
         holding_figures="* * * * * */2",
         prune_idempotency_keys="* * * * * */2",
+        event_partitions="* * * * * */2",
+        analytics_rollups="* * * * * */2",
         test_slow="* * * * * *",  # due every second, runs for a second and a half
     )
     env["AUXEIRA_TEST_SLOW_SECONDS"] = "1.5"

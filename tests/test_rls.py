@@ -83,7 +83,7 @@ def test_the_application_role_cannot_bypass_rls(conn: psycopg.Connection[Any]) -
     assert row == (False, False)
     forced = conn.execute(
         "SELECT relname FROM pg_class WHERE relnamespace = 'auxeira'::regnamespace"
-        " AND relkind = 'r' AND relrowsecurity AND relforcerowsecurity ORDER BY 1"
+        " AND relkind IN ('r', 'p') AND relrowsecurity AND relforcerowsecurity ORDER BY 1"
     ).fetchall()
     assert {r[0] for r in forced} >= set(TENANT_TABLES)
 

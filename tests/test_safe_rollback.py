@@ -106,11 +106,26 @@ def test_a_rollback_dropping_tables_with_rows_needs_yes_and_one_without_does_not
     last_line_error(refused, 1, "holding")
     assert "table auxeira.deals:" in refused.stderr
     assert counts(seeded_url) == before
-    # the newest migration drops functions, empty tables and tables of derived rows only
-    # (migrations.DERIVED_TABLES, rebuilt from the ledger): no question asked
+    # the newest migration (0020) replaces functions only: no question asked
     newest = run_cli(capsys, "--database-url", seeded_url, "rollback")
     assert newest.code == 0, newest
     assert migrations.pending(seeded_url) == [ids()[-1]]
+    assert counts(seeded_url) == before
+    # 0019 rebuilds analytics_events as one heap (its rows are moved, but the table is a new
+    # one) and drops anonymous_id and the analytics rollups: it asks, and with --yes every
+    # event is kept
+    asked = run_cli(capsys, "--database-url", seeded_url, "rollback")
+    last_line_error(asked, 1, "holding")
+    assert "table auxeira.analytics_events:" in asked.stderr
+    assert counts(seeded_url) == before
+    events = run_cli(capsys, "--database-url", seeded_url, "rollback", "--yes")
+    assert events.code == 0, events
+    assert counts(seeded_url) == before
+    # 0018 and 0017 replace functions; 0016 drops tables of derived rows only
+    # (migrations.DERIVED_TABLES, rebuilt from the ledger): no question asked
+    newest = run_cli(capsys, "--database-url", seeded_url, "rollback", "--steps", "3")
+    assert newest.code == 0, newest
+    assert migrations.pending(seeded_url) == ids()[-5:]
     after = counts(seeded_url)
     assert after == {t: n for t, n in before.items() if t in after}
     assert all(

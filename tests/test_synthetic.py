@@ -74,7 +74,8 @@ CLOCK_COLUMNS = {
 def tables(conn: psycopg.Connection[Any]) -> list[str]:
     rows = conn.execute(
         "SELECT c.relname FROM pg_class AS c WHERE c.relnamespace = 'auxeira'::regnamespace "
-        "AND c.relkind = 'r' AND EXISTS (SELECT FROM pg_attribute AS a WHERE a.attrelid = c.oid "
+        "AND c.relkind IN ('r', 'p') AND NOT c.relispartition "
+        "AND EXISTS (SELECT FROM pg_attribute AS a WHERE a.attrelid = c.oid "
         "AND a.attname = 'is_synthetic') AND c.relname <> ALL (%s) ORDER BY 1",
         (sorted(NOT_GENERATED),),
     ).fetchall()

@@ -39,7 +39,7 @@ FINGERPRINT: dict[str, tuple[str, ...]] = {
     "economic_impact": ("a03928ab0e884d53",),
     "corporate_partnerships": ("a67d4f8f7b2cc921",),
     "token_transactions": ("3fd81a5e9199f680",),
-    "analytics_events": ("a515ce12f0dc7936",),
+    "analytics_events": ("a57fdf2153551f21",),
     "subscription_events": ("f4d2f263e133621c",),
     "founder_daily_actions": ("22ba5ba5e68b1382",),
     "customer_interviews": ("4a2e7ebf559b3feb",),

@@ -9,6 +9,8 @@
 | retry-stalled | every 5 min | queue jobs of workers without a heartbeat go back to the queue |
 | holding-figures | daily 00:05 | the kept investment figures rewritten for the new day |
 | prune-idempotency-keys | daily | stored idempotency results older than 7 days |
+| event-partitions | daily | auxeira.ensure_event_partitions(3): the event log's next months |
+| analytics-rollups | every 10 min | the analytics rollups of the days that received events |
 
 Each is idempotent: run twice for the same tick, it leaves the database as one run would.
 """
@@ -114,6 +116,31 @@ def holding_figures(ctx: JobContext) -> Done:
     return Done(rows=int(row[0]) if row else 0)
 
 
+# Months of analytics-event partitions kept ready ahead of the current one (docs/ANALYTICS.md).
+EVENT_PARTITIONS_AHEAD = 3
+
+
+def event_partitions(ctx: JobContext) -> Done:
+    with ctx.conn.transaction():
+        row = ctx.conn.execute(
+            "SELECT auxeira.ensure_event_partitions(%s)", (EVENT_PARTITIONS_AHEAD,)
+        ).fetchone()
+    created = int(row[0]) if row else 0
+    return Done(rows=created, detail={"partitions_created": created})
+
+
+def analytics_rollups(ctx: JobContext) -> Done:
+    with ctx.conn.transaction():
+        rows = ctx.conn.execute(
+            "SELECT day, user_days, session_paths, daily_counts"
+            " FROM auxeira_analytics.refresh_rollups()"
+        ).fetchall()
+    return Done(
+        rows=sum(int(r[1]) + int(r[2]) + int(r[3]) for r in rows),
+        detail={"days": [r[0].isoformat() for r in rows]},
+    )
+
+
 def health_probe(ctx: JobContext) -> Done:
     started = time.perf_counter()
     ctx.conn.execute("SELECT 1").fetchone()
@@ -213,6 +240,18 @@ register(
     schedule="0 * * * *",
     enabled=False,
     description="Extend the synthetic demo ecosystem to the current hour (synthetic rows only).",
+)
+register(
+    "event-partitions",
+    event_partitions,
+    schedule="17 3 * * *",
+    description="Create the analytics event log's monthly partitions three months ahead.",
+)
+register(
+    "analytics-rollups",
+    analytics_rollups,
+    schedule="*/10 * * * *",
+    description="Recompute the analytics rollups of the days whose events changed.",
 )
 register(
     "health-probe",

@@ -36,29 +36,26 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from auxeira_db.synthetic import events as synthetic_events
 from auxeira_db.synthetic import ids as I
+from auxeira_db.synthetic.events import partitions_sql
 from auxeira_db.synthetic.ids import Ids, iso
 from auxeira_db.synthetic.options import USER_TYPES, Plan
 from auxeira_db.synthetic.patterns import (
     AFRICAN_CURRENCIES,
     AGENCIES,
     CANCELLATION_REASONS,
-    DASHBOARD,
     DESCRIPTIONS,
-    FEATURES,
     FX,
     INDUSTRIES,
     NAME_TAILS,
     PAID_TIERS,
-    REFERRERS,
     ROMAN,
     STAGE_PATTERNS,
     STAGES,
     TIER_PRICE_USD,
     TOKEN_ACTIVITIES,
     TOKEN_SPENDS,
-    USER_AGENTS,
-    UTM,
     VC_FIRM_TAILS,
     WHATS,
     WHOS,
@@ -863,57 +860,8 @@ class Ecosystem:
     )
 
     def analytics_events(self) -> Iterator[list[str]]:
-        prefix = self.ids.prefix(I.ANALYTICS)
-        tail = self.tail
-        rng = self.rng
-        today = self.today
-        tag = self.ids.tag
-        for ut in USER_TYPES:
-            user = self.ids.prefix(I.USERS + USER_TYPES.index(ut))
-            dashboard = DASHBOARD[ut]
-            features = FEATURES[dashboard]
-            for i in range(self.counts[ut]):
-                signup, city_index = self._user_core(ut, i)
-                ugid = self._ugid(ut, i)
-                rng.seed(self.ids.stream(I.K_ANALYTICS, ugid))
-                city, country, _ = self.pools.cities[city_index]
-                agent, device, browser, os_name = USER_AGENTS[int(rng.random() * len(USER_AGENTS))]
-                ip = f"10.{ugid % 251}.{(ugid >> 8) % 251}.{rng.randint(1, 254)}"
-                sessions = rng.randint(3, 12)
-                rows = []
-                k = 0
-                for s in range(sessions):
-                    day = signup + int((today - signup) * rng.random())
-                    session = f"{tag}-{ugid:x}-{s}"
-                    utm = UTM[int(rng.random() * len(UTM))] if rng.random() < 0.3 else None
-                    referrer = REFERRERS[int(rng.random() * 5)] if rng.random() < 0.4 else NULL
-                    hour = rng.randint(7, 22)
-                    n_events = rng.randint(1, 5)
-                    for e in range(n_events + 1):
-                        if e == 0:
-                            etype, category, feature = "dashboard_view", "dashboard", NULL
-                            data = f'{{"load_ms": {rng.randint(180, 2400)}}}'
-                        elif rng.random() < 0.06:
-                            etype, category, feature = "billing_page_view", "payment", NULL
-                            data = '{"plan_page": true}'
-                        elif rng.random() < 0.25:
-                            etype, category, feature = "session_engaged", "engagement", NULL
-                            data = f'{{"duration_s": {rng.randint(20, 1800)}}}'
-                        else:
-                            feature = features[int(rng.random() * len(features))]
-                            etype, category = "feature_used", "feature"
-                            data = f'{{"feature": "{feature}", "clicks": {rng.randint(1, 30)}}}'
-                        rows.append(
-                            f"{prefix}{(ugid << 12) | k:012x}\t{user}{i:012x}\t{etype}\t"
-                            f"{category}\t{data}\t{dashboard}\t{feature}\t{session}\t{ip}\t"
-                            f"{agent}\t{referrer}\t"
-                            + (f"{utm[0]}\t{utm[1]}\t{utm[2]}\t" if utm else "\\N\t\\N\t\\N\t")
-                            + f"{device}\t{browser}\t{os_name}\t{country}\t{city}\t"
-                            f"{iso(day)} {hour:02d}:{(e * 3) % 60:02d}:{(s * 7 + e) % 60:02d}+00"
-                            f"{tail}"
-                        )
-                        k += 1
-                yield rows
+        # sessions along a retention curve: auxeira_db/synthetic/events.py
+        return synthetic_events.analytics_events(self)
 
     # --- funds and investments -------------------------------------------------------------
 
@@ -1591,6 +1539,7 @@ class Ecosystem:
                 self.ANALYTICS_EVENTS_COLUMNS,
                 lambda: _batched(self.analytics_events()),
                 users * 30,
+                before=(partitions_sql(date.fromordinal(self.today - 1100), self.plan.as_of),),
             ),
             Table(
                 "subscription_events",

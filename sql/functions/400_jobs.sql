@@ -23,7 +23,7 @@ BEGIN
            true, u.expires_at, tick
     FROM auxeira.users AS u
     WHERE u.is_synthetic AND (u.expires_at IS NULL OR u.expires_at > now())
-    ON CONFLICT (id) DO NOTHING;
+    ON CONFLICT (id, created_at) DO NOTHING;
     GET DIAGNOSTICS written = ROW_COUNT;
     total := written;
     -- Figures of synthetic investments and portfolios as of the hour's date (UTC); both

@@ -11,12 +11,17 @@
 --   auxeira_readonly  SELECT on every table and view, for DBAs and BI tools.
 --   auxeira_admin     the platform's privileged operations (sign-up, user type, company
 --                     verification) through auxeira.admin_* functions only (migration 0008).
+--   auxeira_ingest    the event collector: records any user's or visitor's analytics events
+--                     and links visitors to accounts; reads nothing (migration 0019).
+--   auxeira_analyst   the platform's product team: the usage analyses of schema
+--                     auxeira_analytics, no tenant rows (migration 0019).
 DO $$
 DECLARE
     role_name text;
 BEGIN
     FOREACH role_name IN ARRAY ARRAY[
-        'auxeira_owner', 'auxeira_app', 'auxeira_readonly', 'auxeira_admin'
+        'auxeira_owner', 'auxeira_app', 'auxeira_readonly', 'auxeira_admin',
+        'auxeira_ingest', 'auxeira_analyst'
     ] LOOP
         IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = role_name) THEN
             BEGIN
@@ -33,8 +38,8 @@ BEGIN
     EXECUTE pg_catalog.format(
         'GRANT CONNECT, CREATE, TEMPORARY ON DATABASE %I TO auxeira_owner', current_database());
     EXECUTE pg_catalog.format(
-        'GRANT CONNECT ON DATABASE %I TO auxeira_app, auxeira_readonly, auxeira_admin',
-        current_database());
+        'GRANT CONNECT ON DATABASE %I TO auxeira_app, auxeira_readonly, auxeira_admin, '
+        'auxeira_ingest, auxeira_analyst', current_database());
 END
 $$;
 

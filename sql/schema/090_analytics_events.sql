@@ -1,5 +1,7 @@
 -- auxeira.analytics_events: append-only log of product-analytics events (dashboard views, feature
 -- use, payments, engagement) from every dashboard, with device and acquisition context.
+-- Range-partitioned by created_at, one partition per calendar month (UTC), since 0019:
+-- auxeira.ensure_event_partitions() creates the partitions (docs/ANALYTICS.md).
 
 CREATE TABLE auxeira.analytics_events (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -24,7 +26,8 @@ CREATE TABLE auxeira.analytics_events (
     is_synthetic boolean NOT NULL DEFAULT false,
     expires_at timestamptz,
     created_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT analytics_events_pkey PRIMARY KEY (id),
+    anonymous_id varchar(100),
+    CONSTRAINT analytics_events_pkey PRIMARY KEY (id, created_at),
     CONSTRAINT analytics_events_user_id_fkey FOREIGN KEY (user_id) REFERENCES auxeira.users (id),
     CONSTRAINT analytics_events_event_type_check CHECK (btrim(event_type) <> ''),
     CONSTRAINT analytics_events_event_category_check CHECK (
@@ -38,7 +41,7 @@ CREATE TABLE auxeira.analytics_events (
         device_type IN ('desktop', 'mobile', 'tablet', 'other')
     ),
     CONSTRAINT analytics_events_expires_at_check CHECK (expires_at IS NULL OR is_synthetic)
-);
+) PARTITION BY RANGE (created_at);
 
 CREATE INDEX idx_analytics_events_user_type ON auxeira.analytics_events (user_id, event_type);
 CREATE INDEX idx_analytics_events_dashboard
@@ -49,10 +52,15 @@ CREATE INDEX analytics_events_expires_at_idx
 COMMENT ON TABLE auxeira.analytics_events IS
     'Product-analytics event log: one row per tracked event from any dashboard, never updated (no '
     'updated_at). Holds personal data (IP address, user agent, location): subject to the '
-    'deployment''s retention and privacy rules. Grows without bound; plan retention or '
-    'partitioning by created_at.';
+    'deployment''s retention and privacy rules (auxeira.forget_user() erases a user''s). '
+    'Range-partitioned by created_at, one partition per calendar month in UTC '
+    '(analytics_events_pYYYY_MM), created ahead by auxeira.ensure_event_partitions() and dropped '
+    'whole by auxeira.purge_analytics_events(); no default partition, so an event outside the '
+    'created months is refused. Each partition carries the same row-level security, policies '
+    'and grants as this table.';
 COMMENT ON COLUMN auxeira.analytics_events.id IS
-    'Primary key; random UUID assigned on insert.';
+    'Random UUID assigned on insert; the primary key is (id, created_at), as a partitioned '
+    'table''s must include the partition key.';
 COMMENT ON COLUMN auxeira.analytics_events.user_id IS
     'The signed-in user who caused the event (users.id). NULL = anonymous visitor (not signed in, '
     'e.g. before sign-up). No cascade.';
@@ -75,7 +83,9 @@ COMMENT ON COLUMN auxeira.analytics_events.feature_name IS
 COMMENT ON COLUMN auxeira.analytics_events.session_id IS
     'Client session identifier, to group the events of one visit. NULL = unknown.';
 COMMENT ON COLUMN auxeira.analytics_events.ip_address IS
-    'Client IP address (IPv4 or IPv6) as seen by the API. Personal data. NULL = not captured.';
+    'Client IP address as seen by the API, stored truncated to its /24 (IPv4) or /48 (IPv6) '
+    'network by trigger analytics_events_truncate_ip unless the deployment opts out '
+    '(auxeira.keep_full_ip = on). Personal data. NULL = not captured or erased.';
 COMMENT ON COLUMN auxeira.analytics_events.user_agent IS
     'Raw HTTP User-Agent header of the client. NULL = not captured.';
 COMMENT ON COLUMN auxeira.analytics_events.referrer IS
@@ -106,7 +116,13 @@ COMMENT ON COLUMN auxeira.analytics_events.expires_at IS
     'analytics_events_expires_at_check); NULL on a synthetic row = keep indefinitely. Not in the '
     'specification''s table.';
 COMMENT ON COLUMN auxeira.analytics_events.created_at IS
-    'When the event was recorded (transaction timestamp of the insert, not the client clock).';
+    'When the event was recorded (transaction timestamp of the insert, not the client clock). '
+    'The partition key.';
+COMMENT ON COLUMN auxeira.analytics_events.anonymous_id IS
+    'Visitor identifier set by the client before sign-up (a cookie id), so that a visitor''s '
+    'events can be linked to the account later (auxeira.identify()); after an erasure '
+    '(auxeira.forget_user()) a random pseudonym starting forgotten: that keeps the user''s '
+    'events countable as one person. NULL = none. Not in the specification''s table.';
 
 COMMENT ON INDEX auxeira.analytics_events_expires_at_idx IS
     'Partial index over synthetic rows only, for the expired-synthetic-data cleanup scan.';
@@ -118,3 +134,9 @@ CREATE INDEX analytics_events_created_at_brin
 COMMENT ON INDEX auxeira.analytics_events_created_at_brin IS
     'BRIN on the append-only created_at: serves retention (purge_analytics_events) and time-range '
     'scans at a few kilobytes where a btree on millions of events takes tens of megabytes.';
+
+CREATE INDEX analytics_events_anonymous_id_idx
+    ON auxeira.analytics_events (anonymous_id) WHERE anonymous_id IS NOT NULL;
+
+COMMENT ON INDEX auxeira.analytics_events_anonymous_id_idx IS
+    'The events of a visitor, for auxeira.identify() (anonymous events only carry the column).';
