@@ -45,8 +45,11 @@ BEGIN
         PERFORM pg_advisory_xact_lock(hashtextextended('auxeira.holding_figures ' || w::text, 0))
         FROM unnest(owners) AS w;
         -- from here each statement sees what writers that held these locks committed
+        -- the touched holdings, and every converted row of their investors: a new currency in
+        -- a portfolio changes the currency all its holdings report in
         DELETE FROM auxeira.holding_figures AS h
-        WHERE h.investment_id = ANY (refresh_holding_figures.investments);
+        WHERE h.investment_id = ANY (refresh_holding_figures.investments)
+           OR (h.converted AND h.investor_id = ANY (owners));
         DELETE FROM auxeira.portfolio_figures AS p WHERE p.investor_id = ANY (owners);
     END IF;
 
@@ -87,7 +90,7 @@ BEGIN
     GET DIAGNOSTICS n = ROW_COUNT;
     written := written + n;
 
-    -- investors whose figures convert: their holdings in the portfolio's currency, and the
+    -- investors whose figures convert: all their holdings in the portfolio's currency, and the
     -- portfolio; one investor at a time, so that a missing rate leaves only that investor's
     -- figures to be computed when read (where the error names the rate)
     FOREACH o IN ARRAY mixed LOOP
@@ -106,7 +109,6 @@ BEGIN
                 ARRAY(SELECT i.id
                       FROM auxeira.investments AS i
                       WHERE i.investor_id = o
-                        AND (everything OR i.id = ANY (refresh_holding_figures.investments))
                         AND (i.currency <> rc OR auxeira.holding_uses_fx(i.id)))) AS p;
             GET DIAGNOSTICS n = ROW_COUNT;
             written := written + n;
