@@ -163,17 +163,25 @@ CREATE FUNCTION auxeira.investor_portfolio_report(dashboard text)
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF dashboard IS NULL OR dashboard NOT IN ('vc', 'angel') THEN
+    -- static branches, not EXECUTE: a dynamic statement is planned on every call, and planning
+    -- these views cost three times running them
+    IF dashboard = 'vc' THEN
+        RETURN QUERY
+            SELECT (SELECT coalesce(json_agg(h ORDER BY h.investment_date DESC, h.company_name,
+                                             h.investment_id), '[]')
+                    FROM auxeira_dash.vc_portfolio AS h),
+                   (SELECT row_to_json(t) FROM auxeira_dash.vc_portfolio_totals AS t);
+    ELSIF dashboard = 'angel' THEN
+        RETURN QUERY
+            SELECT (SELECT coalesce(json_agg(h ORDER BY h.investment_date DESC, h.company_name,
+                                             h.investment_id), '[]')
+                    FROM auxeira_dash.angel_portfolio AS h),
+                   (SELECT row_to_json(t) FROM auxeira_dash.angel_portfolio_totals AS t);
+    ELSE
         RAISE EXCEPTION 'dashboard must be vc or angel, got %',
             coalesce(quote_literal(dashboard), 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    RETURN QUERY EXECUTE format(
-        'SELECT (SELECT coalesce(json_agg(h ORDER BY h.investment_date DESC, h.company_name, '
-        '                                 h.investment_id), ''[]'')'
-        '        FROM auxeira_dash.%1$I AS h),'
-        '       (SELECT row_to_json(t) FROM auxeira_dash.%2$I AS t)',
-        dashboard || '_portfolio', dashboard || '_portfolio_totals');
 END
 $$;
 
