@@ -13,6 +13,20 @@ ALTER INDEX auxeira.idx_analytics_events_dashboard RENAME TO analytics_events_00
 ALTER INDEX auxeira.analytics_events_expires_at_idx RENAME TO analytics_events_0019_expires_at;
 ALTER INDEX auxeira.analytics_events_created_at_brin RENAME TO analytics_events_0019_brin;
 ALTER INDEX auxeira.analytics_events_anonymous_id_idx RENAME TO analytics_events_0019_anonymous;
+-- PostgreSQL 18 names NOT NULL constraints (pg_constraint contype 'n'): the old table's go out
+-- of the way too, so that the new table's get the names a database built from sql/ has
+DO $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT conname FROM pg_catalog.pg_constraint
+             WHERE conrelid = 'auxeira.analytics_events_0019'::regclass AND contype = 'n'
+    LOOP
+        EXECUTE format('ALTER TABLE auxeira.analytics_events_0019 RENAME CONSTRAINT %I TO %I',
+                       c.conname, c.conname || '_0019');
+    END LOOP;
+END
+$$;
 
 CREATE TABLE auxeira.analytics_events (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
