@@ -145,6 +145,7 @@ class DealFlow:
 class PerformanceGroup:
     """GET performance: one group of one dimension, as of the last refresh (as_of)."""
 
+    investor_id: uuid.UUID  # the current user (the row of auxeira_mv.vc_performance)
     dimension: str  # fund, vintage, stage or industry
     group_key: str
     group_label: str

@@ -328,40 +328,7 @@ CREATE FUNCTION auxeira.ledger_performance(
     investor uuid DEFAULT NULL,
     fund uuid DEFAULT NULL,
     investments uuid[] DEFAULT NULL)
-    RETURNS TABLE (
-        investment_id uuid,
-        investor_id uuid,
-        company_id uuid,
-        fund_id uuid,
-        status varchar,
-        investment_date date,
-        currency varchar,
-        holding_currency varchar,
-        invested numeric,
-        fees numeric,
-        paid_in numeric,
-        distributed numeric,
-        residual_value numeric,
-        total_value numeric,
-        value_basis text,
-        mark_date date,
-        mark_age_days integer,
-        cost_held numeric,
-        moic numeric,
-        tvpi numeric,
-        dpi numeric,
-        rvpi numeric,
-        irr double precision,
-        since_inception_return double precision,
-        holding_days integer,
-        short_holding boolean,
-        realized_return numeric,
-        paper_return numeric,
-        period_start date,
-        period_end date,
-        cash_flow_dates date[],
-        cash_flow_amounts numeric[]
-    )
+    RETURNS SETOF auxeira.holding_figures
     LANGUAGE plpgsql
     STABLE
     SET search_path = pg_catalog, pg_temp
@@ -414,7 +381,7 @@ BEGIN
                    CASE WHEN w.terminal IS NULL THEN w.cost_now ELSE 0 END AS held
             FROM per AS w
         ),
-        converted AS (
+        in_reporting AS (
             SELECT w.*,
                    CASE WHEN w.residual_native = 0 OR w.hc = w.rc THEN w.residual_native
                         ELSE round(w.residual_native * auxeira.fx_rate(
@@ -432,7 +399,7 @@ BEGIN
                    CASE WHEN c.residual > 0 THEN ledger_performance.as_of
                         WHEN c.terminal IS NOT NULL THEN greatest(c.exit_date, c.last_flow)
                         ELSE c.last_flow END AS ends
-            FROM converted AS c
+            FROM in_reporting AS c
         ),
         rated AS (
             SELECT s.*,
@@ -473,7 +440,9 @@ BEGIN
                coalesce(r.first_paid, r.investment_date),
                r.ends,
                r.irr_dates,
-               r.irr_amounts
+               r.irr_amounts,
+               ledger_performance.as_of,
+               r.rc <> r.hc OR auxeira.holding_uses_fx(r.investment_id)
         FROM rated AS r;
 END
 $$;
@@ -491,40 +460,7 @@ CREATE FUNCTION auxeira.investment_performance(
     reporting_currency text DEFAULT NULL,
     investor uuid DEFAULT NULL,
     fund uuid DEFAULT NULL)
-    RETURNS TABLE (
-        investment_id uuid,
-        investor_id uuid,
-        company_id uuid,
-        fund_id uuid,
-        status varchar,
-        investment_date date,
-        currency varchar,
-        holding_currency varchar,
-        invested numeric,
-        fees numeric,
-        paid_in numeric,
-        distributed numeric,
-        residual_value numeric,
-        total_value numeric,
-        value_basis text,
-        mark_date date,
-        mark_age_days integer,
-        cost_held numeric,
-        moic numeric,
-        tvpi numeric,
-        dpi numeric,
-        rvpi numeric,
-        irr double precision,
-        since_inception_return double precision,
-        holding_days integer,
-        short_holding boolean,
-        realized_return numeric,
-        paper_return numeric,
-        period_start date,
-        period_end date,
-        cash_flow_dates date[],
-        cash_flow_amounts numeric[]
-    )
+    RETURNS SETOF auxeira.holding_figures
     LANGUAGE plpgsql
     STABLE
     SET search_path = pg_catalog, pg_temp
@@ -537,13 +473,7 @@ BEGIN
     IF investment_performance.as_reported IS NULL THEN
         -- the kept rows of the day asked, in the currency asked (each holding's own when NULL)
         RETURN QUERY
-            SELECT h.investment_id, h.investor_id, h.company_id, h.fund_id, h.status,
-                   h.investment_date, h.currency, h.holding_currency, h.invested, h.fees,
-                   h.paid_in, h.distributed, h.residual_value, h.total_value, h.value_basis,
-                   h.mark_date, h.mark_age_days, h.cost_held, h.moic, h.tvpi, h.dpi, h.rvpi,
-                   h.irr, h.since_inception_return, h.holding_days, h.short_holding,
-                   h.realized_return, h.paper_return, h.period_start, h.period_end,
-                   h.cash_flow_dates, h.cash_flow_amounts
+            SELECT h.*
             FROM (
                 -- one branch per filter (see holding_events): the tenant's rows by index
                 SELECT x.* FROM auxeira.holding_figures AS x
@@ -606,7 +536,9 @@ COMMENT ON FUNCTION auxeira.investment_performance(date, timestamptz, text, uuid
     'mark, cost, exit proceeds, written-off), cost still held, MOIC = TVPI, DPI, RVPI (all on '
     'paid-in, gross of fund fees), IRR annualised only for holdings of 365 days or more '
     '(since_inception_return and short_holding otherwise), realised and paper gain (average '
-    'cost), and the IRR''s dated flow series. Definitions in sql/functions/040_performance.sql.';
+    'cost), the IRR''s dated flow series, the day the row answers for (as_of) and whether an '
+    'exchange rate went into it (converted). Rows of the type of auxeira.holding_figures, '
+    'which keeps them. Definitions in sql/functions/040_performance.sql.';
 
 CREATE FUNCTION auxeira.investment_realisations(
     as_of date DEFAULT CURRENT_DATE,
@@ -690,32 +622,7 @@ CREATE FUNCTION auxeira.ledger_portfolio_performance(
     reporting_currency text DEFAULT NULL,
     investor uuid DEFAULT NULL,
     skip uuid[] DEFAULT NULL)
-    RETURNS TABLE (
-        investor_id uuid,
-        currency varchar,
-        investments bigint,
-        active_investments bigint,
-        exited_investments bigint,
-        written_off_investments bigint,
-        invested numeric,
-        fees numeric,
-        paid_in numeric,
-        distributed numeric,
-        residual_value numeric,
-        total_value numeric,
-        moic numeric,
-        tvpi numeric,
-        dpi numeric,
-        rvpi numeric,
-        irr double precision,
-        since_inception_return double precision,
-        holding_days integer,
-        short_holding boolean,
-        realized_return numeric,
-        paper_return numeric,
-        oldest_mark_date date,
-        max_mark_age_days integer
-    )
+    RETURNS SETOF auxeira.portfolio_figures
     LANGUAGE plpgsql
     STABLE
     SET search_path = pg_catalog, pg_temp
@@ -766,7 +673,8 @@ BEGIN
                    sum(p.paper_return) AS paper,
                    max(p.period_end) - min(p.period_start) AS days,
                    min(p.mark_date) FILTER (WHERE p.status = 'active') AS oldest_mark,
-                   max(p.mark_age_days) FILTER (WHERE p.status = 'active') AS max_age
+                   max(p.mark_age_days) FILTER (WHERE p.status = 'active') AS max_age,
+                   bool_or(p.converted) AS converted
             FROM perf AS p
             GROUP BY p.investor_id
         )
@@ -790,7 +698,9 @@ BEGIN
                t.realised,
                t.paper,
                t.oldest_mark,
-               t.max_age
+               t.max_age,
+               ledger_portfolio_performance.as_of,
+               t.converted
         FROM totals AS t
         LEFT JOIN pooled ON pooled.investor_id = t.investor_id;
 END
@@ -806,32 +716,7 @@ CREATE FUNCTION auxeira.portfolio_performance(
     as_reported timestamptz DEFAULT NULL,
     reporting_currency text DEFAULT NULL,
     investor uuid DEFAULT NULL)
-    RETURNS TABLE (
-        investor_id uuid,
-        currency varchar,
-        investments bigint,
-        active_investments bigint,
-        exited_investments bigint,
-        written_off_investments bigint,
-        invested numeric,
-        fees numeric,
-        paid_in numeric,
-        distributed numeric,
-        residual_value numeric,
-        total_value numeric,
-        moic numeric,
-        tvpi numeric,
-        dpi numeric,
-        rvpi numeric,
-        irr double precision,
-        since_inception_return double precision,
-        holding_days integer,
-        short_holding boolean,
-        realized_return numeric,
-        paper_return numeric,
-        oldest_mark_date date,
-        max_mark_age_days integer
-    )
+    RETURNS SETOF auxeira.portfolio_figures
     LANGUAGE plpgsql
     STABLE
     SET search_path = pg_catalog, pg_temp
@@ -845,12 +730,7 @@ BEGIN
         IF portfolio_performance.investor IS NOT NULL THEN
             -- one tenant: its kept row of the day asked, by primary key
             RETURN QUERY
-                SELECT pf.investor_id, pf.currency, pf.investments, pf.active_investments,
-                   pf.exited_investments, pf.written_off_investments, pf.invested, pf.fees,
-                   pf.paid_in, pf.distributed, pf.residual_value, pf.total_value, pf.moic,
-                   pf.tvpi, pf.dpi, pf.rvpi, pf.irr, pf.since_inception_return,
-                   pf.holding_days, pf.short_holding, pf.realized_return, pf.paper_return,
-                   pf.oldest_mark_date, pf.max_mark_age_days
+                SELECT pf.*
                 FROM auxeira.portfolio_figures AS pf
                 WHERE pf.investor_id = portfolio_performance.investor
                   AND pf.as_of = portfolio_performance.as_of
@@ -865,12 +745,7 @@ BEGIN
                 WHERE pf.as_of = portfolio_performance.as_of
                   AND (wanted IS NULL OR pf.currency = wanted));
             RETURN QUERY
-                SELECT pf.investor_id, pf.currency, pf.investments, pf.active_investments,
-                   pf.exited_investments, pf.written_off_investments, pf.invested, pf.fees,
-                   pf.paid_in, pf.distributed, pf.residual_value, pf.total_value, pf.moic,
-                   pf.tvpi, pf.dpi, pf.rvpi, pf.irr, pf.since_inception_return,
-                   pf.holding_days, pf.short_holding, pf.realized_return, pf.paper_return,
-                   pf.oldest_mark_date, pf.max_mark_age_days
+                SELECT pf.*
                 FROM auxeira.portfolio_figures AS pf
                 WHERE pf.investor_id = ANY (kept);
         END IF;

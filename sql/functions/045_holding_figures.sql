@@ -1,5 +1,6 @@
--- Keeping auxeira.holding_figures and auxeira.portfolio_figures (migration 0016): what the
--- engine answers for today, rewritten in the transaction of every ledger write.
+-- Keeping auxeira.holding_figures and auxeira.portfolio_figures (migrations 0016, 0021): what
+-- the engine answers for today, rewritten in the transaction of every ledger write. The engine
+-- returns rows of these tables' types, so a refresh stores them as they come.
 --
 -- Concurrency: a write locks its investors (a transaction-scoped advisory lock per investor,
 -- taken in investor order) before it computes anything, so two sessions writing to one
@@ -21,6 +22,7 @@ AS $$
 DECLARE
     everything boolean := investments IS NULL AND investors IS NULL;
     owners uuid[];
+    fx uuid[];
     mixed uuid[];
     o uuid;
     rc text;
@@ -53,20 +55,21 @@ BEGIN
         DELETE FROM auxeira.portfolio_figures AS p WHERE p.investor_id = ANY (owners);
     END IF;
 
+    -- the holdings of these investors with an entry in another currency, looked up once
+    fx := ARRAY(
+        SELECT i.id
+        FROM auxeira.investments AS i
+        WHERE i.investor_id = ANY (owners) AND auxeira.holding_uses_fx(i.id));
+
     -- each holding in its own currency, when no rate goes into it (set-based)
     INSERT INTO auxeira.holding_figures
-    SELECT p.investment_id, refresh_holding_figures.as_of, false, p.investor_id, p.company_id,
-           p.fund_id, p.status, p.investment_date, p.currency, p.holding_currency, p.invested,
-           p.fees, p.paid_in, p.distributed, p.residual_value, p.total_value, p.value_basis,
-           p.mark_date, p.mark_age_days, p.cost_held, p.moic, p.tvpi, p.dpi, p.rvpi, p.irr,
-           p.since_inception_return, p.holding_days, p.short_holding, p.realized_return,
-           p.paper_return, p.period_start, p.period_end, p.cash_flow_dates, p.cash_flow_amounts
+    SELECT p.*
     FROM auxeira.ledger_performance(
         refresh_holding_figures.as_of, NULL, NULL, NULL, NULL,
         ARRAY(SELECT i.id
               FROM auxeira.investments AS i
               WHERE (everything OR i.id = ANY (refresh_holding_figures.investments))
-                AND NOT auxeira.holding_uses_fx(i.id))) AS p;
+                AND i.id NOT IN (SELECT unnest(fx)))) AS p;
     GET DIAGNOSTICS n = ROW_COUNT;
     written := written + n;
 
@@ -76,13 +79,9 @@ BEGIN
         FROM auxeira.investments AS i
         WHERE i.investor_id = ANY (owners)
         GROUP BY i.investor_id
-        HAVING min(i.currency) <> max(i.currency) OR bool_or(auxeira.holding_uses_fx(i.id)));
+        HAVING min(i.currency) <> max(i.currency) OR bool_or(i.id IN (SELECT unnest(fx))));
     INSERT INTO auxeira.portfolio_figures
-    SELECT p.investor_id, refresh_holding_figures.as_of, false, p.currency, p.investments,
-           p.active_investments, p.exited_investments, p.written_off_investments, p.invested,
-           p.fees, p.paid_in, p.distributed, p.residual_value, p.total_value, p.moic, p.tvpi,
-           p.dpi, p.rvpi, p.irr, p.since_inception_return, p.holding_days, p.short_holding,
-           p.realized_return, p.paper_return, p.oldest_mark_date, p.max_mark_age_days
+    SELECT p.*
     FROM unnest(owners) AS w
     CROSS JOIN LATERAL auxeira.ledger_portfolio_performance(
         refresh_holding_figures.as_of, NULL, NULL, w, NULL) AS p
@@ -97,28 +96,17 @@ BEGIN
         BEGIN
             rc := auxeira.investor_reporting_currency(o);
             INSERT INTO auxeira.holding_figures
-            SELECT p.investment_id, refresh_holding_figures.as_of, true, p.investor_id,
-                   p.company_id, p.fund_id, p.status, p.investment_date, p.currency,
-                   p.holding_currency, p.invested, p.fees, p.paid_in, p.distributed,
-                   p.residual_value, p.total_value, p.value_basis, p.mark_date, p.mark_age_days,
-                   p.cost_held, p.moic, p.tvpi, p.dpi, p.rvpi, p.irr, p.since_inception_return,
-                   p.holding_days, p.short_holding, p.realized_return, p.paper_return,
-                   p.period_start, p.period_end, p.cash_flow_dates, p.cash_flow_amounts
+            SELECT p.*
             FROM auxeira.ledger_performance(
                 refresh_holding_figures.as_of, NULL, rc, o, NULL,
                 ARRAY(SELECT i.id
                       FROM auxeira.investments AS i
                       WHERE i.investor_id = o
-                        AND (i.currency <> rc OR auxeira.holding_uses_fx(i.id)))) AS p;
+                        AND (i.currency <> rc OR i.id IN (SELECT unnest(fx))))) AS p;
             GET DIAGNOSTICS n = ROW_COUNT;
             written := written + n;
             INSERT INTO auxeira.portfolio_figures
-            SELECT p.investor_id, refresh_holding_figures.as_of, true, p.currency,
-                   p.investments, p.active_investments, p.exited_investments,
-                   p.written_off_investments, p.invested, p.fees, p.paid_in, p.distributed,
-                   p.residual_value, p.total_value, p.moic, p.tvpi, p.dpi, p.rvpi, p.irr,
-                   p.since_inception_return, p.holding_days, p.short_holding,
-                   p.realized_return, p.paper_return, p.oldest_mark_date, p.max_mark_age_days
+            SELECT p.*
             FROM auxeira.ledger_portfolio_performance(
                 refresh_holding_figures.as_of, NULL, NULL, o, NULL) AS p;
             GET DIAGNOSTICS n = ROW_COUNT;

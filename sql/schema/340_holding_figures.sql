@@ -14,8 +14,6 @@
 
 CREATE TABLE auxeira.holding_figures (
     investment_id uuid NOT NULL,
-    as_of date NOT NULL,
-    converted boolean NOT NULL,
     investor_id uuid NOT NULL,
     company_id uuid NOT NULL,
     fund_id uuid,
@@ -47,6 +45,8 @@ CREATE TABLE auxeira.holding_figures (
     period_end date,
     cash_flow_dates date[],
     cash_flow_amounts numeric[],
+    as_of date NOT NULL,
+    converted boolean NOT NULL,
     CONSTRAINT holding_figures_pkey PRIMARY KEY (investment_id, currency),
     CONSTRAINT holding_figures_investment_id_fkey FOREIGN KEY (investment_id)
         REFERENCES auxeira.investments (id) ON DELETE CASCADE
@@ -62,7 +62,8 @@ COMMENT ON TABLE auxeira.holding_figures IS
     'by the ledger''s statement triggers in the writing transaction and each day by the job '
     'holding-figures; never written by services. investment_performance uses a row only when '
     'the caller asks for that day, as known now, in that currency. Rebuild: '
-    'auxeira.refresh_holding_figures(). Columns as in investment_performance.';
+    'auxeira.refresh_holding_figures(). Its row type is the result of investment_performance and '
+    'of the engine (ledger_performance), so the columns are defined here once.';
 COMMENT ON COLUMN auxeira.holding_figures.as_of IS
     'The economic date the figures answer for (the writer''s CURRENT_DATE): IRR, the value '
     'rolled forward and mark ages depend on it.';
@@ -75,8 +76,6 @@ COMMENT ON COLUMN auxeira.holding_figures.converted IS
 
 CREATE TABLE auxeira.portfolio_figures (
     investor_id uuid NOT NULL,
-    as_of date NOT NULL,
-    converted boolean NOT NULL,
     currency varchar NOT NULL,
     investments bigint NOT NULL,
     active_investments bigint NOT NULL,
@@ -100,6 +99,8 @@ CREATE TABLE auxeira.portfolio_figures (
     paper_return numeric,
     oldest_mark_date date,
     max_mark_age_days integer,
+    as_of date NOT NULL,
+    converted boolean NOT NULL,
     CONSTRAINT portfolio_figures_pkey PRIMARY KEY (investor_id),
     CONSTRAINT portfolio_figures_investor_id_fkey FOREIGN KEY (investor_id)
         REFERENCES auxeira.users (id) ON DELETE CASCADE
@@ -108,7 +109,8 @@ CREATE TABLE auxeira.portfolio_figures (
 COMMENT ON TABLE auxeira.portfolio_figures IS
     'One row per investor: the row of auxeira.portfolio_performance(as_of) as known now, in the '
     'investor''s reporting currency (pooled IRR over every flow). Maintained with '
-    'holding_figures, in the same transaction; never written by services.';
+    'holding_figures, in the same transaction; never written by services. Its row type is the '
+    'result of portfolio_performance and ledger_portfolio_performance.';
 COMMENT ON COLUMN auxeira.portfolio_figures.as_of IS
     'The economic date the figures answer for (the writer''s CURRENT_DATE).';
 COMMENT ON COLUMN auxeira.portfolio_figures.converted IS

@@ -116,5 +116,6 @@ REVOKE EXECUTE ON FUNCTION
 GRANT EXECUTE ON FUNCTION
     auxeira.ledger_performance(date, timestamptz, text, uuid, uuid, uuid[]),
     auxeira.ledger_portfolio_performance(date, timestamptz, text, uuid, uuid[]),
+    auxeira.holding_uses_fx(uuid),
     auxeira.figures_deferred()
     TO auxeira_app, auxeira_readonly;

@@ -17,6 +17,10 @@ GRANT EXECUTE ON FUNCTION auxeira.notify_dashboard() TO auxeira_app;
 REVOKE EXECUTE ON FUNCTION auxeira.recorded_investment_row(uuid, uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION auxeira.recorded_investment_row(uuid, uuid) TO auxeira_app;
 
+-- The holdings both portfolio pages show (0021): a security_invoker view, like theirs.
+GRANT SELECT ON auxeira_dash.investor_holdings, auxeira_dash.investor_portfolio_totals
+    TO auxeira_app, auxeira_readonly;
+
 -- The shared VC and angel portfolio report (0017), run as the caller.
 REVOKE EXECUTE ON FUNCTION auxeira.investor_portfolio_report(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION auxeira.investor_portfolio_report(text)

@@ -90,6 +90,7 @@ GRANT SELECT ON auxeira.deals, auxeira.lp_report_purchases TO auxeira_readonly;
 
 -- The materialized view: DBAs only; tenants go through auxeira_dash.vc_performance().
 GRANT SELECT ON auxeira_mv.vc_performance TO auxeira_readonly;
+REVOKE EXECUTE ON FUNCTION auxeira.vc_performance_holdings(uuid) FROM PUBLIC;
 
 -- Reads.
 GRANT SELECT ON

@@ -19,81 +19,24 @@
 -- GET /api/dashboard/angel/portfolio ----------------------------------------------------------
 
 CREATE VIEW auxeira_dash.angel_portfolio WITH (security_invoker = true) AS
-    SELECT p.investment_id,
-           p.company_id,
-           c.name AS company_name,
-           c.industry,
-           c.stage AS company_stage,
-           i.investment_round,
-           p.investment_date,
-           p.status,
-           i.equity_percentage,
-           p.invested,
-           p.fees,
-           p.paid_in,
-           p.distributed,
-           p.residual_value AS value,
-           p.total_value,
-           p.moic,
-           p.tvpi,
-           p.dpi,
-           p.irr,
-           p.realized_return,
-           p.paper_return,
-           p.currency,
-           p.holding_currency,
-           p.value_basis,
-           p.mark_date,
-           p.mark_age_days,
-           p.since_inception_return,
-           p.short_holding,
-           p.holding_days
-    FROM auxeira.investment_performance(
-        CURRENT_DATE, NULL,
-        auxeira.investor_reporting_currency(auxeira.current_user_id()),
-        auxeira.current_user_id()) AS p
-    JOIN auxeira.investments AS i ON i.id = p.investment_id
-    LEFT JOIN auxeira.company_profiles AS c ON c.id = p.company_id
-    WHERE p.investor_id = auxeira.current_user_id();
+    SELECT h.*
+    FROM auxeira_dash.investor_holdings AS h;
 
 COMMENT ON VIEW auxeira_dash.angel_portfolio IS
-    'GET /api/dashboard/angel/portfolio (holdings): one row per investment of the current '
-    'user, as of today, in the portfolio''s reporting currency (currency; holding_currency is '
-    'the cheque''s): company, industry, stage, round, equity at entry, status, invested, value '
-    '(rolled forward from the last mark: value_basis, mark_date, mark_age_days), MOIC = TVPI, '
-    'DPI, IRR (annualised only from 365 days: since_inception_return otherwise) and the '
-    'realised / paper split (average cost). security_invoker: row-level security applies.';
+    'GET /api/dashboard/angel/portfolio (holdings): the rows of auxeira_dash.investor_holdings '
+    '(the current user''s investments as of today, in the portfolio''s reporting currency: '
+    'company, round, equity at entry, status, invested, value and its basis, MOIC = TVPI, DPI, '
+    'IRR, realised / paper split). security_invoker: row-level security applies.';
 
 CREATE VIEW auxeira_dash.angel_portfolio_totals WITH (security_invoker = true) AS
-    SELECT t.investments,
-           t.active_investments,
-           t.exited_investments,
-           t.written_off_investments,
-           t.invested,
-           t.fees,
-           t.paid_in,
-           t.distributed,
-           t.residual_value AS value,
-           t.total_value,
-           t.moic,
-           t.tvpi,
-           t.dpi,
-           t.irr,
-           t.realized_return,
-           t.paper_return,
-           t.currency,
-           t.since_inception_return,
-           t.short_holding,
-           t.oldest_mark_date,
-           t.max_mark_age_days
-    FROM auxeira.portfolio_performance(CURRENT_DATE, NULL, NULL, auxeira.current_user_id()) AS t
-    WHERE t.investor_id = auxeira.current_user_id();
+    SELECT t.*
+    FROM auxeira_dash.investor_portfolio_totals AS t;
 
 COMMENT ON VIEW auxeira_dash.angel_portfolio_totals IS
-    'GET /api/dashboard/angel/portfolio (totals): the current user''s portfolio as of today, '
-    'one row (none without investments), in its reporting currency: counts by status, '
-    'invested, value, MOIC, TVPI, DPI, the pooled IRR of all flows (NULL under 365 days), '
-    'realised and paper gains, the oldest mark behind an active value and its age.';
+    'GET /api/dashboard/angel/portfolio (totals): the row of '
+    'auxeira_dash.investor_portfolio_totals (the current user''s portfolio as of today: counts '
+    'by status, invested, value, MOIC, TVPI, DPI, RVPI, pooled IRR, realised and paper gains, '
+    'the oldest mark behind a value).';
 
 -- GET /api/dashboard/angel/network ------------------------------------------------------------
 

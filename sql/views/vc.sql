@@ -18,98 +18,37 @@
 -- GET /api/dashboard/vc/portfolio -------------------------------------------------------------
 
 CREATE VIEW auxeira_dash.vc_portfolio WITH (security_invoker = true) AS
-    SELECT p.investment_id,
-           p.company_id,
-           c.name AS company_name,
-           c.industry,
-           c.stage AS company_stage,
-           i.investment_round,
-           p.fund_id,
-           f.name AS fund_name,
-           p.investment_date,
-           p.status,
-           p.invested,
-           p.fees,
-           p.paid_in,
-           p.distributed,
-           p.residual_value AS value,
-           p.total_value,
-           p.moic,
-           p.tvpi,
-           p.dpi,
-           p.irr,
-           p.realized_return,
-           p.paper_return,
-           p.currency,
-           p.holding_currency,
-           p.value_basis,
-           p.mark_date,
-           p.mark_age_days,
-           p.since_inception_return,
-           p.short_holding,
-           p.holding_days
-    FROM auxeira.investment_performance(
-        CURRENT_DATE, NULL,
-        auxeira.investor_reporting_currency(auxeira.current_user_id()),
-        auxeira.current_user_id()) AS p
-    JOIN auxeira.investments AS i ON i.id = p.investment_id
-    LEFT JOIN auxeira.company_profiles AS c ON c.id = p.company_id
-    LEFT JOIN auxeira.funds AS f ON f.id = p.fund_id
-    WHERE p.investor_id = auxeira.current_user_id();
+    SELECT h.*,
+           f.name AS fund_name
+    FROM auxeira_dash.investor_holdings AS h
+    LEFT JOIN auxeira.funds AS f ON f.id = h.fund_id;
 
 COMMENT ON VIEW auxeira_dash.vc_portfolio IS
-    'GET /api/dashboard/vc/portfolio (holdings): one row per investment of the current user, '
-    'as of today, in the portfolio''s reporting currency (currency; holding_currency is the '
-    'cheque''s): company, industry, company stage now and round at entry, fund, status, '
-    'invested, value (rolled forward from the last mark: value_basis, mark_date and '
-    'mark_age_days say from what), MOIC = TVPI (on paid-in, deal fees in cost), DPI, IRR '
-    '(annualised only from 365 days: since_inception_return and short_holding otherwise) and '
-    'the realised / paper split (average cost). Rules in sql/functions/040_performance.sql. '
-    'security_invoker: row-level security applies to the reader.';
+    'GET /api/dashboard/vc/portfolio (holdings): the rows of auxeira_dash.investor_holdings '
+    '(the current user''s investments as of today, in the portfolio''s reporting currency: '
+    'company, round, status, invested, value and its basis, MOIC = TVPI, DPI, IRR, realised / '
+    'paper split) with the name of the fund each was made from. security_invoker: row-level '
+    'security applies to the reader.';
 
 CREATE VIEW auxeira_dash.vc_portfolio_totals WITH (security_invoker = true) AS
-    SELECT t.investments,
-           t.active_investments,
-           t.exited_investments,
-           t.written_off_investments,
-           t.invested,
-           t.fees,
-           t.paid_in,
-           t.distributed,
-           t.residual_value AS value,
-           t.total_value,
-           t.moic,
-           t.tvpi,
-           t.dpi,
-           t.rvpi,
-           t.irr,
-           t.realized_return,
-           t.paper_return,
+    SELECT t.*,
            snap.metric_date AS snapshot_date,
            snap.unicorn_count,
-           snap.top_quartile_count,
-           t.currency,
-           t.since_inception_return,
-           t.short_holding,
-           t.oldest_mark_date,
-           t.max_mark_age_days
-    FROM auxeira.portfolio_performance(CURRENT_DATE, NULL, NULL, auxeira.current_user_id()) AS t
+           snap.top_quartile_count
+    FROM auxeira_dash.investor_portfolio_totals AS t
     LEFT JOIN LATERAL (
         SELECT m.metric_date, m.unicorn_count, m.top_quartile_count
         FROM auxeira.portfolio_metrics AS m
-        WHERE m.investor_id = t.investor_id
+        WHERE m.investor_id = auxeira.current_user_id()
         ORDER BY m.metric_date DESC
         LIMIT 1
-    ) AS snap ON true
-    WHERE t.investor_id = auxeira.current_user_id();
+    ) AS snap ON true;
 
 COMMENT ON VIEW auxeira_dash.vc_portfolio_totals IS
-    'GET /api/dashboard/vc/portfolio (totals): the current user''s portfolio as of today, one '
-    'row (none without investments), in its reporting currency (the currency of all holdings, '
-    'else USD): counts by status, invested, value, MOIC, TVPI, DPI, RVPI, the pooled IRR of all '
-    'flows (NULL under 365 days: since_inception_return then), the oldest mark behind an active '
-    'value and its age, and the unicorn and top-quartile counts of the latest '
-    'portfolio_metrics snapshot (NULL when never snapshotted).';
+    'GET /api/dashboard/vc/portfolio (totals): the row of auxeira_dash.investor_portfolio_totals '
+    '(the current user''s portfolio as of today: counts by status, invested, value, MOIC, TVPI, '
+    'DPI, RVPI, pooled IRR, the oldest mark behind a value) with the unicorn and top-quartile '
+    'counts of the latest portfolio_metrics snapshot (NULL when never snapshotted).';
 
 -- GET /api/dashboard/vc/deals -----------------------------------------------------------------
 
@@ -159,13 +98,38 @@ COMMENT ON VIEW auxeira_dash.vc_deal_stages IS
 
 -- GET /api/dashboard/vc/performance -----------------------------------------------------------
 
+-- One investor's holdings for the view, or none (with a warning) when a rate is missing, so
+-- that one investor's missing rate does not stop the refresh for every other investor.
+CREATE FUNCTION auxeira.vc_performance_holdings(investor uuid)
+    RETURNS SETOF auxeira.holding_figures
+    LANGUAGE plpgsql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY
+        SELECT *
+        FROM auxeira.investment_performance(
+            CURRENT_DATE, NULL,
+            auxeira.investor_reporting_currency(vc_performance_holdings.investor),
+            vc_performance_holdings.investor);
+EXCEPTION WHEN no_data_found THEN
+    RAISE WARNING 'auxeira_mv.vc_performance: investor % left out: %',
+        vc_performance_holdings.investor, SQLERRM;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira.vc_performance_holdings(uuid) IS
+    'The holdings of one investor as of today in the portfolio''s reporting currency '
+    '(auxeira.investment_performance), or none with a warning when an exchange rate they need '
+    'is missing: the rows auxeira_mv.vc_performance groups, so that one investor''s missing '
+    'rate leaves only that investor out of a refresh. Owner only.';
+
 CREATE MATERIALIZED VIEW auxeira_mv.vc_performance AS
     WITH perf AS (
         SELECT p.*, i.investment_round, c.industry, f.name AS fund_name
         FROM (SELECT DISTINCT x.investor_id FROM auxeira.investments AS x) AS who
-        CROSS JOIN LATERAL auxeira.investment_performance(
-            CURRENT_DATE, NULL, auxeira.investor_reporting_currency(who.investor_id),
-            who.investor_id) AS p
+        CROSS JOIN LATERAL auxeira.vc_performance_holdings(who.investor_id) AS p
         JOIN auxeira.investments AS i ON i.id = p.investment_id
         LEFT JOIN auxeira.companies AS c ON c.id = p.company_id
         LEFT JOIN auxeira.funds AS f ON f.id = p.fund_id
@@ -269,27 +233,7 @@ COMMENT ON INDEX auxeira_mv.vc_performance_investor_id_dimension_group_key_key I
     'the per-investor read of auxeira_dash.vc_performance().';
 
 CREATE FUNCTION auxeira_dash.vc_performance(by text DEFAULT NULL)
-    RETURNS TABLE (
-        dimension text,
-        group_key text,
-        group_label text,
-        investments bigint,
-        companies bigint,
-        invested numeric,
-        fees numeric,
-        paid_in numeric,
-        distributed numeric,
-        residual_value numeric,
-        total_value numeric,
-        moic numeric,
-        tvpi numeric,
-        dpi numeric,
-        rvpi numeric,
-        irr double precision,
-        as_of date,
-        currency varchar,
-        short_holding boolean
-    )
+    RETURNS SETOF auxeira_mv.vc_performance
     LANGUAGE plpgsql
     STABLE
     SECURITY DEFINER
@@ -303,13 +247,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     RETURN QUERY
-        -- the casts state the result types (RETURN QUERY wants them exactly)
-        SELECT m.dimension::text, m.group_key::text, m.group_label::text, m.investments::bigint,
-               m.companies::bigint, m.invested::numeric, m.fees::numeric, m.paid_in::numeric,
-               m.distributed::numeric, m.residual_value::numeric, m.total_value::numeric,
-               m.moic::numeric, m.tvpi::numeric, m.dpi::numeric, m.rvpi::numeric,
-               m.irr::double precision, m.as_of::date, m.currency::varchar,
-               m.short_holding::boolean
+        SELECT m.*
         FROM auxeira_mv.vc_performance AS m
         WHERE m.investor_id = auxeira.current_user_id()
           AND (vc_performance.by IS NULL OR m.dimension = vc_performance.by)

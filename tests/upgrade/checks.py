@@ -498,3 +498,49 @@ def analytics_events_partitioned_with_rows_kept(conn: psycopg.Connection[Any]) -
     assert months is not None and months[1] > 500 and months[2] == 0, months
     parts = event_partitions_hold_policies(conn)
     assert len(parts) >= months[0] + 3, (len(parts), months)
+
+
+@check("0021_one_row_type")
+def kept_figures_rebuilt_in_the_engine_row_type(conn: psycopg.Connection[Any]) -> None:
+    """0021 drops and rebuilds the kept figures (derived rows) in the engine's row type: every
+    investment without a rate in it has its row for today again, each kept row is, column for
+    column, the row the engine computes now, every investor has a portfolio row, and the VC
+    performance view was filled again (every portfolio once the missing rates are in)."""
+    missing = conn.execute(
+        "SELECT count(*) FROM auxeira.investments AS i"
+        " WHERE i.investment_date <= CURRENT_DATE AND NOT auxeira.holding_uses_fx(i.id)"
+        "   AND NOT EXISTS (SELECT FROM auxeira.holding_figures AS h"
+        "                   WHERE h.investment_id = i.id AND h.currency = i.currency"
+        "                     AND h.as_of = CURRENT_DATE)"
+    ).fetchone()
+    assert missing == (0,), missing
+    row = conn.execute(
+        "SELECT count(*), count(*) FILTER (WHERE h IS DISTINCT FROM p)"
+        " FROM auxeira.holding_figures AS h"
+        " CROSS JOIN LATERAL auxeira.ledger_performance(CURRENT_DATE, NULL, h.currency, NULL,"
+        "   NULL, ARRAY[h.investment_id]) AS p"
+    ).fetchone()
+    assert row is not None and row[0] > 0 and row[1] == 0, row
+    portfolios = conn.execute(
+        "SELECT (SELECT count(DISTINCT investor_id) FROM auxeira.investments"
+        "        WHERE investment_date <= CURRENT_DATE),"
+        "       (SELECT count(*) FROM auxeira.portfolio_figures),"
+        "       (SELECT count(*) FILTER (WHERE f IS DISTINCT FROM p) FROM auxeira.portfolio_figures"
+        "        AS f CROSS JOIN LATERAL auxeira.ledger_portfolio_performance("
+        "          CURRENT_DATE, NULL, f.currency, f.investor_id) AS p)"
+    ).fetchone()
+    assert portfolios is not None and portfolios[0] == portfolios[1], portfolios
+    assert portfolios[2] == 0, portfolios
+    # the view was filled by the migration (an investor whose rate was missing then is left
+    # out, with a warning, not the whole view); the fixture's rates were imported after the
+    # upgrade, so after the documented refresh every portfolio is in it
+    filled = conn.execute("SELECT count(DISTINCT investor_id) FROM auxeira_mv.vc_performance")
+    row = filled.fetchone()
+    assert row is not None and row[0] > 0, row
+    conn.execute("REFRESH MATERIALIZED VIEW auxeira_mv.vc_performance")
+    absent = conn.execute(
+        "SELECT count(*) FROM auxeira.portfolio_figures AS f"
+        " WHERE NOT EXISTS (SELECT FROM auxeira_mv.vc_performance AS m"
+        "                   WHERE m.investor_id = f.investor_id)"
+    ).fetchone()
+    assert absent == (0,), absent
