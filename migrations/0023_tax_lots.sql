@@ -429,9 +429,9 @@ BEGIN
             IF NOT d.terminal THEN
                 -- the shares sold: as stated, else the fraction of the holding whose cost the
                 -- ledger releases at average cost
-                qty := coalesce(least(d.stated, qty),
-                                CASE WHEN held_cost > 0 THEN qty * least(d.released / held_cost, 1)
-                                     ELSE 0 END);
+                qty := CASE WHEN d.stated IS NOT NULL THEN least(d.stated, qty)
+                            WHEN held_cost > 0 THEN qty * least(d.released / held_cost, 1)
+                            ELSE 0 END;
             END IF;
             released_total := released_total + d.released;
             left_qty := qty;
