@@ -20,7 +20,7 @@ DROP VIEW auxeira_dash.angel_tax_events;
 CREATE TABLE auxeira.tax_profiles (
     user_id uuid NOT NULL,
     jurisdiction varchar(2) NOT NULL DEFAULT 'US',
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    written_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT tax_profiles_pkey PRIMARY KEY (user_id),
     CONSTRAINT tax_profiles_user_id_fkey FOREIGN KEY (user_id)
         REFERENCES auxeira.users (id) ON DELETE CASCADE,
@@ -36,7 +36,8 @@ COMMENT ON COLUMN auxeira.tax_profiles.user_id IS 'The user (users.id); deleted 
 COMMENT ON COLUMN auxeira.tax_profiles.jurisdiction IS
     'US (Internal Revenue Code: FIFO or specific identification, calendar tax year) or UK '
     '(TCGA 1992 share matching, tax year 6 April - 5 April).';
-COMMENT ON COLUMN auxeira.tax_profiles.updated_at IS 'When the jurisdiction was last set.';
+COMMENT ON COLUMN auxeira.tax_profiles.written_at IS
+    'When the jurisdiction was last set (stamped by angel_set_tax_jurisdiction).';
 
 CREATE TABLE auxeira.tax_lot_facts (
     lot_id uuid NOT NULL,
@@ -47,7 +48,7 @@ CREATE TABLE auxeira.tax_lot_facts (
     acquired_by varchar(20) NOT NULL DEFAULT 'purchase',
     relief varchar(4) NOT NULL DEFAULT 'none',
     company_conditions_confirmed boolean NOT NULL DEFAULT false,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    written_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT tax_lot_facts_pkey PRIMARY KEY (lot_id),
     CONSTRAINT tax_lot_facts_investment_id_fkey FOREIGN KEY (investment_id)
         REFERENCES auxeira.investments (id) ON DELETE CASCADE,
@@ -86,7 +87,7 @@ COMMENT ON COLUMN auxeira.tax_lot_facts.company_conditions_confirmed IS
     'true = the investor confirms the company-level conditions of the relief (QSBS: a domestic '
     'C corporation with aggregate gross assets within the §1202(d) limit at issue, qualified '
     'trade; EIS/SEIS: a qualifying company and a compliance certificate).';
-COMMENT ON COLUMN auxeira.tax_lot_facts.updated_at IS 'When the facts were last written.';
+COMMENT ON COLUMN auxeira.tax_lot_facts.written_at IS 'When the facts were last written.';
 
 CREATE TABLE auxeira.tax_disposal_facts (
     disposal_id uuid NOT NULL,
@@ -94,7 +95,7 @@ CREATE TABLE auxeira.tax_disposal_facts (
     investor_id uuid NOT NULL,
     shares numeric(20,6) NOT NULL,
     lots jsonb NOT NULL DEFAULT '{}',
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    written_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT tax_disposal_facts_pkey PRIMARY KEY (disposal_id),
     CONSTRAINT tax_disposal_facts_investment_id_fkey FOREIGN KEY (investment_id)
         REFERENCES auxeira.investments (id) ON DELETE CASCADE,
@@ -119,7 +120,7 @@ COMMENT ON COLUMN auxeira.tax_disposal_facts.shares IS 'Shares sold, > 0.';
 COMMENT ON COLUMN auxeira.tax_disposal_facts.lots IS
     'Specific identification: a JSON object {lot id: shares sold from it}; {} = none named '
     '(FIFO). Used for US matching only: UK law fixes the matching (TCGA 1992 s105, s106A).';
-COMMENT ON COLUMN auxeira.tax_disposal_facts.updated_at IS 'When the facts were last written.';
+COMMENT ON COLUMN auxeira.tax_disposal_facts.written_at IS 'When the facts were last written.';
 
 -- Tax lots, share matching and relief clocks (issue 17; docs/TAX-LOTS.md). None of this is tax
 -- advice: it lays the ledger out the way each jurisdiction's rules read, with their sources,
@@ -436,6 +437,22 @@ BEGIN
             released_total := released_total + d.released;
             left_qty := qty;
             done := 0;
+            -- proceeds with no share left to sell (a later exit payment of a holding already
+            -- sold by distributions): shown on the latest lot, at no cost, so none is lost
+            IF qty <= 0 AND d.proceeds <> 0 AND n > 0 THEN
+                disposal_id := d.id;
+                investment_id := h.investment_id;
+                event_type := d.event_type;
+                disposed_on := d.event_date;
+                lot_id := ids[n];
+                rule := 'proceeds-only';
+                shares := 0;
+                cost := 0;
+                proceeds := d.proceeds;
+                gain := d.proceeds;
+                currency := rc;
+                RETURN NEXT;
+            END IF;
             -- pass 1: US specific identification / UK same day; pass 2: US FIFO / UK next 30
             -- days; pass 3: UK section 104 pool
             FOR pass IN 1 .. 3 LOOP
@@ -523,7 +540,8 @@ COMMENT ON FUNCTION auxeira.tax_matches(uuid, text, text, date) IS
     '(tax_disposal_facts.lots; specific identification, Treas. Reg. §1.1012-1(c)), then first in '
     'first out (§1.1012-1(c)(1)). UK (TCGA 1992 s104, s105, s106A; HMRC CG51560 onward): '
     'acquisitions of the same day, then of the following 30 days (earliest first), then the '
-    'section 104 holding at average cost. A partial sale sells the shares stated '
+    'section 104 holding at average cost. Proceeds with no share left to sell are one row on '
+    'the latest lot (rule proceeds-only, no cost). A partial sale sells the shares stated '
     '(tax_disposal_facts.shares), else the fraction whose cost the ledger releases; an exit or '
     'write-off sells every share held. Not tax advice.';
 
@@ -575,11 +593,12 @@ COMMENT ON VIEW auxeira_dash.angel_tax_events IS
     'GET /api/dashboard/angel/tax-report (detail): each disposal of the current user up to '
     'today matched to its lots (auxeira.tax_matches, by the rules of the user''s jurisdiction): '
     'one row per disposal and lot with the rule (specific, fifo, same-day, bed-and-breakfast, '
-    'section-104), the shares, proceeds, cost basis and gain in the reporting currency with the '
-    'rates used, the tax year of the jurisdiction, the holding period (long_term: US only, held '
-    'more than a year) and the lot''s relief: its tiers, the rate reached on the disposal date '
-    'and whether the disposal fell before the relief clock. id is stable: the keyset of the '
-    'paged list. Not tax advice.';
+    'section-104; proceeds-only: proceeds with no share left to sell), the shares, proceeds, '
+    'cost basis and gain in the reporting currency with the rates used, the tax year of the '
+    'jurisdiction, the holding period (long_term: US only, held more than a year) and the '
+    'lot''s relief: its tiers, the rate reached on the disposal date and whether the disposal '
+    'fell before the relief clock. id is stable: the keyset of the paged list. Not tax '
+    'advice.';
 
 CREATE VIEW auxeira_dash.angel_tax_report WITH (security_invoker = true) AS
     SELECT e.tax_year,
@@ -726,7 +745,7 @@ BEGIN
     INSERT INTO auxeira.tax_profiles AS p (user_id, jurisdiction)
     VALUES (me, angel_set_tax_jurisdiction.jurisdiction)
     ON CONFLICT (user_id) DO UPDATE
-        SET jurisdiction = excluded.jurisdiction, updated_at = now()
+        SET jurisdiction = excluded.jurisdiction, written_at = now()
     RETURNING p.* INTO saved;
     RETURN saved;
 END
@@ -773,7 +792,7 @@ BEGIN
         SET shares = excluded.shares, shares_issued_on = excluded.shares_issued_on,
             acquired_by = excluded.acquired_by, relief = excluded.relief,
             company_conditions_confirmed = excluded.company_conditions_confirmed,
-            updated_at = now()
+            written_at = now()
     RETURNING t.* INTO saved;
     RETURN saved;
 END
@@ -840,7 +859,7 @@ BEGIN
     VALUES (angel_identify_disposal.disposal_id, sale.investment_id, me,
             angel_identify_disposal.shares, lots)
     ON CONFLICT ON CONSTRAINT tax_disposal_facts_pkey DO UPDATE
-        SET shares = excluded.shares, lots = excluded.lots, updated_at = now()
+        SET shares = excluded.shares, lots = excluded.lots, written_at = now()
     RETURNING t.* INTO saved;
     RETURN saved;
 END

@@ -320,7 +320,7 @@ class TaxProfile:
 
     user_id: uuid.UUID
     jurisdiction: str
-    updated_at: datetime
+    written_at: datetime
 
 
 @dataclass(frozen=True)
@@ -335,7 +335,7 @@ class LotFacts:
     acquired_by: str
     relief: str
     company_conditions_confirmed: bool
-    updated_at: datetime
+    written_at: datetime
 
 
 @dataclass(frozen=True)
@@ -347,7 +347,7 @@ class DisposalFacts:
     investor_id: uuid.UUID
     shares: Decimal
     lots: dict[str, Any]
-    updated_at: datetime
+    written_at: datetime
 
 
 def portfolio(conn: psycopg.Connection[Any]) -> Portfolio:

@@ -25,7 +25,7 @@ BEGIN
     INSERT INTO auxeira.tax_profiles AS p (user_id, jurisdiction)
     VALUES (me, angel_set_tax_jurisdiction.jurisdiction)
     ON CONFLICT (user_id) DO UPDATE
-        SET jurisdiction = excluded.jurisdiction, updated_at = now()
+        SET jurisdiction = excluded.jurisdiction, written_at = now()
     RETURNING p.* INTO saved;
     RETURN saved;
 END
@@ -72,7 +72,7 @@ BEGIN
         SET shares = excluded.shares, shares_issued_on = excluded.shares_issued_on,
             acquired_by = excluded.acquired_by, relief = excluded.relief,
             company_conditions_confirmed = excluded.company_conditions_confirmed,
-            updated_at = now()
+            written_at = now()
     RETURNING t.* INTO saved;
     RETURN saved;
 END
@@ -139,7 +139,7 @@ BEGIN
     VALUES (angel_identify_disposal.disposal_id, sale.investment_id, me,
             angel_identify_disposal.shares, lots)
     ON CONFLICT ON CONSTRAINT tax_disposal_facts_pkey DO UPDATE
-        SET shares = excluded.shares, lots = excluded.lots, updated_at = now()
+        SET shares = excluded.shares, lots = excluded.lots, written_at = now()
     RETURNING t.* INTO saved;
     RETURN saved;
 END

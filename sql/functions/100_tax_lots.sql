@@ -313,6 +313,22 @@ BEGIN
             released_total := released_total + d.released;
             left_qty := qty;
             done := 0;
+            -- proceeds with no share left to sell (a later exit payment of a holding already
+            -- sold by distributions): shown on the latest lot, at no cost, so none is lost
+            IF qty <= 0 AND d.proceeds <> 0 AND n > 0 THEN
+                disposal_id := d.id;
+                investment_id := h.investment_id;
+                event_type := d.event_type;
+                disposed_on := d.event_date;
+                lot_id := ids[n];
+                rule := 'proceeds-only';
+                shares := 0;
+                cost := 0;
+                proceeds := d.proceeds;
+                gain := d.proceeds;
+                currency := rc;
+                RETURN NEXT;
+            END IF;
             -- pass 1: US specific identification / UK same day; pass 2: US FIFO / UK next 30
             -- days; pass 3: UK section 104 pool
             FOR pass IN 1 .. 3 LOOP
@@ -400,6 +416,7 @@ COMMENT ON FUNCTION auxeira.tax_matches(uuid, text, text, date) IS
     '(tax_disposal_facts.lots; specific identification, Treas. Reg. §1.1012-1(c)), then first in '
     'first out (§1.1012-1(c)(1)). UK (TCGA 1992 s104, s105, s106A; HMRC CG51560 onward): '
     'acquisitions of the same day, then of the following 30 days (earliest first), then the '
-    'section 104 holding at average cost. A partial sale sells the shares stated '
+    'section 104 holding at average cost. Proceeds with no share left to sell are one row on '
+    'the latest lot (rule proceeds-only, no cost). A partial sale sells the shares stated '
     '(tax_disposal_facts.shares), else the fraction whose cost the ledger releases; an exit or '
     'write-off sells every share held. Not tax advice.';

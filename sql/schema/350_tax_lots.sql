@@ -6,7 +6,7 @@
 CREATE TABLE auxeira.tax_profiles (
     user_id uuid NOT NULL,
     jurisdiction varchar(2) NOT NULL DEFAULT 'US',
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    written_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT tax_profiles_pkey PRIMARY KEY (user_id),
     CONSTRAINT tax_profiles_user_id_fkey FOREIGN KEY (user_id)
         REFERENCES auxeira.users (id) ON DELETE CASCADE,
@@ -22,7 +22,8 @@ COMMENT ON COLUMN auxeira.tax_profiles.user_id IS 'The user (users.id); deleted 
 COMMENT ON COLUMN auxeira.tax_profiles.jurisdiction IS
     'US (Internal Revenue Code: FIFO or specific identification, calendar tax year) or UK '
     '(TCGA 1992 share matching, tax year 6 April - 5 April).';
-COMMENT ON COLUMN auxeira.tax_profiles.updated_at IS 'When the jurisdiction was last set.';
+COMMENT ON COLUMN auxeira.tax_profiles.written_at IS
+    'When the jurisdiction was last set (stamped by angel_set_tax_jurisdiction).';
 
 CREATE TABLE auxeira.tax_lot_facts (
     lot_id uuid NOT NULL,
@@ -33,7 +34,7 @@ CREATE TABLE auxeira.tax_lot_facts (
     acquired_by varchar(20) NOT NULL DEFAULT 'purchase',
     relief varchar(4) NOT NULL DEFAULT 'none',
     company_conditions_confirmed boolean NOT NULL DEFAULT false,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    written_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT tax_lot_facts_pkey PRIMARY KEY (lot_id),
     CONSTRAINT tax_lot_facts_investment_id_fkey FOREIGN KEY (investment_id)
         REFERENCES auxeira.investments (id) ON DELETE CASCADE,
@@ -72,7 +73,7 @@ COMMENT ON COLUMN auxeira.tax_lot_facts.company_conditions_confirmed IS
     'true = the investor confirms the company-level conditions of the relief (QSBS: a domestic '
     'C corporation with aggregate gross assets within the §1202(d) limit at issue, qualified '
     'trade; EIS/SEIS: a qualifying company and a compliance certificate).';
-COMMENT ON COLUMN auxeira.tax_lot_facts.updated_at IS 'When the facts were last written.';
+COMMENT ON COLUMN auxeira.tax_lot_facts.written_at IS 'When the facts were last written.';
 
 CREATE TABLE auxeira.tax_disposal_facts (
     disposal_id uuid NOT NULL,
@@ -80,7 +81,7 @@ CREATE TABLE auxeira.tax_disposal_facts (
     investor_id uuid NOT NULL,
     shares numeric(20,6) NOT NULL,
     lots jsonb NOT NULL DEFAULT '{}',
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    written_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT tax_disposal_facts_pkey PRIMARY KEY (disposal_id),
     CONSTRAINT tax_disposal_facts_investment_id_fkey FOREIGN KEY (investment_id)
         REFERENCES auxeira.investments (id) ON DELETE CASCADE,
@@ -105,4 +106,4 @@ COMMENT ON COLUMN auxeira.tax_disposal_facts.shares IS 'Shares sold, > 0.';
 COMMENT ON COLUMN auxeira.tax_disposal_facts.lots IS
     'Specific identification: a JSON object {lot id: shares sold from it}; {} = none named '
     '(FIFO). Used for US matching only: UK law fixes the matching (TCGA 1992 s105, s106A).';
-COMMENT ON COLUMN auxeira.tax_disposal_facts.updated_at IS 'When the facts were last written.';
+COMMENT ON COLUMN auxeira.tax_disposal_facts.written_at IS 'When the facts were last written.';

@@ -271,11 +271,12 @@ COMMENT ON VIEW auxeira_dash.angel_tax_events IS
     'GET /api/dashboard/angel/tax-report (detail): each disposal of the current user up to '
     'today matched to its lots (auxeira.tax_matches, by the rules of the user''s jurisdiction): '
     'one row per disposal and lot with the rule (specific, fifo, same-day, bed-and-breakfast, '
-    'section-104), the shares, proceeds, cost basis and gain in the reporting currency with the '
-    'rates used, the tax year of the jurisdiction, the holding period (long_term: US only, held '
-    'more than a year) and the lot''s relief: its tiers, the rate reached on the disposal date '
-    'and whether the disposal fell before the relief clock. id is stable: the keyset of the '
-    'paged list. Not tax advice.';
+    'section-104; proceeds-only: proceeds with no share left to sell), the shares, proceeds, '
+    'cost basis and gain in the reporting currency with the rates used, the tax year of the '
+    'jurisdiction, the holding period (long_term: US only, held more than a year) and the '
+    'lot''s relief: its tiers, the rate reached on the disposal date and whether the disposal '
+    'fell before the relief clock. id is stable: the keyset of the paged list. Not tax '
+    'advice.';
 
 CREATE VIEW auxeira_dash.angel_tax_report WITH (security_invoker = true) AS
     SELECT e.tax_year,
