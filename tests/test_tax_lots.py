@@ -18,8 +18,8 @@ import pytest
 from psycopg import errors
 
 from auxeira_db import DataError, tenant
-from auxeira_db.errors import PermissionDenied
 from auxeira_db.dashboards import angel
+from auxeira_db.errors import PermissionDenied
 from tests import factories as f
 
 CENT = Decimal("0.01")

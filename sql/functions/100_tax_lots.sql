@@ -57,7 +57,7 @@ AS $$
     UNION ALL
     -- EIS / SEIS: income-tax relief at 30 % (ITA 2007 s158) / 50 % (s257AB), kept and the gain
     -- exempt (TCGA 1992 s150A / s150E) only for shares held to the end of the 3-year period
-    -- from issue (s159 / s257AC): a disposal on or before the 3rd anniversary is inside it
+    -- from issue (s159; SEIS: Part 5A): a disposal on or before the 3rd anniversary is inside it
     SELECT (tax_relief_tiers.issued_on + interval '3 years')::date + 1,
            CASE tax_relief_tiers.relief WHEN 'eis' THEN 0.30 ELSE 0.50 END
     WHERE tax_relief_tiers.relief IN ('eis', 'seis')
@@ -69,7 +69,7 @@ COMMENT ON FUNCTION auxeira.tax_relief_tiers(text, date) IS
     'after 2025-07-04 (One Big Beautiful Bill Act §70431) excludes 50 %, 75 %, 100 % of the gain '
     'when held at least 3, 4, 5 years; earlier stock 100 % (issued from 2010-09-28), 75 % '
     '(2009-02-18 to 2010-09-27) or 50 % (before 2009-02-18) when held more than 5 years. EIS / '
-    'SEIS (ITA 2007 s158, s159, s257AB, s257AC; TCGA 1992 s150A, s150E): the income-tax relief '
+    'SEIS (ITA 2007 s158, s159, s257AB and Part 5A; TCGA 1992 s150A, s150E): the income-tax relief '
     'rate (30 % / 50 %) and the first day after the 3-year period, a disposal before which loses '
     'the relief. Company-level conditions are the investor''s confirmation '
     '(tax_lot_facts.company_conditions_confirmed). Not tax advice.';
