@@ -11,13 +11,9 @@ CREATE FUNCTION auxeira_dash.angel_set_tax_jurisdiction(jurisdiction text)
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     saved auxeira.tax_profiles;
 BEGIN
-    IF me IS NULL THEN
-        RAISE EXCEPTION 'setting a tax jurisdiction needs a signed-in user'
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
     IF jurisdiction IS NULL OR jurisdiction NOT IN ('US', 'UK') THEN
         RAISE EXCEPTION 'jurisdiction must be US or UK, got %', coalesce(jurisdiction, 'null')
             USING ERRCODE = 'invalid_parameter_value';
@@ -34,7 +30,7 @@ $$;
 COMMENT ON FUNCTION auxeira_dash.angel_set_tax_jurisdiction(text) IS
     'Sets the caller''s tax jurisdiction (US or UK; auxeira.tax_profiles), which decides the '
     'tax year and the matching rules of the tax report. Raises insufficient_privilege without '
-    'a signed-in user, invalid_parameter_value for another value. Not tax advice.';
+    'a tenant (auxeira.require_user_id), invalid_parameter_value for another value. Not tax advice.';
 
 -- POST /api/dashboard/angel/tax-lot
 CREATE FUNCTION auxeira_dash.angel_set_lot_facts(
@@ -51,7 +47,7 @@ CREATE FUNCTION auxeira_dash.angel_set_lot_facts(
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     lot record;
     saved auxeira.tax_lot_facts;
 BEGIN
@@ -96,7 +92,7 @@ CREATE FUNCTION auxeira_dash.angel_identify_disposal(
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    me uuid := auxeira.current_user_id();
+    me uuid := auxeira.require_user_id();
     sale record;
     bad text;
     named numeric;
