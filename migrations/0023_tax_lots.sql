@@ -352,6 +352,9 @@ DECLARE
     dates date[];
     units numeric[];
     costs numeric[];
+    paid numeric[];
+    all_lots jsonb;
+    all_rel jsonb;
     n integer;
     i integer;
     qty numeric;
@@ -372,17 +375,26 @@ BEGIN
         RAISE EXCEPTION 'no share-matching rules for jurisdiction %', jur
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    FOR h IN SELECT DISTINCT l.investment_id FROM auxeira.tax_lots(
-                 tax_matches.investor, rc, tax_matches.as_of) AS l ORDER BY 1
+    -- the lots and the realisations, read once (one call each, not one per holding)
+    SELECT coalesce(jsonb_agg(to_jsonb(l)), '[]') INTO all_lots
+    FROM auxeira.tax_lots(tax_matches.investor, rc, tax_matches.as_of) AS l;
+    SELECT coalesce(jsonb_agg(to_jsonb(x)), '[]') INTO all_rel
+    FROM auxeira.investment_realisations(tax_matches.as_of, NULL, rc, tax_matches.investor) AS x;
+    FOR h IN SELECT DISTINCT l.investment_id FROM jsonb_to_recordset(all_lots) AS l(
+                 lot_id uuid, investment_id uuid, acquired_on date, shares numeric,
+                 cost_reporting numeric) ORDER BY 1
     LOOP
         SELECT array_agg(l.lot_id ORDER BY l.acquired_on, l.lot_id),
                array_agg(l.acquired_on ORDER BY l.acquired_on, l.lot_id),
                array_agg(l.shares ORDER BY l.acquired_on, l.lot_id),
                array_agg(l.cost_reporting ORDER BY l.acquired_on, l.lot_id)
         INTO ids, dates, units, costs
-        FROM auxeira.tax_lots(tax_matches.investor, rc, tax_matches.as_of) AS l
+        FROM jsonb_to_recordset(all_lots) AS l(
+                 lot_id uuid, investment_id uuid, acquired_on date, shares numeric,
+                 cost_reporting numeric)
         WHERE l.investment_id = h.investment_id;
         n := coalesce(array_length(ids, 1), 0);
+        paid := costs;
         released_total := 0;
         -- the disposals, in order: auxeira.investment_realisations (the one definition of a
         -- realisation); a partial sale is the distribution flow of its date and rank
@@ -390,8 +402,9 @@ BEGIN
             WITH r AS (
                 SELECT x.*, row_number() OVER (PARTITION BY x.event_date
                                                ORDER BY x.proceeds DESC) AS k
-                FROM auxeira.investment_realisations(tax_matches.as_of, NULL, rc,
-                                                     tax_matches.investor) AS x
+                FROM jsonb_to_recordset(all_rel) AS x(
+                         investment_id uuid, event_date date, event_type text, proceeds numeric,
+                         cost_basis numeric)
                 WHERE x.investment_id = h.investment_id
             ),
             f AS (
@@ -423,9 +436,11 @@ BEGIN
                     qty := qty + units[i];
                 END IF;
             END LOOP;
-            SELECT coalesce(sum(l.cost_reporting), 0) INTO held_cost
-            FROM auxeira.tax_lots(tax_matches.investor, rc, tax_matches.as_of) AS l
-            WHERE l.investment_id = h.investment_id AND l.acquired_on <= d.event_date;
+            FOR i IN 1 .. n LOOP
+                IF dates[i] <= d.event_date THEN
+                    held_cost := held_cost + paid[i];
+                END IF;
+            END LOOP;
             held_cost := held_cost - released_total;
             IF NOT d.terminal THEN
                 -- the shares sold: as stated, else the fraction of the holding whose cost the
