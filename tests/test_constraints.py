@@ -54,6 +54,10 @@ SPECIAL: dict[str, dict[str, Any]] = {
         "parameters": Jsonb({"investment_amount": {"low": 5, "high": 1}})
     },
     "outbox_op_check": {"op": "upsert"},
+    "tax_profiles_jurisdiction_check": {"jurisdiction": "FR"},
+    "tax_lot_facts_relief_check": {"relief": "vct"},
+    "tax_lot_facts_acquired_by_check": {"acquired_by": "gift"},
+    "tax_disposal_facts_lots_check": {"lots": Jsonb([])},
     "job_runs_finished_check": {"outcome": "succeeded", "finished_at": None},
     "job_runs_scheduled_check": {
         "trigger": "manual",
@@ -172,12 +176,33 @@ def make_row(conn: psycopg.Connection[Any], table: str) -> Callable[..., Any]:
                 | kw
             ),
         ),
+        "tax_profiles": lambda **kw: f.insert_plain(
+            conn, "tax_profiles", **({"user_id": f.user(conn, "angel")} | kw)
+        ),
+        "tax_lot_facts": lambda **kw: f.insert_plain(
+            conn, "tax_lot_facts", **(_tax_fact(conn, company, "lot_id") | kw)
+        ),
+        "tax_disposal_facts": lambda **kw: f.insert_plain(
+            conn,
+            "tax_disposal_facts",
+            **(_tax_fact(conn, company, "disposal_id") | {"shares": 1} | kw),
+        ),
         "audit_log": lambda **kw: conn.execute(
             "INSERT INTO auxeira.audit_log (action, entity) VALUES (%(action)s, 'test')",
             {"action": "test"} | kw,
         ),
     }
     return builders.get(table, _no_builder)
+
+
+def _tax_fact(conn: psycopg.Connection[Any], company: uuid.UUID, key: str) -> dict[str, Any]:
+    """The columns every tax fact row needs: its key, an investment and that investor."""
+    investor = f.user(conn, "angel")
+    return {
+        key: uuid.uuid4(),
+        "investment_id": f.investment(conn, investor, company),
+        "investor_id": investor,
+    }
 
 
 def _no_builder(**_: Any) -> Any:

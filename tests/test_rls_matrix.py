@@ -143,7 +143,21 @@ KEYS: dict[str, str] = {
     "currencies": "code",
     "holding_figures": "investment_id",
     "portfolio_figures": "investor_id",
+    "tax_profiles": "user_id",
+    "tax_lot_facts": "lot_id",
+    "tax_disposal_facts": "disposal_id",
 }
+
+
+def _own_key(table: str, owner_col: str) -> str:
+    """Rows keyed by something other than id that one user owns outright (tax facts)."""
+    key = KEYS[table]
+    return f"""
+        WITH r AS (SELECT t.{key} AS id, t.{owner_col} AS owner FROM auxeira.{table} AS t
+                   ORDER BY t.{key} LIMIT 1)
+        SELECT 'owner', r.owner, r.id::text FROM r
+        UNION ALL SELECT 'unrelated', {_OTHER_TYPE.format(owner="r.owner")}, r.id::text FROM r
+    """
 
 
 def _any_row(table: str) -> str:
@@ -228,6 +242,9 @@ RESOLVERS: dict[str, str] = {
         UNION ALL SELECT 'unrelated', (SELECT id FROM auxeira.users WHERE user_type = 'founder'
                                        ORDER BY id LIMIT 1), r.id::text FROM r
     """,
+    "tax_profiles": _own_key("tax_profiles", "user_id"),
+    "tax_lot_facts": _own_key("tax_lot_facts", "investor_id"),
+    "tax_disposal_facts": _own_key("tax_disposal_facts", "investor_id"),
     "education_programmes": _owned("education_programmes", "user_id"),
     "education_student_outcomes": _owned("education_student_outcomes", "user_id"),
     "education_teacher_training": _owned("education_teacher_training", "user_id"),
@@ -338,6 +355,22 @@ def world(server: Any, template_db: str) -> Iterator[str]:
                 "UPDATE auxeira.syndicates SET status = 'open', deadline = CURRENT_DATE + 30 "
                 "WHERE id = (SELECT syndicate_id FROM auxeira.syndicate_members ORDER BY id "
                 "LIMIT 1)"
+            )
+            conn.execute(  # the tax facts of one investor (seeding writes none)
+                """
+                WITH f AS (SELECT cf.id, cf.investment_id, i.investor_id
+                           FROM auxeira.investment_cash_flows AS cf
+                           JOIN auxeira.investments AS i ON i.id = cf.investment_id
+                           ORDER BY cf.id LIMIT 1),
+                p AS (INSERT INTO auxeira.tax_profiles (user_id, jurisdiction)
+                      SELECT investor_id, 'UK' FROM f),
+                l AS (INSERT INTO auxeira.tax_lot_facts (lot_id, investment_id, investor_id,
+                                                         shares)
+                      SELECT id, investment_id, investor_id, 100 FROM f)
+                INSERT INTO auxeira.tax_disposal_facts (disposal_id, investment_id, investor_id,
+                                                        shares)
+                SELECT id, investment_id, investor_id, 10 FROM f
+                """
             )
             conn.execute(  # one audit entry
                 "SELECT auxeira.admin_set_company_verified(id, true) FROM auxeira.companies "

@@ -55,6 +55,9 @@ def test_one_no_tenant_guard(conn: psycopg.Connection[Any]) -> None:
         lambda c: angel.request_connection(c, uuid.uuid4()),
         lambda c: angel.respond_connection(c, uuid.uuid4(), accept=True),
         lambda c: angel.join_syndicate(c, uuid.uuid4(), commitment_amount=Decimal(1)),
+        lambda c: angel.set_tax_jurisdiction(c, "UK"),
+        lambda c: angel.set_lot_facts(c, uuid.uuid4()),
+        lambda c: angel.identify_disposal(c, uuid.uuid4(), shares=Decimal(1)),
         lambda c: c.execute(
             "SELECT auxeira.record_investment(gen_random_uuid(), 1, DATE '2024-01-01')"
         ),
@@ -72,6 +75,9 @@ def test_one_no_tenant_guard(conn: psycopg.Connection[Any]) -> None:
         "angel_request_connection",
         "angel_respond_connection",
         "angel_join_syndicate",
+        "angel_set_tax_jurisdiction",
+        "angel_set_lot_facts",
+        "angel_identify_disposal",
         "record_investment",
         "award_tokens",
         "spend_tokens",

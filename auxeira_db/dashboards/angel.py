@@ -2,9 +2,9 @@
 
 Reads of sql/views/angel.sql, writes and reports of sql/api/angel.sql. Call inside
 `auxeira_db.tenant(conn, angel_user_id)`; without a tenant the reads return nothing. The
-portfolio figures are those of sql/functions/040_performance.sql; the tax report's realisations are
-auxeira.investment_realisations (average cost, one definition with the portfolio's realised
-gain), described in docs/INVESTMENT-CONVENTIONS.md.
+portfolio figures are those of sql/functions/040_performance.sql; the tax report matches the
+realisations of auxeira.investment_realisations to lots by the rules of the user's jurisdiction
+(sql/functions/100_tax_lots.sql, docs/TAX-LOTS.md; not tax advice).
 """
 
 from __future__ import annotations
@@ -230,42 +230,124 @@ class RecordedInvestment:
 
 @dataclass(frozen=True)
 class TaxEvent:
-    """GET tax-report: one realisation (a partial sale, or an exit / write-off)."""
+    """GET tax-report: one disposal (partial sale, exit or write-off) matched to one lot.
 
+    Not tax advice: the rules and sources are in docs/TAX-LOTS.md."""
+
+    id: uuid.UUID  # stable: the keyset of the paged list
+    disposal_id: uuid.UUID
     investment_id: uuid.UUID
     company_id: uuid.UUID
     company_name: str | None
     event_date: date
-    tax_year: int
+    tax_year: int  # the jurisdiction's, named by the year it starts in
+    jurisdiction: str
     event_type: str  # distribution, exit or write-off
+    lot_id: uuid.UUID
+    rule: str  # specific, fifo (US); same-day, bed-and-breakfast, section-104 (UK)
+    shares: Decimal
     proceeds: Decimal
     cost_basis: Decimal
     gain: Decimal
     acquired_on: date
+    shares_issued_on: date
     holding_days: int
-    long_term: bool  # held more than 365 days
+    long_term: bool | None  # US: held more than one year; None elsewhere
     currency: str
+    cost_fx_rate: Decimal
+    proceeds_fx_rate: Decimal
+    relief: str  # none, qsbs, eis, seis
+    company_conditions_confirmed: bool
+    relief_tiers: list[Any] | None  # [{"from": date, "rate": fraction}, ...]
+    relief_rate_reached: Decimal
+    before_relief_clock: bool | None
 
 
 @dataclass(frozen=True)
 class TaxYear:
-    """GET tax-report: realised gains and losses of one calendar year."""
+    """GET tax-report: realised gains and losses of one tax year of the jurisdiction."""
 
     tax_year: int
     events: int
     proceeds: Decimal
     cost_basis: Decimal
-    short_term_gain: Decimal
-    long_term_gain: Decimal
+    short_term_gain: Decimal | None  # US only
+    long_term_gain: Decimal | None  # US only
     gains: Decimal
     losses: Decimal
     net_gain: Decimal
+    jurisdiction: str
+    currency: str
+    disposals_before_relief_clock: int
+
+
+@dataclass(frozen=True)
+class TaxPosition:
+    """GET tax-report: what is left of one lot today, with its clocks."""
+
+    lot_id: uuid.UUID
+    investment_id: uuid.UUID
+    company_id: uuid.UUID
+    company_name: str | None
+    acquired_on: date
+    shares_issued_on: date
+    acquired_by: str
+    shares: Decimal
+    shares_stated: bool
+    cost_basis: Decimal
+    currency: str
+    fx_rate: Decimal
+    long_term_from: date | None
+    relief: str
+    company_conditions_confirmed: bool
+    relief_tiers: list[Any] | None
+    qsbs_cap_usd: Decimal | None
+    relief_rate_reached: Decimal
 
 
 @dataclass(frozen=True)
 class TaxReport:
+    jurisdiction: str
     years: list[TaxYear]
     events: list[TaxEvent]
+    positions: list[TaxPosition]
+    next_after: tuple[date, uuid.UUID] | None  # the cursor of the next page of events
+
+
+@dataclass(frozen=True)
+class TaxProfile:
+    """POST tax-jurisdiction: the caller's jurisdiction."""
+
+    user_id: uuid.UUID
+    jurisdiction: str
+    written_at: datetime
+
+
+@dataclass(frozen=True)
+class LotFacts:
+    """POST tax-lot: what the caller states about one lot."""
+
+    lot_id: uuid.UUID
+    investment_id: uuid.UUID
+    investor_id: uuid.UUID
+    shares: Decimal | None
+    shares_issued_on: date | None
+    acquired_by: str
+    relief: str
+    company_conditions_confirmed: bool
+    written_at: datetime
+
+
+@dataclass(frozen=True)
+class DisposalFacts:
+    """POST tax-disposal: the shares a partial sale sold and the lots it names."""
+
+    disposal_id: uuid.UUID
+    investment_id: uuid.UUID
+    investor_id: uuid.UUID
+    shares: Decimal
+    lots: dict[str, Any]
+    written_at: datetime
 
 
 def portfolio(conn: psycopg.Connection[Any]) -> Portfolio:
@@ -326,18 +408,105 @@ def syndicates(
     )
 
 
-def tax_report(conn: psycopg.Connection[Any], tax_year: int | None = None) -> TaxReport:
-    """GET /api/dashboard/angel/tax-report: gains and losses per tax year, and the events.
+def tax_report(
+    conn: psycopg.Connection[Any],
+    tax_year: int | None = None,
+    *,
+    page_size: int = 100,
+    after: tuple[date, uuid.UUID] | None = None,
+) -> TaxReport:
+    """GET /api/dashboard/angel/tax-report: the jurisdiction, gains and losses per tax year, one
+    page of disposals matched to lots (page_size rows, 1-500, by date then id, after the cursor
+    `after` = the last row's event_date and id) with `next_after`, and the lots still held.
 
-    `tax_year` keeps one calendar year.
+    `tax_year` keeps one tax year of the jurisdiction (named by the year it starts in). Not
+    tax advice.
     """
+    after_event_date, after_id = after if after is not None else (None, None)
     report = fetch_report(
         conn,
-        "SELECT * FROM auxeira_dash.angel_tax_statement(tax_year => %(tax_year)s)",
-        {"tax_year": tax_year},
+        "SELECT * FROM auxeira_dash.angel_tax_statement(tax_year => %(tax_year)s,"
+        " page_size => %(page_size)s, after_event_date => %(after_event_date)s,"
+        " after_id => %(after_id)s)",
+        {
+            "tax_year": tax_year,
+            "page_size": page_size,
+            "after_event_date": after_event_date,
+            "after_id": after_id,
+        },
     )
+    next_event_date, next_id = report["next_event_date"], report["next_id"]
     return TaxReport(
-        years=rows_as(TaxYear, report["years"]), events=rows_as(TaxEvent, report["events"])
+        jurisdiction=report["jurisdiction"],
+        years=rows_as(TaxYear, report["years"]),
+        events=rows_as(TaxEvent, report["events"]),
+        positions=rows_as(TaxPosition, report["positions"]),
+        next_after=(next_event_date, next_id) if next_id is not None else None,
+    )
+
+
+def set_tax_jurisdiction(conn: psycopg.Connection[Any], jurisdiction: str) -> TaxProfile:
+    """POST /api/dashboard/angel/tax-jurisdiction: the caller's jurisdiction (US or UK).
+    Raises DataError for another value, PermissionDenied without a tenant."""
+    return call_write(
+        conn,
+        TaxProfile,
+        "SELECT * FROM auxeira_dash.angel_set_tax_jurisdiction(jurisdiction => %(jurisdiction)s)",
+        {"jurisdiction": jurisdiction},
+    )
+
+
+def set_lot_facts(
+    conn: psycopg.Connection[Any],
+    lot_id: uuid.UUID,
+    *,
+    shares: Decimal | None = None,
+    shares_issued_on: date | None = None,
+    acquired_by: str = "purchase",
+    relief: str = "none",
+    company_conditions_confirmed: bool = False,
+) -> LotFacts:
+    """POST /api/dashboard/angel/tax-lot: what the caller states about one of their lots.
+    Raises DataError for a lot that is not theirs or a refused value. Not tax advice."""
+    return call_write(
+        conn,
+        LotFacts,
+        "SELECT * FROM auxeira_dash.angel_set_lot_facts(lot_id => %(lot_id)s,"
+        " shares => %(shares)s, shares_issued_on => %(shares_issued_on)s,"
+        " acquired_by => %(acquired_by)s, relief => %(relief)s,"
+        " company_conditions_confirmed => %(confirmed)s)",
+        {
+            "lot_id": lot_id,
+            "shares": shares,
+            "shares_issued_on": shares_issued_on,
+            "acquired_by": acquired_by,
+            "relief": relief,
+            "confirmed": company_conditions_confirmed,
+        },
+    )
+
+
+def identify_disposal(
+    conn: psycopg.Connection[Any],
+    disposal_id: uuid.UUID,
+    *,
+    shares: Decimal,
+    lots: dict[uuid.UUID, Decimal] | None = None,
+) -> DisposalFacts:
+    """POST /api/dashboard/angel/tax-disposal: the shares a partial sale (a distribution) sold
+    and, for US specific identification, how many from which lots. Raises DataError for a
+    sale or lot that is not the caller's, or lots naming more shares than sold."""
+    return call_write(
+        conn,
+        DisposalFacts,
+        "SELECT * FROM auxeira_dash.angel_identify_disposal(disposal_id => %(disposal_id)s,"
+        " shares => %(shares)s, lots => %(lots)s::jsonb)",
+        {
+            "disposal_id": disposal_id,
+            "shares": shares,
+            # Decimal as a JSON number, exactly
+            "lots": "{" + ", ".join(f'"{k}": {Decimal(v)}' for k, v in (lots or {}).items()) + "}",
+        },
     )
 
 
@@ -481,6 +650,7 @@ def show(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
         "My syndicate memberships": list(synd.memberships),
         "Tax report by year": list(tax.years),
         "Realisations": list(tax.events),
+        "Lots held": list(tax.positions),
     }
 
 

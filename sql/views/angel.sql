@@ -158,58 +158,126 @@ COMMENT ON VIEW auxeira_dash.angel_syndicate_memberships IS
 
 -- GET /api/dashboard/angel/tax-report ---------------------------------------------------------
 --
--- Realisation events are auxeira.investment_realisations(), the one definition of realised
--- gain (average cost; sql/functions/040_performance.sql): a distribution before any exit sells
--- part of the holding and sets against its proceeds the same fraction of the cost still held;
--- an exit or write-off is one event on its date with all its proceeds (paid then or later)
--- against the rest of the cost, so one exit never books a loss and a gain in different years.
--- Holding period: from the first payment in (acquired_on) to the event; long-term when more
--- than 365 days; follow-ons do not start a new holding period. Tax year: the calendar year.
--- Figures are in the user's reporting currency (auxeira.investor_reporting_currency).
+-- Lots, disposals matched to them by the rules of the user's jurisdiction, and relief clocks
+-- (sql/functions/100_tax_lots.sql, docs/TAX-LOTS.md). Not tax advice. The disposals are
+-- auxeira.investment_realisations(), the one definition of a realisation; their proceeds are
+-- spread over the lots they are matched to by shares. Tax year: the jurisdiction's (US calendar
+-- year; UK 6 April - 5 April, named by the year it starts in). Figures are in the user's
+-- reporting currency (auxeira.investor_reporting_currency), lots converted at the rate of their
+-- acquisition date and proceeds as the ledger converts them (the rates are shown).
 
 CREATE VIEW auxeira_dash.angel_tax_events WITH (security_invoker = true) AS
-    SELECT r.investment_id,
-           r.company_id,
+    SELECT md5(m.disposal_id::text || m.lot_id::text || m.rule)::uuid AS id,
+           m.disposal_id,
+           m.investment_id,
+           l.company_id,
            co.name AS company_name,
-           r.event_date,
-           extract(year FROM r.event_date)::integer AS tax_year,
-           r.event_type,
-           r.proceeds,
-           r.cost_basis,
-           r.gain,
-           r.acquired_on,
-           r.event_date - r.acquired_on AS holding_days,
-           r.event_date - r.acquired_on > 365 AS long_term,
-           r.currency
-    FROM auxeira.investment_realisations(
-        CURRENT_DATE, NULL,
-        auxeira.investor_reporting_currency(auxeira.current_user_id()),
-        auxeira.current_user_id()) AS r
-    LEFT JOIN auxeira.company_profiles AS co ON co.id = r.company_id
-    WHERE r.investor_id = auxeira.current_user_id();
+           m.disposed_on AS event_date,
+           auxeira.tax_year(j.jurisdiction, m.disposed_on) AS tax_year,
+           j.jurisdiction,
+           m.event_type,
+           m.lot_id,
+           m.rule,
+           m.shares,
+           m.proceeds,
+           m.cost AS cost_basis,
+           m.gain,
+           l.acquired_on,
+           l.shares_issued_on,
+           m.disposed_on - l.acquired_on AS holding_days,
+           -- US: long-term when held more than one year (IRC §1222; the holding period starts
+           -- the day after acquisition). The UK has no such distinction.
+           CASE WHEN j.jurisdiction = 'US'
+                THEN m.disposed_on > (l.acquired_on + interval '1 year')::date END AS long_term,
+           m.currency,
+           l.fx_rate AS cost_fx_rate,
+           CASE WHEN l.holding_currency = m.currency THEN 1::numeric
+                ELSE auxeira.fx_rate(l.holding_currency, m.currency, m.disposed_on) END
+               AS proceeds_fx_rate,
+           l.relief,
+           l.company_conditions_confirmed,
+           l.relief_tiers,
+           coalesce((SELECT max(t.rate) FROM auxeira.tax_relief_tiers(l.relief, l.shares_issued_on)
+                     AS t WHERE t.tier_from <= m.disposed_on), 0) AS relief_rate_reached,
+           CASE WHEN l.relief <> 'none'
+                THEN m.disposed_on < (SELECT min(t.tier_from) FROM auxeira.tax_relief_tiers(
+                                         l.relief, l.shares_issued_on) AS t) END
+               AS before_relief_clock
+    FROM (SELECT auxeira.current_user_id() AS user_id,
+                 auxeira.tax_jurisdiction(auxeira.current_user_id()) AS jurisdiction) AS j
+    CROSS JOIN LATERAL auxeira.tax_matches(j.user_id, j.jurisdiction) AS m
+    JOIN auxeira.tax_lots(j.user_id) AS l ON l.lot_id = m.lot_id
+    LEFT JOIN auxeira.company_profiles AS co ON co.id = l.company_id
+    WHERE m.rule <> 'held';
 
 COMMENT ON VIEW auxeira_dash.angel_tax_events IS
-    'GET /api/dashboard/angel/tax-report (detail): each realisation of the current user up to '
-    'today (auxeira.investment_realisations): a distribution before any exit (a partial sale: '
-    'proceeds, the cost it releases at average cost, gain), or an exit / write-off (all its '
-    'proceeds, paid or receivable, against the cost still held), with the tax year (calendar '
-    'year), acquired_on (first payment in), holding_days, long_term (> 365 days) and the '
-    'reporting currency.';
+    'GET /api/dashboard/angel/tax-report (detail): each disposal of the current user up to '
+    'today matched to its lots (auxeira.tax_matches, by the rules of the user''s jurisdiction): '
+    'one row per disposal and lot with the rule (specific, fifo, same-day, bed-and-breakfast, '
+    'section-104; proceeds-only: proceeds with no share left to sell), the shares, proceeds, '
+    'cost basis and gain in the reporting currency with the rates used, the tax year of the '
+    'jurisdiction, the holding period (long_term: US only, held more than a year) and the '
+    'lot''s relief: its tiers, the rate reached on the disposal date and whether the disposal '
+    'fell before the relief clock. id is stable: the keyset of the paged list. Not tax '
+    'advice.';
 
 CREATE VIEW auxeira_dash.angel_tax_report WITH (security_invoker = true) AS
     SELECT e.tax_year,
-           count(*) AS events,
+           count(DISTINCT e.disposal_id) AS events,
            sum(e.proceeds) AS proceeds,
            sum(e.cost_basis) AS cost_basis,
-           coalesce(sum(e.gain) FILTER (WHERE NOT e.long_term), 0) AS short_term_gain,
-           coalesce(sum(e.gain) FILTER (WHERE e.long_term), 0) AS long_term_gain,
+           CASE WHEN min(e.jurisdiction) = 'US'
+                THEN coalesce(sum(e.gain) FILTER (WHERE NOT e.long_term), 0) END
+               AS short_term_gain,
+           CASE WHEN min(e.jurisdiction) = 'US'
+                THEN coalesce(sum(e.gain) FILTER (WHERE e.long_term), 0) END AS long_term_gain,
            coalesce(sum(e.gain) FILTER (WHERE e.gain > 0), 0) AS gains,
            coalesce(sum(e.gain) FILTER (WHERE e.gain < 0), 0) AS losses,
-           sum(e.gain) AS net_gain
+           sum(e.gain) AS net_gain,
+           min(e.jurisdiction)::varchar AS jurisdiction,
+           min(e.currency)::varchar AS currency,
+           count(*) FILTER (WHERE e.before_relief_clock) AS disposals_before_relief_clock
     FROM auxeira_dash.angel_tax_events AS e
     GROUP BY e.tax_year;
 
 COMMENT ON VIEW auxeira_dash.angel_tax_report IS
     'GET /api/dashboard/angel/tax-report (by tax year): the current user''s realised gains and '
-    'losses per calendar year: events, proceeds, cost basis, short-term and long-term (held '
-    '> 365 days) net gain, total gains, total losses and the net gain.';
+    'losses per tax year of their jurisdiction (angel_tax_events): disposals, proceeds, cost '
+    'basis, short-term and long-term net gain (US only; NULL elsewhere), total gains, total '
+    'losses, the net gain, and how many matched lots were disposed of before their relief '
+    'clock. Not tax advice.';
+
+CREATE VIEW auxeira_dash.angel_tax_positions WITH (security_invoker = true) AS
+    SELECT l.lot_id,
+           l.investment_id,
+           l.company_id,
+           co.name AS company_name,
+           l.acquired_on,
+           l.shares_issued_on,
+           l.acquired_by,
+           m.shares,
+           l.shares_stated,
+           m.cost AS cost_basis,
+           m.currency,
+           l.fx_rate,
+           CASE WHEN j.jurisdiction = 'US'
+                THEN (l.acquired_on + interval '1 year')::date + 1 END AS long_term_from,
+           l.relief,
+           l.company_conditions_confirmed,
+           l.relief_tiers,
+           l.qsbs_cap_usd,
+           coalesce((SELECT max(t.rate) FROM auxeira.tax_relief_tiers(l.relief, l.shares_issued_on)
+                     AS t WHERE t.tier_from <= CURRENT_DATE), 0) AS relief_rate_reached
+    FROM (SELECT auxeira.current_user_id() AS user_id,
+                 auxeira.tax_jurisdiction(auxeira.current_user_id()) AS jurisdiction) AS j
+    CROSS JOIN LATERAL auxeira.tax_matches(j.user_id, j.jurisdiction) AS m
+    JOIN auxeira.tax_lots(j.user_id) AS l ON l.lot_id = m.lot_id
+    LEFT JOIN auxeira.company_profiles AS co ON co.id = l.company_id
+    WHERE m.rule = 'held';
+
+COMMENT ON VIEW auxeira_dash.angel_tax_positions IS
+    'GET /api/dashboard/angel/tax-report (unrealised): what is left of each lot of the current '
+    'user today after the matching of auxeira.tax_matches: shares, remaining cost in the '
+    'reporting currency (rate of the acquisition date), the date it becomes long-term (US: '
+    'held more than a year) and its relief clock (tiers, QSBS cap, rate reached today). Not '
+    'tax advice.';
