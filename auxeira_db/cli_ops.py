@@ -98,7 +98,19 @@ def restore_command(
         )
 
 
+def metrics_command(ctx: typer.Context) -> None:
+    """Print the database's health as Prometheus text exposition on stdout: table and index
+    sizes, dead tuples, materialized-view age, job lag and failures, expired-synthetic
+    backlog, replication lag, connections by state, slowest statements (pg_stat_statements)."""
+    from auxeira_db import metrics
+    from auxeira_db.db import connection, translated
+
+    with connection(_opts(ctx).url(), autocommit=False) as conn, translated():
+        sys.stdout.write(metrics.metrics(conn))
+
+
 def register(app: typer.Typer) -> None:
     """Add the operations commands to the main app."""
     app.command("backup")(backup_command)
     app.command("restore")(restore_command)
+    app.command("metrics")(metrics_command)

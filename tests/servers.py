@@ -217,7 +217,7 @@ def primary_and_standby() -> Iterator[tuple[Cluster, Cluster]]:
             check=True,
             capture_output=True,
         )
-        _configure(primary.data, primary.port)
+        _configure(primary.data, primary.port, "shared_preload_libraries = 'pg_stat_statements'")
         with (primary.data / "pg_hba.conf").open("a") as hba:
             hba.write("host all all 0.0.0.0/0 trust\nhost replication all 127.0.0.1/32 trust\n")
         primary.start()

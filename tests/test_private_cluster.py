@@ -5,11 +5,13 @@ reporting, read replicas with read-your-writes (issue 18)."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import psycopg
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from auxeira_db import migrations
 from auxeira_db.limits import role_limits, tls_check
@@ -114,5 +116,52 @@ def test_doctor_warns_when_a_remote_server_is_reached_without_tls(app_db: str) -
     )
 
 
-def _unused(x: Any) -> None:  # keeps the Any import for the replica tests below
-    del x
+# One sample line of the text format: name, optional labels, a float (or NaN / +-Inf).
+SAMPLE = re.compile(
+    r'^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\\n]|\\[\\"n])*",?)*\})?'
+    r" (NaN|[+-]Inf|-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?)$"
+)
+
+
+def _parse(text: str) -> dict[str, list[Any]]:
+    for line in text.splitlines():
+        assert line.startswith("# HELP ") or line.startswith("# TYPE ") or SAMPLE.match(line), line
+    return {family.name: family.samples for family in text_string_to_metric_families(text)}
+
+
+def test_metrics_on_primary_and_standby_parse_as_prometheus_text(
+    clusters: tuple[Cluster, Cluster], app_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    standby = clusters[1]
+    with psycopg.connect(app_db, autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        conn.execute(
+            "INSERT INTO auxeira.job_runs"
+            " (job, trigger, started_at, finished_at, outcome, error, ran_by)"
+            " VALUES ('holding-figures', 'manual', now(), now(), 'failed', 'boom', 'test')"
+        )
+        for _ in range(3):
+            conn.execute("SELECT count(*) FROM auxeira.users")
+    done = run_cli(capsys, "--database-url", app_db, "metrics")
+    assert done.code == 0, done.stderr
+    families = _parse(done.stdout)
+    sizes = {s.labels["table"]: s.value for s in families["auxeira_table_size_bytes"]}
+    assert sizes["users"] > 0 and "procrastinate_jobs" in sizes
+    assert families["auxeira_in_recovery"][0].value == 0
+    lag = families["auxeira_replication_lag_bytes"]
+    assert len(lag) == 1 and lag[0].value >= 0 and lag[0].labels["address"] == "127.0.0.1"
+    failed = {s.labels["job"]: s.value for s in families["auxeira_job_failed_runs"]}
+    assert failed == {"holding-figures": 1}
+    states = {s.labels["state"]: s.value for s in families["auxeira_connections"]}
+    assert states.get("active", 0) >= 1
+    statements = families["auxeira_statement_calls"]
+    assert 1 <= len(statements) <= 10 and all(s.value >= 1 for s in statements)
+    assert {s.labels["view"] for s in families["auxeira_matview_age_seconds"]} >= {
+        "auxeira_mv.vc_performance"
+    }
+    # the standby reports itself as one, with its replay delay
+    done = run_cli(capsys, "--database-url", standby.url("scaleout_app"), "metrics")
+    assert done.code == 0, done.stderr
+    families = _parse(done.stdout)
+    assert families["auxeira_in_recovery"][0].value == 1
+    assert len(families["auxeira_replica_replay_delay_seconds"]) == 1
