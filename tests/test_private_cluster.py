@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import time
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,9 +15,14 @@ import psycopg
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from auxeira_db import migrations
+from auxeira_db import migrations, tenant
+from auxeira_db.dashboards import startup
+from auxeira_db.db import translated
+from auxeira_db.errors import ReadOnlyDatabase
 from auxeira_db.limits import role_limits, tls_check
+from auxeira_db.replicas import ReplicaWarning, Router
 from auxeira_db.resources import migrations_dir
+from tests import factories as f
 from tests.safety import run_cli
 from tests.servers import Cluster, primary_and_standby, public_address
 
@@ -165,3 +172,78 @@ def test_metrics_on_primary_and_standby_parse_as_prometheus_text(
     families = _parse(done.stdout)
     assert families["auxeira_in_recovery"][0].value == 1
     assert len(families["auxeira_replica_replay_delay_seconds"]) == 1
+
+
+def _where(conn: psycopg.Connection[Any]) -> tuple[bool, int]:
+    row = conn.execute("SELECT pg_is_in_recovery(), inet_server_port()").fetchone()
+    assert row is not None
+    return bool(row[0]), int(row[1])
+
+
+def _sees(conn: psycopg.Connection[Any], user: uuid.UUID) -> bool:
+    """Whether the founder's dashboard (as auxeira_app, RLS on) shows the user's company."""
+    with tenant(conn, user):
+        conn.execute("SET LOCAL ROLE auxeira_app")
+        return any(row.company_name == "Replicated Ltd" for row in startup.overview(conn))
+
+
+def test_reads_go_to_the_replica_after_it_replayed_the_users_write(
+    clusters: tuple[Cluster, Cluster], app_db: str
+) -> None:
+    primary, standby = clusters
+    router = Router(app_db, [standby.url("scaleout_app")], max_wait=10)
+    with router.write(user := uuid.uuid4()) as conn:
+        f.insert(conn, "users", id=user, email=f"{user}@example.com", user_type="founder")
+        f.company(conn, user, name="Replicated Ltd")
+    with router.read(user) as conn:
+        assert _where(conn) == (True, standby.port)
+        assert _sees(conn, user)
+    with router.read() as conn:
+        assert _where(conn) == (True, standby.port)
+    with router.primary() as conn:
+        assert _where(conn) == (False, primary.port)
+
+
+def test_the_replica_refuses_writes(clusters: tuple[Cluster, Cluster], app_db: str) -> None:
+    router = Router(app_db, [clusters[1].url("scaleout_app")])
+    with router.read() as conn, pytest.raises(ReadOnlyDatabase), translated():
+        conn.execute("INSERT INTO auxeira.currencies (code, name) VALUES ('XTS', 'Test')")
+    with router.read() as conn, pytest.raises(ReadOnlyDatabase, match="read-only"):
+        migrations.refuse_read_only(conn)
+
+
+def test_a_paused_replica_falls_back_to_the_primary(
+    clusters: tuple[Cluster, Cluster], app_db: str
+) -> None:
+    primary, standby = clusters
+    router = Router(app_db, [standby.url("scaleout_app")], max_wait=0.3)
+    with psycopg.connect(standby.url(), autocommit=True) as control:
+        control.execute("SELECT pg_wal_replay_pause()")
+        try:
+            with router.write(user := uuid.uuid4()) as conn:
+                f.insert(conn, "users", id=user, email=f"{user}@example.com", user_type="founder")
+                f.company(conn, user, name="Replicated Ltd")
+            started = time.monotonic()
+            with router.read(user) as conn:
+                assert _where(conn) == (False, primary.port)
+                assert _sees(conn, user)
+            assert time.monotonic() - started >= 0.3  # it waited for the replica first
+            with router.read() as conn:  # a read without a pending write still uses it
+                assert _where(conn) == (True, standby.port)
+                assert not _sees(conn, user)
+        finally:
+            control.execute("SELECT pg_wal_replay_resume()")
+
+
+def test_a_replica_that_is_down_falls_back_with_a_warning(
+    clusters: tuple[Cluster, Cluster], app_db: str
+) -> None:
+    """Last of the module: stops the standby (and starts it again)."""
+    primary, standby = clusters
+    router = Router(app_db, [standby.url("scaleout_app")])
+    standby.stop()
+    try:
+        with pytest.warns(ReplicaWarning, match="read replica skipped"), router.read() as conn:
+            assert _where(conn) == (False, primary.port)
+    finally:
+        standby.start()
