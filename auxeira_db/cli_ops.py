@@ -109,8 +109,70 @@ def metrics_command(ctx: typer.Context) -> None:
         sys.stdout.write(metrics.metrics(conn))
 
 
+user_app = typer.Typer(
+    help="A user's data: `export ID` (every row about the user, JSON) and `erase ID`.",
+    no_args_is_help=True,
+)
+
+
+@user_app.command("export")
+def user_export(
+    ctx: typer.Context,
+    user_id: Annotated[str, typer.Argument(help="The user's id (UUID).")],
+) -> None:
+    """Print every row about the user across all tables as JSON on stdout."""
+    from auxeira_db import privacy
+    from auxeira_db.cli import _database
+    from auxeira_db.tenancy import as_user_id
+
+    uid = as_user_id(user_id)
+    with _database(ctx, autocommit=False) as conn:
+        _emit(privacy.export_user(conn, uid))
+
+
+@user_app.command("erase")
+def user_erase(
+    ctx: typer.Context,
+    user_id: Annotated[str, typer.Argument(help="The user's id (UUID).")],
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Confirm the erasure (needed off a terminal).")
+    ] = False,
+) -> None:
+    """Erase a user's personal data: usage rows deleted, personal fields pseudonymised,
+    financial records kept (the law requires them) and listed. Asks on a terminal; elsewhere
+    needs --yes."""
+    from dataclasses import asdict
+
+    from auxeira_db import privacy
+    from auxeira_db.cli import _database
+    from auxeira_db.errors import ConfirmationRequired
+    from auxeira_db.tenancy import as_user_id
+
+    uid = as_user_id(user_id)
+    if not yes:
+        interactive = sys.stdin.isatty() and sys.stderr.isatty()
+        if not interactive or not typer.confirm(
+            f"Erase the personal data of user {uid}? This cannot be undone",
+            default=False,
+            err=True,
+        ):
+            raise ConfirmationRequired(
+                f"erasing user {uid} needs confirmation: run again with --yes; nothing was changed"
+            )
+    with _database(ctx, autocommit=False, writes=True) as conn:
+        report = privacy.erase_user(conn, uid)
+    if _opts(ctx).json:
+        _emit(asdict(report))
+        return
+    deleted = ", ".join(f"{t} {n}" for t, n in report.deleted.items() if n) or "none"
+    kept = ", ".join(f"{t} {n}" for t, n in report.kept.items()) or "none"
+    _say(f"erased user {uid}: deleted {deleted}; pseudonymised {', '.join(report.pseudonymised)}")
+    _say(f"kept: {kept}: {report.note}")
+
+
 def register(app: typer.Typer) -> None:
     """Add the operations commands to the main app."""
     app.command("backup")(backup_command)
     app.command("restore")(restore_command)
     app.command("metrics")(metrics_command)
+    app.add_typer(user_app, name="user")
