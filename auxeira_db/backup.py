@@ -396,6 +396,12 @@ def restore(path: Path | str, url: str) -> VerifyResult:
     empty, a server older than the one the backup came from, no fitting pg_restore."""
     path = Path(path)
     manifest = read_manifest(path)
+    unknown = sorted(set(manifest.migrations) - set(migrations.known_ids()))
+    if unknown:
+        raise BackupError(
+            f"the backup was made by a newer auxeira-db ({manifest.package_version}; unknown"
+            f" migrations {', '.join(unknown)}): restore it with that release or a later one"
+        )
     with connect(url, autocommit=True) as conn, translated():
         major = _server_major(conn)
         if conn.info.server_version // 10000 < manifest.server_version_num // 10000:

@@ -158,7 +158,7 @@ def test_foreign_files_are_refused(backup_file: Path, empty_db_url: str, tmp_pat
     assert _relations(empty_db_url) == 0
 
 
-def test_a_server_older_than_the_backup_is_refused(
+def test_an_older_server_or_package_than_the_backups_is_refused(
     backup_file: Path, empty_db_url: str, tmp_path: Path
 ) -> None:
     manifest = _manifest(backup_file)
@@ -166,6 +166,12 @@ def test_a_server_older_than_the_backup_is_refused(
     future = {**manifest, "server_version_num": 990000, "server_version": "99.0"}
     _rewrite(backup_file, newer, manifest_json=json.dumps(future).encode())
     with pytest.raises(backup.BackupError, match=r"older than the backup's 99\.0"):
+        backup.restore(newer, empty_db_url)
+    assert _relations(empty_db_url) == 0
+    history = list(manifest["migrations"])  # type: ignore[call-overload]
+    future = {**manifest, "migrations": [*history, "9999_future"]}
+    _rewrite(backup_file, newer, manifest_json=json.dumps(future).encode())
+    with pytest.raises(backup.BackupError, match=r"newer auxeira-db .*9999_future"):
         backup.restore(newer, empty_db_url)
     assert _relations(empty_db_url) == 0
 
