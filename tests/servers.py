@@ -30,10 +30,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _run_as() -> str | None:
-    """PostgreSQL and PgBouncer refuse to run as root: run them as the `postgres` user."""
+def _run_as(near: str | None = None) -> str | None:
+    """PostgreSQL and PgBouncer refuse to run as root: run them as the `postgres` user, or
+    as the owner of the socket directory `near` (the embedded server's user, whose data
+    directory others may not enter)."""
     if os.geteuid() != 0:
         return None
+    if near and near.startswith("/") and Path(near).exists():
+        owner = pwd.getpwuid(Path(near).stat().st_uid).pw_name
+        if owner != "root":
+            return owner
     try:
         pwd.getpwnam("postgres")
     except KeyError:
@@ -41,9 +47,9 @@ def _run_as() -> str | None:
     return "postgres"
 
 
-def _private_dir(prefix: str) -> Path:
+def _private_dir(prefix: str, user: str | None = None) -> Path:
     path = Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
-    user = _run_as()
+    user = user or _run_as()
     if user:
         entry = pwd.getpwnam(user)
         os.chown(path, entry.pw_uid, entry.pw_gid)
@@ -88,7 +94,8 @@ def pgbouncer(server: Server, login: str, pool_mode: str = "transaction") -> Ite
         pytest.fail(
             "pgbouncer is not installed: `make test` installs it (apt-get install pgbouncer)"
         )
-    folder = _private_dir("scaleout-pgbouncer-")
+    user = _run_as(server.host)
+    folder = _private_dir("scaleout-pgbouncer-", user)
     port = free_port()
     ini = folder / "pgbouncer.ini"
     ini.write_text(
@@ -108,7 +115,6 @@ logfile = {folder}/pgbouncer.log
 pidfile = {folder}/pgbouncer.pid
 """
     )
-    user = _run_as()
     args = [binary, "-d", *(["-u", user] if user else []), str(ini)]
     subprocess.run(args, check=True, capture_output=True)
     try:
