@@ -181,7 +181,8 @@ def test_a_restore_failing_half_way_leaves_the_target_empty(
 ) -> None:
     """The history archive is swapped for one that creates auxeira.users again: it fails
     after every table of the main archive was created and filled."""
-    pg_dump = backup.find_tool("pg_dump", 15)
+    with psycopg.connect(source) as conn:
+        pg_dump = backup.find_tool("pg_dump", conn.info.server_version // 10000)
     clash = tmp_path / "clash.pgdump"
     subprocess.run(
         [str(pg_dump), "-Fc", "-t", "auxeira.users", "-f", str(clash), "--dbname", source],
