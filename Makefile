@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-long lint format manifest bench wheel wheel-check clean
+.PHONY: demo test test-long lint format manifest bench wheel wheel-check clean services
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/auxeira-db demo
 
+## services: what the scale-out tests start themselves (PgBouncer), installed with apt if absent
+services:
+	@command -v pgbouncer >/dev/null 2>&1 || test -x /usr/sbin/pgbouncer || \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q pgbouncer || \
+		echo "pgbouncer could not be installed: its tests are skipped (CI requires them)"
+
 ## test: the whole suite against AUXEIRA_DATABASE_URL / DATABASE_URL, else an embedded server
-test: $(STAMP)
+test: $(STAMP) services
 	$(BIN)/pytest -q
 
 ## test-long: the suite with the property tests at 3,000 random cases each (about 15 min more)
@@ -43,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/xirr.py
 	$(BIN)/python bench/seed.py
 	$(BIN)/python bench/dashboards.py
+	$(BIN)/python bench/backup.py
 
 wheel: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist .

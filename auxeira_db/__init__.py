@@ -23,6 +23,7 @@ from auxeira_db.errors import (
     NotMigrated,
     ServerTooOld,
 )
+from auxeira_db.pooling import pool
 from auxeira_db.tenancy import tenant
 
 try:
@@ -42,6 +43,7 @@ __all__ = [
     "__version__",
     "connect",
     "connection",
+    "pool",
     "resolve",
     "tenant",
 ]

@@ -26,7 +26,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from auxeira_db import __version__, embedded, maintenance, migrations
+from auxeira_db import __version__, cli_ops, embedded, maintenance, migrations
 from auxeira_db.config import configured_url
 from auxeira_db.db import connection, resolve, translate_error
 from auxeira_db.errors import (
@@ -1156,6 +1156,9 @@ def server_url(ctx: typer.Context) -> None:
     if url is None:
         raise EmbeddedServerError("the embedded server is not running: `auxeira-db server start`")
     sys.stdout.write(url + "\n")
+
+
+cli_ops.register(app)  # backup, restore, metrics, user (issue 18)
 
 
 # --- entry point ---------------------------------------------------------------------

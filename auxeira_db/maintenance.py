@@ -259,6 +259,9 @@ def doctor(url: str) -> list[Check]:
             )
         )
         checks.extend(job_checks(conn))
+        from auxeira_db.limits import limit_checks  # issue 18: role limits and TLS
+
+        checks.extend(limit_checks(conn))
     return checks
 
 

@@ -41,6 +41,7 @@ from psycopg import sql
 
 from auxeira_db.dashboards import DASHBOARDS
 from auxeira_db.errors import ConfigurationError, DataError
+from auxeira_db.pooling import require_session
 from auxeira_db.tenancy import as_user_id, tenant
 
 
@@ -121,6 +122,7 @@ def listen(
     """
     if not conn.autocommit:
         raise ConfigurationError("listen() needs an autocommit connection")
+    require_session(conn, "listen()")
     me = as_user_id(user_id)
     wanted = {name: channel(name) for name in dashboards}
     channels = set(wanted.values())

@@ -587,3 +587,15 @@ def tax_lots_account_for_every_realisation(conn: psycopg.Connection[Any]) -> Non
         """
     ).fetchone()
     assert row is not None and row[0] > 0 and row[1:] == (0, 0, 0), row
+
+
+@check("0025_role_limits")
+def limited_roles_have_limits(conn: psycopg.Connection[Any]) -> None:
+    """0025 touches no rows; it leaves every limited role with a statement timeout, an
+    idle-in-transaction timeout and a connection limit (its own values, or a DBA's kept)."""
+    from auxeira_db.limits import role_limits
+
+    limits = role_limits(conn)
+    assert set(limits) == {"auxeira_app", "auxeira_readonly", "auxeira_analyst"}
+    for name, values in limits.items():
+        assert all(value is not None for value in values.values()), (name, values)
