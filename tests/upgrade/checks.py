@@ -252,11 +252,8 @@ def vc_angel_shared_helpers_keep_release_1_data(conn: psycopg.Connection[Any]) -
         raise psycopg.Rollback()
 
 
-@check("0016_holding_figures")
-def holding_figures_kept_for_release_1_data(conn: psycopg.Connection[Any]) -> None:
-    """0016 fills the kept figures from the release-1 ledger: every investment has a row for
-    today in its own currency when no rate goes into it, every kept row equals what the engine
-    computes from the ledger in that currency, and every investor has a portfolio row."""
+def assert_every_native_holding_kept(conn: psycopg.Connection[Any]) -> None:
+    """Every investment without a rate in it has its kept row for today in its own currency."""
     missing = conn.execute(
         "SELECT count(*) FROM auxeira.investments AS i"
         " WHERE i.investment_date <= CURRENT_DATE AND NOT auxeira.holding_uses_fx(i.id)"
@@ -265,6 +262,14 @@ def holding_figures_kept_for_release_1_data(conn: psycopg.Connection[Any]) -> No
         "                     AND h.as_of = CURRENT_DATE)"
     ).fetchone()
     assert missing == (0,), missing
+
+
+@check("0016_holding_figures")
+def holding_figures_kept_for_release_1_data(conn: psycopg.Connection[Any]) -> None:
+    """0016 fills the kept figures from the release-1 ledger: every investment has a row for
+    today in its own currency when no rate goes into it, every kept row equals what the engine
+    computes from the ledger in that currency, and every investor has a portfolio row."""
+    assert_every_native_holding_kept(conn)
     kept = conn.execute("SELECT count(*) FROM auxeira.holding_figures").fetchone()
     assert kept is not None and kept[0] > 0
     differ = conn.execute(
@@ -506,14 +511,7 @@ def kept_figures_rebuilt_in_the_engine_row_type(conn: psycopg.Connection[Any]) -
     investment without a rate in it has its row for today again, each kept row is, column for
     column, the row the engine computes now, every investor has a portfolio row, and the VC
     performance view was filled again (every portfolio once the missing rates are in)."""
-    missing = conn.execute(
-        "SELECT count(*) FROM auxeira.investments AS i"
-        " WHERE i.investment_date <= CURRENT_DATE AND NOT auxeira.holding_uses_fx(i.id)"
-        "   AND NOT EXISTS (SELECT FROM auxeira.holding_figures AS h"
-        "                   WHERE h.investment_id = i.id AND h.currency = i.currency"
-        "                     AND h.as_of = CURRENT_DATE)"
-    ).fetchone()
-    assert missing == (0,), missing
+    assert_every_native_holding_kept(conn)
     row = conn.execute(
         "SELECT count(*), count(*) FILTER (WHERE h IS DISTINCT FROM p)"
         " FROM auxeira.holding_figures AS h"
