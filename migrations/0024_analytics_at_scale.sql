@@ -21,7 +21,7 @@ CREATE TABLE auxeira_analytics.usage_days (
     events bigint NOT NULL,
     sessions bigint NOT NULL,
     CONSTRAINT usage_days_key UNIQUE NULLS NOT DISTINCT
-        (day, dashboard, feature, next_day, prev_week_day, days_to_first)
+        (feature, day, dashboard, next_day, prev_week_day, days_to_first)
 );
 
 COMMENT ON TABLE auxeira_analytics.usage_days IS
@@ -34,6 +34,12 @@ COMMENT ON TABLE auxeira_analytics.usage_days IS
     'kept from user_days by refresh_rollups() (the people whose days changed are subtracted '
     'and added again).';
 COMMENT ON COLUMN auxeira_analytics.usage_days.day IS 'UTC day of activity.';
+
+CREATE INDEX usage_days_next_idx ON auxeira_analytics.usage_days (next_day, day);
+
+COMMENT ON INDEX auxeira_analytics.usage_days_next_idx IS
+    'The rows of people''s last active day in a range (next_day past its end): what '
+    'feature_adoption reads, one row per person and feature at most, whatever the events.';
 COMMENT ON COLUMN auxeira_analytics.usage_days.dashboard IS
     'Dashboard (- = outside any), or * = any dashboard (with feature *).';
 COMMENT ON COLUMN auxeira_analytics.usage_days.feature IS
@@ -88,7 +94,7 @@ COMMENT ON COLUMN auxeira_analytics.journey_paths.week IS
     'true: the row sums the ISO week starting at day; false: the day alone.';
 COMMENT ON COLUMN auxeira_analytics.journey_paths.day IS 'The UTC day, or the week''s Monday.';
 COMMENT ON COLUMN auxeira_analytics.journey_paths.dashboard IS
-    'Dashboard of the sessions'' first events, or - for none.';
+    'Dashboard of the sessions'' first events, - for none, * for all sessions.';
 COMMENT ON COLUMN auxeira_analytics.journey_paths.steps IS 'Path length asked for (1 to 5).';
 COMMENT ON COLUMN auxeira_analytics.journey_paths.path IS 'The first steps steps.';
 COMMENT ON COLUMN auxeira_analytics.journey_paths.sessions IS 'Sessions with that path.';
@@ -114,7 +120,7 @@ COMMENT ON COLUMN auxeira_analytics.journey_transitions.week IS
 COMMENT ON COLUMN auxeira_analytics.journey_transitions.day IS
     'The UTC day, or the week''s Monday.';
 COMMENT ON COLUMN auxeira_analytics.journey_transitions.dashboard IS
-    'Dashboard of the sessions'' first events, or - for none.';
+    'Dashboard of the sessions'' first events, - for none, * for all sessions.';
 COMMENT ON COLUMN auxeira_analytics.journey_transitions.step IS 'Position of from_step (1 = first).';
 COMMENT ON COLUMN auxeira_analytics.journey_transitions.from_step IS 'The step there.';
 COMMENT ON COLUMN auxeira_analytics.journey_transitions.to_step IS
@@ -219,21 +225,25 @@ CREATE OR REPLACE FUNCTION auxeira_analytics.refresh_journeys(days date[])
 AS $$
     DELETE FROM auxeira_analytics.journey_paths AS j WHERE NOT j.week AND j.day = ANY (days);
     INSERT INTO auxeira_analytics.journey_paths AS j (week, day, dashboard, steps, path, sessions)
-    SELECT false, s.day, s.dashboard, n.n, s.steps[1:n.n], count(*)
+    SELECT false, s.day, CASE WHEN GROUPING(s.dashboard) = 1 THEN '*' ELSE s.dashboard END,
+           n.n, s.steps[1:n.n], count(*)
     FROM auxeira_analytics.session_paths AS s
     CROSS JOIN generate_series(1, 5) AS n (n)
     WHERE s.day = ANY (days)
-    GROUP BY s.day, s.dashboard, n.n, s.steps[1:n.n];
+    GROUP BY GROUPING SETS ((s.day, s.dashboard, n.n, s.steps[1:n.n]),
+                            (s.day, n.n, s.steps[1:n.n]));
     DELETE FROM auxeira_analytics.journey_transitions AS j
     WHERE NOT j.week AND j.day = ANY (days);
     INSERT INTO auxeira_analytics.journey_transitions AS j (
         week, day, dashboard, step, from_step, to_step, sessions)
-    SELECT false, s.day, s.dashboard, k.n, k.label, coalesce(s.steps[k.n + 1], '(exit)'),
-           count(*)
+    SELECT false, s.day, CASE WHEN GROUPING(s.dashboard) = 1 THEN '*' ELSE s.dashboard END,
+           k.n, k.label, coalesce(s.steps[k.n + 1], '(exit)'), count(*)
     FROM auxeira_analytics.session_paths AS s
     CROSS JOIN LATERAL unnest(s.steps) WITH ORDINALITY AS k (label, n)
     WHERE s.day = ANY (days) AND k.n <= 50
-    GROUP BY s.day, s.dashboard, k.n, k.label, coalesce(s.steps[k.n + 1], '(exit)');
+    GROUP BY GROUPING SETS (
+        (s.day, s.dashboard, k.n, k.label, coalesce(s.steps[k.n + 1], '(exit)')),
+        (s.day, k.n, k.label, coalesce(s.steps[k.n + 1], '(exit)')));
     -- the ISO weeks of those days, summed again from their days
     DELETE FROM auxeira_analytics.journey_paths AS j
     WHERE j.week AND j.day IN (SELECT date_trunc('week', d)::date FROM unnest(days) AS d);
@@ -255,8 +265,8 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION auxeira_analytics.refresh_journeys(date[]) IS
-    'Recomputes journey_paths and journey_transitions for the given days from session_paths, '
-    'then the ISO weeks that contain them from their days.';
+    'Recomputes journey_paths and journey_transitions for the given days from session_paths '
+    '(per dashboard and for all, *), then the ISO weeks that contain them from their days.';
 
 CREATE OR REPLACE FUNCTION auxeira_analytics.refresh_rollups()
     RETURNS TABLE (day date, user_days integer, session_paths integer, daily_counts integer)
@@ -452,21 +462,34 @@ BEGIN
                    AS repeaters
         FROM x WHERE x.ft <> '*' GROUP BY x.d, x.ft
     ),
+    -- the median of days_to_first weighted by actors (percentile_cont(0.5) of the people):
+    -- the mean of the values at positions ceil(n/2) and floor(n/2) + 1
     waits AS (
-        SELECT x.d, x.ft,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY x.days_to_first)::numeric AS median
-        FROM x CROSS JOIN LATERAL generate_series(1, x.actors) AS g (n)
-        WHERE x.ft <> '*' AND x.days_to_first IS NOT NULL
-        GROUP BY x.d, x.ft
+        SELECT x.d, x.ft, x.days_to_first AS v, sum(x.actors) AS w
+        FROM x WHERE x.ft <> '*' AND x.days_to_first IS NOT NULL
+        GROUP BY x.d, x.ft, x.days_to_first
+    ),
+    ranked AS (
+        SELECT w.d, w.ft, w.v,
+               (sum(w.w) OVER (PARTITION BY w.d, w.ft ORDER BY w.v))::bigint AS upto,
+               (sum(w.w) OVER (PARTITION BY w.d, w.ft))::bigint AS n
+        FROM waits AS w
+    ),
+    medians AS (
+        SELECT r.d, r.ft,
+               ((min(r.v) FILTER (WHERE r.upto >= (r.n + 1) / 2)
+                 + min(r.v) FILTER (WHERE r.upto >= r.n / 2 + 1))::float8 / 2)::numeric AS median
+        FROM ranked AS r
+        GROUP BY r.d, r.ft
     )
     SELECT uses.d, uses.ft, uses.adopters, act.n,
            round(uses.adopters::numeric / act.n, 4),
-           waits.median,
+           medians.median,
            uses.repeaters,
            round(uses.repeaters::numeric / uses.adopters, 4)
     FROM uses
     JOIN act ON act.d = uses.d
-    LEFT JOIN waits ON waits.d = uses.d AND waits.ft = uses.ft
+    LEFT JOIN medians ON medians.d = uses.d AND medians.ft = uses.ft
     ORDER BY uses.d, uses.adopters DESC, uses.ft;
 END
 $$;
@@ -530,8 +553,7 @@ BEGIN
             SELECT j.path AS pth, j.sessions AS n
             FROM auxeira_analytics.journey_paths AS j, b
             WHERE j.steps = user_journey_paths.steps
-              AND (user_journey_paths.dashboard IS NULL
-                   OR j.dashboard = user_journey_paths.dashboard)
+              AND j.dashboard = coalesce(user_journey_paths.dashboard, '*')
               AND ((j.week AND j.day BETWEEN b.wlo AND b.whi)
                    OR (NOT j.week AND j.day BETWEEN from_day AND to_day
                        AND NOT j.day BETWEEN b.wlo AND b.whi + 6))
@@ -591,8 +613,7 @@ BEGIN
             SELECT j.step::integer AS st, j.from_step AS fr, j.to_step AS nx, j.sessions AS n
             FROM auxeira_analytics.journey_transitions AS j, b
             WHERE j.step <= max_steps
-              AND (user_journey_transitions.dashboard IS NULL
-                   OR j.dashboard = user_journey_transitions.dashboard)
+              AND j.dashboard = coalesce(user_journey_transitions.dashboard, '*')
               AND ((j.week AND j.day BETWEEN b.wlo AND b.whi)
                    OR (NOT j.week AND j.day BETWEEN from_day AND to_day
                        AND NOT j.day BETWEEN b.wlo AND b.whi + 6))

@@ -135,8 +135,7 @@ def adoption(
             first = min(
                 e.day
                 for e in events
-                if e.actor == actor and e.feature == feature and e.dashboard == dash
-                and e.day <= hi
+                if e.actor == actor and e.feature == feature and e.dashboard == dash and e.day <= hi
             )
             waits.append(max(0, (first - signups[uid]).days))
         adopters = len(by_actor)
@@ -228,7 +227,9 @@ def draw(
         dash = rng.choice(["vc", "vc", "startup", "startup", None])
         feature = rng.choice(FEATURES[dash]) if dash and rng.random() < 0.6 else None
         etype = (
-            "feature_used" if feature else ("dashboard_view" if dash else rng.choice(["login", "signup"]))
+            "feature_used"
+            if feature
+            else ("dashboard_view" if dash else rng.choice(["login", "signup"]))
         )
         session = rng.choice([None, f"{anon or uid}-{rng.randint(0, 2)}", f"{anon or uid}-0"])
         at = datetime.combine(START, datetime.min.time(), UTC) + timedelta(
@@ -251,7 +252,12 @@ def check_case(conn: psycopg.Connection[Any], rng: random.Random, case: int) -> 
         signup = START + timedelta(days=rng.randint(-10, 35))
         conn.execute(
             "INSERT INTO auxeira.users (id, email, user_type, created_at) VALUES (%s, %s, %s, %s)",
-            (uid, f"p{case}-{i}@example.com", kind, datetime.combine(signup, datetime.min.time(), UTC)),
+            (
+                uid,
+                f"p{case}-{i}@example.com",
+                kind,
+                datetime.combine(signup, datetime.min.time(), UTC),
+            ),
         )
         users[uid] = (signup, kind)
     visitors = [f"v{case}-{i}" for i in range(rng.randint(1, 2))]
@@ -350,7 +356,9 @@ def test_the_kept_usage_rows_equal_a_rebuild(conn: psycopg.Connection[Any], mont
     kept = conn.execute(
         "SELECT u::text FROM auxeira_analytics.usage_days AS u ORDER BY 1"
     ).fetchall()
-    periods = conn.execute("SELECT * FROM auxeira_analytics.user_periods ORDER BY 1, 2, 3").fetchall()
+    periods = conn.execute(
+        "SELECT * FROM auxeira_analytics.user_periods ORDER BY 1, 2, 3"
+    ).fetchall()
     paths_kept = conn.execute(
         "SELECT * FROM auxeira_analytics.journey_paths ORDER BY 1, 2, 3, 4, 5"
     ).fetchall()
@@ -367,13 +375,22 @@ def test_the_kept_usage_rows_equal_a_rebuild(conn: psycopg.Connection[Any], mont
             " auxeira_analytics.refresh_journeys(ARRAY(SELECT DISTINCT day FROM"
             " auxeira_analytics.session_paths))"
         )
-        assert kept == conn.execute(
-            "SELECT u::text FROM auxeira_analytics.usage_days AS u ORDER BY 1"
-        ).fetchall()
-        assert periods == conn.execute(
-            "SELECT * FROM auxeira_analytics.user_periods ORDER BY 1, 2, 3"
-        ).fetchall()
-        assert paths_kept == conn.execute(
-            "SELECT * FROM auxeira_analytics.journey_paths ORDER BY 1, 2, 3, 4, 5"
-        ).fetchall()
+        assert (
+            kept
+            == conn.execute(
+                "SELECT u::text FROM auxeira_analytics.usage_days AS u ORDER BY 1"
+            ).fetchall()
+        )
+        assert (
+            periods
+            == conn.execute(
+                "SELECT * FROM auxeira_analytics.user_periods ORDER BY 1, 2, 3"
+            ).fetchall()
+        )
+        assert (
+            paths_kept
+            == conn.execute(
+                "SELECT * FROM auxeira_analytics.journey_paths ORDER BY 1, 2, 3, 4, 5"
+            ).fetchall()
+        )
     assert kept and periods and paths_kept

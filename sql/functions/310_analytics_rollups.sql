@@ -118,21 +118,25 @@ CREATE FUNCTION auxeira_analytics.refresh_journeys(days date[])
 AS $$
     DELETE FROM auxeira_analytics.journey_paths AS j WHERE NOT j.week AND j.day = ANY (days);
     INSERT INTO auxeira_analytics.journey_paths AS j (week, day, dashboard, steps, path, sessions)
-    SELECT false, s.day, s.dashboard, n.n, s.steps[1:n.n], count(*)
+    SELECT false, s.day, CASE WHEN GROUPING(s.dashboard) = 1 THEN '*' ELSE s.dashboard END,
+           n.n, s.steps[1:n.n], count(*)
     FROM auxeira_analytics.session_paths AS s
     CROSS JOIN generate_series(1, 5) AS n (n)
     WHERE s.day = ANY (days)
-    GROUP BY s.day, s.dashboard, n.n, s.steps[1:n.n];
+    GROUP BY GROUPING SETS ((s.day, s.dashboard, n.n, s.steps[1:n.n]),
+                            (s.day, n.n, s.steps[1:n.n]));
     DELETE FROM auxeira_analytics.journey_transitions AS j
     WHERE NOT j.week AND j.day = ANY (days);
     INSERT INTO auxeira_analytics.journey_transitions AS j (
         week, day, dashboard, step, from_step, to_step, sessions)
-    SELECT false, s.day, s.dashboard, k.n, k.label, coalesce(s.steps[k.n + 1], '(exit)'),
-           count(*)
+    SELECT false, s.day, CASE WHEN GROUPING(s.dashboard) = 1 THEN '*' ELSE s.dashboard END,
+           k.n, k.label, coalesce(s.steps[k.n + 1], '(exit)'), count(*)
     FROM auxeira_analytics.session_paths AS s
     CROSS JOIN LATERAL unnest(s.steps) WITH ORDINALITY AS k (label, n)
     WHERE s.day = ANY (days) AND k.n <= 50
-    GROUP BY s.day, s.dashboard, k.n, k.label, coalesce(s.steps[k.n + 1], '(exit)');
+    GROUP BY GROUPING SETS (
+        (s.day, s.dashboard, k.n, k.label, coalesce(s.steps[k.n + 1], '(exit)')),
+        (s.day, k.n, k.label, coalesce(s.steps[k.n + 1], '(exit)')));
     -- the ISO weeks of those days, summed again from their days
     DELETE FROM auxeira_analytics.journey_paths AS j
     WHERE j.week AND j.day IN (SELECT date_trunc('week', d)::date FROM unnest(days) AS d);
@@ -154,8 +158,8 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION auxeira_analytics.refresh_journeys(date[]) IS
-    'Recomputes journey_paths and journey_transitions for the given days from session_paths, '
-    'then the ISO weeks that contain them from their days.';
+    'Recomputes journey_paths and journey_transitions for the given days from session_paths '
+    '(per dashboard and for all, *), then the ISO weeks that contain them from their days.';
 
 CREATE FUNCTION auxeira_analytics.refresh_rollups()
     RETURNS TABLE (day date, user_days integer, session_paths integer, daily_counts integer)

@@ -98,21 +98,34 @@ BEGIN
                    AS repeaters
         FROM x WHERE x.ft <> '*' GROUP BY x.d, x.ft
     ),
+    -- the median of days_to_first weighted by actors (percentile_cont(0.5) of the people):
+    -- the mean of the values at positions ceil(n/2) and floor(n/2) + 1
     waits AS (
-        SELECT x.d, x.ft,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY x.days_to_first)::numeric AS median
-        FROM x CROSS JOIN LATERAL generate_series(1, x.actors) AS g (n)
-        WHERE x.ft <> '*' AND x.days_to_first IS NOT NULL
-        GROUP BY x.d, x.ft
+        SELECT x.d, x.ft, x.days_to_first AS v, sum(x.actors) AS w
+        FROM x WHERE x.ft <> '*' AND x.days_to_first IS NOT NULL
+        GROUP BY x.d, x.ft, x.days_to_first
+    ),
+    ranked AS (
+        SELECT w.d, w.ft, w.v,
+               (sum(w.w) OVER (PARTITION BY w.d, w.ft ORDER BY w.v))::bigint AS upto,
+               (sum(w.w) OVER (PARTITION BY w.d, w.ft))::bigint AS n
+        FROM waits AS w
+    ),
+    medians AS (
+        SELECT r.d, r.ft,
+               ((min(r.v) FILTER (WHERE r.upto >= (r.n + 1) / 2)
+                 + min(r.v) FILTER (WHERE r.upto >= r.n / 2 + 1))::float8 / 2)::numeric AS median
+        FROM ranked AS r
+        GROUP BY r.d, r.ft
     )
     SELECT uses.d, uses.ft, uses.adopters, act.n,
            round(uses.adopters::numeric / act.n, 4),
-           waits.median,
+           medians.median,
            uses.repeaters,
            round(uses.repeaters::numeric / uses.adopters, 4)
     FROM uses
     JOIN act ON act.d = uses.d
-    LEFT JOIN waits ON waits.d = uses.d AND waits.ft = uses.ft
+    LEFT JOIN medians ON medians.d = uses.d AND medians.ft = uses.ft
     ORDER BY uses.d, uses.adopters DESC, uses.ft;
 END
 $$;
@@ -176,8 +189,7 @@ BEGIN
             SELECT j.path AS pth, j.sessions AS n
             FROM auxeira_analytics.journey_paths AS j, b
             WHERE j.steps = user_journey_paths.steps
-              AND (user_journey_paths.dashboard IS NULL
-                   OR j.dashboard = user_journey_paths.dashboard)
+              AND j.dashboard = coalesce(user_journey_paths.dashboard, '*')
               AND ((j.week AND j.day BETWEEN b.wlo AND b.whi)
                    OR (NOT j.week AND j.day BETWEEN from_day AND to_day
                        AND NOT j.day BETWEEN b.wlo AND b.whi + 6))
@@ -237,8 +249,7 @@ BEGIN
             SELECT j.step::integer AS st, j.from_step AS fr, j.to_step AS nx, j.sessions AS n
             FROM auxeira_analytics.journey_transitions AS j, b
             WHERE j.step <= max_steps
-              AND (user_journey_transitions.dashboard IS NULL
-                   OR j.dashboard = user_journey_transitions.dashboard)
+              AND j.dashboard = coalesce(user_journey_transitions.dashboard, '*')
               AND ((j.week AND j.day BETWEEN b.wlo AND b.whi)
                    OR (NOT j.week AND j.day BETWEEN from_day AND to_day
                        AND NOT j.day BETWEEN b.wlo AND b.whi + 6))

@@ -118,7 +118,7 @@ CREATE TABLE auxeira_analytics.usage_days (
     events bigint NOT NULL,
     sessions bigint NOT NULL,
     CONSTRAINT usage_days_key UNIQUE NULLS NOT DISTINCT
-        (day, dashboard, feature, next_day, prev_week_day, days_to_first)
+        (feature, day, dashboard, next_day, prev_week_day, days_to_first)
 );
 
 COMMENT ON TABLE auxeira_analytics.usage_days IS
@@ -131,6 +131,12 @@ COMMENT ON TABLE auxeira_analytics.usage_days IS
     'kept from user_days by refresh_rollups() (the people whose days changed are subtracted '
     'and added again).';
 COMMENT ON COLUMN auxeira_analytics.usage_days.day IS 'UTC day of activity.';
+
+CREATE INDEX usage_days_next_idx ON auxeira_analytics.usage_days (next_day, day);
+
+COMMENT ON INDEX auxeira_analytics.usage_days_next_idx IS
+    'The rows of people''s last active day in a range (next_day past its end): what '
+    'feature_adoption reads, one row per person and feature at most, whatever the events.';
 COMMENT ON COLUMN auxeira_analytics.usage_days.dashboard IS
     'Dashboard (- = outside any), or * = any dashboard (with feature *).';
 COMMENT ON COLUMN auxeira_analytics.usage_days.feature IS
@@ -185,7 +191,7 @@ COMMENT ON COLUMN auxeira_analytics.journey_paths.week IS
     'true: the row sums the ISO week starting at day; false: the day alone.';
 COMMENT ON COLUMN auxeira_analytics.journey_paths.day IS 'The UTC day, or the week''s Monday.';
 COMMENT ON COLUMN auxeira_analytics.journey_paths.dashboard IS
-    'Dashboard of the sessions'' first events, or - for none.';
+    'Dashboard of the sessions'' first events, - for none, * for all sessions.';
 COMMENT ON COLUMN auxeira_analytics.journey_paths.steps IS 'Path length asked for (1 to 5).';
 COMMENT ON COLUMN auxeira_analytics.journey_paths.path IS 'The first steps steps.';
 COMMENT ON COLUMN auxeira_analytics.journey_paths.sessions IS 'Sessions with that path.';
@@ -211,7 +217,7 @@ COMMENT ON COLUMN auxeira_analytics.journey_transitions.week IS
 COMMENT ON COLUMN auxeira_analytics.journey_transitions.day IS
     'The UTC day, or the week''s Monday.';
 COMMENT ON COLUMN auxeira_analytics.journey_transitions.dashboard IS
-    'Dashboard of the sessions'' first events, or - for none.';
+    'Dashboard of the sessions'' first events, - for none, * for all sessions.';
 COMMENT ON COLUMN auxeira_analytics.journey_transitions.step IS 'Position of from_step (1 = first).';
 COMMENT ON COLUMN auxeira_analytics.journey_transitions.from_step IS 'The step there.';
 COMMENT ON COLUMN auxeira_analytics.journey_transitions.to_step IS
