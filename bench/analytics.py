@@ -220,7 +220,10 @@ def main() -> None:
                 total = n
                 conn.execute("VACUUM ANALYZE auxeira.analytics_events")
                 load = os.getloadavg()[0]
-                print(f"{n:,} events: generated in {took:.1f} s; {refresh(conn)}; load {load:.1f}")
+                print(
+                    f"{n:,} events: generated in {took:.1f} s; {refresh(conn)}; load {load:.1f}",
+                    flush=True,
+                )
                 figures[n] = analyses(conn, args.calls)
                 print(
                     "  p50 over 90 days: "
