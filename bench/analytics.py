@@ -110,6 +110,23 @@ def ingestion(conn: psycopg.Connection[Any], users: list[uuid.UUID], batch: int)
     )
 
 
+READS = {
+    "dashboard-usage (day)": "dashboard_usage(%(lo)s, %(hi)s)",
+    "feature-adoption": "feature_adoption(%(lo)s, %(hi)s)",
+    "user-journey paths": "user_journey_paths(%(lo)s, %(hi)s)",
+    "user-journey transitions": "user_journey_transitions(%(lo)s, %(hi)s)",
+    "cohort-analysis (week)": "cohort_analysis(%(lo)s, %(hi)s)",
+}
+BASELINE_FUNCTIONS = (
+    "dashboard_usage",
+    "feature_adoption",
+    "journey_sessions",
+    "user_journey_paths",
+    "user_journey_transitions",
+    "cohort_analysis",
+)
+
+
 def analyses(conn: psycopg.Connection[Any], calls: int) -> dict[str, float]:
     to_day = date.today()
     lo = to_day - timedelta(days=89)
@@ -121,6 +138,31 @@ def analyses(conn: psycopg.Connection[Any], calls: int) -> dict[str, float]:
         "cohort-analysis (week)": lambda: analytics.cohort_analysis(conn, lo, to_day),
     }
     return {name: p50(fn, calls) for name, fn in reads.items()}
+
+
+def install_baseline(conn: psycopg.Connection[Any]) -> None:
+    """The analyses as migration 0019 wrote them (reading user_days and session_paths), from
+    the rollback of 0024, as functions of a schema bench_0019."""
+    text = (ROOT / "migrations" / "0024_analytics_at_scale.rollback.sql").read_text()
+    text = text[text.index("CREATE OR REPLACE FUNCTION auxeira_analytics.dashboard_usage") :]
+    text = text[: text.index("DROP FUNCTION")]
+    for name in BASELINE_FUNCTIONS:
+        text = text.replace(f"auxeira_analytics.{name}(", f"bench_0019.{name}(")
+    conn.execute("CREATE SCHEMA bench_0019")
+    conn.execute(text.encode())
+
+
+def baseline(conn: psycopg.Connection[Any], calls: int) -> dict[str, float]:
+    """p50 of the 0019 analyses over the same 90 days; each answer compared with 0024's."""
+    args = {"hi": date.today(), "lo": date.today() - timedelta(days=89)}
+    out = {}
+    for name, call in READS.items():
+        ours = conn.execute(f"SELECT * FROM auxeira_analytics.{call}", args).fetchall()
+        theirs = conn.execute(f"SELECT * FROM bench_0019.{call}", args).fetchall()
+        if ours != theirs:
+            print(f"  DIFFERENT ANSWERS from 0019 and 0024: {name}", flush=True)
+        out[name] = p50(lambda c=call: conn.execute(f"SELECT * FROM bench_0019.{c}", args), calls)
+    return out
 
 
 def generate(conn: psycopg.Connection[Any], n: int, start: date, days: int, salt: int) -> float:
@@ -188,6 +230,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=2_000)
     parser.add_argument("--batch", type=int, default=100_000)
     parser.add_argument("--calls", type=int, default=15)
+    parser.add_argument(
+        "--baseline-calls",
+        type=int,
+        default=0,
+        help="also time the 0019 analyses (same answers checked), p50 of this many calls",
+    )
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
     base = resolve(args.database_url, None).url
@@ -225,6 +273,17 @@ def main() -> None:
                     flush=True,
                 )
                 figures[n] = analyses(conn, args.calls)
+                if args.baseline_calls:
+                    if n == sizes[0]:
+                        install_baseline(conn)
+                    before = baseline(conn, args.baseline_calls)
+                    print(
+                        f"  0019 analyses, p50 of {args.baseline_calls} calls (0024's speed-up): "
+                        + ", ".join(
+                            f"{k} {v:.1f} ms ({v / figures[n][k]:.1f}x)" for k, v in before.items()
+                        ),
+                        flush=True,
+                    )
                 print(
                     "  p50 over 90 days: "
                     + ", ".join(f"{k} {v:.1f} ms" for k, v in figures[n].items()),

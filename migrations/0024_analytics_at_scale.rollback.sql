@@ -395,3 +395,4 @@ DROP TABLE auxeira_analytics.journey_transitions;
 DROP TABLE auxeira_analytics.journey_paths;
 DROP TABLE auxeira_analytics.user_periods;
 DROP TABLE auxeira_analytics.usage_days;
+DROP TABLE auxeira_analytics.usage_totals;

@@ -58,6 +58,28 @@ COMMENT ON COLUMN auxeira_analytics.usage_days.events IS
 COMMENT ON COLUMN auxeira_analytics.usage_days.sessions IS
     'Their sessions that day, summed per dashboard (feature *; 0 for a feature).';
 
+CREATE TABLE auxeira_analytics.usage_totals (
+    day date NOT NULL,
+    dashboard text NOT NULL,
+    people integer NOT NULL,
+    events bigint NOT NULL,
+    sessions bigint NOT NULL,
+    CONSTRAINT usage_totals_pkey PRIMARY KEY (day, dashboard)
+);
+
+COMMENT ON TABLE auxeira_analytics.usage_totals IS
+    'Rollup: per UTC day and dashboard (* = all), the people active (DAU), their events and '
+    'sessions (summed per dashboard): the additive part of dashboard_usage, days x '
+    'dashboards rows. Recomputed for changed days by refresh_rollups().';
+COMMENT ON COLUMN auxeira_analytics.usage_totals.day IS 'UTC day.';
+COMMENT ON COLUMN auxeira_analytics.usage_totals.dashboard IS
+    'Dashboard (- = outside any), or * = any dashboard.';
+COMMENT ON COLUMN auxeira_analytics.usage_totals.people IS
+    'Distinct people active that day there (for *: on any dashboard).';
+COMMENT ON COLUMN auxeira_analytics.usage_totals.events IS 'Their events.';
+COMMENT ON COLUMN auxeira_analytics.usage_totals.sessions IS
+    'Their sessions, counted per person and dashboard as in user_days.';
+
 CREATE TABLE auxeira_analytics.user_periods (
     grain text NOT NULL,
     user_id uuid NOT NULL,
@@ -339,6 +361,13 @@ BEGIN
            count(DISTINCT r.actor)
     FROM pg_temp.refresh_events AS r
     GROUP BY r.day, r.dashboard, coalesce(r.feature_name, '-'), r.event_type;
+    DELETE FROM auxeira_analytics.usage_totals AS t WHERE t.day = ANY (days);
+    INSERT INTO auxeira_analytics.usage_totals AS t (day, dashboard, people, events, sessions)
+    SELECT u.day, CASE WHEN GROUPING(u.dashboard) = 1 THEN '*' ELSE u.dashboard END,
+           count(DISTINCT u.actor), sum(u.events), sum(u.sessions)
+    FROM auxeira_analytics.user_days AS u
+    WHERE u.day = ANY (days)
+    GROUP BY GROUPING SETS ((u.day, u.dashboard), (u.day));
     PERFORM auxeira_analytics.add_usage(people, 1);
     PERFORM auxeira_analytics.refresh_user_periods(people);
     PERFORM auxeira_analytics.refresh_journeys(days);
@@ -356,8 +385,8 @@ END
 $$;
 
 COMMENT ON FUNCTION auxeira_analytics.refresh_rollups() IS
-    'Brings the rollups (user_days, session_paths, daily_counts, and from them usage_days, '
-    'user_periods, journey_paths, journey_transitions) up to date by recomputing only the UTC '
+    'Brings the rollups (user_days, session_paths, daily_counts, and from them usage_totals, '
+    'usage_days, user_periods, journey_paths, journey_transitions) up to date by recomputing only the UTC '
     'days marked in dirty_days since the last run (one scan of those days'' events, '
     'partition-pruned; usage_days and user_periods for the people of those days), and reports '
     'them: one row per recomputed day with the rows it now has in the first three rollups. '
@@ -383,31 +412,51 @@ BEGIN
         RAISE EXCEPTION 'grain must be day, week or month (got %)', grain
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    -- usage_days: a person counts once in a period (or the part of it inside the range)
-    -- through their last active day there, the one whose next_day is past the period's end.
+    -- usage_totals: the additive figures per day (days x dashboards rows). usage_days for the
+    -- active people of a week or month: a person counts once in a period (or its part inside
+    -- the range) through their last active day there, the one whose next_day is past its end.
     RETURN QUERY
-    WITH r AS (
+    WITH t AS (
         SELECT date_trunc(grain, x.day)::date AS p,
                CASE x.dashboard WHEN '*' THEN 'all' ELSE x.dashboard END AS d,
-               x.next_day, x.actors, x.events, x.sessions
-        FROM auxeira_analytics.usage_days AS x
-        WHERE x.day BETWEEN from_day AND to_day AND x.feature = '*'
+               x.people, x.events, x.sessions
+        FROM auxeira_analytics.usage_totals AS x
+        WHERE x.day BETWEEN from_day AND to_day
           AND CASE WHEN dashboard_usage.dashboard IS NULL THEN true
                    ELSE x.dashboard = dashboard_usage.dashboard END
     ),
-    sized AS (
-        SELECT r.*,
-               least((r.p + CASE grain WHEN 'day' THEN interval '1 day'
+    totals AS (
+        SELECT t.p, t.d, sum(t.people)::bigint AS person_days, sum(t.events)::bigint AS ev,
+               sum(t.sessions)::bigint AS se,
+               least((t.p + CASE grain WHEN 'day' THEN interval '1 day'
                                        WHEN 'week' THEN interval '1 week'
-                                       ELSE interval '1 month' END)::date - 1, to_day) AS hi
+                                       ELSE interval '1 month' END)::date - 1, to_day)
+               - greatest(t.p, from_day) + 1 AS n_days
+        FROM t
+        GROUP BY t.p, t.d
+    ),
+    r AS (
+        SELECT date_trunc(grain, x.day)::date AS p,
+               CASE x.dashboard WHEN '*' THEN 'all' ELSE x.dashboard END AS d,
+               x.day, x.next_day, x.actors
+        FROM auxeira_analytics.usage_days AS x
+        WHERE grain <> 'day' AND x.day BETWEEN from_day AND to_day AND x.feature = '*'
+          AND CASE WHEN dashboard_usage.dashboard IS NULL THEN true
+                   ELSE x.dashboard = dashboard_usage.dashboard END
+    ),
+    active AS (
+        SELECT r.p, r.d, sum(r.actors)::bigint AS n
         FROM r
+        WHERE r.next_day > least((r.p + CASE grain WHEN 'week' THEN interval '1 week'
+                                                    ELSE interval '1 month' END)::date - 1,
+                                 to_day)
+        GROUP BY r.p, r.d
     ),
     grouped AS (
-        SELECT z.p, z.d, (sum(z.actors) FILTER (WHERE z.next_day > z.hi))::bigint AS active,
-               sum(z.actors)::bigint AS person_days, sum(z.events)::bigint AS ev,
-               sum(z.sessions)::bigint AS se, min(z.hi) - greatest(z.p, from_day) + 1 AS n_days
-        FROM sized AS z
-        GROUP BY z.p, z.d
+        SELECT o.p, o.d, CASE grain WHEN 'day' THEN o.person_days ELSE a.n END AS active,
+               o.person_days, o.ev, o.se, o.n_days
+        FROM totals AS o
+        LEFT JOIN active AS a ON a.p = o.p AND a.d = o.d
     )
     SELECT g.p, g.d, g.active,
            round(g.person_days::numeric / g.n_days, 4),
@@ -427,8 +476,8 @@ COMMENT ON FUNCTION auxeira_analytics.dashboard_usage(date, date, text, text) IS
     'MAU), avg_daily_users = their daily average over the period''s days inside the range, '
     'stickiness = avg_daily_users / active_users (DAU/MAU for month), events and sessions and '
     'their per-user averages. People are users, or visitors by anonymous id. Periods at the '
-    'range''s edges count the days inside it only. Reads auxeira_analytics.usage_days (rows '
-    'by day x dashboard x gaps, not by person or event).';
+    'range''s edges count the days inside it only. Reads auxeira_analytics.usage_totals (days '
+    'x dashboards) and, for weeks and months, usage_days (days x dashboards x gaps).';
 
 CREATE OR REPLACE FUNCTION auxeira_analytics.feature_adoption(
     from_day date DEFAULT NULL, to_day date DEFAULT NULL, dashboard text DEFAULT NULL)
@@ -729,7 +778,8 @@ COMMENT ON FUNCTION auxeira_analytics.cohort_analysis(date, date, text, text) IS
     'auxeira.users and auxeira_analytics.user_periods (one row per user and active period; '
     'user_days only for the acquisition source).';
 
-GRANT SELECT ON auxeira_analytics.usage_days, auxeira_analytics.user_periods,
+GRANT SELECT ON auxeira_analytics.usage_days, auxeira_analytics.usage_totals,
+    auxeira_analytics.user_periods,
     auxeira_analytics.journey_paths, auxeira_analytics.journey_transitions
     TO auxeira_analyst, auxeira_readonly;
 REVOKE EXECUTE ON FUNCTION auxeira_analytics.usage_rows(text[]),
@@ -743,6 +793,11 @@ DO $$
 DECLARE
     people text[] := ARRAY(SELECT DISTINCT u.actor FROM auxeira_analytics.user_days AS u);
 BEGIN
+    INSERT INTO auxeira_analytics.usage_totals AS t (day, dashboard, people, events, sessions)
+    SELECT u.day, CASE WHEN GROUPING(u.dashboard) = 1 THEN '*' ELSE u.dashboard END,
+           count(DISTINCT u.actor), sum(u.events), sum(u.sessions)
+    FROM auxeira_analytics.user_days AS u
+    GROUP BY GROUPING SETS ((u.day, u.dashboard), (u.day));
     PERFORM auxeira_analytics.add_usage(people, 1);
     PERFORM auxeira_analytics.refresh_user_periods(people);
     PERFORM auxeira_analytics.refresh_journeys(

@@ -232,6 +232,13 @@ BEGIN
            count(DISTINCT r.actor)
     FROM pg_temp.refresh_events AS r
     GROUP BY r.day, r.dashboard, coalesce(r.feature_name, '-'), r.event_type;
+    DELETE FROM auxeira_analytics.usage_totals AS t WHERE t.day = ANY (days);
+    INSERT INTO auxeira_analytics.usage_totals AS t (day, dashboard, people, events, sessions)
+    SELECT u.day, CASE WHEN GROUPING(u.dashboard) = 1 THEN '*' ELSE u.dashboard END,
+           count(DISTINCT u.actor), sum(u.events), sum(u.sessions)
+    FROM auxeira_analytics.user_days AS u
+    WHERE u.day = ANY (days)
+    GROUP BY GROUPING SETS ((u.day, u.dashboard), (u.day));
     PERFORM auxeira_analytics.add_usage(people, 1);
     PERFORM auxeira_analytics.refresh_user_periods(people);
     PERFORM auxeira_analytics.refresh_journeys(days);
@@ -249,8 +256,8 @@ END
 $$;
 
 COMMENT ON FUNCTION auxeira_analytics.refresh_rollups() IS
-    'Brings the rollups (user_days, session_paths, daily_counts, and from them usage_days, '
-    'user_periods, journey_paths, journey_transitions) up to date by recomputing only the UTC '
+    'Brings the rollups (user_days, session_paths, daily_counts, and from them usage_totals, '
+    'usage_days, user_periods, journey_paths, journey_transitions) up to date by recomputing only the UTC '
     'days marked in dirty_days since the last run (one scan of those days'' events, '
     'partition-pruned; usage_days and user_periods for the people of those days), and reports '
     'them: one row per recomputed day with the rows it now has in the first three rollups. '

@@ -19,31 +19,51 @@ BEGIN
         RAISE EXCEPTION 'grain must be day, week or month (got %)', grain
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    -- usage_days: a person counts once in a period (or the part of it inside the range)
-    -- through their last active day there, the one whose next_day is past the period's end.
+    -- usage_totals: the additive figures per day (days x dashboards rows). usage_days for the
+    -- active people of a week or month: a person counts once in a period (or its part inside
+    -- the range) through their last active day there, the one whose next_day is past its end.
     RETURN QUERY
-    WITH r AS (
+    WITH t AS (
         SELECT date_trunc(grain, x.day)::date AS p,
                CASE x.dashboard WHEN '*' THEN 'all' ELSE x.dashboard END AS d,
-               x.next_day, x.actors, x.events, x.sessions
-        FROM auxeira_analytics.usage_days AS x
-        WHERE x.day BETWEEN from_day AND to_day AND x.feature = '*'
+               x.people, x.events, x.sessions
+        FROM auxeira_analytics.usage_totals AS x
+        WHERE x.day BETWEEN from_day AND to_day
           AND CASE WHEN dashboard_usage.dashboard IS NULL THEN true
                    ELSE x.dashboard = dashboard_usage.dashboard END
     ),
-    sized AS (
-        SELECT r.*,
-               least((r.p + CASE grain WHEN 'day' THEN interval '1 day'
+    totals AS (
+        SELECT t.p, t.d, sum(t.people)::bigint AS person_days, sum(t.events)::bigint AS ev,
+               sum(t.sessions)::bigint AS se,
+               least((t.p + CASE grain WHEN 'day' THEN interval '1 day'
                                        WHEN 'week' THEN interval '1 week'
-                                       ELSE interval '1 month' END)::date - 1, to_day) AS hi
+                                       ELSE interval '1 month' END)::date - 1, to_day)
+               - greatest(t.p, from_day) + 1 AS n_days
+        FROM t
+        GROUP BY t.p, t.d
+    ),
+    r AS (
+        SELECT date_trunc(grain, x.day)::date AS p,
+               CASE x.dashboard WHEN '*' THEN 'all' ELSE x.dashboard END AS d,
+               x.day, x.next_day, x.actors
+        FROM auxeira_analytics.usage_days AS x
+        WHERE grain <> 'day' AND x.day BETWEEN from_day AND to_day AND x.feature = '*'
+          AND CASE WHEN dashboard_usage.dashboard IS NULL THEN true
+                   ELSE x.dashboard = dashboard_usage.dashboard END
+    ),
+    active AS (
+        SELECT r.p, r.d, sum(r.actors)::bigint AS n
         FROM r
+        WHERE r.next_day > least((r.p + CASE grain WHEN 'week' THEN interval '1 week'
+                                                    ELSE interval '1 month' END)::date - 1,
+                                 to_day)
+        GROUP BY r.p, r.d
     ),
     grouped AS (
-        SELECT z.p, z.d, (sum(z.actors) FILTER (WHERE z.next_day > z.hi))::bigint AS active,
-               sum(z.actors)::bigint AS person_days, sum(z.events)::bigint AS ev,
-               sum(z.sessions)::bigint AS se, min(z.hi) - greatest(z.p, from_day) + 1 AS n_days
-        FROM sized AS z
-        GROUP BY z.p, z.d
+        SELECT o.p, o.d, CASE grain WHEN 'day' THEN o.person_days ELSE a.n END AS active,
+               o.person_days, o.ev, o.se, o.n_days
+        FROM totals AS o
+        LEFT JOIN active AS a ON a.p = o.p AND a.d = o.d
     )
     SELECT g.p, g.d, g.active,
            round(g.person_days::numeric / g.n_days, 4),
@@ -63,8 +83,8 @@ COMMENT ON FUNCTION auxeira_analytics.dashboard_usage(date, date, text, text) IS
     'MAU), avg_daily_users = their daily average over the period''s days inside the range, '
     'stickiness = avg_daily_users / active_users (DAU/MAU for month), events and sessions and '
     'their per-user averages. People are users, or visitors by anonymous id. Periods at the '
-    'range''s edges count the days inside it only. Reads auxeira_analytics.usage_days (rows '
-    'by day x dashboard x gaps, not by person or event).';
+    'range''s edges count the days inside it only. Reads auxeira_analytics.usage_totals (days '
+    'x dashboards) and, for weeks and months, usage_days (days x dashboards x gaps).';
 
 CREATE FUNCTION auxeira_analytics.feature_adoption(
     from_day date DEFAULT NULL, to_day date DEFAULT NULL, dashboard text DEFAULT NULL)

@@ -155,6 +155,28 @@ COMMENT ON COLUMN auxeira_analytics.usage_days.events IS
 COMMENT ON COLUMN auxeira_analytics.usage_days.sessions IS
     'Their sessions that day, summed per dashboard (feature *; 0 for a feature).';
 
+CREATE TABLE auxeira_analytics.usage_totals (
+    day date NOT NULL,
+    dashboard text NOT NULL,
+    people integer NOT NULL,
+    events bigint NOT NULL,
+    sessions bigint NOT NULL,
+    CONSTRAINT usage_totals_pkey PRIMARY KEY (day, dashboard)
+);
+
+COMMENT ON TABLE auxeira_analytics.usage_totals IS
+    'Rollup: per UTC day and dashboard (* = all), the people active (DAU), their events and '
+    'sessions (summed per dashboard): the additive part of dashboard_usage, days x '
+    'dashboards rows. Recomputed for changed days by refresh_rollups().';
+COMMENT ON COLUMN auxeira_analytics.usage_totals.day IS 'UTC day.';
+COMMENT ON COLUMN auxeira_analytics.usage_totals.dashboard IS
+    'Dashboard (- = outside any), or * = any dashboard.';
+COMMENT ON COLUMN auxeira_analytics.usage_totals.people IS
+    'Distinct people active that day there (for *: on any dashboard).';
+COMMENT ON COLUMN auxeira_analytics.usage_totals.events IS 'Their events.';
+COMMENT ON COLUMN auxeira_analytics.usage_totals.sessions IS
+    'Their sessions, counted per person and dashboard as in user_days.';
+
 CREATE TABLE auxeira_analytics.user_periods (
     grain text NOT NULL,
     user_id uuid NOT NULL,
