@@ -404,6 +404,7 @@ CREATE OR REPLACE FUNCTION auxeira_analytics.dashboard_usage(
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
 AS $$
 BEGIN
     to_day := coalesce(to_day, CURRENT_DATE);
@@ -488,6 +489,7 @@ CREATE OR REPLACE FUNCTION auxeira_analytics.feature_adoption(
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
 AS $$
 BEGIN
     to_day := coalesce(to_day, CURRENT_DATE);
@@ -579,6 +581,7 @@ CREATE OR REPLACE FUNCTION auxeira_analytics.user_journey_paths(
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
 AS $$
 BEGIN
     to_day := coalesce(to_day, CURRENT_DATE);
@@ -643,6 +646,7 @@ CREATE OR REPLACE FUNCTION auxeira_analytics.user_journey_transitions(
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
 AS $$
 BEGIN
     to_day := coalesce(to_day, CURRENT_DATE);
@@ -705,6 +709,7 @@ CREATE OR REPLACE FUNCTION auxeira_analytics.cohort_analysis(
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
     last_active date;

@@ -1,6 +1,8 @@
 -- The four analyses of the product team, read from the rollups (0019, docs/ANALYTICS.md).
 -- Each takes a range of UTC days [from_day, to_day] (default: the 90 days to the server's
 -- CURRENT_DATE); a range without activity (or reversed) returns no row, never an error.
+-- plan_cache_mode = force_custom_plan: the rollups are read by day ranges, and a generic plan
+-- (chosen after five calls) cannot see the range and scans them whole (200 ms against 40).
 
 CREATE FUNCTION auxeira_analytics.dashboard_usage(
     from_day date DEFAULT NULL, to_day date DEFAULT NULL, grain text DEFAULT 'day', dashboard text DEFAULT NULL)
@@ -11,6 +13,7 @@ CREATE FUNCTION auxeira_analytics.dashboard_usage(
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
 AS $$
 BEGIN
     to_day := coalesce(to_day, CURRENT_DATE);
@@ -95,6 +98,7 @@ CREATE FUNCTION auxeira_analytics.feature_adoption(
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
 AS $$
 BEGIN
     to_day := coalesce(to_day, CURRENT_DATE);
@@ -186,6 +190,7 @@ CREATE FUNCTION auxeira_analytics.user_journey_paths(
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
 AS $$
 BEGIN
     to_day := coalesce(to_day, CURRENT_DATE);
@@ -250,6 +255,7 @@ CREATE FUNCTION auxeira_analytics.user_journey_transitions(
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
 AS $$
 BEGIN
     to_day := coalesce(to_day, CURRENT_DATE);
@@ -312,6 +318,7 @@ CREATE FUNCTION auxeira_analytics.cohort_analysis(
     STABLE
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
+    SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
     last_active date;
