@@ -1,15 +1,16 @@
 """Benchmark: product analytics at scale (issue 14). Figures, never asserted.
 
-    .venv/bin/python bench/analytics.py [--small 1000000] [--large 10000000] [--users 2000]
+    .venv/bin/python bench/analytics.py [--sizes 100000,1000000,10000000] [--users 2000]
                                         [--batch 100000] [--calls 15] [--database-url URL]
 
 1. Ingestion: `analytics.track_many` of a batch against a raw binary COPY of the same rows
    into the same partitioned table, in the same run (target ratio >= 0.7).
 2. Scale: events generated straight in SQL over 90 days for a fixed population; the rollups
-   refreshed (timed); each of the four analyses over the 90 days, p50 of --calls calls, at
-   --small events and again at --large events (target: p50 at large within 2x of small,
-   under 100 ms).
-3. Retention at --small events in one month: dropping the month (purge_analytics_events)
+   refreshed (timed, with the rollups' sizes); each of the four analyses over the 90 days,
+   p50 of --calls calls, at each of --sizes (events added to reach the next size); ratios
+   against the first size and the previous one (target: p50 at 10 M within 2x of 1 M, under
+   100 ms).
+3. Retention at the first size in one month: dropping the month (purge_analytics_events)
    against the former batched DELETE of the same rows.
 A fresh database is created, migrated and dropped at the end.
 """
@@ -17,6 +18,7 @@ A fresh database is created, migrated and dropped at the end.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import sys
@@ -108,6 +110,23 @@ def ingestion(conn: psycopg.Connection[Any], users: list[uuid.UUID], batch: int)
     )
 
 
+READS = {
+    "dashboard-usage (day)": "dashboard_usage(%(lo)s, %(hi)s)",
+    "feature-adoption": "feature_adoption(%(lo)s, %(hi)s)",
+    "user-journey paths": "user_journey_paths(%(lo)s, %(hi)s)",
+    "user-journey transitions": "user_journey_transitions(%(lo)s, %(hi)s)",
+    "cohort-analysis (week)": "cohort_analysis(%(lo)s, %(hi)s)",
+}
+BASELINE_FUNCTIONS = (
+    "dashboard_usage",
+    "feature_adoption",
+    "journey_sessions",
+    "user_journey_paths",
+    "user_journey_transitions",
+    "cohort_analysis",
+)
+
+
 def analyses(conn: psycopg.Connection[Any], calls: int) -> dict[str, float]:
     to_day = date.today()
     lo = to_day - timedelta(days=89)
@@ -121,6 +140,31 @@ def analyses(conn: psycopg.Connection[Any], calls: int) -> dict[str, float]:
     return {name: p50(fn, calls) for name, fn in reads.items()}
 
 
+def install_baseline(conn: psycopg.Connection[Any]) -> None:
+    """The analyses as migration 0019 wrote them (reading user_days and session_paths), from
+    the rollback of 0024, as functions of a schema bench_0019."""
+    text = (ROOT / "migrations" / "0024_analytics_at_scale.rollback.sql").read_text()
+    text = text[text.index("CREATE OR REPLACE FUNCTION auxeira_analytics.dashboard_usage") :]
+    text = text[: text.index("DROP FUNCTION")]
+    for name in BASELINE_FUNCTIONS:
+        text = text.replace(f"auxeira_analytics.{name}(", f"bench_0019.{name}(")
+    conn.execute("CREATE SCHEMA bench_0019")
+    conn.execute(text.encode())
+
+
+def baseline(conn: psycopg.Connection[Any], calls: int) -> dict[str, float]:
+    """p50 of the 0019 analyses over the same 90 days; each answer compared with 0024's."""
+    args = {"hi": date.today(), "lo": date.today() - timedelta(days=89)}
+    out = {}
+    for name, call in READS.items():
+        ours = conn.execute(f"SELECT * FROM auxeira_analytics.{call}", args).fetchall()
+        theirs = conn.execute(f"SELECT * FROM bench_0019.{call}", args).fetchall()
+        if ours != theirs:
+            print(f"  DIFFERENT ANSWERS from 0019 and 0024: {name}", flush=True)
+        out[name] = p50(lambda c=call: conn.execute(f"SELECT * FROM bench_0019.{c}", args), calls)
+    return out
+
+
 def generate(conn: psycopg.Connection[Any], n: int, start: date, days: int, salt: int) -> float:
     started = time.perf_counter()
     conn.execute(
@@ -130,12 +174,26 @@ def generate(conn: psycopg.Connection[Any], n: int, start: date, days: int, salt
     return time.perf_counter() - started
 
 
+ROLLUPS = (
+    "user_days",
+    "session_paths",
+    "usage_days",
+    "journey_paths",
+    "journey_transitions",
+    "user_periods",
+)
+
+
 def refresh(conn: psycopg.Connection[Any]) -> str:
     started = time.perf_counter()
     days = analytics.refresh_rollups(conn)
     elapsed = time.perf_counter() - started
-    rows = conn.execute("SELECT count(*) FROM auxeira_analytics.user_days").fetchone()
-    return f"refresh of {len(days)} days {elapsed:.1f} s, user_days rows {rows[0] if rows else 0:,}"
+    sizes = []
+    for table in ROLLUPS:
+        row = conn.execute(f"SELECT count(*) FROM auxeira_analytics.{table}").fetchone()
+        sizes.append(f"{table} {row[0] if row else 0:,}")
+        conn.execute(f"VACUUM ANALYZE auxeira_analytics.{table}")
+    return f"refresh of {len(days)} days {elapsed:.1f} s; rows: " + ", ".join(sizes)
 
 
 def retention(conn: psycopg.Connection[Any], n: int) -> None:
@@ -168,11 +226,16 @@ def retention(conn: psycopg.Connection[Any], n: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--small", type=int, default=1_000_000)
-    parser.add_argument("--large", type=int, default=10_000_000)
+    parser.add_argument("--sizes", default="1000000,10000000", help="event counts, ascending")
     parser.add_argument("--users", type=int, default=2_000)
     parser.add_argument("--batch", type=int, default=100_000)
     parser.add_argument("--calls", type=int, default=15)
+    parser.add_argument(
+        "--baseline-calls",
+        type=int,
+        default=0,
+        help="also time the 0019 analyses (same answers checked), p50 of this many calls",
+    )
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
     base = resolve(args.database_url, None).url
@@ -198,22 +261,51 @@ def main() -> None:
             start = date.today() - timedelta(days=89)
             conn.execute("SELECT auxeira.ensure_event_partitions(3, %s)", (start,))
             figures: dict[int, dict[str, float]] = {}
+            sizes = [int(x) for x in args.sizes.split(",")]
             total = 0
-            for n in (args.small, args.large):
+            for n in sizes:
                 took = generate(conn, n - total, start, 90, salt=n)
                 total = n
                 conn.execute("VACUUM ANALYZE auxeira.analytics_events")
-                print(f"{n:,} events: generated in {took:.1f} s; {refresh(conn)}")
-                conn.execute("ANALYZE auxeira_analytics.user_days")
-                conn.execute("ANALYZE auxeira_analytics.session_paths")
+                load = os.getloadavg()[0]
+                print(
+                    f"{n:,} events: generated in {took:.1f} s; {refresh(conn)}; load {load:.1f}",
+                    flush=True,
+                )
                 figures[n] = analyses(conn, args.calls)
-            print(f"analyses over 90 days, p50 of {args.calls} calls:")
-            print(f"  {'analysis':28} {args.small:>12,} {args.large:>12,}  ratio (target <= 2)")
-            for key in figures[args.small]:
-                a, b = figures[args.small][key], figures[args.large][key]
-                print(f"  {key:28} {a:>10.1f}ms {b:>10.1f}ms  {b / a:.2f}")
+                if args.baseline_calls:
+                    if n == sizes[0]:
+                        install_baseline(conn)
+                    before = baseline(conn, args.baseline_calls)
+                    print(
+                        f"  0019 analyses, p50 of {args.baseline_calls} calls (0024's speed-up): "
+                        + ", ".join(
+                            f"{k} {v:.1f} ms ({v / figures[n][k]:.1f}x)" for k, v in before.items()
+                        ),
+                        flush=True,
+                    )
+                print(
+                    "  p50 over 90 days: "
+                    + ", ".join(f"{k} {v:.1f} ms" for k, v in figures[n].items()),
+                    flush=True,
+                )
+            print(
+                f"analyses over 90 days, p50 of {args.calls} calls (load {os.getloadavg()[0]:.1f}):"
+            )
+            print(
+                "  "
+                + f"{'analysis':28}"
+                + "".join(f"{n:>12,}" for n in sizes)
+                + "  ratio to previous size (target <= 2 from 1 M to 10 M)"
+            )
+            for key in figures[sizes[0]]:
+                cells = "".join(f"{figures[n][key]:>10.1f}ms" for n in sizes)
+                ratios = ", ".join(
+                    f"{figures[b][key] / figures[a][key]:.2f}" for a, b in itertools.pairwise(sizes)
+                )
+                print(f"  {key:28}{cells}  {ratios}")
             conn.execute("TRUNCATE auxeira.analytics_events")
-            retention(conn, args.small)
+            retention(conn, sizes[0])
     finally:
         with psycopg.connect(base, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -1,4 +1,4 @@
--- depends: 0023_tax_lots
+-- depends: 0024_analytics_at_scale
 -- 0025_role_limits: issue 18 (per-role limits, scale-out).
 -- Limits per role: the database's own rate limiting and throttling. Each package role that a
 -- service or tool may log in as gets a statement timeout, an idle-in-transaction timeout and

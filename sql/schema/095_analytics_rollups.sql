@@ -103,3 +103,145 @@ COMMENT ON COLUMN auxeira_analytics.daily_counts.feature IS 'Feature name, or - 
 COMMENT ON COLUMN auxeira_analytics.daily_counts.event_type IS 'Event type.';
 COMMENT ON COLUMN auxeira_analytics.daily_counts.events IS 'Number of events.';
 COMMENT ON COLUMN auxeira_analytics.daily_counts.actors IS 'Distinct people among them.';
+
+-- Rollups at scale (0024): what the analyses read, sized by days x dimensions (usage_days,
+-- journey_paths, journey_transitions) or by people x periods (user_periods), never by events.
+
+CREATE TABLE auxeira_analytics.usage_days (
+    day date NOT NULL,
+    dashboard text NOT NULL,
+    feature text NOT NULL,
+    next_day date NOT NULL,
+    prev_week_day date NOT NULL,
+    days_to_first integer,
+    actors integer NOT NULL,
+    events bigint NOT NULL,
+    sessions bigint NOT NULL,
+    CONSTRAINT usage_days_key UNIQUE NULLS NOT DISTINCT
+        (feature, day, dashboard, next_day, prev_week_day, days_to_first)
+);
+
+COMMENT ON TABLE auxeira_analytics.usage_days IS
+    'Rollup: people active on a day, counted by (dashboard, feature, the person''s next active '
+    'day, their last active day before the day''s ISO week, their days from sign-up to first '
+    'use). Distinct people over any range [a, b] add up from it: each person has exactly one '
+    'active day u in the range with next_day > b (their last one), so active people = the sum '
+    'of actors over day in [a, b] and next_day > b, and those also active in an earlier ISO '
+    'week of the range have prev_week_day >= a. One row per day x dimension x distinct gaps, '
+    'kept from user_days by refresh_rollups() (the people whose days changed are subtracted '
+    'and added again).';
+COMMENT ON COLUMN auxeira_analytics.usage_days.day IS 'UTC day of activity.';
+
+CREATE INDEX usage_days_next_idx ON auxeira_analytics.usage_days (next_day, day);
+
+COMMENT ON INDEX auxeira_analytics.usage_days_next_idx IS
+    'The rows of people''s last active day in a range (next_day past its end): what '
+    'feature_adoption reads, one row per person and feature at most, whatever the events.';
+COMMENT ON COLUMN auxeira_analytics.usage_days.dashboard IS
+    'Dashboard (- = outside any), or * = any dashboard (with feature *).';
+COMMENT ON COLUMN auxeira_analytics.usage_days.feature IS
+    'Feature used that day, or * = any activity on the dashboard.';
+COMMENT ON COLUMN auxeira_analytics.usage_days.next_day IS
+    'The person''s next active day for the same dashboard and feature (infinity: none yet).';
+COMMENT ON COLUMN auxeira_analytics.usage_days.prev_week_day IS
+    'The person''s last active day (same dashboard and feature) before the ISO week of day '
+    '(-infinity: none).';
+COMMENT ON COLUMN auxeira_analytics.usage_days.days_to_first IS
+    'For a feature and a signed-in user: days from sign-up to the first use ever of the '
+    'feature (0 at least); NULL otherwise.';
+COMMENT ON COLUMN auxeira_analytics.usage_days.actors IS 'People counted in this row.';
+COMMENT ON COLUMN auxeira_analytics.usage_days.events IS
+    'Their events that day (feature *; 0 for a feature: events are not split by feature here).';
+COMMENT ON COLUMN auxeira_analytics.usage_days.sessions IS
+    'Their sessions that day, summed per dashboard (feature *; 0 for a feature).';
+
+CREATE TABLE auxeira_analytics.usage_totals (
+    day date NOT NULL,
+    dashboard text NOT NULL,
+    people integer NOT NULL,
+    events bigint NOT NULL,
+    sessions bigint NOT NULL,
+    CONSTRAINT usage_totals_pkey PRIMARY KEY (day, dashboard)
+);
+
+COMMENT ON TABLE auxeira_analytics.usage_totals IS
+    'Rollup: per UTC day and dashboard (* = all), the people active (DAU), their events and '
+    'sessions (summed per dashboard): the additive part of dashboard_usage, days x '
+    'dashboards rows. Recomputed for changed days by refresh_rollups().';
+COMMENT ON COLUMN auxeira_analytics.usage_totals.day IS 'UTC day.';
+COMMENT ON COLUMN auxeira_analytics.usage_totals.dashboard IS
+    'Dashboard (- = outside any), or * = any dashboard.';
+COMMENT ON COLUMN auxeira_analytics.usage_totals.people IS
+    'Distinct people active that day there (for *: on any dashboard).';
+COMMENT ON COLUMN auxeira_analytics.usage_totals.events IS 'Their events.';
+COMMENT ON COLUMN auxeira_analytics.usage_totals.sessions IS
+    'Their sessions, counted per person and dashboard as in user_days.';
+
+CREATE TABLE auxeira_analytics.user_periods (
+    grain text NOT NULL,
+    user_id uuid NOT NULL,
+    period_start date NOT NULL,
+    CONSTRAINT user_periods_pkey PRIMARY KEY (grain, user_id, period_start)
+);
+
+COMMENT ON TABLE auxeira_analytics.user_periods IS
+    'Rollup: the ISO weeks (grain week) and months (grain month) in which a signed-in user was '
+    'active on any dashboard, for the retention cohorts (one row per user and active period, '
+    'not per day or event). Kept from user_days by refresh_rollups().';
+COMMENT ON COLUMN auxeira_analytics.user_periods.grain IS 'week or month.';
+COMMENT ON COLUMN auxeira_analytics.user_periods.user_id IS 'The user.';
+COMMENT ON COLUMN auxeira_analytics.user_periods.period_start IS
+    'First day of the active week (a Monday) or month.';
+
+CREATE TABLE auxeira_analytics.journey_paths (
+    week boolean NOT NULL,
+    day date NOT NULL,
+    dashboard text NOT NULL,
+    steps smallint NOT NULL,
+    path text[] NOT NULL,
+    sessions integer NOT NULL,
+    CONSTRAINT journey_paths_pkey PRIMARY KEY (week, steps, day, dashboard, path)
+);
+
+COMMENT ON TABLE auxeira_analytics.journey_paths IS
+    'Rollup: how many sessions of a day (week false) or of an ISO week (week true, the sum of '
+    'its days) and dashboard began with each path of their first steps steps (1 to 5; a '
+    'shorter session counts with its whole path). A range reads its whole weeks and its edge '
+    'days: rows sized by days x distinct paths, never by sessions. Kept from session_paths by '
+    'refresh_rollups().';
+COMMENT ON COLUMN auxeira_analytics.journey_paths.week IS
+    'true: the row sums the ISO week starting at day; false: the day alone.';
+COMMENT ON COLUMN auxeira_analytics.journey_paths.day IS 'The UTC day, or the week''s Monday.';
+COMMENT ON COLUMN auxeira_analytics.journey_paths.dashboard IS
+    'Dashboard of the sessions'' first events, - for none, * for all sessions.';
+COMMENT ON COLUMN auxeira_analytics.journey_paths.steps IS 'Path length asked for (1 to 5).';
+COMMENT ON COLUMN auxeira_analytics.journey_paths.path IS 'The first steps steps.';
+COMMENT ON COLUMN auxeira_analytics.journey_paths.sessions IS 'Sessions with that path.';
+
+CREATE TABLE auxeira_analytics.journey_transitions (
+    week boolean NOT NULL,
+    day date NOT NULL,
+    dashboard text NOT NULL,
+    step smallint NOT NULL,
+    from_step text NOT NULL,
+    to_step text NOT NULL,
+    sessions integer NOT NULL,
+    CONSTRAINT journey_transitions_pkey
+        PRIMARY KEY (week, day, dashboard, step, from_step, to_step)
+);
+
+COMMENT ON TABLE auxeira_analytics.journey_transitions IS
+    'Rollup: how many sessions of a day (week false) or ISO week (week true) and dashboard went '
+    'from from_step at position step (1 to 50) to to_step ((exit) = the session ended). Kept '
+    'from session_paths by refresh_rollups().';
+COMMENT ON COLUMN auxeira_analytics.journey_transitions.week IS
+    'true: the row sums the ISO week starting at day; false: the day alone.';
+COMMENT ON COLUMN auxeira_analytics.journey_transitions.day IS
+    'The UTC day, or the week''s Monday.';
+COMMENT ON COLUMN auxeira_analytics.journey_transitions.dashboard IS
+    'Dashboard of the sessions'' first events, - for none, * for all sessions.';
+COMMENT ON COLUMN auxeira_analytics.journey_transitions.step IS 'Position of from_step (1 = first).';
+COMMENT ON COLUMN auxeira_analytics.journey_transitions.from_step IS 'The step there.';
+COMMENT ON COLUMN auxeira_analytics.journey_transitions.to_step IS
+    'The next step, or (exit).';
+COMMENT ON COLUMN auxeira_analytics.journey_transitions.sessions IS 'Sessions that did so.';

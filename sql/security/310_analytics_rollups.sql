@@ -24,7 +24,10 @@ COMMENT ON TRIGGER analytics_events_mark_dirty_delete ON auxeira.analytics_event
 
 GRANT USAGE ON SCHEMA auxeira_analytics TO auxeira_analyst, auxeira_readonly;
 GRANT SELECT ON auxeira_analytics.user_days, auxeira_analytics.session_paths,
-    auxeira_analytics.daily_counts, auxeira_analytics.dirty_days
+    auxeira_analytics.daily_counts, auxeira_analytics.dirty_days,
+    auxeira_analytics.usage_days, auxeira_analytics.usage_totals,
+    auxeira_analytics.user_periods,
+    auxeira_analytics.journey_paths, auxeira_analytics.journey_transitions
     TO auxeira_analyst, auxeira_readonly;
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA auxeira_analytics FROM PUBLIC;
