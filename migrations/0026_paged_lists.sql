@@ -177,6 +177,10 @@ CREATE FUNCTION auxeira_dash.esg_education_students_page(
     SET search_path = pg_catalog, pg_temp
 AS $$
 #variable_conflict use_column
+DECLARE
+    -- no cursor: above every row (one row comparison, no OR: see angel_connection_requests)
+    after_day date := coalesce(esg_education_students_page.after_reported_on, 'infinity');
+    after_key uuid := coalesce(esg_education_students_page.after_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid);
 BEGIN
     PERFORM auxeira.check_page(esg_education_students_page.page_size,
                                esg_education_students_page.after_reported_on IS NOT NULL,
@@ -186,9 +190,7 @@ BEGIN
             -- served by education_student_outcomes_user_id_reported_on_id_idx
             SELECT s.*
             FROM auxeira_dash.esg_education_students AS s
-            WHERE esg_education_students_page.after_id IS NULL
-               OR (s.reported_on, s.outcome_id) < (esg_education_students_page.after_reported_on,
-                                                    esg_education_students_page.after_id)
+            WHERE (s.reported_on, s.outcome_id) < (after_day, after_key)
             ORDER BY s.reported_on DESC, s.outcome_id DESC
             LIMIT esg_education_students_page.page_size
         )
@@ -222,6 +224,10 @@ CREATE FUNCTION auxeira_dash.esg_education_teachers_page(
     SET search_path = pg_catalog, pg_temp
 AS $$
 #variable_conflict use_column
+DECLARE
+    -- no cursor: above every row (one row comparison, no OR: see angel_connection_requests)
+    after_day date := coalesce(esg_education_teachers_page.after_training_date, 'infinity');
+    after_key uuid := coalesce(esg_education_teachers_page.after_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid);
 BEGIN
     PERFORM auxeira.check_page(esg_education_teachers_page.page_size,
                                esg_education_teachers_page.after_training_date IS NOT NULL,
@@ -231,10 +237,7 @@ BEGIN
             -- served by education_teacher_training_user_id_training_date_id_idx
             SELECT t.*
             FROM auxeira_dash.esg_education_teachers AS t
-            WHERE esg_education_teachers_page.after_id IS NULL
-               OR (t.training_date, t.training_id)
-                  < (esg_education_teachers_page.after_training_date,
-                     esg_education_teachers_page.after_id)
+            WHERE (t.training_date, t.training_id) < (after_day, after_key)
             ORDER BY t.training_date DESC, t.training_id DESC
             LIMIT esg_education_teachers_page.page_size
         )
@@ -538,6 +541,10 @@ AS $$
 #variable_conflict use_column
 DECLARE
     me uuid := auxeira.current_user_id();
+    -- no cursor: above every row. One row comparison, no OR, so that the plan PL/pgSQL keeps
+    -- (generic after five calls) still starts the index scan at the cursor
+    after_at timestamptz := coalesce(angel_connection_requests.after_requested_at, 'infinity');
+    after_key uuid := coalesce(angel_connection_requests.after_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid);
 BEGIN
     PERFORM auxeira.check_page(angel_connection_requests.page_size,
                                angel_connection_requests.after_requested_at IS NOT NULL,
@@ -549,18 +556,14 @@ BEGIN
             (SELECT c.id, c.created_at
              FROM auxeira.connections AS c
              WHERE c.status = 'requested' AND c.requester_id = me
-               AND (angel_connection_requests.after_id IS NULL
-                    OR (c.created_at, c.id) < (angel_connection_requests.after_requested_at,
-                                               angel_connection_requests.after_id))
+               AND (c.created_at, c.id) < (after_at, after_key)
              ORDER BY c.created_at DESC, c.id DESC
              LIMIT angel_connection_requests.page_size)
             UNION ALL
             (SELECT c.id, c.created_at
              FROM auxeira.connections AS c
              WHERE c.status = 'requested' AND c.addressee_id = me
-               AND (angel_connection_requests.after_id IS NULL
-                    OR (c.created_at, c.id) < (angel_connection_requests.after_requested_at,
-                                               angel_connection_requests.after_id))
+               AND (c.created_at, c.id) < (after_at, after_key)
              ORDER BY c.created_at DESC, c.id DESC
              LIMIT angel_connection_requests.page_size)
         ),

@@ -123,6 +123,10 @@ AS $$
 #variable_conflict use_column
 DECLARE
     me uuid := auxeira.current_user_id();
+    -- no cursor: above every row. One row comparison, no OR, so that the plan PL/pgSQL keeps
+    -- (generic after five calls) still starts the index scan at the cursor
+    after_at timestamptz := coalesce(angel_connection_requests.after_requested_at, 'infinity');
+    after_key uuid := coalesce(angel_connection_requests.after_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid);
 BEGIN
     PERFORM auxeira.check_page(angel_connection_requests.page_size,
                                angel_connection_requests.after_requested_at IS NOT NULL,
@@ -134,18 +138,14 @@ BEGIN
             (SELECT c.id, c.created_at
              FROM auxeira.connections AS c
              WHERE c.status = 'requested' AND c.requester_id = me
-               AND (angel_connection_requests.after_id IS NULL
-                    OR (c.created_at, c.id) < (angel_connection_requests.after_requested_at,
-                                               angel_connection_requests.after_id))
+               AND (c.created_at, c.id) < (after_at, after_key)
              ORDER BY c.created_at DESC, c.id DESC
              LIMIT angel_connection_requests.page_size)
             UNION ALL
             (SELECT c.id, c.created_at
              FROM auxeira.connections AS c
              WHERE c.status = 'requested' AND c.addressee_id = me
-               AND (angel_connection_requests.after_id IS NULL
-                    OR (c.created_at, c.id) < (angel_connection_requests.after_requested_at,
-                                               angel_connection_requests.after_id))
+               AND (c.created_at, c.id) < (after_at, after_key)
              ORDER BY c.created_at DESC, c.id DESC
              LIMIT angel_connection_requests.page_size)
         ),

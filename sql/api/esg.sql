@@ -212,6 +212,10 @@ CREATE FUNCTION auxeira_dash.esg_education_students_page(
     SET search_path = pg_catalog, pg_temp
 AS $$
 #variable_conflict use_column
+DECLARE
+    -- no cursor: above every row (one row comparison, no OR: see angel_connection_requests)
+    after_day date := coalesce(esg_education_students_page.after_reported_on, 'infinity');
+    after_key uuid := coalesce(esg_education_students_page.after_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid);
 BEGIN
     PERFORM auxeira.check_page(esg_education_students_page.page_size,
                                esg_education_students_page.after_reported_on IS NOT NULL,
@@ -221,9 +225,7 @@ BEGIN
             -- served by education_student_outcomes_user_id_reported_on_id_idx
             SELECT s.*
             FROM auxeira_dash.esg_education_students AS s
-            WHERE esg_education_students_page.after_id IS NULL
-               OR (s.reported_on, s.outcome_id) < (esg_education_students_page.after_reported_on,
-                                                    esg_education_students_page.after_id)
+            WHERE (s.reported_on, s.outcome_id) < (after_day, after_key)
             ORDER BY s.reported_on DESC, s.outcome_id DESC
             LIMIT esg_education_students_page.page_size
         )
@@ -257,6 +259,10 @@ CREATE FUNCTION auxeira_dash.esg_education_teachers_page(
     SET search_path = pg_catalog, pg_temp
 AS $$
 #variable_conflict use_column
+DECLARE
+    -- no cursor: above every row (one row comparison, no OR: see angel_connection_requests)
+    after_day date := coalesce(esg_education_teachers_page.after_training_date, 'infinity');
+    after_key uuid := coalesce(esg_education_teachers_page.after_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid);
 BEGIN
     PERFORM auxeira.check_page(esg_education_teachers_page.page_size,
                                esg_education_teachers_page.after_training_date IS NOT NULL,
@@ -266,10 +272,7 @@ BEGIN
             -- served by education_teacher_training_user_id_training_date_id_idx
             SELECT t.*
             FROM auxeira_dash.esg_education_teachers AS t
-            WHERE esg_education_teachers_page.after_id IS NULL
-               OR (t.training_date, t.training_id)
-                  < (esg_education_teachers_page.after_training_date,
-                     esg_education_teachers_page.after_id)
+            WHERE (t.training_date, t.training_id) < (after_day, after_key)
             ORDER BY t.training_date DESC, t.training_id DESC
             LIMIT esg_education_teachers_page.page_size
         )
