@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from auxeira_db import migrations, synthetic  # noqa: E402
-from auxeira_db.dashboards import angel, startup, vc  # noqa: E402
+from auxeira_db.dashboards import angel, esg, startup, vc  # noqa: E402
 from auxeira_db.db import resolve  # noqa: E402
 from auxeira_db.tenancy import tenant  # noqa: E402
 
@@ -83,7 +83,36 @@ def fill(conn: psycopg.Connection[Any], rows: int) -> dict[str, uuid.UUID]:
         " FROM generate_series(1, %s) AS g",
         (tenants["tokens"], rows),
     )
-    conn.execute("ANALYZE auxeira.deals, auxeira.connections, auxeira.token_transactions")
+    # 0026: pending connection requests (both directions) and an ESG user's student outcomes
+    tenants["requests"] = new_user(conn, "angel")
+    conn.execute(
+        "WITH peers AS ("
+        "  INSERT INTO auxeira.users (email, user_type)"
+        "  SELECT 'asker-' || g || '-' || md5(random()::text) || '@example.com', 'angel'"
+        "  FROM generate_series(1, %(rows)s) AS g RETURNING id),"
+        " numbered AS (SELECT id, row_number() OVER () AS n FROM peers)"
+        " INSERT INTO auxeira.connections (requester_id, addressee_id, created_at)"
+        " SELECT CASE WHEN n %% 2 = 0 THEN %(me)s ELSE id END,"
+        "        CASE WHEN n %% 2 = 0 THEN id ELSE %(me)s END,"
+        "        timestamptz '2020-01-01' + n * interval '7 minutes'"
+        " FROM numbered",
+        {"rows": rows, "me": tenants["requests"]},
+    )
+    tenants["students"] = new_user(conn, "esg")
+    conn.execute(
+        "WITH p AS (INSERT INTO auxeira.education_programmes"
+        "  (user_id, name, country_code, education_level, start_date)"
+        "  VALUES (%(me)s, 'Bench programme', 'NG', 'secondary', DATE '2019-01-01') RETURNING id)"
+        " INSERT INTO auxeira.education_student_outcomes"
+        "  (programme_id, user_id, cohort_name, reported_on, students_enrolled, students_completed)"
+        " SELECT p.id, %(me)s, 'Cohort ' || g, DATE '2020-01-01' + (g %% 2000), 10, 5"
+        " FROM p, generate_series(1, %(rows)s) AS g",
+        {"rows": rows, "me": tenants["students"]},
+    )
+    conn.execute(
+        "ANALYZE auxeira.deals, auxeira.connections, auxeira.token_transactions,"
+        " auxeira.education_student_outcomes"
+    )
     return tenants
 
 
@@ -106,8 +135,25 @@ LISTS: dict[str, tuple[Page, str]] = {
         "SELECT created_at, id FROM auxeira.token_transactions WHERE user_id = %(me)s"
         " ORDER BY created_at DESC, id DESC OFFSET %(n)s LIMIT 1",
     ),
+    "angel.requests": (
+        lambda c, size, after: angel.requests(c, page_size=size, after=after),
+        "SELECT created_at, id FROM auxeira.connections WHERE status = 'requested'"
+        " AND %(me)s IN (requester_id, addressee_id)"
+        " ORDER BY created_at DESC, id DESC OFFSET %(n)s LIMIT 1",
+    ),
+    "esg.students": (
+        lambda c, size, after: esg.students(c, page_size=size, after=after),
+        "SELECT reported_on, id FROM auxeira.education_student_outcomes WHERE user_id = %(me)s"
+        " ORDER BY reported_on DESC, id DESC OFFSET %(n)s LIMIT 1",
+    ),
 }
-TENANT_OF = {"vc.deals": "deals", "angel.network": "network", "startup.tokens": "tokens"}
+TENANT_OF = {
+    "vc.deals": "deals",
+    "angel.network": "network",
+    "startup.tokens": "tokens",
+    "angel.requests": "requests",
+    "esg.students": "students",
+}
 
 
 def p50_ms(

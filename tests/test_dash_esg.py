@@ -191,28 +191,33 @@ def test_impact_per_programme_and_overall(app_conn: psycopg.Connection[Any], wor
 def test_students(app_conn: psycopg.Connection[Any], world: World) -> None:
     with tenant(app_conn, world.owner):
         rows = esg.students(app_conn)
-    assert [(r.programme_name, r.cohort_name) for r in rows] == [
-        ("Adult literacy", "Pilot"),
-        ("Girls in STEM", "2023 intake"),
-        ("Girls in STEM", "2024 intake"),
-    ]
-    first = rows[1]
+    # newest report first (0026: keyset-paged), the id breaking the tie of the two intakes
+    assert [r.reported_on for r in rows] == sorted((r.reported_on for r in rows), reverse=True)
+    by_cohort = {r.cohort_name: r for r in rows}
+    assert rows[-1].cohort_name == "Pilot" and set(by_cohort) == {
+        "Pilot",
+        "2023 intake",
+        "2024 intake",
+    }
+    first = by_cohort["2023 intake"]
     assert first.completion_rate == Decimal("0.8000")
     assert first.proficiency_rate == Decimal("0.6667")
     assert first.female_share == Decimal("0.5500")
     assert first.disability_share == Decimal("0.0500")
     assert first.placement_rate == Decimal("0.6250")
-    assert rows[0].female_share is None and rows[0].proficiency_rate is None
+    pilot = by_cohort["Pilot"]
+    assert pilot.female_share is None and pilot.proficiency_rate is None
 
 
 def test_teachers(app_conn: psycopg.Connection[Any], world: World) -> None:
     with tenant(app_conn, world.owner):
         rows = esg.teachers(app_conn)
-    assert [r.training_type for r in rows] == ["in_service", "coaching"]
-    assert rows[0].total_training_hours == Decimal("400.00")
-    assert rows[0].certification_rate == Decimal("0.8000")
-    assert rows[0].score_improvement == Decimal("17.50")
-    assert rows[1].score_improvement is None and rows[1].certification_rate == 0
+    # newest batch first (0026: keyset-paged)
+    assert [r.training_type for r in rows] == ["coaching", "in_service"]
+    assert rows[1].total_training_hours == Decimal("400.00")
+    assert rows[1].certification_rate == Decimal("0.8000")
+    assert rows[1].score_improvement == Decimal("17.50")
+    assert rows[0].score_improvement is None and rows[0].certification_rate == 0
 
 
 def test_compliance(app_conn: psycopg.Connection[Any], world: World) -> None:

@@ -22,7 +22,7 @@ import types
 import typing
 import uuid
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
@@ -90,6 +90,34 @@ def fetch_report(conn: psycopg.Connection[Any], query: str, params: Params = ())
     if row is None:
         raise AssertionError(f"report returned no row: {query}")
     return row
+
+
+class Page(list[T]):
+    """One page of a keyset-paged list (0026): its rows, in the SQL's order (a list, so that a
+    caller of the former whole-list functions keeps working), and `next_after`, the cursor of
+    the next page (the ordering values and id of this page's last row; None after the last
+    page). Pass it back as `after` to get the next page."""
+
+    next_after: tuple[Any, ...] | None
+
+    def __init__(self, rows: Iterable[T] = (), next_after: tuple[Any, ...] | None = None) -> None:
+        super().__init__(rows)
+        self.next_after = next_after
+
+
+def fetch_page(
+    conn: psycopg.Connection[Any],
+    cls: type[T],
+    query: str,
+    params: Mapping[str, Any],
+    rows: str,
+    cursor: Sequence[str],
+) -> Page[T]:
+    """Run a *_page function of sql/api/ (one row: the JSON list `rows` and the next_* cursor
+    columns `cursor`, the id last: NULL after the last page) as a Page of `cls`."""
+    report = fetch_report(conn, query, params)
+    after = tuple(report[name] for name in cursor)
+    return Page(rows_as(cls, report[rows]), after if after[-1] is not None else None)
 
 
 def call_write(conn: psycopg.Connection[Any], cls: type[T], query: str, params: Params = ()) -> T:

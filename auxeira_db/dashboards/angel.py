@@ -18,7 +18,15 @@ from typing import Any
 
 import psycopg
 
-from auxeira_db.dashboards import call_write, deprecated_alias, fetch_report, row_as, rows_as
+from auxeira_db.dashboards import (
+    Page,
+    call_write,
+    deprecated_alias,
+    fetch_page,
+    fetch_report,
+    row_as,
+    rows_as,
+)
 
 
 @dataclass(frozen=True)
@@ -128,6 +136,8 @@ class Network:
     requests: list[ConnectionRequest]
     counts: list[ConnectionCount]
     next_after: tuple[datetime, uuid.UUID] | None = None
+    # the cursor of the second page of `requests` (0026: `requests` is their first page)
+    next_requests_after: tuple[datetime, uuid.UUID] | None = None
 
 
 @dataclass(frozen=True)
@@ -367,7 +377,8 @@ def network(
 ) -> Network:
     """GET /api/dashboard/angel/network: one page of connections (page_size rows, 1-500, newest
     first, after the cursor `after` = the last row's connected_at and id) with `next_after`,
-    the pending requests and the counts per type."""
+    the first page of the pending requests (`next_requests_after`: see `requests`) and the
+    counts per type."""
     after_connected_at, after_id = after if after is not None else (None, None)
     report = fetch_report(
         conn,
@@ -381,6 +392,32 @@ def network(
         requests=rows_as(ConnectionRequest, report["requests"]),
         counts=rows_as(ConnectionCount, report["counts"]),
         next_after=(next_connected_at, next_id) if next_id is not None else None,
+        next_requests_after=(
+            (report["next_requested_at"], report["next_request_id"])
+            if report["next_request_id"] is not None
+            else None
+        ),
+    )
+
+
+def requests(
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 50,
+    after: tuple[datetime, uuid.UUID] | None = None,
+) -> Page[ConnectionRequest]:
+    """GET /api/dashboard/angel/network (pending requests): one page of the connection requests
+    still waiting for an answer, sent and received (page_size rows, 1-500, newest first, after
+    the cursor `after` = the last row's requested_at and connection_id) with `next_after`."""
+    after_requested_at, after_id = after if after is not None else (None, None)
+    return fetch_page(
+        conn,
+        ConnectionRequest,
+        "SELECT * FROM auxeira_dash.angel_connection_requests(page_size => %(page_size)s,"
+        " after_requested_at => %(after_requested_at)s, after_id => %(after_id)s)",
+        {"page_size": page_size, "after_requested_at": after_requested_at, "after_id": after_id},
+        "requests",
+        ("next_requested_at", "next_id"),
     )
 
 

@@ -30,7 +30,7 @@ from typing import Any
 
 import psycopg
 
-from auxeira_db.dashboards import call_write, fetch_all, fetch_report, rows_as
+from auxeira_db.dashboards import Page, call_write, fetch_all, fetch_page, fetch_report, rows_as
 from auxeira_db.errors import DataError
 
 COMMITMENT_VERSION = "auxeira-bid-v1"
@@ -256,16 +256,33 @@ class AuctionRow:
 
 
 def ecosystem(
-    conn: psycopg.Connection[Any], *, industry: str | None = None, stage: str | None = None
-) -> list[PulseRow]:
+    conn: psycopg.Connection[Any],
+    *,
+    industry: str | None = None,
+    stage: str | None = None,
+    page_size: int = 50,
+    after: tuple[str, str] | None = None,
+) -> Page[PulseRow]:
     """GET /api/dashboard/corporate/ecosystem: startups by industry and stage ('(all)' rows are
-    the marginals), groups of at least five companies, as of the last refresh."""
-    return fetch_all(
+    the marginals), groups of at least five companies, as of the last refresh: one page
+    (page_size rows, 1-500, '(all)' first then by label, after the cursor `after` = the last
+    row's industry and stage) with `next_after`."""
+    after_industry, after_stage = after if after is not None else (None, None)
+    return fetch_page(
         conn,
         PulseRow,
-        "SELECT * FROM auxeira_dash.corporate_ecosystem(only_industry => %(industry)s,"
-        " only_stage => %(stage)s)",
-        {"industry": industry, "stage": stage},
+        "SELECT * FROM auxeira_dash.corporate_ecosystem_page(only_industry => %(industry)s,"
+        " only_stage => %(stage)s, page_size => %(page_size)s,"
+        " after_industry => %(after_industry)s, after_stage => %(after_stage)s)",
+        {
+            "industry": industry,
+            "stage": stage,
+            "page_size": page_size,
+            "after_industry": after_industry,
+            "after_stage": after_stage,
+        },
+        "ecosystem",
+        ("next_industry", "next_stage"),
     )
 
 
@@ -304,9 +321,26 @@ def auction_results(
     )
 
 
-def partnerships(conn: psycopg.Connection[Any]) -> list[ActivePartnership]:
-    """GET /api/dashboard/corporate/partnerships: the caller's active partnerships."""
-    return fetch_all(conn, ActivePartnership, "SELECT * FROM auxeira_dash.corporate_partnerships()")
+def partnerships(
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 50,
+    after: tuple[date | None, uuid.UUID] | None = None,
+) -> Page[ActivePartnership]:
+    """GET /api/dashboard/corporate/partnerships: one page of the caller's active partnerships
+    (page_size rows, 1-500, soonest ending first, open-ended last, then by id, after the
+    cursor `after` = the last row's end_date (None: open-ended) and partnership_id) with
+    `next_after`."""
+    after_end_date, after_id = after if after is not None else (None, None)
+    return fetch_page(
+        conn,
+        ActivePartnership,
+        "SELECT * FROM auxeira_dash.corporate_partnerships_page(page_size => %(page_size)s,"
+        " after_end_date => %(after_end_date)s, after_id => %(after_id)s)",
+        {"page_size": page_size, "after_end_date": after_end_date, "after_id": after_id},
+        "partnerships",
+        ("next_end_date", "next_id"),
+    )
 
 
 def roi(conn: psycopg.Connection[Any]) -> RoiReport:

@@ -18,9 +18,10 @@ from typing import Any
 import psycopg
 
 from auxeira_db.dashboards import (
+    Page,
     call_write,
     deprecated_alias,
-    fetch_all,
+    fetch_page,
     fetch_report,
     row_as,
     rows_as,
@@ -205,33 +206,67 @@ def impact(conn: psycopg.Connection[Any]) -> ImpactReport:
     )
 
 
-def students(conn: psycopg.Connection[Any]) -> list[StudentOutcome]:
-    """GET /api/dashboard/esg-education/students: outcomes per programme cohort."""
-    return fetch_all(
+def students(
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 50,
+    after: tuple[date, uuid.UUID] | None = None,
+) -> Page[StudentOutcome]:
+    """GET /api/dashboard/esg-education/students: one page of outcomes per programme cohort
+    (page_size rows, 1-500, newest report first, after the cursor `after` = the last row's
+    reported_on and outcome_id) with `next_after`."""
+    after_reported_on, after_id = after if after is not None else (None, None)
+    return fetch_page(
         conn,
         StudentOutcome,
-        "SELECT * FROM auxeira_dash.esg_education_students"
-        " ORDER BY programme_name, reported_on, cohort_name",
+        "SELECT * FROM auxeira_dash.esg_education_students_page(page_size => %(page_size)s,"
+        " after_reported_on => %(after_reported_on)s, after_id => %(after_id)s)",
+        {"page_size": page_size, "after_reported_on": after_reported_on, "after_id": after_id},
+        "students",
+        ("next_reported_on", "next_id"),
     )
 
 
-def teachers(conn: psycopg.Connection[Any]) -> list[TeacherTraining]:
-    """GET /api/dashboard/esg-education/teachers: teacher-training batches."""
-    return fetch_all(
+def teachers(
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 50,
+    after: tuple[date, uuid.UUID] | None = None,
+) -> Page[TeacherTraining]:
+    """GET /api/dashboard/esg-education/teachers: one page of teacher-training batches
+    (page_size rows, 1-500, newest first, after the cursor `after` = the last row's
+    training_date and training_id) with `next_after`."""
+    after_training_date, after_id = after if after is not None else (None, None)
+    return fetch_page(
         conn,
         TeacherTraining,
-        "SELECT * FROM auxeira_dash.esg_education_teachers"
-        " ORDER BY programme_name, training_date, training_type",
+        "SELECT * FROM auxeira_dash.esg_education_teachers_page(page_size => %(page_size)s,"
+        " after_training_date => %(after_training_date)s, after_id => %(after_id)s)",
+        {"page_size": page_size, "after_training_date": after_training_date, "after_id": after_id},
+        "teachers",
+        ("next_training_date", "next_id"),
     )
 
 
-def compliance(conn: psycopg.Connection[Any]) -> list[ComplianceStatus]:
-    """GET /api/dashboard/esg-education/compliance: UNESCO SDG 4 status per target."""
-    return fetch_all(
+def compliance(
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 50,
+    after: tuple[str, uuid.UUID, str] | None = None,
+) -> Page[ComplianceStatus]:
+    """GET /api/dashboard/esg-education/compliance: one page of UNESCO SDG 4 status per target
+    (page_size rows, 1-500, by programme name, programme_id, sdg_target, after the cursor
+    `after` = those three values of the last row) with `next_after`."""
+    name, programme_id, target = after if after is not None else (None, None, None)
+    return fetch_page(
         conn,
         ComplianceStatus,
-        "SELECT * FROM auxeira_dash.esg_education_compliance"
-        " ORDER BY programme_name, programme_id, sdg_target",
+        "SELECT * FROM auxeira_dash.esg_education_compliance_page(page_size => %(page_size)s,"
+        " after_programme_name => %(name)s, after_programme_id => %(programme_id)s,"
+        " after_sdg_target => %(target)s)",
+        {"page_size": page_size, "name": name, "programme_id": programme_id, "target": target},
+        "compliance",
+        ("next_programme_name", "next_programme_id", "next_sdg_target"),
     )
 
 

@@ -19,7 +19,15 @@ from typing import Any, Literal
 import psycopg
 from psycopg.types.json import Jsonb
 
-from auxeira_db.dashboards import call_write, deprecated_alias, fetch_all, fetch_report, rows_as
+from auxeira_db.dashboards import (
+    Page,
+    call_write,
+    deprecated_alias,
+    fetch_all,
+    fetch_page,
+    fetch_report,
+    rows_as,
+)
 
 # For type checkers only: the SQL checks the value (auxeira.government_impact_rows).
 Breakdown = Literal["total", "industry", "stage", "region"]
@@ -266,13 +274,26 @@ def compliance(
     )
 
 
-def policies(conn: psycopg.Connection[Any]) -> list[PolicyImpactRow]:
-    """The caller's policies with their measured impact (read side of POST .../policy)."""
-    return fetch_all(
+def policies(
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 50,
+    after: tuple[str, uuid.UUID, uuid.UUID] | None = None,
+) -> Page[PolicyImpactRow]:
+    """The caller's policies with their measured impact (read side of POST .../policy): one
+    page (page_size rows, 1-500, by policy name, policy_id, then the measurement's id), after
+    the cursor `after` = the last row's policy_name, policy_id and impact_id (its policy_id
+    when it has no measurement), with `next_after`."""
+    name, policy_id, row_id = after if after is not None else (None, None, None)
+    return fetch_page(
         conn,
         PolicyImpactRow,
-        "SELECT * FROM auxeira_dash.government_policy_impact"
-        " ORDER BY policy_name, policy_id, metric, period_start",
+        "SELECT * FROM auxeira_dash.government_policies_page(page_size => %(page_size)s,"
+        " after_policy_name => %(name)s, after_policy_id => %(policy_id)s,"
+        " after_row_id => %(row_id)s)",
+        {"page_size": page_size, "name": name, "policy_id": policy_id, "row_id": row_id},
+        "policies",
+        ("next_policy_name", "next_policy_id", "next_row_id"),
     )
 
 

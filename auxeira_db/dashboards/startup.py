@@ -19,9 +19,10 @@ from typing import Any
 import psycopg
 
 from auxeira_db.dashboards import (
+    Page,
     call_write,
     deprecated_alias,
-    fetch_all,
+    fetch_page,
     fetch_report,
     row_as,
     rows_as,
@@ -222,12 +223,24 @@ class Evidence:
     created_at: datetime
 
 
-def overview(conn: psycopg.Connection[Any]) -> list[Overview]:
-    """GET /api/dashboard/startup/overview."""
-    return fetch_all(
+def overview(
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 50,
+    after: tuple[str, uuid.UUID] | None = None,
+) -> Page[Overview]:
+    """GET /api/dashboard/startup/overview: one page of the founder's companies (page_size rows,
+    1-500, by name then id, after the cursor `after` = the last row's company_name and
+    company_id) with `next_after`."""
+    after_company_name, after_id = after if after is not None else (None, None)
+    return fetch_page(
         conn,
         Overview,
-        "SELECT * FROM auxeira_dash.startup_overview ORDER BY company_name, company_id",
+        "SELECT * FROM auxeira_dash.startup_overview_page(page_size => %(page_size)s,"
+        " after_company_name => %(after_company_name)s, after_id => %(after_id)s)",
+        {"page_size": page_size, "after_company_name": after_company_name, "after_id": after_id},
+        "overview",
+        ("next_company_name", "next_id"),
     )
 
 
@@ -384,13 +397,30 @@ class ConsentAnswer:
     founder_consent: str
 
 
-def relationships(conn: psycopg.Connection[Any]) -> list[Relationship]:
-    """GET /api/dashboard/startup/relationships: pending ones first, then newest first."""
-    return fetch_all(
+def relationships(
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 50,
+    after: tuple[bool, datetime, uuid.UUID] | None = None,
+) -> Page[Relationship]:
+    """GET /api/dashboard/startup/relationships: one page (page_size rows, 1-500), pending ones
+    first, then newest first, after the cursor `after` = the last row's (founder_consent is
+    'pending', created_at, id), with `next_after`."""
+    after_pending, after_created_at, after_id = after if after is not None else (None, None, None)
+    return fetch_page(
         conn,
         Relationship,
-        "SELECT * FROM auxeira_dash.startup_relationships "
-        "ORDER BY founder_consent <> 'pending', created_at DESC, id",
+        "SELECT * FROM auxeira_dash.startup_relationships_page(page_size => %(page_size)s,"
+        " after_pending => %(after_pending)s, after_created_at => %(after_created_at)s,"
+        " after_id => %(after_id)s)",
+        {
+            "page_size": page_size,
+            "after_pending": after_pending,
+            "after_created_at": after_created_at,
+            "after_id": after_id,
+        },
+        "relationships",
+        ("next_pending", "next_created_at", "next_id"),
     )
 
 

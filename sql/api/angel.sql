@@ -30,7 +30,9 @@ CREATE FUNCTION auxeira_dash.angel_network_report(
         requests json,
         counts json,
         next_connected_at timestamptz,
-        next_id uuid
+        next_id uuid,
+        next_requested_at timestamptz,
+        next_request_id uuid
     )
     LANGUAGE plpgsql
     STABLE
@@ -83,12 +85,15 @@ BEGIN
         SELECT (SELECT coalesce(json_agg(p ORDER BY p.connected_at DESC, p.connection_id DESC),
                                 '[]')
                 FROM page AS p),
-               (SELECT coalesce(json_agg(r ORDER BY r.requested_at DESC, r.connection_id), '[]')
-                FROM auxeira_dash.angel_network_requests AS r),
+               q.requests,
                (SELECT coalesce(json_agg(n ORDER BY n.connection_type), '[]')
                 FROM auxeira_dash.angel_network_summary AS n),
                (SELECT l.connected_at FROM tail AS l),
-               (SELECT l.connection_id FROM tail AS l);
+               (SELECT l.connection_id FROM tail AS l),
+               q.next_requested_at,
+               q.next_id
+        -- the first page of the pending requests (0026), the same page_size
+        FROM auxeira_dash.angel_connection_requests(angel_network_report.page_size) AS q;
 END
 $$;
 
@@ -96,10 +101,83 @@ COMMENT ON FUNCTION auxeira_dash.angel_network_report(integer, timestamptz, uuid
     'GET /api/dashboard/angel/network in one statement: one page of the current user''s '
     'accepted connections (angel_network, newest first: connected_at DESC, connection_id '
     'DESC; page_size 1-500, after the cursor after_connected_at, after_id = the last row of '
-    'the previous page, both or neither: auxeira.check_page), the pending requests addressed '
-    'to them (angel_network_requests), the counts per connection type (angel_network_summary, '
-    'all connections) and the cursor of the next page (NULL after the last). Keyset-paged '
-    'since 0017 (was every connection).';
+    'the previous page, both or neither: auxeira.check_page), the first page of the pending '
+    'requests (angel_connection_requests: newest first, page_size rows), the counts per '
+    'connection type (angel_network_summary, all connections), the cursor of the next page of '
+    'connections (NULL after the last) and that of the requests (next_requested_at, '
+    'next_request_id: pass them to angel_connection_requests). Keyset-paged since 0017 (was '
+    'every connection); requests paged since 0026 (was every request).';
+
+-- GET /api/dashboard/angel/network (pending requests, the pages after the first) -----------------
+CREATE FUNCTION auxeira_dash.angel_connection_requests(
+    page_size integer DEFAULT 50,
+    after_requested_at timestamptz DEFAULT NULL,
+    after_id uuid DEFAULT NULL
+)
+    RETURNS TABLE (requests json, next_requested_at timestamptz, next_id uuid)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    me uuid := auxeira.current_user_id();
+    -- no cursor: above every row. One row comparison, no OR, so that the plan PL/pgSQL keeps
+    -- (generic after five calls) still starts the index scan at the cursor
+    after_at timestamptz := coalesce(angel_connection_requests.after_requested_at, 'infinity');
+    after_key uuid := coalesce(angel_connection_requests.after_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid);
+BEGIN
+    PERFORM auxeira.check_page(angel_connection_requests.page_size,
+                               angel_connection_requests.after_requested_at IS NOT NULL,
+                               angel_connection_requests.after_id IS NOT NULL);
+    RETURN QUERY
+        WITH mine AS (
+            -- the two sides, each read in order from its partial index
+            -- (connections_*_requested_idx), then merged, as in angel_network_report
+            (SELECT c.id, c.created_at
+             FROM auxeira.connections AS c
+             WHERE c.status = 'requested' AND c.requester_id = me
+               AND (c.created_at, c.id) < (after_at, after_key)
+             ORDER BY c.created_at DESC, c.id DESC
+             LIMIT angel_connection_requests.page_size)
+            UNION ALL
+            (SELECT c.id, c.created_at
+             FROM auxeira.connections AS c
+             WHERE c.status = 'requested' AND c.addressee_id = me
+               AND (c.created_at, c.id) < (after_at, after_key)
+             ORDER BY c.created_at DESC, c.id DESC
+             LIMIT angel_connection_requests.page_size)
+        ),
+        page AS (
+            SELECT r.*
+            FROM (SELECT m.id FROM mine AS m
+                  ORDER BY m.created_at DESC, m.id DESC
+                  LIMIT angel_connection_requests.page_size) AS ids
+            JOIN auxeira_dash.angel_network_requests AS r ON r.connection_id = ids.id
+        ),
+        -- the cursor of the next page: the last row's, when the page is full
+        tail AS (
+            SELECT p.requested_at, p.connection_id FROM page AS p
+            WHERE (SELECT count(*) FROM page) = angel_connection_requests.page_size
+            ORDER BY p.requested_at, p.connection_id
+            LIMIT 1
+        )
+        SELECT (SELECT coalesce(json_agg(p ORDER BY p.requested_at DESC, p.connection_id DESC),
+                                '[]')
+                FROM page AS p),
+               (SELECT l.requested_at FROM tail AS l),
+               (SELECT l.connection_id FROM tail AS l);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_connection_requests(integer, timestamptz, uuid) IS
+    'GET /api/dashboard/angel/network (pending requests) in one statement: one page of the '
+    'current user''s connection requests still waiting for an answer, sent and received '
+    '(angel_network_requests, newest first: requested_at DESC, connection_id DESC; page_size '
+    '1-500, after the cursor after_requested_at, after_id = the last row of the previous page, '
+    'both or neither: auxeira.check_page) and the cursor of the next page (NULL after the '
+    'last). angel_network_report returns the first page. 0026.';
 
 -- GET /api/dashboard/angel/syndicate
 CREATE FUNCTION auxeira_dash.angel_syndicate_board(

@@ -261,3 +261,116 @@ COMMENT ON FUNCTION auxeira_dash.corporate_reveal_bid(uuid, numeric, text, text)
     'bid row. SECURITY INVOKER. '
     'With an idempotency_key, a retry returns the first call''s result and writes nothing '
     '(auxeira.idempotent_replay).';
+
+-- Keyset-paged lists (0026) ----------------------------------------------------------------------
+
+-- GET /api/dashboard/corporate/ecosystem
+CREATE FUNCTION auxeira_dash.corporate_ecosystem_page(
+    only_industry text DEFAULT NULL,
+    only_stage text DEFAULT NULL,
+    page_size integer DEFAULT 50,
+    after_industry text DEFAULT NULL,
+    after_stage text DEFAULT NULL
+)
+    RETURNS TABLE (ecosystem json, next_industry text, next_stage text)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    PERFORM auxeira.check_page(corporate_ecosystem_page.page_size,
+                               corporate_ecosystem_page.after_industry IS NOT NULL,
+                               corporate_ecosystem_page.after_stage IS NOT NULL);
+    RETURN QUERY
+        WITH page AS (
+            -- the order of corporate_ecosystem: the '(all)' marginals before the labels; one
+            -- row per (industry, stage) of a small materialized view, no index needed
+            SELECT e.*
+            FROM auxeira_dash.corporate_ecosystem(corporate_ecosystem_page.only_industry,
+                                                  corporate_ecosystem_page.only_stage) AS e
+            WHERE corporate_ecosystem_page.after_stage IS NULL
+               OR (e.industry <> '(all)', e.industry, e.stage <> '(all)', e.stage)
+                  > (corporate_ecosystem_page.after_industry <> '(all)',
+                     corporate_ecosystem_page.after_industry,
+                     corporate_ecosystem_page.after_stage <> '(all)',
+                     corporate_ecosystem_page.after_stage)
+            ORDER BY e.industry <> '(all)', e.industry, e.stage <> '(all)', e.stage
+            LIMIT corporate_ecosystem_page.page_size
+        ),
+        -- the cursor of the next page: the last row's, when the page is full
+        tail AS (
+            SELECT p.industry, p.stage FROM page AS p
+            WHERE (SELECT count(*) FROM page) = corporate_ecosystem_page.page_size
+            ORDER BY p.industry <> '(all)' DESC, p.industry DESC, p.stage <> '(all)' DESC,
+                     p.stage DESC
+            LIMIT 1
+        )
+        SELECT (SELECT coalesce(json_agg(p ORDER BY p.industry <> '(all)', p.industry,
+                                         p.stage <> '(all)', p.stage), '[]')
+                FROM page AS p),
+               (SELECT l.industry FROM tail AS l),
+               (SELECT l.stage FROM tail AS l);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.corporate_ecosystem_page(text, text, integer, text, text) IS
+    'GET /api/dashboard/corporate/ecosystem in one statement: one page of corporate_ecosystem '
+    '(filtered by only_industry, only_stage as there; ''(all)'' industry first, then by '
+    'industry, ''(all)'' stage first, then by stage; page_size 1-500, after the cursor '
+    'after_industry, after_stage = the last row of the previous page, both or neither: '
+    'auxeira.check_page) and the cursor of the next page (NULL after the last page). 0026.';
+
+-- GET /api/dashboard/corporate/partnerships
+CREATE FUNCTION auxeira_dash.corporate_partnerships_page(
+    page_size integer DEFAULT 50,
+    after_end_date date DEFAULT NULL,
+    after_id uuid DEFAULT NULL
+)
+    RETURNS TABLE (partnerships json, next_end_date date, next_id uuid)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    -- an open-ended partnership has no end_date: the cursor of one is (NULL, its id)
+    PERFORM auxeira.check_page(corporate_partnerships_page.page_size,
+                               corporate_partnerships_page.after_id IS NOT NULL,
+                               corporate_partnerships_page.after_id IS NOT NULL);
+    RETURN QUERY
+        WITH page AS (
+            -- soonest ending first, open-ended last ('infinity'); corporate_partnerships() is
+            -- SECURITY DEFINER (not inlined): the caller's active partnerships, a short list
+            SELECT p.*
+            FROM auxeira_dash.corporate_partnerships() AS p
+            WHERE corporate_partnerships_page.after_id IS NULL
+               OR (coalesce(p.end_date, 'infinity'::date), p.partnership_id)
+                  > (coalesce(corporate_partnerships_page.after_end_date, 'infinity'::date),
+                     corporate_partnerships_page.after_id)
+            ORDER BY coalesce(p.end_date, 'infinity'::date), p.partnership_id
+            LIMIT corporate_partnerships_page.page_size
+        ),
+        -- the cursor of the next page: the last row's, when the page is full
+        tail AS (
+            SELECT p.end_date, p.partnership_id FROM page AS p
+            WHERE (SELECT count(*) FROM page) = corporate_partnerships_page.page_size
+            ORDER BY coalesce(p.end_date, 'infinity'::date) DESC, p.partnership_id DESC
+            LIMIT 1
+        )
+        SELECT (SELECT coalesce(json_agg(p ORDER BY coalesce(p.end_date, 'infinity'::date),
+                                         p.partnership_id), '[]')
+                FROM page AS p),
+               (SELECT l.end_date FROM tail AS l),
+               (SELECT l.partnership_id FROM tail AS l);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.corporate_partnerships_page(integer, date, uuid) IS
+    'GET /api/dashboard/corporate/partnerships in one statement: one page of the caller''s '
+    'active partnerships (corporate_partnerships(); soonest ending first, open-ended last, then '
+    'by partnership_id; page_size 1-500, after the cursor after_end_date (NULL for an '
+    'open-ended row), after_id = the last row of the previous page: auxeira.check_page) and the '
+    'cursor of the next page (next_id NULL after the last page). 0026.';

@@ -196,3 +196,160 @@ COMMENT ON FUNCTION auxeira_dash.esg_education_log_program(
     text, text, text) IS
     'DEPRECATED since 0017, to be removed in the next release: use '
     'auxeira_dash.esg_education_record_programme (same arguments). Calls it and returns its row.';
+
+-- Keyset-paged lists (0026) ----------------------------------------------------------------------
+
+-- GET /api/dashboard/esg-education/students
+CREATE FUNCTION auxeira_dash.esg_education_students_page(
+    page_size integer DEFAULT 50,
+    after_reported_on date DEFAULT NULL,
+    after_id uuid DEFAULT NULL
+)
+    RETURNS TABLE (students json, next_reported_on date, next_id uuid)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    -- no cursor: above every row (one row comparison, no OR: see angel_connection_requests)
+    after_day date := coalesce(esg_education_students_page.after_reported_on, 'infinity');
+    after_key uuid := coalesce(esg_education_students_page.after_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid);
+BEGIN
+    PERFORM auxeira.check_page(esg_education_students_page.page_size,
+                               esg_education_students_page.after_reported_on IS NOT NULL,
+                               esg_education_students_page.after_id IS NOT NULL);
+    RETURN QUERY
+        WITH page AS (
+            -- served by education_student_outcomes_user_id_reported_on_id_idx
+            SELECT s.*
+            FROM auxeira_dash.esg_education_students AS s
+            WHERE (s.reported_on, s.outcome_id) < (after_day, after_key)
+            ORDER BY s.reported_on DESC, s.outcome_id DESC
+            LIMIT esg_education_students_page.page_size
+        )
+        -- the cursor of the next page: the last row's, when the page is full
+        SELECT coalesce(json_agg(p ORDER BY p.reported_on DESC, p.outcome_id DESC), '[]'),
+               CASE WHEN count(*) = esg_education_students_page.page_size
+                    THEN min(p.reported_on) END,
+               CASE WHEN count(*) = esg_education_students_page.page_size
+                    THEN (array_agg(p.outcome_id ORDER BY p.reported_on, p.outcome_id))[1] END
+        FROM page AS p;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.esg_education_students_page(integer, date, uuid) IS
+    'GET /api/dashboard/esg-education/students in one statement: one page of '
+    'esg_education_students (newest report first: reported_on DESC, outcome_id DESC; page_size '
+    '1-500, after the cursor after_reported_on, after_id = the last row of the previous page, '
+    'both or neither: auxeira.check_page) and the cursor of the next page (NULL after the last '
+    'page). 0026 (the Python list was every cohort by programme name).';
+
+-- GET /api/dashboard/esg-education/teachers
+CREATE FUNCTION auxeira_dash.esg_education_teachers_page(
+    page_size integer DEFAULT 50,
+    after_training_date date DEFAULT NULL,
+    after_id uuid DEFAULT NULL
+)
+    RETURNS TABLE (teachers json, next_training_date date, next_id uuid)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    -- no cursor: above every row (one row comparison, no OR: see angel_connection_requests)
+    after_day date := coalesce(esg_education_teachers_page.after_training_date, 'infinity');
+    after_key uuid := coalesce(esg_education_teachers_page.after_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid);
+BEGIN
+    PERFORM auxeira.check_page(esg_education_teachers_page.page_size,
+                               esg_education_teachers_page.after_training_date IS NOT NULL,
+                               esg_education_teachers_page.after_id IS NOT NULL);
+    RETURN QUERY
+        WITH page AS (
+            -- served by education_teacher_training_user_id_training_date_id_idx
+            SELECT t.*
+            FROM auxeira_dash.esg_education_teachers AS t
+            WHERE (t.training_date, t.training_id) < (after_day, after_key)
+            ORDER BY t.training_date DESC, t.training_id DESC
+            LIMIT esg_education_teachers_page.page_size
+        )
+        -- the cursor of the next page: the last row's, when the page is full
+        SELECT coalesce(json_agg(p ORDER BY p.training_date DESC, p.training_id DESC), '[]'),
+               CASE WHEN count(*) = esg_education_teachers_page.page_size
+                    THEN min(p.training_date) END,
+               CASE WHEN count(*) = esg_education_teachers_page.page_size
+                    THEN (array_agg(p.training_id ORDER BY p.training_date, p.training_id))[1] END
+        FROM page AS p;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.esg_education_teachers_page(integer, date, uuid) IS
+    'GET /api/dashboard/esg-education/teachers in one statement: one page of '
+    'esg_education_teachers (newest training first: training_date DESC, training_id DESC; '
+    'page_size 1-500, after the cursor after_training_date, after_id = the last row of the '
+    'previous page, both or neither: auxeira.check_page) and the cursor of the next page (NULL '
+    'after the last page). 0026.';
+
+-- GET /api/dashboard/esg-education/compliance
+CREATE FUNCTION auxeira_dash.esg_education_compliance_page(
+    page_size integer DEFAULT 50,
+    after_programme_name text DEFAULT NULL,
+    after_programme_id uuid DEFAULT NULL,
+    after_sdg_target text DEFAULT NULL
+)
+    RETURNS TABLE (
+        compliance json,
+        next_programme_name text,
+        next_programme_id uuid,
+        next_sdg_target text
+    )
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    given integer := num_nonnulls(esg_education_compliance_page.after_programme_name,
+                                  esg_education_compliance_page.after_programme_id,
+                                  esg_education_compliance_page.after_sdg_target);
+BEGIN
+    PERFORM auxeira.check_page(esg_education_compliance_page.page_size, given = 3, given > 0);
+    RETURN QUERY
+        WITH page AS (
+            -- one row per programme and SDG 4 target (a programme's ten at most): computed per
+            -- programme, no index can order it
+            SELECT c.*
+            FROM auxeira_dash.esg_education_compliance AS c
+            WHERE given = 0
+               OR (c.programme_name::text, c.programme_id, c.sdg_target::text)
+                  > (esg_education_compliance_page.after_programme_name,
+                     esg_education_compliance_page.after_programme_id,
+                     esg_education_compliance_page.after_sdg_target)
+            ORDER BY c.programme_name, c.programme_id, c.sdg_target
+            LIMIT esg_education_compliance_page.page_size
+        ),
+        tail AS (
+            SELECT p.programme_name::text, p.programme_id, p.sdg_target::text FROM page AS p
+            WHERE (SELECT count(*) FROM page) = esg_education_compliance_page.page_size
+            ORDER BY p.programme_name DESC, p.programme_id DESC, p.sdg_target DESC
+            LIMIT 1
+        )
+        SELECT (SELECT coalesce(json_agg(p ORDER BY p.programme_name, p.programme_id,
+                                         p.sdg_target), '[]')
+                FROM page AS p),
+               (SELECT l.programme_name FROM tail AS l),
+               (SELECT l.programme_id FROM tail AS l),
+               (SELECT l.sdg_target FROM tail AS l);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.esg_education_compliance_page(integer, text, uuid, text) IS
+    'GET /api/dashboard/esg-education/compliance in one statement: one page of '
+    'esg_education_compliance (by programme name, programme_id, sdg_target; page_size 1-500, '
+    'after the cursor after_programme_name, after_programme_id, after_sdg_target = the last '
+    'row of the previous page, all three or none: auxeira.check_page) and the cursor of the '
+    'next page (NULL after the last page). 0026.';

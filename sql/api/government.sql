@@ -313,3 +313,67 @@ COMMENT ON FUNCTION auxeira_dash.government_log_policy_impact(
     'DEPRECATED since 0017, to be removed in the next release: use '
     'auxeira_dash.government_record_policy_impact (same arguments). Calls it and returns its '
     'row.';
+
+-- Keyset-paged lists (0026) ----------------------------------------------------------------------
+
+-- Read side of POST /api/dashboard/government/policy
+CREATE FUNCTION auxeira_dash.government_policies_page(
+    page_size integer DEFAULT 50,
+    after_policy_name text DEFAULT NULL,
+    after_policy_id uuid DEFAULT NULL,
+    after_row_id uuid DEFAULT NULL
+)
+    RETURNS TABLE (
+        policies json,
+        next_policy_name text,
+        next_policy_id uuid,
+        next_row_id uuid
+    )
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    given integer := num_nonnulls(government_policies_page.after_policy_name,
+                                  government_policies_page.after_policy_id,
+                                  government_policies_page.after_row_id);
+BEGIN
+    PERFORM auxeira.check_page(government_policies_page.page_size, given = 3, given > 0);
+    RETURN QUERY
+        WITH page AS (
+            -- row_id: the measurement's id, or the policy's for a policy not yet measured (its
+            -- one row); policies served by government_policies_owner_id_name_id_idx
+            SELECT i.*, coalesce(i.impact_id, i.policy_id) AS row_id
+            FROM auxeira_dash.government_policy_impact AS i
+            WHERE given = 0
+               OR (i.policy_name::text, i.policy_id, coalesce(i.impact_id, i.policy_id))
+                  > (government_policies_page.after_policy_name,
+                     government_policies_page.after_policy_id,
+                     government_policies_page.after_row_id)
+            ORDER BY i.policy_name, i.policy_id, coalesce(i.impact_id, i.policy_id)
+            LIMIT government_policies_page.page_size
+        ),
+        -- the cursor of the next page: the last row's, when the page is full
+        tail AS (
+            SELECT p.policy_name::text, p.policy_id, p.row_id FROM page AS p
+            WHERE (SELECT count(*) FROM page) = government_policies_page.page_size
+            ORDER BY p.policy_name DESC, p.policy_id DESC, p.row_id DESC
+            LIMIT 1
+        )
+        SELECT (SELECT coalesce(json_agg(p ORDER BY p.policy_name, p.policy_id, p.row_id), '[]')
+                FROM page AS p),
+               (SELECT l.policy_name FROM tail AS l),
+               (SELECT l.policy_id FROM tail AS l),
+               (SELECT l.row_id FROM tail AS l);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.government_policies_page(integer, text, uuid, uuid) IS
+    'Read side of POST /api/dashboard/government/policy in one statement: one page of '
+    'government_policy_impact (by policy name, policy_id, then row_id = the measurement''s id, '
+    'or the policy''s own for a policy without measurements; page_size 1-500, after the cursor '
+    'after_policy_name, after_policy_id, after_row_id = the last row of the previous page, all '
+    'three or none: auxeira.check_page) and the cursor of the next page (NULL after the last '
+    'page). 0026.';

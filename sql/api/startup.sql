@@ -471,3 +471,108 @@ COMMENT ON FUNCTION auxeira_dash.startup_log_interview(
     uuid, date, text, boolean, text, text, text, integer, numeric, text, text) IS
     'DEPRECATED since 0017, to be removed in the next release: use '
     'auxeira_dash.startup_record_interview (same arguments). Calls it and returns its row.';
+
+-- Keyset-paged lists (0026) ----------------------------------------------------------------------
+
+-- GET /api/dashboard/startup/overview
+CREATE FUNCTION auxeira_dash.startup_overview_page(
+    page_size integer DEFAULT 50,
+    after_company_name text DEFAULT NULL,
+    after_id uuid DEFAULT NULL
+)
+    RETURNS TABLE (overview json, next_company_name text, next_id uuid)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    PERFORM auxeira.check_page(startup_overview_page.page_size,
+                               startup_overview_page.after_company_name IS NOT NULL,
+                               startup_overview_page.after_id IS NOT NULL);
+    RETURN QUERY
+        WITH page AS (
+            -- served by companies_user_id_name_id_idx (user_id, name, id)
+            SELECT o.*
+            FROM auxeira_dash.startup_overview AS o
+            WHERE startup_overview_page.after_id IS NULL
+               OR (o.company_name::text, o.company_id)
+                  > (startup_overview_page.after_company_name, startup_overview_page.after_id)
+            ORDER BY o.company_name, o.company_id
+            LIMIT startup_overview_page.page_size
+        )
+        -- the cursor of the next page: the last row's, when the page is full
+        SELECT coalesce(json_agg(p ORDER BY p.company_name, p.company_id), '[]'),
+               CASE WHEN count(*) = startup_overview_page.page_size
+                    THEN (array_agg(p.company_name::text
+                                    ORDER BY p.company_name DESC, p.company_id DESC))[1] END,
+               CASE WHEN count(*) = startup_overview_page.page_size
+                    THEN (array_agg(p.company_id
+                                    ORDER BY p.company_name DESC, p.company_id DESC))[1] END
+        FROM page AS p;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.startup_overview_page(integer, text, uuid) IS
+    'GET /api/dashboard/startup/overview in one statement: one page of startup_overview (by '
+    'company name, then company_id; page_size 1-500, after the cursor after_company_name, '
+    'after_id = the last row of the previous page, both or neither: auxeira.check_page) and '
+    'the cursor of the next page (next_company_name, next_id: NULL after the last page). 0026.';
+
+-- GET /api/dashboard/startup/relationships
+CREATE FUNCTION auxeira_dash.startup_relationships_page(
+    page_size integer DEFAULT 50,
+    after_pending boolean DEFAULT NULL,
+    after_created_at timestamptz DEFAULT NULL,
+    after_id uuid DEFAULT NULL
+)
+    RETURNS TABLE (
+        relationships json,
+        next_pending boolean,
+        next_created_at timestamptz,
+        next_id uuid
+    )
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    given integer := num_nonnulls(startup_relationships_page.after_pending,
+                                  startup_relationships_page.after_created_at,
+                                  startup_relationships_page.after_id);
+BEGIN
+    PERFORM auxeira.check_page(startup_relationships_page.page_size, given = 3, given > 0);
+    RETURN QUERY
+        WITH page AS (
+            -- pending first (true > false, so DESC), then newest first; the id breaks ties
+            SELECT r.*, r.founder_consent = 'pending' AS pending
+            FROM auxeira_dash.startup_relationships AS r
+            WHERE given = 0
+               OR (r.founder_consent = 'pending', r.created_at, r.id)
+                  < (startup_relationships_page.after_pending,
+                     startup_relationships_page.after_created_at,
+                     startup_relationships_page.after_id)
+            ORDER BY r.founder_consent = 'pending' DESC, r.created_at DESC, r.id DESC
+            LIMIT startup_relationships_page.page_size
+        )
+        SELECT coalesce(json_agg(p ORDER BY p.pending DESC, p.created_at DESC, p.id DESC), '[]'),
+               CASE WHEN count(*) = startup_relationships_page.page_size
+                    THEN (array_agg(p.pending ORDER BY p.pending, p.created_at, p.id))[1] END,
+               CASE WHEN count(*) = startup_relationships_page.page_size
+                    THEN (array_agg(p.created_at ORDER BY p.pending, p.created_at, p.id))[1] END,
+               CASE WHEN count(*) = startup_relationships_page.page_size
+                    THEN (array_agg(p.id ORDER BY p.pending, p.created_at, p.id))[1] END
+        FROM page AS p;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.startup_relationships_page(integer, boolean, timestamptz, uuid) IS
+    'GET /api/dashboard/startup/relationships in one statement: one page of '
+    'startup_relationships (pending ones first, then newest first: pending DESC, created_at '
+    'DESC, id DESC; each row has pending = founder_consent is ''pending''; page_size 1-500, '
+    'after the cursor after_pending, after_created_at, after_id = the last row of the previous '
+    'page, all three or none: auxeira.check_page) and the cursor of the next page (NULL after '
+    'the last page). 0026.';

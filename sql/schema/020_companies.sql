@@ -135,3 +135,10 @@ COMMENT ON COLUMN auxeira.companies.updated_at IS
 
 COMMENT ON INDEX auxeira.companies_expires_at_idx IS
     'Partial index over synthetic rows only, for the expired-synthetic-data cleanup scan.';
+
+-- Keyset order of a paged dashboard list (0026; issue 12 owns indexes).
+CREATE INDEX companies_user_id_name_id_idx
+    ON auxeira.companies (user_id, name, id);
+COMMENT ON INDEX auxeira.companies_user_id_name_id_idx IS
+    'A founder''s companies by name: the order of the keyset-paged overview '
+    '(auxeira_dash.startup_overview_page, 0026).';

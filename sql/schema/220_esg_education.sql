@@ -428,3 +428,17 @@ COMMENT ON INDEX auxeira.education_unesco_compliance_user_id_programme_id_idx IS
     'row-level security.';
 COMMENT ON INDEX auxeira.education_unesco_compliance_expires_at_idx IS
     'Lets cleanup_expired_synthetic_data() find expired synthetic rows without a full scan.';
+
+-- Keyset order of a paged dashboard list (0026; issue 12 owns indexes).
+CREATE INDEX education_student_outcomes_user_id_reported_on_id_idx
+    ON auxeira.education_student_outcomes (user_id, reported_on DESC, id DESC);
+COMMENT ON INDEX auxeira.education_student_outcomes_user_id_reported_on_id_idx IS
+    'A user''s student outcomes, newest report first: the order of the keyset-paged list '
+    '(auxeira_dash.esg_education_students_page, 0026).';
+
+-- Keyset order of a paged dashboard list (0026; issue 12 owns indexes).
+CREATE INDEX education_teacher_training_user_id_training_date_id_idx
+    ON auxeira.education_teacher_training (user_id, training_date DESC, id DESC);
+COMMENT ON INDEX auxeira.education_teacher_training_user_id_training_date_id_idx IS
+    'A user''s teacher-training batches, newest first: the order of the keyset-paged list '
+    '(auxeira_dash.esg_education_teachers_page, 0026).';

@@ -308,3 +308,17 @@ COMMENT ON FUNCTION auxeira.is_syndicate_member(uuid) IS
     'True when the current user has a membership (any status) in the syndicate. SECURITY '
     'DEFINER for the policies of syndicates (a member keeps reading a syndicate after it '
     'closes).';
+
+-- Keyset order of a paged dashboard list (0026; issue 12 owns indexes).
+CREATE INDEX connections_requester_requested_idx
+    ON auxeira.connections (requester_id, created_at DESC, id DESC) WHERE status = 'requested';
+COMMENT ON INDEX auxeira.connections_requester_requested_idx IS
+    'Pending requests a user sent, newest first: one of the two ordered scans behind the '
+    'keyset-paged requests (auxeira_dash.angel_connection_requests, 0026).';
+
+-- Keyset order of a paged dashboard list (0026; issue 12 owns indexes).
+CREATE INDEX connections_addressee_requested_idx
+    ON auxeira.connections (addressee_id, created_at DESC, id DESC) WHERE status = 'requested';
+COMMENT ON INDEX auxeira.connections_addressee_requested_idx IS
+    'Pending requests a user received, newest first: one of the two ordered scans behind the '
+    'keyset-paged requests (auxeira_dash.angel_connection_requests, 0026).';

@@ -352,3 +352,10 @@ COMMENT ON INDEX auxeira.company_compliance_requirement_id_idx IS
 COMMENT ON INDEX auxeira.company_compliance_pkey IS 'Primary key index (id).';
 COMMENT ON INDEX auxeira.company_compliance_expires_at_idx IS
     'Lets cleanup_expired_synthetic_data() find expired synthetic rows without a full scan.';
+
+-- Keyset order of a paged dashboard list (0026; issue 12 owns indexes).
+CREATE INDEX government_policies_owner_id_name_id_idx
+    ON auxeira.government_policies (owner_id, name, id);
+COMMENT ON INDEX auxeira.government_policies_owner_id_name_id_idx IS
+    'A government user''s policies by name: the order of the keyset-paged policy list '
+    '(auxeira_dash.government_policies_page, 0026).';

@@ -210,3 +210,13 @@ GRANT EXECUTE ON FUNCTION
     auxeira_dash.startup_log_interview(
         uuid, date, text, boolean, text, text, text, integer, numeric, text, text)
     TO auxeira_app;
+
+-- The keyset-paged lists of sql/api/startup.sql (0026; reads: services and the read-only role).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.startup_overview_page(integer, text, uuid),
+    auxeira_dash.startup_relationships_page(integer, boolean, timestamptz, uuid)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.startup_overview_page(integer, text, uuid),
+    auxeira_dash.startup_relationships_page(integer, boolean, timestamptz, uuid)
+    TO auxeira_app, auxeira_readonly;

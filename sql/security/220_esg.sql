@@ -167,3 +167,15 @@ GRANT EXECUTE ON FUNCTION
         text, text, text, date, text, text, date, numeric, text, integer, integer, text[], text,
         text, text)
     TO auxeira_app;
+
+-- The keyset-paged lists of sql/api/esg.sql (0026; reads: services and the read-only role).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.esg_education_students_page(integer, date, uuid),
+    auxeira_dash.esg_education_teachers_page(integer, date, uuid),
+    auxeira_dash.esg_education_compliance_page(integer, text, uuid, text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.esg_education_students_page(integer, date, uuid),
+    auxeira_dash.esg_education_teachers_page(integer, date, uuid),
+    auxeira_dash.esg_education_compliance_page(integer, text, uuid, text)
+    TO auxeira_app, auxeira_readonly;

@@ -313,3 +313,11 @@ GRANT EXECUTE ON FUNCTION
     auxeira_dash.angel_track_investment(
         uuid, numeric, date, text, numeric, numeric, numeric, text, text, text)
     TO auxeira_app;
+
+-- The keyset-paged lists of sql/api/angel.sql (0026; reads: services and the read-only role).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.angel_connection_requests(integer, timestamptz, uuid)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.angel_connection_requests(integer, timestamptz, uuid)
+    TO auxeira_app, auxeira_readonly;

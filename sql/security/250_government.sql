@@ -302,3 +302,11 @@ GRANT EXECUTE ON FUNCTION
     auxeira_dash.government_log_policy_impact(
         uuid, text, date, date, numeric, numeric, integer, text, text)
     TO auxeira_app;
+
+-- The keyset-paged lists of sql/api/government.sql (0026; reads: services and the read-only role).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.government_policies_page(integer, text, uuid, uuid)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.government_policies_page(integer, text, uuid, uuid)
+    TO auxeira_app, auxeira_readonly;

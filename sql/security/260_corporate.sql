@@ -182,3 +182,13 @@ GRANT EXECUTE ON FUNCTION
     auxeira_dash.corporate_auction_board(integer, timestamptz, uuid),
     auxeira_dash.corporate_roi_report()
     TO auxeira_app, auxeira_readonly;
+
+-- The keyset-paged lists of sql/api/corporate.sql (0026; reads: services and the read-only role).
+REVOKE EXECUTE ON FUNCTION
+    auxeira_dash.corporate_ecosystem_page(text, text, integer, text, text),
+    auxeira_dash.corporate_partnerships_page(integer, date, uuid)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    auxeira_dash.corporate_ecosystem_page(text, text, integer, text, text),
+    auxeira_dash.corporate_partnerships_page(integer, date, uuid)
+    TO auxeira_app, auxeira_readonly;

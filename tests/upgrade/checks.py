@@ -418,6 +418,49 @@ def faster_xirr_keeps_release_1_figures(conn: psycopg.Connection[Any]) -> None:
     assert row is not None and row[0] > 0 and row[1] == 0 and row[2] > 0, row
 
 
+# 0026: each paged list (its first page of 500) against the whole list it pages, per user
+PAGED_LISTS = (
+    ("startup_overview_page(500)", "overview", "auxeira_dash.startup_overview"),
+    ("startup_relationships_page(500)", "relationships", "auxeira_dash.startup_relationships"),
+    ("esg_education_students_page(500)", "students", "auxeira_dash.esg_education_students"),
+    ("esg_education_teachers_page(500)", "teachers", "auxeira_dash.esg_education_teachers"),
+    (
+        "esg_education_compliance_page(500)",
+        "compliance",
+        "auxeira_dash.esg_education_compliance",
+    ),
+    ("government_policies_page(500)", "policies", "auxeira_dash.government_policy_impact"),
+    (
+        "corporate_ecosystem_page(page_size => 500)",
+        "ecosystem",
+        "auxeira_dash.corporate_ecosystem()",
+    ),
+    ("corporate_partnerships_page(500)", "partnerships", "auxeira_dash.corporate_partnerships()"),
+    ("angel_connection_requests(500)", "requests", "auxeira_dash.angel_network_requests"),
+)
+
+
+@check("0026_paged_lists")
+def paged_lists_hold_every_row(conn: psycopg.Connection[Any]) -> None:
+    """0026 adds read functions and indexes and rewrites no row: on the release-1 data, for
+    every user, each new paged list returns as many rows as the whole list it pages (none of
+    the seeded lists is longer than a page of 500), and some list has rows."""
+    users = [r[0] for r in conn.execute("SELECT id FROM auxeira.users ORDER BY id")]
+    assert users
+    seen = 0
+    for user in users:
+        with conn.transaction():
+            conn.execute("SELECT set_config('auxeira.user_id', %s, true)", (str(user),))
+            for call, column, whole in PAGED_LISTS:
+                row = conn.execute(
+                    f"SELECT json_array_length(p.{column}), (SELECT count(*) FROM {whole})"
+                    f" FROM auxeira_dash.{call} AS p"
+                ).fetchone()
+                assert row is not None and row[0] == row[1], (call, user, row)
+                seen += row[0]
+    assert seen > 0
+
+
 def event_partitions_hold_policies(conn: psycopg.Connection[Any]) -> list[str]:
     """Every partition of auxeira.analytics_events, queried directly as auxeira_app, shows a
     tenant its own events only, none to another user or without a tenant, and refuses an
