@@ -609,7 +609,8 @@ def request_connection(
         conn,
         Connection,
         "SELECT * FROM auxeira_dash.angel_request_connection("
-        "addressee => %(addressee_id)s, kind => %(connection_type)s, note => %(message)s,"
+        "addressee_id => %(addressee_id)s, connection_type => %(connection_type)s,"
+        " message => %(message)s,"
         " idempotency_key => %(idempotency_key)s)",
         {
             "addressee_id": addressee_id,
@@ -633,7 +634,7 @@ def respond_connection(
         conn,
         Connection,
         "SELECT * FROM auxeira_dash.angel_respond_connection("
-        "connection => %(connection_id)s, accept => %(accept)s,"
+        "connection_id => %(connection_id)s, accept => %(accept)s,"
         " idempotency_key => %(idempotency_key)s)",
         {"connection_id": connection_id, "accept": accept, "idempotency_key": idempotency_key},
     )
@@ -653,7 +654,7 @@ def join_syndicate(
         conn,
         SyndicateMember,
         "SELECT * FROM auxeira_dash.angel_join_syndicate("
-        "syndicate => %(syndicate_id)s, commitment => %(commitment_amount)s,"
+        "syndicate_id => %(syndicate_id)s, commitment_amount => %(commitment_amount)s,"
         " idempotency_key => %(idempotency_key)s)",
         {
             "syndicate_id": syndicate_id,

@@ -422,8 +422,8 @@ def purchase_lp_report(
         conn,
         LpReportPurchase,
         "SELECT * FROM auxeira_dash.vc_purchase_lp_report("
-        "fund => %(fund_id)s, reference => %(payment_reference)s, paid_amount => %(amount)s,"
-        " paid_currency => %(currency)s, provider => %(payment_provider)s,"
+        "fund_id => %(fund_id)s, payment_reference => %(payment_reference)s, amount => %(amount)s,"
+        " currency => %(currency)s, payment_provider => %(payment_provider)s,"
         " idempotency_key => %(idempotency_key)s)",
         {
             "fund_id": fund_id,

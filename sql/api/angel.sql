@@ -353,14 +353,16 @@ COMMENT ON FUNCTION auxeira_dash.angel_record_investment(
 -- Writes behind the network and syndicate reads (the specification lists only the reads) ----
 
 CREATE FUNCTION auxeira_dash.angel_request_connection(
-    addressee uuid,
-    kind text DEFAULT 'co-investor',
-    note text DEFAULT NULL,
+    addressee_id uuid,
+    connection_type text DEFAULT 'co-investor',
+    message text DEFAULT NULL,
     idempotency_key text DEFAULT NULL)
     RETURNS auxeira.connections
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
+-- parameters are named as their columns and always qualified; a bare name is a column
 DECLARE
     me uuid := auxeira.require_user_id();
     created auxeira.connections;
@@ -372,12 +374,16 @@ BEGIN
     IF created.id IS NOT NULL THEN
         RETURN created;  -- a retry: the first call's result
     END IF;
-    IF addressee IS NULL OR addressee = me THEN
-        RAISE EXCEPTION 'a connection needs another user (got %)', coalesce(addressee::text, 'null')
+    IF angel_request_connection.addressee_id IS NULL
+        OR angel_request_connection.addressee_id = me THEN
+        RAISE EXCEPTION 'a connection needs another user (got %)',
+            coalesce(angel_request_connection.addressee_id::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     INSERT INTO auxeira.connections AS c (requester_id, addressee_id, connection_type, message)
-    VALUES (me, addressee, coalesce(kind, 'co-investor'), note)
+    VALUES (me, angel_request_connection.addressee_id,
+            coalesce(angel_request_connection.connection_type, 'co-investor'),
+            angel_request_connection.message)
     RETURNING c.* INTO created;
     PERFORM auxeira.idempotent_record('angel_request_connection',
                                       angel_request_connection.idempotency_key, to_jsonb(created));
@@ -386,30 +392,33 @@ EXCEPTION
     WHEN foreign_key_violation THEN
         GET STACKED DIAGNOSTICS failed_constraint = CONSTRAINT_NAME;
         IF failed_constraint = 'connections_addressee_id_fkey' THEN
-            RAISE EXCEPTION 'user % does not exist', addressee
+            RAISE EXCEPTION 'user % does not exist', angel_request_connection.addressee_id
                 USING ERRCODE = 'foreign_key_violation';
         END IF;
         RAISE;
     WHEN unique_violation THEN
-        RAISE EXCEPTION 'a connection between you and user % already exists', addressee
+        RAISE EXCEPTION 'a connection between you and user % already exists',
+            angel_request_connection.addressee_id
             USING ERRCODE = 'unique_violation';
 END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.angel_request_connection(uuid, text, text, text) IS
-    'Network write: the current user asks another user to connect (kind = co-investor, '
-    'founder, mentor, advisor or service-provider; an optional note of at most 500 '
-    'characters). Refuses oneself, an unknown user, an unknown kind and a pair already '
-    'connected or asked (in either direction). Returns the connection. SECURITY INVOKER. '
-    'With an idempotency_key, a retry returns the first call''s result and '
+    'Network write: the current user asks another user (addressee_id) to connect '
+    '(connection_type = co-investor, founder, mentor, advisor or service-provider; an optional '
+    'message of at most 500 characters). Refuses oneself, an unknown user, an unknown type and '
+    'a pair already connected or asked (in either direction). Returns the connection. '
+    'SECURITY INVOKER. With an idempotency_key, a retry returns the first call''s result and '
     'writes nothing (auxeira.idempotent_replay).';
 
 CREATE FUNCTION auxeira_dash.angel_respond_connection(
-    connection uuid, accept boolean, idempotency_key text DEFAULT NULL)
+    connection_id uuid, accept boolean, idempotency_key text DEFAULT NULL)
     RETURNS auxeira.connections
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
+-- parameters are named as their columns and always qualified; a bare name is a column
 DECLARE
     me uuid := auxeira.require_user_id();
     answered auxeira.connections;
@@ -425,11 +434,12 @@ BEGIN
     END IF;
     UPDATE auxeira.connections AS c
     SET status = CASE WHEN accept THEN 'accepted' ELSE 'declined' END
-    WHERE c.id = connection AND c.addressee_id = me AND c.status = 'requested'
+    WHERE c.id = angel_respond_connection.connection_id AND c.addressee_id = me
+        AND c.status = 'requested'
     RETURNING c.* INTO answered;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no pending connection request % addressed to you',
-            coalesce(connection::text, 'null')
+            coalesce(angel_respond_connection.connection_id::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     PERFORM auxeira.idempotent_record('angel_respond_connection',
@@ -441,15 +451,17 @@ $$;
 COMMENT ON FUNCTION auxeira_dash.angel_respond_connection(uuid, boolean, text) IS
     'Network write: the addressee of a pending request accepts (accept = true) or declines '
     'it. Refuses a request that is not pending or not addressed to the current user. Returns '
-    'the connection. SECURITY INVOKER. With an idempotency_key, a retry returns the first call''s result and '
-    'writes nothing (auxeira.idempotent_replay).';
+    'the connection (connection_id). SECURITY INVOKER. With an idempotency_key, a retry '
+    'returns the first call''s result and writes nothing (auxeira.idempotent_replay).';
 
 CREATE FUNCTION auxeira_dash.angel_join_syndicate(
-    syndicate uuid, commitment numeric, idempotency_key text DEFAULT NULL)
+    syndicate_id uuid, commitment_amount numeric, idempotency_key text DEFAULT NULL)
     RETURNS auxeira.syndicate_members
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
+-- parameters are named as their columns and always qualified; a bare name is a column
 DECLARE
     me uuid := auxeira.require_user_id();
     terms record;
@@ -462,27 +474,30 @@ BEGIN
     END IF;
     SELECT s.status, s.deadline, s.min_ticket INTO terms
     FROM auxeira.syndicates AS s
-    WHERE s.id = syndicate;
+    WHERE s.id = angel_join_syndicate.syndicate_id;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'syndicate % does not exist or is not open to you',
-            coalesce(syndicate::text, 'null')
+            coalesce(angel_join_syndicate.syndicate_id::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF terms.status <> 'open' THEN
-        RAISE EXCEPTION 'syndicate % is %, not open', syndicate, terms.status
+        RAISE EXCEPTION 'syndicate % is %, not open', angel_join_syndicate.syndicate_id,
+            terms.status
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF terms.deadline < CURRENT_DATE THEN
-        RAISE EXCEPTION 'syndicate % closed for commitments on %', syndicate, terms.deadline
+        RAISE EXCEPTION 'syndicate % closed for commitments on %',
+            angel_join_syndicate.syndicate_id, terms.deadline
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF commitment IS NULL OR commitment < terms.min_ticket THEN
+    IF angel_join_syndicate.commitment_amount IS NULL
+        OR angel_join_syndicate.commitment_amount < terms.min_ticket THEN
         RAISE EXCEPTION 'commitment % is below the minimum ticket %',
-            coalesce(commitment::text, 'null'), terms.min_ticket
+            coalesce(angel_join_syndicate.commitment_amount::text, 'null'), terms.min_ticket
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     INSERT INTO auxeira.syndicate_members AS m (syndicate_id, member_id, commitment_amount)
-    VALUES (syndicate, me, commitment)
+    VALUES (angel_join_syndicate.syndicate_id, me, angel_join_syndicate.commitment_amount)
     ON CONFLICT (syndicate_id, member_id) DO UPDATE
         SET commitment_amount = EXCLUDED.commitment_amount, status = 'committed'
     RETURNING m.* INTO joined;
@@ -493,12 +508,12 @@ END
 $$;
 
 COMMENT ON FUNCTION auxeira_dash.angel_join_syndicate(uuid, numeric, text) IS
-    'Syndicate write: the current user commits an amount to an open syndicate (or changes '
-    'their commitment, which also undoes a withdrawal). Refuses a syndicate that is unknown or '
-    'not visible to the caller, not open, past its deadline, and a commitment below the '
-    'minimum ticket. Oversubscription is allowed (the lead allocates). Returns the membership. '
-    'SECURITY INVOKER. With an idempotency_key, a retry returns the first call''s result and '
-    'writes nothing (auxeira.idempotent_replay).';
+    'Syndicate write: the current user commits an amount (commitment_amount) to an open '
+    'syndicate (syndicate_id), or changes their commitment, which also undoes a withdrawal. '
+    'Refuses a syndicate that is unknown or not visible to the caller, not open, past its '
+    'deadline, and a commitment below the minimum ticket. Oversubscription is allowed (the '
+    'lead allocates). Returns the membership. SECURITY INVOKER. With an idempotency_key, a '
+    'retry returns the first call''s result and writes nothing (auxeira.idempotent_replay).';
 
 -- Deprecated names (0017), kept for one release: thin wrappers, removed in the next release --
 

@@ -183,20 +183,22 @@ COMMENT ON FUNCTION auxeira_dash.vc_record_investment(
 -- POST /api/dashboard/vc/lp-report/purchase ---------------------------------------------------
 
 CREATE FUNCTION auxeira_dash.vc_purchase_lp_report(
-    fund uuid,
-    reference text,
-    paid_amount numeric,
-    paid_currency text DEFAULT 'USD',
-    provider text DEFAULT 'stripe',
+    fund_id uuid,
+    payment_reference text,
+    amount numeric,
+    currency text DEFAULT 'USD',
+    payment_provider text DEFAULT 'stripe',
     idempotency_key text DEFAULT NULL)
     RETURNS auxeira.lp_report_purchases
     LANGUAGE plpgsql
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
+-- parameters are named as their columns and always qualified; a bare name is a column
 DECLARE
     me uuid := auxeira.require_user_id();
-    currency_code text := upper(btrim(paid_currency));
+    currency_code text := upper(btrim(vc_purchase_lp_report.currency));
     price auxeira.price_list;
     purchase auxeira.lp_report_purchases;
 BEGIN
@@ -205,27 +207,31 @@ BEGIN
     IF purchase.id IS NOT NULL THEN
         RETURN purchase;  -- a retry: the first call's result
     END IF;
-    IF reference IS NULL OR btrim(reference) = '' THEN
+    IF vc_purchase_lp_report.payment_reference IS NULL
+        OR btrim(vc_purchase_lp_report.payment_reference) = '' THEN
         RAISE EXCEPTION 'payment reference is required' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF reference !~ '^[A-Za-z0-9_.:-]{4,255}$' THEN
+    IF vc_purchase_lp_report.payment_reference !~ '^[A-Za-z0-9_.:-]{4,255}$' THEN
         RAISE EXCEPTION 'payment_reference must be 4-255 letters, digits and _ . : -'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF provider IS NULL OR provider NOT IN ('stripe', 'paystack', 'manual') THEN
+    IF vc_purchase_lp_report.payment_provider IS NULL
+        OR vc_purchase_lp_report.payment_provider NOT IN ('stripe', 'paystack', 'manual') THEN
         RAISE EXCEPTION 'payment_provider must be stripe, paystack or manual, got %',
-            coalesce(provider, 'null')
+            coalesce(vc_purchase_lp_report.payment_provider, 'null')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF paid_amount IS NULL OR paid_amount <= 0 THEN
+    IF vc_purchase_lp_report.amount IS NULL OR vc_purchase_lp_report.amount <= 0 THEN
         RAISE EXCEPTION 'amount must be greater than 0 (got %)',
-            coalesce(paid_amount::text, 'null')
+            coalesce(vc_purchase_lp_report.amount::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     -- SECURITY DEFINER reads every fund: the manager is checked here, not by a policy.
-    IF fund IS NULL
-       OR NOT EXISTS (SELECT FROM auxeira.funds AS f WHERE f.id = fund AND f.manager_id = me) THEN
-        RAISE EXCEPTION 'fund % is not one of your funds', coalesce(fund::text, 'null')
+    IF vc_purchase_lp_report.fund_id IS NULL
+       OR NOT EXISTS (SELECT FROM auxeira.funds AS f
+                      WHERE f.id = vc_purchase_lp_report.fund_id AND f.manager_id = me) THEN
+        RAISE EXCEPTION 'fund % is not one of your funds',
+            coalesce(vc_purchase_lp_report.fund_id::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
 
@@ -233,17 +239,19 @@ BEGIN
     -- returns the same row (even if the price changed since).
     SELECT p.* INTO purchase
     FROM auxeira.lp_report_purchases AS p
-    WHERE p.payment_reference = reference;
+    WHERE p.payment_reference = vc_purchase_lp_report.payment_reference;
     IF NOT FOUND THEN
         price := auxeira.current_price('lp_report_premium', currency_code);
-        IF paid_amount <> price.amount THEN
+        IF vc_purchase_lp_report.amount <> price.amount THEN
             RAISE EXCEPTION 'amount % % does not match the list price of the premium LP report, '
-                            '% %', paid_amount, currency_code, price.amount, price.currency
+                            '% %', vc_purchase_lp_report.amount, currency_code,
+                            price.amount, price.currency
                 USING ERRCODE = 'check_violation';
         END IF;
         INSERT INTO auxeira.lp_report_purchases AS p (
             buyer_id, fund_id, payment_reference, payment_provider, amount, currency, price_id)
-        VALUES (me, fund, reference, provider, price.amount, price.currency, price.id)
+        VALUES (me, vc_purchase_lp_report.fund_id, vc_purchase_lp_report.payment_reference,
+                vc_purchase_lp_report.payment_provider, price.amount, price.currency, price.id)
         ON CONFLICT (payment_reference) DO NOTHING
         RETURNING p.* INTO purchase;
         IF FOUND THEN
@@ -255,20 +263,26 @@ BEGIN
         -- Recorded by a concurrent request meanwhile.
         SELECT p.* INTO STRICT purchase
         FROM auxeira.lp_report_purchases AS p
-        WHERE p.payment_reference = reference;
+        WHERE p.payment_reference = vc_purchase_lp_report.payment_reference;
     END IF;
     IF purchase.buyer_id <> me THEN
-        RAISE EXCEPTION 'payment reference % was already used by another account', reference
+        RAISE EXCEPTION 'payment reference % was already used by another account',
+            vc_purchase_lp_report.payment_reference
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     IF (purchase.fund_id, purchase.amount, purchase.currency, purchase.payment_provider)
-       IS DISTINCT FROM (fund, paid_amount, currency_code::varchar, provider::varchar) THEN
-        RAISE EXCEPTION 'payment reference % was already recorded for another purchase', reference
+       IS DISTINCT FROM (vc_purchase_lp_report.fund_id, vc_purchase_lp_report.amount,
+                         currency_code::varchar,
+                         vc_purchase_lp_report.payment_provider::varchar) THEN
+        RAISE EXCEPTION 'payment reference % was already recorded for another purchase',
+            vc_purchase_lp_report.payment_reference
             USING ERRCODE = 'unique_violation',
                   DETAIL = format(
                       'recorded: fund %s, %s %s via %s; requested: fund %s, %s %s via %s',
                       purchase.fund_id, purchase.amount, purchase.currency,
-                      purchase.payment_provider, fund, paid_amount, currency_code, provider);
+                      purchase.payment_provider, vc_purchase_lp_report.fund_id,
+                      vc_purchase_lp_report.amount, currency_code,
+                      vc_purchase_lp_report.payment_provider);
     END IF;
     PERFORM auxeira.idempotent_record('vc_purchase_lp_report',
                                       vc_purchase_lp_report.idempotency_key, to_jsonb(purchase));
@@ -280,7 +294,7 @@ COMMENT ON FUNCTION auxeira_dash.vc_purchase_lp_report(uuid, text, numeric, text
     'POST /api/dashboard/vc/lp-report/purchase: records the purchase of a fund''s premium LP '
     'report by the current user at the list price: the amount recorded is the price of product '
     'lp_report_premium in the chosen currency in auxeira.price_list now, never the caller''s; '
-    'paid_amount (what the payment provider charged) must equal it, else check_violation, so a '
+    'amount (what the payment provider charged) must equal it, else check_violation, so a '
     'payment for the wrong amount is never recorded as a purchase. Idempotent on the payment '
     'reference: the same reference with the same fund, amount, currency and provider returns '
     'the row already recorded; with different values it is refused (unique_violation); a '

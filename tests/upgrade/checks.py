@@ -692,3 +692,29 @@ def analytics_rollups_at_scale_filled(conn: psycopg.Connection[Any]) -> None:
             (date(2000, 1, 1), hi),
         ).fetchone()
         assert cells is not None and cells[1] > 0, cells
+
+
+@check("0027_column_named_parameters")
+def write_parameters_named_as_columns(conn: psycopg.Connection[Any]) -> None:
+    """0027 renames the parameters of four write functions (dropped and created again) and
+    rewrites no row: each takes the names of the columns it fills, and auxeira_app may still
+    call it."""
+    expected = {
+        "angel_request_connection": ["addressee_id", "connection_type", "message"],
+        "angel_respond_connection": ["connection_id", "accept"],
+        "angel_join_syndicate": ["syndicate_id", "commitment_amount"],
+        "vc_purchase_lp_report": [
+            "fund_id",
+            "payment_reference",
+            "amount",
+            "currency",
+            "payment_provider",
+        ],
+    }
+    for name, params in expected.items():
+        row = conn.execute(
+            "SELECT p.proargnames, has_function_privilege('auxeira_app', p.oid, 'EXECUTE')"
+            " FROM pg_proc AS p WHERE p.oid = to_regproc(%s)",
+            (f"auxeira_dash.{name}",),
+        ).fetchone()
+        assert row is not None and row[0] == [*params, "idempotency_key"] and row[1], (name, row)
