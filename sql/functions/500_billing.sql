@@ -356,6 +356,7 @@ BEGIN
                 change := CASE
                     WHEN state = 'none' AND target = 'trialing' THEN 'trial_started'
                     WHEN state = 'none' THEN 'subscribed'
+                    WHEN target = state AND state IN ('cancelled', 'expired') THEN 'updated'
                     WHEN target = state THEN
                         CASE WHEN auxeira.tier_rank(fields ->> 'tier') > auxeira.tier_rank(cur.tier)
                                  THEN 'upgraded'
@@ -474,6 +475,7 @@ CREATE FUNCTION auxeira.billing_record_webhook(
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 DECLARE
     ev uuid;
     uid uuid;
