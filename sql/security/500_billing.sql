@@ -52,3 +52,8 @@ GRANT EXECUTE ON FUNCTION
         timestamptz, boolean, timestamptz, text, text, text, text, integer, integer, text,
         boolean)
     TO auxeira_admin;
+
+-- Revenue metrics: for the product and finance team (and the read-only role's BI tools).
+REVOKE EXECUTE ON FUNCTION auxeira_analytics.revenue_metrics(date, date, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_analytics.revenue_metrics(date, date, text, text)
+    TO auxeira_analyst;

@@ -1,0 +1,233 @@
+-- Revenue metrics for the product and finance team (migration 0022, issue 15): MRR, ARR and
+-- the MRR movements by month from the subscription history (subscription_events.mrr, the
+-- state after every transition), converted into a reporting currency through auxeira.fx_rate.
+-- Formulas: docs/BILLING.md.
+
+CREATE FUNCTION auxeira_analytics.revenue_metrics(
+    from_month date DEFAULT NULL,
+    to_month date DEFAULT NULL,
+    currency text DEFAULT 'USD',
+    segment_by text DEFAULT NULL
+)
+    RETURNS TABLE (
+        month date,
+        segment text,
+        mrr numeric,
+        arr numeric,
+        customers integer,
+        starting_mrr numeric,
+        starting_customers integer,
+        new_mrr numeric,
+        expansion_mrr numeric,
+        contraction_mrr numeric,
+        churned_mrr numeric,
+        reactivation_mrr numeric,
+        fx_mrr numeric,
+        net_new_mrr numeric,
+        churned_customers integer,
+        arpa numeric,
+        customer_churn_rate numeric,
+        revenue_churn_rate numeric,
+        nrr numeric,
+        grr numeric,
+        quick_ratio numeric,
+        ltv numeric,
+        charged numeric,
+        refunded numeric,
+        disputed numeric
+    )
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    last_month date := date_trunc('month', coalesce(to_month, CURRENT_DATE))::date;
+    first_month date := date_trunc('month',
+        coalesce(from_month, coalesce(to_month, CURRENT_DATE) - interval '11 months'))::date;
+    rep text := upper(currency);
+BEGIN
+    IF first_month > last_month THEN
+        RAISE EXCEPTION 'from_month % is after to_month %', first_month, last_month
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF first_month < last_month - interval '120 months' THEN
+        RAISE EXCEPTION 'at most 120 months at a time' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF segment_by IS NOT NULL AND segment_by NOT IN ('tier', 'user_type', 'currency') THEN
+        RAISE EXCEPTION 'unknown segment %: use tier, user_type or currency', segment_by
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT EXISTS (SELECT FROM auxeira.currencies AS c WHERE c.code = rep) THEN
+        RAISE EXCEPTION 'unknown currency %', rep USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    RETURN QUERY
+    WITH months AS (
+        SELECT g::date AS month
+        FROM generate_series(first_month - interval '1 month', last_month::timestamp,
+                             interval '1 month') AS g
+    ),
+    -- Each state of each subscriber, valid from its event to the next one.
+    hist AS (
+        SELECT e.user_id, coalesce(e.occurred_at, e.created_at) AS valid_from,
+               lead(coalesce(e.occurred_at, e.created_at)) OVER (
+                   PARTITION BY e.user_id
+                   ORDER BY coalesce(e.occurred_at, e.created_at), e.created_at, e.id) AS valid_to,
+               e.mrr, e.currency AS cur, e.new_tier AS tier
+        FROM auxeira.subscription_events AS e
+        WHERE e.status IS NOT NULL
+          AND coalesce(e.occurred_at, e.created_at) < last_month + interval '1 month'
+    ),
+    first_paid AS (
+        SELECT h.user_id, min(h.valid_from) AS first_paid_at
+        FROM hist AS h WHERE h.mrr > 0 GROUP BY h.user_id
+    ),
+    -- MRR in force at each month's end (the first moment of the next month).
+    at_end AS (
+        SELECT m.month, h.user_id, h.mrr AS local, h.cur, h.tier
+        FROM months AS m
+        JOIN hist AS h
+          ON h.valid_from < m.month + interval '1 month'
+         AND (h.valid_to IS NULL OR h.valid_to >= m.month + interval '1 month')
+        WHERE h.mrr > 0
+    ),
+    rates AS (
+        SELECT k.month, k.cur,
+               auxeira.fx_rate(k.cur, rep, (k.month + interval '1 month' - interval '1 day')::date)
+                   AS rate
+        FROM (SELECT DISTINCT a.month, a.cur FROM at_end AS a) AS k
+    ),
+    seg AS (
+        SELECT a.month, a.user_id, a.local, a.cur, r.rate, a.local * r.rate AS mrr,
+               CASE segment_by WHEN 'tier' THEN a.tier WHEN 'currency' THEN a.cur
+                               WHEN 'user_type' THEN u.user_type::text ELSE 'all' END AS segment
+        FROM at_end AS a
+        JOIN rates AS r ON r.month = a.month AND r.cur = a.cur
+        JOIN auxeira.users AS u ON u.id = a.user_id
+    ),
+    pairs AS (
+        SELECT coalesce(c.month, (p.month + interval '1 month')::date) AS month,
+               coalesce(c.segment, p.segment) AS segment,
+               coalesce(c.user_id, p.user_id) AS user_id,
+               p.local AS p_local, p.rate AS p_rate, p.mrr AS p_mrr, p.cur AS p_cur,
+               c.local AS c_local, c.rate AS c_rate, c.mrr AS c_mrr, c.cur AS c_cur
+        FROM (SELECT * FROM seg WHERE seg.month >= first_month) AS c
+        FULL JOIN (SELECT * FROM seg WHERE seg.month < last_month) AS p
+          ON p.user_id = c.user_id AND p.segment = c.segment
+         AND c.month = (p.month + interval '1 month')::date
+    ),
+    moved AS (
+        SELECT x.*,
+               -- did the subscriber pay in another segment on the other side of the month?
+               EXISTS (SELECT FROM seg AS o WHERE o.user_id = x.user_id
+                        AND o.month = (x.month - interval '1 month')::date
+                        AND o.segment <> x.segment) AS elsewhere_before,
+               EXISTS (SELECT FROM seg AS o WHERE o.user_id = x.user_id AND o.month = x.month
+                        AND o.segment <> x.segment) AS elsewhere_now,
+               fp.first_paid_at < x.month AS paid_before
+        FROM pairs AS x
+        LEFT JOIN first_paid AS fp ON fp.user_id = x.user_id
+    ),
+    classified AS (
+        SELECT m.month, m.segment, m.c_mrr, m.p_mrr,
+               CASE WHEN m.p_mrr IS NULL AND NOT m.elsewhere_before AND NOT coalesce(m.paid_before, false)
+                    THEN m.c_mrr ELSE 0 END AS new_mrr,
+               CASE WHEN m.p_mrr IS NULL AND NOT m.elsewhere_before AND coalesce(m.paid_before, false)
+                    THEN m.c_mrr ELSE 0 END AS reactivation_mrr,
+               CASE WHEN m.c_mrr IS NULL AND NOT m.elsewhere_now THEN -m.p_mrr ELSE 0 END
+                   AS churned_mrr,
+               CASE WHEN m.p_mrr IS NULL AND m.elsewhere_before THEN m.c_mrr
+                    WHEN m.c_mrr IS NULL AND m.elsewhere_now THEN -m.p_mrr
+                    WHEN m.c_cur <> m.p_cur THEN m.c_mrr - m.p_mrr
+                    ELSE (m.c_local - m.p_local) * m.c_rate END AS change_mrr,
+               CASE WHEN m.c_cur = m.p_cur THEN m.p_local * (m.c_rate - m.p_rate) ELSE 0 END
+                   AS fx_mrr,
+               m.c_mrr IS NULL AND NOT m.elsewhere_now AS churned
+        FROM moved AS m
+        WHERE m.month BETWEEN first_month AND last_month
+    ),
+    agg AS (
+        SELECT c.month, c.segment,
+               coalesce(sum(c.c_mrr), 0) AS mrr,
+               count(c.c_mrr)::integer AS customers,
+               coalesce(sum(c.p_mrr), 0) AS starting_mrr,
+               count(c.p_mrr)::integer AS starting_customers,
+               sum(c.new_mrr) AS new_mrr,
+               sum(greatest(c.change_mrr, 0)) AS expansion_mrr,
+               sum(least(c.change_mrr, 0)) AS contraction_mrr,
+               sum(c.churned_mrr) AS churned_mrr,
+               sum(c.reactivation_mrr) AS reactivation_mrr,
+               sum(c.fx_mrr) AS fx_mrr,
+               count(*) FILTER (WHERE c.churned)::integer AS churned_customers
+        FROM classified AS c
+        GROUP BY c.month, c.segment
+    ),
+    money AS (
+        SELECT date_trunc('month', coalesce(e.occurred_at, e.created_at))::date AS month,
+               CASE segment_by WHEN 'tier' THEN s.tier WHEN 'currency' THEN e.currency
+                               WHEN 'user_type' THEN u.user_type::text ELSE 'all' END AS segment,
+               sum(e.amount * auxeira.fx_rate(e.currency, rep, (date_trunc('month',
+                   coalesce(e.occurred_at, e.created_at)) + interval '1 month - 1 day')::date))
+                   FILTER (WHERE e.event_type = 'charged') AS charged,
+               sum(e.amount * auxeira.fx_rate(e.currency, rep, (date_trunc('month',
+                   coalesce(e.occurred_at, e.created_at)) + interval '1 month - 1 day')::date))
+                   FILTER (WHERE e.event_type = 'refunded') AS refunded,
+               sum(e.amount * auxeira.fx_rate(e.currency, rep, (date_trunc('month',
+                   coalesce(e.occurred_at, e.created_at)) + interval '1 month - 1 day')::date))
+                   FILTER (WHERE e.event_type = 'disputed') AS disputed
+        FROM auxeira.subscription_events AS e
+        JOIN auxeira.users AS u ON u.id = e.user_id
+        LEFT JOIN auxeira.subscriptions AS s ON s.user_id = e.user_id
+        WHERE e.event_type IN ('charged', 'refunded', 'disputed')
+          AND coalesce(e.occurred_at, e.created_at) >= first_month
+          AND coalesce(e.occurred_at, e.created_at) < last_month + interval '1 month'
+        GROUP BY 1, 2
+    ),
+    grid AS (
+        SELECT m.month, s.segment
+        FROM months AS m
+        CROSS JOIN (SELECT DISTINCT a.segment FROM agg AS a
+                    UNION SELECT 'all' WHERE segment_by IS NULL) AS s
+        WHERE m.month >= first_month
+    )
+    SELECT g.month, g.segment::text,
+           coalesce(a.mrr, 0), coalesce(a.mrr, 0) * 12,
+           coalesce(a.customers, 0), coalesce(a.starting_mrr, 0),
+           coalesce(a.starting_customers, 0),
+           coalesce(a.new_mrr, 0), coalesce(a.expansion_mrr, 0), coalesce(a.contraction_mrr, 0),
+           coalesce(a.churned_mrr, 0), coalesce(a.reactivation_mrr, 0), coalesce(a.fx_mrr, 0),
+           coalesce(a.mrr, 0) - coalesce(a.starting_mrr, 0),
+           coalesce(a.churned_customers, 0),
+           round(a.mrr / nullif(a.customers, 0), 4),
+           round(a.churned_customers::numeric / nullif(a.starting_customers, 0), 6),
+           round(-(a.churned_mrr + a.contraction_mrr) / nullif(a.starting_mrr, 0), 6),
+           round((a.starting_mrr + a.expansion_mrr + a.contraction_mrr + a.churned_mrr)
+                 / nullif(a.starting_mrr, 0), 6),
+           round((a.starting_mrr + a.contraction_mrr + a.churned_mrr)
+                 / nullif(a.starting_mrr, 0), 6),
+           round((a.new_mrr + a.expansion_mrr + a.reactivation_mrr)
+                 / nullif(-(a.churned_mrr + a.contraction_mrr), 0), 6),
+           round((a.mrr / nullif(a.customers, 0))
+                 / nullif(a.churned_customers::numeric / nullif(a.starting_customers, 0), 0), 4),
+           coalesce(mo.charged, 0), coalesce(mo.refunded, 0), coalesce(mo.disputed, 0)
+    FROM grid AS g
+    LEFT JOIN agg AS a ON a.month = g.month AND a.segment = g.segment
+    LEFT JOIN money AS mo ON mo.month = g.month AND mo.segment = g.segment
+    ORDER BY g.month, g.segment;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_analytics.revenue_metrics(date, date, text, text) IS
+    'Revenue metrics by month (from_month..to_month, default the last 12; at most 120) in a '
+    'reporting currency (default USD, through auxeira.fx_rate at each month''s last day), for '
+    'all subscribers or by tier, user_type or currency: MRR at the month''s end (annual plans '
+    '1/12 per month; active and past_due count), ARR = 12 x MRR, customers, and the movements '
+    'from the previous month''s end that sum to the change (new, expansion, contraction, '
+    'churned, reactivation, fx: a customer''s change at this month''s rate is expansion or '
+    'contraction, the rate''s change on last month''s amount is fx), ARPA, customer and '
+    'revenue churn, NRR and GRR (one month), quick ratio, LTV = ARPA / customer churn rate; '
+    'charged, refunded and disputed money of the month (at the month''s closing rate, as its '
+    'MRR). Formulas: docs/BILLING.md. Raises '
+    'invalid_parameter_value for a bad range, segment or currency; a missing FX rate raises.';
