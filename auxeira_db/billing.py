@@ -201,28 +201,45 @@ def _paystack(payload: dict[str, Any]) -> Normalised:
         ref = data.get("reference")
         at = _when(data.get("paid_at") or data.get("paidAt") or data.get("created_at"))
         precedence = PAY
-        money = {"kind": "charged", "amount_minor": data.get("amount"),
-                 "currency": data.get("currency"), "reference": ref}
+        money = {
+            "kind": "charged",
+            "amount_minor": data.get("amount"),
+            "currency": data.get("currency"),
+            "reference": ref,
+        }
         if plan.get("plan_code") and at is not None:
             months = 12 if cycle == "annual" else 1
-            state = {"status": "active", "tier": tier, "billing_cycle": cycle,
-                     "amount_minor": plan.get("amount", data.get("amount")),
-                     "currency": plan.get("currency", data.get("currency")),
-                     "period_start": _iso(at), "period_end": _iso(_add_months(at, months))}
+            state = {
+                "status": "active",
+                "tier": tier,
+                "billing_cycle": cycle,
+                "amount_minor": plan.get("amount", data.get("amount")),
+                "currency": plan.get("currency", data.get("currency")),
+                "period_start": _iso(at),
+                "period_end": _iso(_add_months(at, months)),
+            }
     elif event in ("subscription.create", "subscription.disable", "subscription.not_renew"):
         ref = data.get("subscription_code")
         creates = event == "subscription.create"
-        at = _when(data.get("updatedAt") if not creates and data.get("updatedAt")
-                   else data.get("createdAt") or data.get("created_at"))
+        at = _when(
+            data.get("updatedAt")
+            if not creates and data.get("updatedAt")
+            else data.get("createdAt") or data.get("created_at")
+        )
         precedence = {"subscription.create": CREATE, "subscription.not_renew": UPDATE}.get(
-            event, CANCEL)
+            event, CANCEL
+        )
         state = {"subscription_ref": ref}
         if creates:
-            state |= {"status": "active", "tier": tier, "billing_cycle": cycle,
-                      "amount_minor": data.get("amount", plan.get("amount")),
-                      "currency": plan.get("currency"),
-                      "period_start": _iso(at),
-                      "period_end": _iso(_when(data.get("next_payment_date")))}
+            state |= {
+                "status": "active",
+                "tier": tier,
+                "billing_cycle": cycle,
+                "amount_minor": data.get("amount", plan.get("amount")),
+                "currency": plan.get("currency"),
+                "period_start": _iso(at),
+                "period_end": _iso(_when(data.get("next_payment_date"))),
+            }
         elif event == "subscription.not_renew":
             state |= {"cancel_at_period_end": True}
         else:
@@ -237,10 +254,14 @@ def _paystack(payload: dict[str, Any]) -> Normalised:
         ref = data.get("refund_reference") or data.get("id") or data.get("transaction_reference")
         at = _when(data.get("updated_at") or data.get("createdAt") or data.get("created_at"))
         precedence = REFUND
-        money = {"kind": "refunded" if refund else "disputed",
-                 "amount_minor": data.get("amount") if refund
-                 else data.get("refund_amount", _dict(data.get("transaction")).get("amount")),
-                 "currency": data.get("currency"), "reference": ref}
+        money = {
+            "kind": "refunded" if refund else "disputed",
+            "amount_minor": data.get("amount")
+            if refund
+            else data.get("refund_amount", _dict(data.get("transaction")).get("amount")),
+            "currency": data.get("currency"),
+            "reference": ref,
+        }
     else:
         ref = data.get("reference") or data.get("id") or data.get("code")
         at = _when(data.get("updated_at") or data.get("created_at") or data.get("createdAt"))
@@ -310,10 +331,14 @@ def _stripe(payload: dict[str, Any]) -> Normalised:
             "billing_cycle": cycle,
             "amount_minor": None if amount is None else int(amount) * quantity,
             "currency": price.get("currency"),
-            "period_start": _iso(_when(obj.get("current_period_start")
-                                       or _dict(items[0]).get("current_period_start"))),
-            "period_end": _iso(_when(obj.get("current_period_end")
-                                     or _dict(items[0]).get("current_period_end"))),
+            "period_start": _iso(
+                _when(
+                    obj.get("current_period_start") or _dict(items[0]).get("current_period_start")
+                )
+            ),
+            "period_end": _iso(
+                _when(obj.get("current_period_end") or _dict(items[0]).get("current_period_end"))
+            ),
             "cancel_at_period_end": obj.get("cancel_at_period_end"),
             "subscription_ref": obj.get("id"),
         }
@@ -326,28 +351,44 @@ def _stripe(payload: dict[str, Any]) -> Normalised:
         tier, cycle = _plan(price.get("lookup_key") or price.get("nickname"))
         failed = event == "invoice.payment_failed"
         precedence = FAIL if failed else PAY
-        state = {"status": "past_due" if failed else "active",
-                 "subscription_ref": obj.get("subscription")}
+        state = {
+            "status": "past_due" if failed else "active",
+            "subscription_ref": obj.get("subscription"),
+        }
         if not failed:
-            state |= {"period_start": _iso(_when(period.get("start"))),
-                      "period_end": _iso(_when(period.get("end")))}
+            state |= {
+                "period_start": _iso(_when(period.get("start"))),
+                "period_end": _iso(_when(period.get("end"))),
+            }
             if obj.get("amount_paid"):
-                money = {"kind": "charged", "amount_minor": obj.get("amount_paid"),
-                         "currency": obj.get("currency"), "reference": obj.get("id")}
+                money = {
+                    "kind": "charged",
+                    "amount_minor": obj.get("amount_paid"),
+                    "currency": obj.get("currency"),
+                    "reference": obj.get("id"),
+                }
         if tier and not failed:  # a failed invoice restates no plan
             state |= {"tier": tier, "billing_cycle": cycle}
         if not failed and not obj.get("amount_paid"):
             state = None  # the zero invoice that opens a trial changes nothing
     elif event == "charge.refunded":
         precedence = REFUND
-        money = {"kind": "refunded", "amount_minor": obj.get("amount_refunded"),
-                 "currency": obj.get("currency"), "reference": event_id}
+        money = {
+            "kind": "refunded",
+            "amount_minor": obj.get("amount_refunded"),
+            "currency": obj.get("currency"),
+            "reference": event_id,
+        }
     elif event == "charge.dispute.created":
         precedence = REFUND
         charge = obj.get("charge")
         customer = _dict(charge).get("customer") if isinstance(charge, dict) else customer
-        money = {"kind": "disputed", "amount_minor": obj.get("amount"),
-                 "currency": obj.get("currency"), "reference": obj.get("id")}
+        money = {
+            "kind": "disputed",
+            "amount_minor": obj.get("amount"),
+            "currency": obj.get("currency"),
+            "reference": obj.get("id"),
+        }
     return Normalised(
         event_id=event_id,
         event_type=event,
@@ -423,7 +464,7 @@ def ingest(
     try:
         payload = json.loads(raw_body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(f"{provider} webhook body is not JSON: {exc.msg}") from None
+        raise DataError(f"{provider} webhook body is not JSON: {exc}") from None
     if not isinstance(payload, dict):
         raise DataError(f"{provider} webhook body is not a JSON object")
     event = normalise(provider, payload)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -31,7 +30,7 @@ def _cli() -> Any:
 @billing_app.command("ingest")
 def ingest(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="JSON lines: {\"headers\": {...}, \"body\": \"...\"}.")],
+    file: Annotated[Path, typer.Argument(help='JSON lines: {"headers": {...}, "body": "..."}.')],
     provider: Annotated[str, typer.Option("--provider", help="paystack or stripe.")],
     ignore_tolerance: Annotated[
         bool,
@@ -75,8 +74,9 @@ def ingest(
     results = []
     with cli._database(ctx, writes=True) as conn:
         for body, headers in deliveries:
-            results.append(billing.ingest(conn, provider, body, headers, secrets,
-                                          tolerance=tolerance))
+            results.append(
+                billing.ingest(conn, provider, body, headers, secrets, tolerance=tolerance)
+            )
     if cli._opts(ctx).json:
         cli._emit([asdict(r) for r in results])
         return
@@ -111,7 +111,9 @@ def _day(value: str | None, flag: str) -> date | None:
 
 def revenue_metrics(
     ctx: typer.Context,
-    from_month: Annotated[str | None, typer.Option("--from", help="First month (YYYY-MM-DD).")] = None,
+    from_month: Annotated[
+        str | None, typer.Option("--from", help="First month (YYYY-MM-DD).")
+    ] = None,
     to_month: Annotated[str | None, typer.Option("--to", help="Last month (YYYY-MM-DD).")] = None,
     currency: Annotated[str, typer.Option("--currency", help="Reporting currency.")] = "USD",
     by: Annotated[
@@ -143,5 +145,3 @@ def register(app: typer.Typer, analytics_app: typer.Typer) -> None:
     app.add_typer(billing_app, name="billing")
     analytics_app.command("revenue-metrics")(revenue_metrics)
     analytics_app.command("conversion-funnel")(conversion_funnel)
-
-

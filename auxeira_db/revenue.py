@@ -67,12 +67,53 @@ def revenue_metrics(
     require_str(currency, "currency")
     if segment_by is not None:
         require_str(segment_by, "segment_by")
-    params = {"from_month": from_month, "to_month": to_month, "currency": currency,
-              "segment_by": segment_by}
+    params = {
+        "from_month": from_month,
+        "to_month": to_month,
+        "currency": currency,
+        "segment_by": segment_by,
+    }
     with translated(), conn.cursor(row_factory=class_row(RevenueMonth)) as cur:
         return cur.execute(
             "SELECT * FROM auxeira_analytics.revenue_metrics(from_month => %(from_month)s,"
             " to_month => %(to_month)s, currency => %(currency)s,"
             " segment_by => %(segment_by)s)",
             params,
+        ).fetchall()
+
+
+@dataclass(frozen=True)
+class FunnelCohort:
+    """One sign-up month and source of auxeira_analytics.conversion_funnel."""
+
+    cohort_month: date
+    source: str
+    signed_up: int
+    trialed: int
+    paid: int
+    upgraded: int
+    paid_without_trial: int
+    premium_buyers: int
+    trial_rate: Decimal
+    paid_rate: Decimal
+    trial_to_paid_rate: Decimal | None
+    upgrade_rate: Decimal | None
+    median_days_to_trial: Decimal | None
+    median_days_to_paid: Decimal | None
+    median_days_to_upgrade: Decimal | None
+
+
+def conversion_funnel(
+    conn: psycopg.Connection[Any], from_month: date | None = None, to_month: date | None = None
+) -> list[FunnelCohort]:
+    """Sign-up → trial → paid → upgraded by cohort month and acquisition source."""
+    require_connection(conn)
+    for name, value in (("from_month", from_month), ("to_month", to_month)):
+        if value is not None:
+            require_date(value, name)
+    with translated(), conn.cursor(row_factory=class_row(FunnelCohort)) as cur:
+        return cur.execute(
+            "SELECT * FROM auxeira_analytics.conversion_funnel(from_month => %(from_month)s,"
+            " to_month => %(to_month)s)",
+            {"from_month": from_month, "to_month": to_month},
         ).fetchall()

@@ -3,10 +3,8 @@
 -- are deleted first: they have no meaning before 0022), and the currencies' exponents.
 SET LOCAL ROLE auxeira_owner;
 
-DROP FUNCTION IF EXISTS auxeira_analytics.revenue_metrics(date, date, text, text);
-DROP FUNCTION IF EXISTS auxeira_analytics.revenue_movements(date, date, text);
-DROP FUNCTION IF EXISTS auxeira_analytics.mrr_by_user_month(date, date, text);
-DROP FUNCTION IF EXISTS auxeira_analytics.conversion_funnel(date, date, text);
+DROP FUNCTION auxeira_analytics.conversion_funnel(date, date);
+DROP FUNCTION auxeira_analytics.revenue_metrics(date, date, text, text);
 DROP FUNCTION auxeira.may_use(text, uuid);
 DROP FUNCTION auxeira.billing_expire_lapsed(timestamptz);
 DROP FUNCTION auxeira.billing_record_webhook(text, text, text, timestamptz, integer, jsonb, text,

@@ -1221,6 +1221,109 @@ COMMENT ON FUNCTION auxeira_analytics.revenue_metrics(date, date, text, text) IS
     'MRR). Formulas: docs/BILLING.md. Raises '
     'invalid_parameter_value for a bad range, segment or currency; a missing FX rate raises.';
 
+CREATE FUNCTION auxeira_analytics.conversion_funnel(
+    from_month date DEFAULT NULL,
+    to_month date DEFAULT NULL
+)
+    RETURNS TABLE (
+        cohort_month date,
+        source text,
+        signed_up integer,
+        trialed integer,
+        paid integer,
+        upgraded integer,
+        paid_without_trial integer,
+        premium_buyers integer,
+        trial_rate numeric,
+        paid_rate numeric,
+        trial_to_paid_rate numeric,
+        upgrade_rate numeric,
+        median_days_to_trial numeric,
+        median_days_to_paid numeric,
+        median_days_to_upgrade numeric
+    )
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    last_month date := date_trunc('month', coalesce(to_month, CURRENT_DATE))::date;
+    first_month date := date_trunc('month',
+        coalesce(from_month, coalesce(to_month, CURRENT_DATE) - interval '11 months'))::date;
+BEGIN
+    IF first_month > last_month THEN
+        RAISE EXCEPTION 'from_month % is after to_month %', first_month, last_month
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF first_month < last_month - interval '120 months' THEN
+        RAISE EXCEPTION 'at most 120 months at a time' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY
+    WITH cohort AS (
+        SELECT u.id, u.created_at AS signed_up_at,
+               date_trunc('month', u.created_at)::date AS cohort_month,
+               coalesce((SELECT e.utm_source FROM auxeira.analytics_events AS e
+                         WHERE e.user_id = u.id AND e.utm_source IS NOT NULL
+                         ORDER BY e.created_at LIMIT 1), 'direct')::text AS source
+        FROM auxeira.users AS u
+        WHERE u.created_at >= first_month AND u.created_at < last_month + interval '1 month'
+    ),
+    steps AS (
+        SELECT c.*,
+               (SELECT min(coalesce(s.occurred_at, s.created_at))
+                FROM auxeira.subscription_events AS s
+                WHERE s.user_id = c.id AND s.event_type = 'trial_started') AS trial_at,
+               (SELECT min(coalesce(s.occurred_at, s.created_at))
+                FROM auxeira.subscription_events AS s
+                WHERE s.user_id = c.id AND s.event_type IN ('subscribed', 'reactivated')) AS paid_at,
+               EXISTS (SELECT FROM auxeira.lp_report_purchases AS p WHERE p.buyer_id = c.id)
+                   AS bought
+        FROM cohort AS c
+    ),
+    full_steps AS (
+        SELECT s.*,
+               (SELECT min(coalesce(x.occurred_at, x.created_at))
+                FROM auxeira.subscription_events AS x
+                WHERE x.user_id = s.id AND x.event_type = 'upgraded'
+                  AND coalesce(x.occurred_at, x.created_at) >= s.paid_at) AS upgraded_at
+        FROM steps AS s
+    )
+    SELECT f.cohort_month, f.source,
+           count(*)::integer,
+           count(f.trial_at)::integer,
+           count(f.paid_at)::integer,
+           count(f.upgraded_at)::integer,
+           count(f.paid_at) FILTER (WHERE f.trial_at IS NULL)::integer,
+           count(*) FILTER (WHERE f.bought)::integer,
+           round(count(f.trial_at)::numeric / count(*), 4),
+           round(count(f.paid_at)::numeric / count(*), 4),
+           round(count(f.paid_at) FILTER (WHERE f.trial_at IS NOT NULL)::numeric
+                 / nullif(count(f.trial_at), 0), 4),
+           round(count(f.upgraded_at)::numeric / nullif(count(f.paid_at), 0), 4),
+           round((percentile_cont(0.5) WITHIN GROUP (ORDER BY
+               extract(epoch FROM f.trial_at - f.signed_up_at) / 86400))::numeric, 2),
+           round((percentile_cont(0.5) WITHIN GROUP (ORDER BY
+               extract(epoch FROM f.paid_at - coalesce(f.trial_at, f.signed_up_at)) / 86400))::numeric, 2),
+           round((percentile_cont(0.5) WITHIN GROUP (ORDER BY
+               extract(epoch FROM f.upgraded_at - f.paid_at) / 86400))::numeric, 2)
+    FROM full_steps AS f
+    GROUP BY f.cohort_month, f.source
+    ORDER BY f.cohort_month, f.source;
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_analytics.conversion_funnel(date, date) IS
+    'Sign-up -> trial -> paid -> upgraded by sign-up month (from_month..to_month, default the '
+    'last 12) and acquisition source (the first utm_source of the user''s analytics events, '
+    'else direct). A step may be skipped: paid counts every user who ever paid (subscribed or '
+    'reactivated), with or without a trial (paid_without_trial says how many skipped it); '
+    'trial_to_paid_rate is among those who trialed; upgraded counts upgrades after paying. '
+    'premium_buyers bought a premium LP report. Medians in days: sign-up to trial, the trial '
+    '(or sign-up when none) to paid, paid to upgrade. Raises invalid_parameter_value for a bad '
+    'range.';
+
 -- sql/security/500_billing.sql --------------------------------------------------------------
 
 -- Billing (0022, issue 15): row-level security and privileges. A user reads their own
@@ -1282,3 +1385,5 @@ GRANT EXECUTE ON FUNCTION
 REVOKE EXECUTE ON FUNCTION auxeira_analytics.revenue_metrics(date, date, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION auxeira_analytics.revenue_metrics(date, date, text, text)
     TO auxeira_analyst;
+REVOKE EXECUTE ON FUNCTION auxeira_analytics.conversion_funnel(date, date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_analytics.conversion_funnel(date, date) TO auxeira_analyst;

@@ -53,8 +53,13 @@ def _ps_plan(tier: str, amount: int, currency: str = "NGN", interval: str = "mon
 
 
 def paystack_charge_success(
-    email: str, customer: str, reference: str, at: datetime, amount: int = 4350000,
-    tier: str | None = "starter", currency: str = "NGN",
+    email: str,
+    customer: str,
+    reference: str,
+    at: datetime,
+    amount: int = 4350000,
+    tier: str | None = "starter",
+    currency: str = "NGN",
 ) -> dict[str, Any]:
     return {
         "event": "charge.success",
@@ -93,8 +98,14 @@ def paystack_charge_success(
 
 
 def paystack_subscription_create(
-    email: str, customer: str, code: str, at: datetime, next_payment: datetime,
-    tier: str = "starter", amount: int = 4350000, currency: str = "NGN",
+    email: str,
+    customer: str,
+    code: str,
+    at: datetime,
+    next_payment: datetime,
+    tier: str = "starter",
+    amount: int = 4350000,
+    currency: str = "NGN",
 ) -> dict[str, Any]:
     return {
         "event": "subscription.create",
@@ -199,9 +210,17 @@ def stripe_event(event_id: str, kind: str, at: datetime, obj: dict[str, Any]) ->
 
 
 def stripe_subscription(
-    sub: str, customer: str, status: str, start: datetime, end: datetime, tier: str = "pro",
-    cycle: str = "monthly", amount: int = 9900, user_id: str | None = None,
-    cancel_at_period_end: bool = False, currency: str = "usd",
+    sub: str,
+    customer: str,
+    status: str,
+    start: datetime,
+    end: datetime,
+    tier: str = "pro",
+    cycle: str = "monthly",
+    amount: int = 9900,
+    user_id: str | None = None,
+    cancel_at_period_end: bool = False,
+    currency: str = "usd",
 ) -> dict[str, Any]:
     return {
         "id": sub,
@@ -228,8 +247,15 @@ def stripe_subscription(
 
 
 def stripe_invoice(
-    invoice: str, customer: str, sub: str, start: datetime, end: datetime, paid: int,
-    tier: str = "pro", cycle: str = "monthly", currency: str = "usd",
+    invoice: str,
+    customer: str,
+    sub: str,
+    start: datetime,
+    end: datetime,
+    paid: int,
+    tier: str = "pro",
+    cycle: str = "monthly",
+    currency: str = "usd",
 ) -> dict[str, Any]:
     return {
         "id": invoice,

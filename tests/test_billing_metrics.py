@@ -18,9 +18,13 @@ from tests import factories as f
 
 MONTHS = [date(2026, m, 1) for m in (1, 2, 3, 4)]
 # USD -> NGN at each month's last day (the rate of the month's end converts its MRR).
-NGN_PER_USD = {date(2025, 12, 31): Decimal(1500), date(2026, 1, 31): Decimal(1500),
-               date(2026, 2, 28): Decimal(1500), date(2026, 3, 31): Decimal(1600),
-               date(2026, 4, 30): Decimal(1600)}
+NGN_PER_USD = {
+    date(2025, 12, 31): Decimal(1500),
+    date(2026, 1, 31): Decimal(1500),
+    date(2026, 2, 28): Decimal(1500),
+    date(2026, 3, 31): Decimal(1600),
+    date(2026, 4, 30): Decimal(1600),
+}
 
 
 def at(month: int, day: int) -> datetime:
@@ -32,8 +36,12 @@ SCRIPT: list[tuple[str, str, datetime, dict[str, Any]]] = [
     ("a", "subscribed", at(1, 10), {"tier": "pro", "amount": Decimal(99), "currency": "USD"}),
     ("d", "trial_started", at(1, 5), {"tier": "pro"}),
     ("d", "subscribed", at(1, 19), {"amount": Decimal(99), "currency": "USD"}),
-    ("b", "subscribed", at(1, 20), {"tier": "starter", "billing_cycle": "annual",
-                                    "amount": Decimal(290), "currency": "USD"}),
+    (
+        "b",
+        "subscribed",
+        at(1, 20),
+        {"tier": "starter", "billing_cycle": "annual", "amount": Decimal(290), "currency": "USD"},
+    ),
     ("e", "trial_started", at(1, 25), {"tier": "starter"}),
     ("c", "subscribed", at(2, 3), {"tier": "pro", "amount": Decimal(148500), "currency": "NGN"}),
     ("d", "cancelled", at(2, 10), {}),
@@ -56,7 +64,9 @@ def built(db_url: str) -> Iterator[tuple[str, dict[str, Any]]]:
         for day, rate in NGN_PER_USD.items():
             conn.execute(
                 "INSERT INTO auxeira.fx_rates (rate_date, base, quote, rate) VALUES"
-                " (%s, 'USD', 'NGN', %s)", (day, rate))
+                " (%s, 'USD', 'NGN', %s)",
+                (day, rate),
+            )
         for name, change, moment, kw in sorted(SCRIPT, key=lambda s: s[2]):
             args = "".join(f", {k} => %({k})s" for k in kw)
             conn.execute(
@@ -69,8 +79,10 @@ def built(db_url: str) -> Iterator[tuple[str, dict[str, Any]]]:
 def ngn_rates(url: str) -> dict[date, Decimal]:
     """NGN -> USD as auxeira.fx_rate gives it (1 / the stored rate, at numeric's precision)."""
     with psycopg.connect(url) as conn:
-        return {d: conn.execute("SELECT auxeira.fx_rate('NGN', 'USD', %s)", (d,)).fetchone()[0]  # type: ignore[index]
-                for d in NGN_PER_USD}
+        return {
+            d: conn.execute("SELECT auxeira.fx_rate('NGN', 'USD', %s)", (d,)).fetchone()[0]  # type: ignore[index]
+            for d in NGN_PER_USD
+        }
 
 
 def expected(users: dict[str, Any], ngn: dict[date, Decimal]) -> dict[date, dict[str, Decimal]]:
@@ -82,10 +94,15 @@ def expected(users: dict[str, Any], ngn: dict[date, Decimal]) -> dict[date, dict
         if change in ("charged", "refunded", "disputed"):
             continue
         p = plan.setdefault(name, {"billing_cycle": "monthly"})
-        p.update({k: v for k, v in kw.items() if k in ("tier", "billing_cycle", "amount",
-                                                       "currency")})
-        status = {"trial_started": "trialing", "cancelled": "cancelled", "expired": "expired",
-                  "payment_failed": "past_due"}.get(change, p.get("status", "active"))
+        p.update(
+            {k: v for k, v in kw.items() if k in ("tier", "billing_cycle", "amount", "currency")}
+        )
+        status = {
+            "trial_started": "trialing",
+            "cancelled": "cancelled",
+            "expired": "expired",
+            "payment_failed": "past_due",
+        }.get(change, p.get("status", "active"))
         if change in ("subscribed", "renewed", "reactivated"):
             status = "active"
         p["status"] = status
@@ -114,12 +131,16 @@ def expected(users: dict[str, Any], ngn: dict[date, Decimal]) -> dict[date, dict
     out: dict[date, dict[str, Decimal]] = {}
     for month in MONTHS:
         prev_month = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
-        row = dict.fromkeys(("mrr", "new", "expansion", "contraction", "churned",
-                             "reactivation", "fx", "start"), Decimal(0))
+        row = dict.fromkeys(
+            ("mrr", "new", "expansion", "contraction", "churned", "reactivation", "fx", "start"),
+            Decimal(0),
+        )
         for name in users:
             c, p = mrr_at(name, month), mrr_at(name, prev_month)
-            paid_before = any(h[1] > 0 and h[0] < datetime(month.year, month.month, 1,
-                                                           tzinfo=UTC) for h in history[name])
+            paid_before = any(
+                h[1] > 0 and h[0] < datetime(month.year, month.month, 1, tzinfo=UTC)
+                for h in history[name]
+            )
             if c:
                 row["mrr"] += c[0] * c[1]
             if p:
@@ -147,13 +168,38 @@ def test_revenue_metrics_match_a_python_computation_of_a_hand_built_set(
     assert [r.month for r in rows] == MONTHS
     for r in rows:
         w = want[r.month]
-        assert (r.mrr, r.new_mrr, r.expansion_mrr, r.contraction_mrr, r.churned_mrr,
-                r.reactivation_mrr, r.fx_mrr, r.starting_mrr) == (
-            w["mrr"], w["new"], w["expansion"], w["contraction"], w["churned"],
-            w["reactivation"], w["fx"], w["start"]), r.month
+        assert (
+            r.mrr,
+            r.new_mrr,
+            r.expansion_mrr,
+            r.contraction_mrr,
+            r.churned_mrr,
+            r.reactivation_mrr,
+            r.fx_mrr,
+            r.starting_mrr,
+        ) == (
+            w["mrr"],
+            w["new"],
+            w["expansion"],
+            w["contraction"],
+            w["churned"],
+            w["reactivation"],
+            w["fx"],
+            w["start"],
+        ), r.month
         # The movements sum to the change, exactly.
-        assert (r.new_mrr + r.expansion_mrr + r.contraction_mrr + r.churned_mrr
-                + r.reactivation_mrr + r.fx_mrr) == r.mrr - r.starting_mrr == r.net_new_mrr
+        assert (
+            (
+                r.new_mrr
+                + r.expansion_mrr
+                + r.contraction_mrr
+                + r.churned_mrr
+                + r.reactivation_mrr
+                + r.fx_mrr
+            )
+            == r.mrr - r.starting_mrr
+            == r.net_new_mrr
+        )
         assert r.arr == 12 * r.mrr
     jan, feb, mar, apr = rows
     # Figures a person can check by hand.
@@ -168,8 +214,9 @@ def test_revenue_metrics_match_a_python_computation_of_a_hand_built_set(
     assert mar.fx_mrr == Decimal(148500) * (mar_rate - feb_rate) < 0  # the naira fell
     assert apr.contraction_mrr == (Decimal(43500) - Decimal(148500)) * mar_rate  # c downgraded
     assert apr.churned_mrr == -499 and apr.refunded == 99 and jan.charged == 290
-    assert apr.grr == round((apr.starting_mrr + apr.contraction_mrr + apr.churned_mrr)
-                            / apr.starting_mrr, 6)
+    assert apr.grr == round(
+        (apr.starting_mrr + apr.contraction_mrr + apr.churned_mrr) / apr.starting_mrr, 6
+    )
     assert apr.quick_ratio == Decimal(0)
     assert feb.ltv == round(feb.arpa / (Decimal(1) / 3), 4)  # type: ignore[operator]
 
@@ -186,8 +233,14 @@ def test_segments_partition_the_total_and_each_sums_to_its_change(
                 mine = [r for r in rows if r.month == month]
                 assert sum(r.mrr for r in mine) == total[month].mrr, (by, month)
                 for r in mine:
-                    assert (r.new_mrr + r.expansion_mrr + r.contraction_mrr + r.churned_mrr
-                            + r.reactivation_mrr + r.fx_mrr) == r.mrr - r.starting_mrr
+                    assert (
+                        r.new_mrr
+                        + r.expansion_mrr
+                        + r.contraction_mrr
+                        + r.churned_mrr
+                        + r.reactivation_mrr
+                        + r.fx_mrr
+                    ) == r.mrr - r.starting_mrr
 
 
 def test_revenue_metrics_refuse_bad_input_and_serve_the_analyst(
@@ -207,3 +260,27 @@ def test_revenue_metrics_refuse_bad_input_and_serve_the_analyst(
         conn.execute("SET ROLE auxeira_app")
         with pytest.raises(Exception, match="permission denied"):
             revenue.revenue_metrics(conn)
+
+
+def test_the_conversion_funnel_counts_skipped_steps(built: tuple[str, dict[str, Any]]) -> None:
+    url, users = built
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "UPDATE auxeira.users SET created_at = '2026-01-02T00:00:00Z' WHERE id = ANY(%s)",
+            (list(users.values()),),
+        )
+        conn.execute("SELECT auxeira.ensure_event_partitions(0, '2026-01-01T00:00:00Z')")
+        conn.execute(
+            "INSERT INTO auxeira.analytics_events (user_id, event_type, utm_source, created_at)"
+            " VALUES (%s, 'page_view', 'newsletter', '2026-01-02T00:00:00Z')",
+            (users["e"],),
+        )
+        conn.execute("SET ROLE auxeira_analyst")
+        rows = revenue.conversion_funnel(conn, date(2026, 1, 1), date(2026, 1, 1))
+    direct, newsletter = rows
+    assert (direct.source, direct.signed_up, direct.trialed, direct.paid) == ("direct", 4, 1, 4)
+    assert (direct.paid_without_trial, direct.upgraded, direct.upgrade_rate) == (
+        3, 1, Decimal("0.2500"))
+    assert direct.trial_to_paid_rate == 1 and direct.median_days_to_trial == Decimal("3.50")
+    assert (newsletter.signed_up, newsletter.trialed, newsletter.paid) == (1, 1, 0)
+    assert newsletter.trial_to_paid_rate == 0 and newsletter.median_days_to_paid is None

@@ -57,3 +57,5 @@ GRANT EXECUTE ON FUNCTION
 REVOKE EXECUTE ON FUNCTION auxeira_analytics.revenue_metrics(date, date, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION auxeira_analytics.revenue_metrics(date, date, text, text)
     TO auxeira_analyst;
+REVOKE EXECUTE ON FUNCTION auxeira_analytics.conversion_funnel(date, date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auxeira_analytics.conversion_funnel(date, date) TO auxeira_analyst;
