@@ -12,7 +12,7 @@ DROP FUNCTION auxeira.billing_record_webhook(text, text, text, timestamptz, inte
 DROP FUNCTION auxeira.billing_settle(uuid);
 DROP FUNCTION auxeira.subscription_transition(uuid, text, text, text, numeric, text,
     timestamptz, timestamptz, boolean, timestamptz, text, text, text, text, integer, integer,
-    text, boolean);
+    text);
 DROP FUNCTION auxeira.billing_event_key(timestamptz, integer, text);
 DROP FUNCTION auxeira.tier_rank(text);
 DROP FUNCTION auxeira.minor_to_major(bigint, text);

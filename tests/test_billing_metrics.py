@@ -280,7 +280,10 @@ def test_the_conversion_funnel_counts_skipped_steps(built: tuple[str, dict[str, 
     direct, newsletter = rows
     assert (direct.source, direct.signed_up, direct.trialed, direct.paid) == ("direct", 4, 1, 4)
     assert (direct.paid_without_trial, direct.upgraded, direct.upgrade_rate) == (
-        3, 1, Decimal("0.2500"))
+        3,
+        1,
+        Decimal("0.2500"),
+    )
     assert direct.trial_to_paid_rate == 1 and direct.median_days_to_trial == Decimal("3.50")
     assert (newsletter.signed_up, newsletter.trialed, newsletter.paid) == (1, 1, 0)
     assert newsletter.trial_to_paid_rate == 0 and newsletter.median_days_to_paid is None

@@ -76,8 +76,7 @@ CREATE FUNCTION auxeira.subscription_transition(
     reason text DEFAULT NULL,
     grace_days integer DEFAULT NULL,
     trial_days integer DEFAULT NULL,
-    event_key text DEFAULT NULL,
-    is_synthetic boolean DEFAULT false
+    event_key text DEFAULT NULL
 )
     RETURNS auxeira.subscriptions
     LANGUAGE plpgsql
@@ -93,6 +92,8 @@ DECLARE
     at timestamptz := coalesce(occurred_at, now());
     money boolean := change IN ('charged', 'refunded', 'disputed');
     new_mrr numeric;
+    synthetic boolean;
+    synthetic_expiry timestamptz;
 BEGIN
     IF change IS NULL OR change NOT IN ('trial_started', 'subscribed', 'reactivated', 'upgraded',
             'downgraded', 'renewed', 'payment_failed', 'cancelled', 'expired', 'updated',
@@ -126,11 +127,11 @@ BEGIN
     -- One transition of a subscriber at a time.
     SELECT s.* INTO cur FROM auxeira.subscriptions AS s WHERE s.user_id = subscriber FOR UPDATE;
     had := FOUND;
-    IF NOT had THEN
-        PERFORM FROM auxeira.users AS u WHERE u.id = subscriber FOR UPDATE;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION 'no user %', subscriber USING ERRCODE = 'no_data_found';
-        END IF;
+    -- A synthetic (demo) user's billing rows are synthetic too, and expire with the user.
+    SELECT u.is_synthetic, u.expires_at INTO synthetic, synthetic_expiry
+    FROM auxeira.users AS u WHERE u.id = subscriber FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no user %', subscriber USING ERRCODE = 'no_data_found';
     END IF;
     state := CASE WHEN had THEN cur.status ELSE 'none' END;
     nxt := cur;
@@ -178,7 +179,7 @@ BEGIN
             nxt.version := 0;
             nxt.has_paid := false;
             nxt.cancel_at_period_end := false;
-            nxt.is_synthetic := subscription_transition.is_synthetic;
+            nxt.is_synthetic := synthetic;
             nxt.billing_cycle := 'monthly';
         END IF;
         nxt.tier := coalesce(subscription_transition.tier, nxt.tier);
@@ -222,7 +223,6 @@ BEGIN
         nxt.changed_at := at;
         nxt.applied_key := coalesce(event_key, nxt.applied_key);
         nxt.version := nxt.version + 1;
-        nxt.updated_at := now();
         IF nxt.current_period_end <= nxt.current_period_start THEN
             RAISE EXCEPTION 'period end % is not after its start %', nxt.current_period_end,
                 nxt.current_period_start USING ERRCODE = 'invalid_parameter_value';
@@ -237,7 +237,7 @@ BEGIN
                 current_period_end = nxt.current_period_end, trial_ends_at = nxt.trial_ends_at,
                 grace_ends_at = nxt.grace_ends_at, cancel_at_period_end = nxt.cancel_at_period_end,
                 has_paid = nxt.has_paid, changed_at = nxt.changed_at,
-                applied_key = nxt.applied_key, version = nxt.version, updated_at = nxt.updated_at
+                applied_key = nxt.applied_key, version = nxt.version
             WHERE s.user_id = subscriber;
         ELSE
             nxt.created_at := now();
@@ -263,7 +263,7 @@ BEGIN
     INSERT INTO auxeira.subscription_events (
         user_id, event_type, old_tier, new_tier, amount, currency, payment_provider,
         payment_reference, billing_cycle, trial_days, grace_period_days, next_billing_date,
-        cancellation_reason, is_synthetic, occurred_at, status, mrr)
+        cancellation_reason, is_synthetic, expires_at, occurred_at, status, mrr)
     VALUES (
         subscriber, change, CASE WHEN had THEN cur.tier END, CASE WHEN NOT money THEN nxt.tier END,
         CASE WHEN money THEN subscription_transition.amount ELSE nxt.amount END,
@@ -277,7 +277,7 @@ BEGIN
         CASE WHEN NOT money AND nxt.status IN ('active', 'past_due')
              THEN nxt.current_period_end::date END,
         CASE WHEN change = 'cancelled' THEN left(reason, 255) END,
-        nxt.is_synthetic, at,
+        synthetic, CASE WHEN synthetic THEN synthetic_expiry END, at,
         CASE WHEN NOT money THEN nxt.status END,
         CASE WHEN NOT money THEN new_mrr END)
     ON CONFLICT (payment_reference) WHERE payment_reference IS NOT NULL DO NOTHING;
@@ -287,7 +287,7 @@ $$;
 
 COMMENT ON FUNCTION auxeira.subscription_transition(uuid, text, text, text, numeric, text,
     timestamptz, timestamptz, boolean, timestamptz, text, text, text, text, integer, integer,
-    text, boolean) IS
+    text) IS
     'The one way a subscription changes. change: trial_started, subscribed, reactivated, '
     'upgraded, downgraded, renewed, payment_failed, cancelled, expired, updated (fields only), '
     'or the money events charged, refunded, disputed (amount required, no state change, one row '

@@ -28,8 +28,7 @@ REVOKE EXECUTE ON FUNCTION
     auxeira.tier_rank(text),
     auxeira.billing_event_key(timestamptz, integer, text),
     auxeira.subscription_transition(uuid, text, text, text, numeric, text, timestamptz,
-        timestamptz, boolean, timestamptz, text, text, text, text, integer, integer, text,
-        boolean),
+        timestamptz, boolean, timestamptz, text, text, text, text, integer, integer, text),
     auxeira.billing_settle(uuid),
     auxeira.billing_record_webhook(text, text, text, timestamptz, integer, jsonb, text, text,
         text, boolean, jsonb, jsonb),
@@ -49,8 +48,7 @@ GRANT EXECUTE ON FUNCTION
     TO auxeira_app, auxeira_ingest;
 GRANT EXECUTE ON FUNCTION
     auxeira.subscription_transition(uuid, text, text, text, numeric, text, timestamptz,
-        timestamptz, boolean, timestamptz, text, text, text, text, integer, integer, text,
-        boolean)
+        timestamptz, boolean, timestamptz, text, text, text, text, integer, integer, text)
     TO auxeira_admin;
 
 -- Revenue metrics: for the product and finance team (and the read-only role's BI tools).
