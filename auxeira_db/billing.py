@@ -30,6 +30,7 @@ from auxeira_db.db import translated
 from auxeira_db.errors import DataError, InvalidArgument, InvalidSignature
 
 log = logging.getLogger("auxeira_db.billing")
+log.addHandler(logging.NullHandler())  # a library: the service configures where logs go
 
 PROVIDERS = ("paystack", "stripe")
 # Stripe's own default: a signed timestamp older than five minutes is a replay.

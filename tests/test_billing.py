@@ -571,3 +571,75 @@ def test_any_delivery_order_with_duplicates_converges_to_the_in_order_state(db_u
                     stripe_in(conn, event)
                 finals.append(_final(conn))
             assert finals[0] == finals[1], f"case {case}"
+
+
+# --- command line -------------------------------------------------------------------------------
+
+
+def test_cli_replays_a_file_once_and_refuses_old_stripe_signatures_unless_asked(
+    db_url: str, tmp_path: Any
+) -> None:
+    import json
+
+    from tests.test_cli import assert_one_line_error, run
+
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        u = f.user(conn, "vc")
+    created = p.stripe_event(
+        "evt_cli",
+        "customer.subscription.created",
+        p.ts(0),
+        p.stripe_subscription("sub_cli", "cus_cli", "active", p.ts(0), p.ts(30), user_id=str(u)),
+    )
+    raw = p.body(created)
+    old = billing.sign_stripe(raw, p.STRIPE_SECRET, timestamp=int(p.ts(0).timestamp()))
+    file = tmp_path / "deliveries.jsonl"
+    line = json.dumps({"headers": old, "body": raw.decode()})
+    file.write_text(line + "\n" + line + "\n")
+    env = {"AUXEIRA_STRIPE_SECRET": f"whsec_rotated,{p.STRIPE_SECRET}"}
+    refused = run(
+        "--database-url", db_url, "billing", "ingest", "--provider", "stripe", str(file), env=env
+    )
+    assert_one_line_error(refused, 1, "tolerance")
+    done = run(
+        "--database-url",
+        db_url,
+        "--json",
+        "billing",
+        "ingest",
+        "--provider",
+        "stripe",
+        str(file),
+        "--ignore-tolerance",
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout)
+    assert [(r["outcome"], r["duplicate"]) for r in results] == [
+        ("applied", False),
+        ("applied", True),
+    ]
+    missing = run(
+        "--database-url",
+        db_url,
+        "billing",
+        "ingest",
+        "--provider",
+        "paystack",
+        str(file),
+        env={"AUXEIRA_PAYSTACK_SECRET": ""},
+    )
+    assert_one_line_error(missing, 1, "AUXEIRA_PAYSTACK_SECRET")
+    metrics = run(
+        "--database-url",
+        db_url,
+        "--json",
+        "analytics",
+        "revenue-metrics",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-02-01",
+    )
+    assert metrics.returncode == 0, metrics.stderr
+    assert [r["mrr"] for r in json.loads(metrics.stdout)] == ["99.0000", "99.0000"]
