@@ -36,8 +36,10 @@ PROVIDERS = ("paystack", "stripe")
 # Stripe's own default: a signed timestamp older than five minutes is a replay.
 STRIPE_TOLERANCE_S = 300
 
-# Precedence of event kinds within one provider second (the tie-break, docs/BILLING.md).
+# Precedence of event kinds within one provider second (the tie-break, docs/BILLING.md):
+# the life cycle's order, and a subscription update by the status it reports.
 CREATE, PAY, UPDATE, REFUND, FAIL, CANCEL = 0, 2, 4, 5, 6, 8
+UPDATE_BY_STATUS = {"trialing": 1, "active": 3, "past_due": 5, "cancelled": CANCEL, "expired": 9}
 # Stripe statuses in our vocabulary; incomplete ones have not started a subscription.
 STRIPE_STATUS = {
     "trialing": "trialing",
@@ -323,7 +325,7 @@ def _stripe(payload: dict[str, Any]) -> Normalised:
         if event.endswith(".deleted"):
             status = "expired" if obj.get("status") == "incomplete_expired" else "cancelled"
         creates = event.endswith(".created")
-        precedence = CREATE if creates else CANCEL if status == "cancelled" else UPDATE
+        precedence = CREATE if creates else UPDATE_BY_STATUS.get(str(status), UPDATE)
         amount = price.get("unit_amount")
         items = _dict(obj.get("items")).get("data") or [{}]
         state = {

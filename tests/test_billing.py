@@ -474,8 +474,10 @@ def _scenario(rng: random.Random, n: int, user_ids: list[str]) -> list[dict[str,
         )
         for _ in range(rng.randrange(1, 6)):
             step = rng.random()
-            day += rng.choice([0, 1, 10])
-            same = sec if rng.random() < 0.3 else sec + rng.randrange(1, 50)
+            # provider time moves forward with the life cycle; 30 % share the previous second
+            if rng.random() >= 0.3:
+                sec += rng.randrange(1, 50) + 86_400 * rng.choice([0, 1, 10])
+            day, same = sec // 86_400, sec % 86_400
             if step < 0.35:
                 add(
                     "invoice.paid",

@@ -66,8 +66,7 @@ BEGIN
     RETURN QUERY
     WITH months AS (
         SELECT g::date AS month
-        FROM generate_series(first_month - interval '1 month', last_month::timestamp,
-                             interval '1 month') AS g
+        FROM generate_series(first_month, last_month::timestamp, interval '1 month') AS g
     ),
     -- Each state of each subscriber, valid from its event to the next one.
     hist AS (
@@ -84,16 +83,20 @@ BEGIN
         SELECT h.user_id, min(h.valid_from) AS first_paid_at
         FROM hist AS h WHERE h.mrr > 0 GROUP BY h.user_id
     ),
-    -- MRR in force at each month's end (the first moment of the next month).
+    -- MRR in force at each month's end (the first moment of the next month): a state valid
+    -- from f to t is in force at the ends of the months trunc(f) .. trunc(t) - 1 month.
     at_end AS (
-        SELECT m.month, h.user_id, h.mrr AS local, h.cur, h.tier
-        FROM months AS m
-        JOIN hist AS h
-          ON h.valid_from < m.month + interval '1 month'
-         AND (h.valid_to IS NULL OR h.valid_to >= m.month + interval '1 month')
+        SELECT g::date AS month, h.user_id, h.mrr AS local, h.cur, h.tier
+        FROM hist AS h
+        CROSS JOIN LATERAL generate_series(
+            greatest(date_trunc('month', h.valid_from), first_month - interval '1 month'),
+            least(coalesce(date_trunc('month', h.valid_to) - interval '1 month', last_month),
+                  last_month),
+            interval '1 month') AS g
         WHERE h.mrr > 0
     ),
-    rates AS (
+    -- MATERIALIZED: one fx_rate call per month and currency, not one per joined row.
+    rates AS MATERIALIZED (
         SELECT k.month, k.cur,
                auxeira.fx_rate(k.cur, rep, (k.month + interval '1 month' - interval '1 day')::date)
                    AS rate
@@ -119,15 +122,16 @@ BEGIN
          AND c.month = (p.month + interval '1 month')::date
     ),
     moved AS (
+        -- did the subscriber pay in another segment on the other side of the month? (a
+        -- subscriber is in one segment at a month's end: hash joins, no per-row search)
         SELECT x.*,
-               -- did the subscriber pay in another segment on the other side of the month?
-               EXISTS (SELECT FROM seg AS o WHERE o.user_id = x.user_id
-                        AND o.month = (x.month - interval '1 month')::date
-                        AND o.segment <> x.segment) AS elsewhere_before,
-               EXISTS (SELECT FROM seg AS o WHERE o.user_id = x.user_id AND o.month = x.month
-                        AND o.segment <> x.segment) AS elsewhere_now,
+               coalesce(b.segment <> x.segment, false) AS elsewhere_before,
+               coalesce(n.segment <> x.segment, false) AS elsewhere_now,
                fp.first_paid_at < x.month AS paid_before
         FROM pairs AS x
+        LEFT JOIN seg AS b ON b.user_id = x.user_id
+                          AND b.month = (x.month - interval '1 month')::date
+        LEFT JOIN seg AS n ON n.user_id = x.user_id AND n.month = x.month
         LEFT JOIN first_paid AS fp ON fp.user_id = x.user_id
     ),
     classified AS (
@@ -164,25 +168,33 @@ BEGIN
         FROM classified AS c
         GROUP BY c.month, c.segment
     ),
-    money AS (
+    -- The month's money per currency, then converted once at the month's closing rate.
+    money_local AS (
         SELECT date_trunc('month', coalesce(e.occurred_at, e.created_at))::date AS month,
                CASE segment_by WHEN 'tier' THEN s.tier WHEN 'currency' THEN e.currency
                                WHEN 'user_type' THEN u.user_type::text ELSE 'all' END AS segment,
-               sum(e.amount * auxeira.fx_rate(e.currency, rep, (date_trunc('month',
-                   coalesce(e.occurred_at, e.created_at)) + interval '1 month - 1 day')::date))
-                   FILTER (WHERE e.event_type = 'charged') AS charged,
-               sum(e.amount * auxeira.fx_rate(e.currency, rep, (date_trunc('month',
-                   coalesce(e.occurred_at, e.created_at)) + interval '1 month - 1 day')::date))
-                   FILTER (WHERE e.event_type = 'refunded') AS refunded,
-               sum(e.amount * auxeira.fx_rate(e.currency, rep, (date_trunc('month',
-                   coalesce(e.occurred_at, e.created_at)) + interval '1 month - 1 day')::date))
-                   FILTER (WHERE e.event_type = 'disputed') AS disputed
+               e.currency AS cur,
+               sum(e.amount) FILTER (WHERE e.event_type = 'charged') AS charged,
+               sum(e.amount) FILTER (WHERE e.event_type = 'refunded') AS refunded,
+               sum(e.amount) FILTER (WHERE e.event_type = 'disputed') AS disputed
         FROM auxeira.subscription_events AS e
         JOIN auxeira.users AS u ON u.id = e.user_id
         LEFT JOIN auxeira.subscriptions AS s ON s.user_id = e.user_id
         WHERE e.event_type IN ('charged', 'refunded', 'disputed')
           AND coalesce(e.occurred_at, e.created_at) >= first_month
           AND coalesce(e.occurred_at, e.created_at) < last_month + interval '1 month'
+        GROUP BY 1, 2, 3
+    ),
+    money_rates AS MATERIALIZED (
+        SELECT k.month, k.cur,
+               auxeira.fx_rate(k.cur, rep, (k.month + interval '1 month - 1 day')::date) AS rate
+        FROM (SELECT DISTINCT l.month, l.cur FROM money_local AS l) AS k
+    ),
+    money AS (
+        SELECT l.month, l.segment, sum(l.charged * r.rate) AS charged,
+               sum(l.refunded * r.rate) AS refunded, sum(l.disputed * r.rate) AS disputed
+        FROM money_local AS l
+        JOIN money_rates AS r ON r.month = l.month AND r.cur = l.cur
         GROUP BY 1, 2
     ),
     grid AS (
