@@ -106,10 +106,23 @@ def test_a_rollback_dropping_tables_with_rows_needs_yes_and_one_without_does_not
     last_line_error(refused, 1, "holding")
     assert "table auxeira.deals:" in refused.stderr
     assert counts(seeded_url) == before
-    # the newest migration (0020) replaces functions only: no question asked
+    # 0022 (billing) drops its tables and the columns it added to subscription_events and
+    # price_list: it asks, and with --yes every release-2 row stays
+    billing = run_cli(capsys, "--database-url", seeded_url, "rollback")
+    last_line_error(billing, 1, "holding")
+    assert "column auxeira.subscription_events.mrr" in billing.stderr
+    billing = run_cli(capsys, "--database-url", seeded_url, "rollback", "--yes")
+    assert billing.code == 0, billing
+    assert migrations.pending(seeded_url) == [ids()[-1]]
+    after_billing = counts(seeded_url)
+    # the 42 plan prices go (audited); everything else stays
+    plans = {"price_list": before["price_list"] - 42, "audit_log": before["audit_log"] + 42}
+    assert after_billing == {t: plans.get(t, n) for t, n in before.items() if t in after_billing}
+    before = after_billing
+    # 0020 replaces functions only: no question asked
     newest = run_cli(capsys, "--database-url", seeded_url, "rollback")
     assert newest.code == 0, newest
-    assert migrations.pending(seeded_url) == [ids()[-1]]
+    assert migrations.pending(seeded_url) == ids()[-2:]
     assert counts(seeded_url) == before
     # 0019 rebuilds analytics_events as one heap (its rows are moved, but the table is a new
     # one) and drops anonymous_id and the analytics rollups: it asks, and with --yes every
@@ -125,7 +138,7 @@ def test_a_rollback_dropping_tables_with_rows_needs_yes_and_one_without_does_not
     # (migrations.DERIVED_TABLES, rebuilt from the ledger): no question asked
     newest = run_cli(capsys, "--database-url", seeded_url, "rollback", "--steps", "3")
     assert newest.code == 0, newest
-    assert migrations.pending(seeded_url) == ids()[-5:]
+    assert migrations.pending(seeded_url) == ids()[-6:]
     after = counts(seeded_url)
     assert after == {t: n for t, n in before.items() if t in after}
     assert all(
