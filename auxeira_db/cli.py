@@ -1089,6 +1089,12 @@ def analytics_refresh(ctx: typer.Context) -> None:
         err.print(f"Rollups recomputed for {len(days):,} days")
 
 
+# --- billing (docs/BILLING.md): `billing ingest|expire`, `analytics revenue-metrics` ---------
+from auxeira_db import billing_cli  # noqa: E402
+
+billing_cli.register(app, analytics_app)
+
+
 def _redact(url: str) -> str:
     """The URL without its password, for printing."""
     import psycopg.conninfo

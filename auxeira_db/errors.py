@@ -92,6 +92,11 @@ class PermissionDenied(DatabaseError):
     """The login lacks a privilege, or the SQL refused the caller (SQLSTATE 42501)."""
 
 
+class InvalidSignature(AuxeiraError):
+    """A payment-provider webhook whose signature (or timestamp) does not verify: refused
+    before anything is stored."""
+
+
 class DataError(AuxeiraError):
     """The database refused a value: a constraint or a validation in SQL rejected it.
 

@@ -79,6 +79,24 @@ SPECIAL: dict[str, dict[str, Any]] = {
     "fx_rates_pair_check": {"base": "USD", "quote": "USD"},
     "idempotency_keys_key_check": {"idempotency_key": ""},
     "idempotency_keys_operation_check": {"operation": ""},
+    # billing (0022)
+    "price_list_kind_check": {"kind": "bundle"},
+    "price_list_plan_check": {"kind": "plan", "tier": "pro", "billing_cycle": "monthly"},
+    "subscriptions_amount_currency_check": {"amount": 10, "currency": None},
+    "subscriptions_period_check": {
+        "current_period_start": datetime(2026, 2, 1, tzinfo=UTC),
+        "current_period_end": datetime(2026, 1, 1, tzinfo=UTC),
+    },
+    "subscriptions_grace_check": {
+        "status": "active",
+        "grace_ends_at": datetime(2026, 1, 1, tzinfo=UTC),
+    },
+    "payment_webhook_events_processed_check": {"outcome": "applied", "processed_at": None},
+    "payment_webhook_events_reason_check": {
+        "outcome": "rejected",
+        "processed_at": datetime(2026, 1, 1, tzinfo=UTC),
+        "reason": None,
+    },
 }
 EXPIRES_AT_CASE = {"is_synthetic": False, "expires_at": datetime.now(UTC) + timedelta(days=1)}
 
@@ -186,6 +204,46 @@ def make_row(conn: psycopg.Connection[Any], table: str) -> Callable[..., Any]:
             conn,
             "tax_disposal_facts",
             **(_tax_fact(conn, company, "disposal_id") | {"shares": 1} | kw),
+        ),
+        "subscriptions": lambda **kw: f.insert_plain(
+            conn,
+            "subscriptions",
+            **(
+                {
+                    "user_id": f.user(conn),
+                    "tier": "pro",
+                    "status": "active",
+                    "started_at": datetime(2026, 1, 1, tzinfo=UTC),
+                    "changed_at": datetime(2026, 1, 1, tzinfo=UTC),
+                }
+                | kw
+            ),
+        ),
+        "billing_customers": lambda **kw: f.insert_plain(
+            conn,
+            "billing_customers",
+            **(
+                {
+                    "provider": "stripe",
+                    "customer_ref": f"cus_{uuid.uuid4().hex}",
+                    "user_id": founder,
+                }
+                | kw
+            ),
+        ),
+        "payment_webhook_events": lambda **kw: f.insert(
+            conn,
+            "payment_webhook_events",
+            **(
+                {
+                    "provider": "stripe",
+                    "event_id": f"evt_{uuid.uuid4().hex}",
+                    "event_type": "invoice.paid",
+                    "occurred_at": datetime(2026, 1, 1, tzinfo=UTC),
+                    "payload": Jsonb({}),
+                }
+                | kw
+            ),
         ),
         "audit_log": lambda **kw: conn.execute(
             "INSERT INTO auxeira.audit_log (action, entity) VALUES (%(action)s, 'test')",

@@ -41,6 +41,7 @@ BUILTIN = (
     "prune-idempotency-keys",
     "event-partitions",
     "analytics-rollups",
+    "billing-expiry",
 )
 DEADLINE_S = 60
 
@@ -137,6 +138,7 @@ def test_two_workers_run_each_job_once_per_tick_and_a_long_job_never_twice_at_on
         prune_idempotency_keys="* * * * * */2",
         event_partitions="* * * * * */2",
         analytics_rollups="* * * * * */2",
+        billing_expiry="* * * * * */2",
         test_slow="* * * * * *",  # due every second, runs for a second and a half
     )
     env["AUXEIRA_TEST_SLOW_SECONDS"] = "1.5"

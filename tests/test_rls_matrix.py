@@ -146,6 +146,8 @@ KEYS: dict[str, str] = {
     "tax_profiles": "user_id",
     "tax_lot_facts": "lot_id",
     "tax_disposal_facts": "disposal_id",
+    "subscriptions": "user_id",
+    "billing_customers": "customer_ref",
 }
 
 
@@ -206,6 +208,15 @@ RESOLVERS: dict[str, str] = {
     "outbox": _owned("outbox", "user_id"),
     "idempotency_keys": _owned("idempotency_keys", "user_id"),
     "price_list": _any_row("price_list"),
+    "subscriptions": """
+        SELECT 'owner', s.user_id, s.user_id::text FROM auxeira.subscriptions AS s
+        WHERE s.user_id = (SELECT min(user_id::text)::uuid FROM auxeira.subscriptions)
+        UNION ALL SELECT 'unrelated', (SELECT id FROM auxeira.users WHERE user_type = 'esg'
+                                       ORDER BY id LIMIT 1),
+                         (SELECT min(user_id::text) FROM auxeira.subscriptions)
+    """,
+    "billing_customers": _any_row("billing_customers"),
+    "payment_webhook_events": _owned("payment_webhook_events", "user_id"),
     "currencies": _any_row("currencies"),
     "fx_rates": _any_row("fx_rates"),
     "job_runs": _any_row("job_runs"),
@@ -335,6 +346,13 @@ def world(server: Any, template_db: str) -> Iterator[str]:
             conn.execute(  # a stored result of an idempotent write (seeding writes none)
                 "INSERT INTO auxeira.idempotency_keys (user_id, idempotency_key, operation, result)"
                 " SELECT u.id, 'matrix', 'startup_record_interview', '{}' FROM auxeira.users AS u"
+                " WHERE u.user_type = 'founder' ORDER BY u.id LIMIT 1"
+            )
+            conn.execute(  # a subscription and its webhook (the seed bills nobody)
+                "SELECT auxeira.billing_record_webhook('stripe', 'evt_matrix',"
+                " 'customer.subscription.created', now(), 0, '{}', 'cus_matrix', NULL, u.id::text,"
+                ' true, \'{"status": "active", "tier": "pro", "amount_minor": 9900,'
+                ' "currency": "USD"}\') FROM auxeira.users AS u'
                 " WHERE u.user_type = 'founder' ORDER BY u.id LIMIT 1"
             )
             conn.execute(  # a company with an accepted investor and a pending one

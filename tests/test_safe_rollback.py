@@ -109,6 +109,21 @@ def test_a_rollback_dropping_tables_with_rows_needs_yes_and_one_without_does_not
     # the newest migrations replace functions (0020) and rebuild the kept figures, derived rows
     # (0021, migrations.DERIVED_TABLES): no question asked
     newest = run_cli(capsys, "--database-url", seeded_url, "rollback", "--steps", "2")
+    # 0022 (billing) drops its tables and the columns it added to subscription_events and
+    # price_list: it asks, and with --yes every release-2 row stays
+    billing = run_cli(capsys, "--database-url", seeded_url, "rollback")
+    last_line_error(billing, 1, "holding")
+    assert "column auxeira.subscription_events.mrr" in billing.stderr
+    billing = run_cli(capsys, "--database-url", seeded_url, "rollback", "--yes")
+    assert billing.code == 0, billing
+    assert migrations.pending(seeded_url) == [ids()[-1]]
+    after_billing = counts(seeded_url)
+    # the 42 plan prices go (audited); everything else stays
+    plans = {"price_list": before["price_list"] - 42, "audit_log": before["audit_log"] + 42}
+    assert after_billing == {t: plans.get(t, n) for t, n in before.items() if t in after_billing}
+    before = after_billing
+    # 0020 replaces functions only: no question asked
+    newest = run_cli(capsys, "--database-url", seeded_url, "rollback")
     assert newest.code == 0, newest
     assert migrations.pending(seeded_url) == ids()[-2:]
     assert counts(seeded_url) == before

@@ -11,6 +11,7 @@
 | prune-idempotency-keys | daily | stored idempotency results older than 7 days |
 | event-partitions | daily | auxeira.ensure_event_partitions(3): the event log's next months |
 | analytics-rollups | every 10 min | the analytics rollups of the days that received events |
+| billing-expiry | hourly | subscriptions whose grace period, trial or paid period ran out expire |
 
 Each is idempotent: run twice for the same tick, it leaves the database as one run would.
 """
@@ -127,6 +128,17 @@ def event_partitions(ctx: JobContext) -> Done:
         ).fetchone()
     created = int(row[0]) if row else 0
     return Done(rows=created, detail={"partitions_created": created})
+
+
+def billing_expiry(ctx: JobContext) -> Done:
+    """Grace periods after a failed payment, trials and cancelled paid periods that ran out
+    by the tick end in `expired` (auxeira.billing_expire_lapsed; docs/BILLING.md)."""
+    with ctx.conn.transaction():
+        row = ctx.conn.execute(
+            "SELECT auxeira.billing_expire_lapsed(coalesce(%s::timestamptz, now()))",
+            (ctx.scheduled_for,),
+        ).fetchone()
+    return Done(rows=int(row[0]) if row else 0)
 
 
 def analytics_rollups(ctx: JobContext) -> Done:
@@ -246,6 +258,12 @@ register(
     event_partitions,
     schedule="17 3 * * *",
     description="Create the analytics event log's monthly partitions three months ahead.",
+)
+register(
+    "billing-expiry",
+    billing_expiry,
+    schedule="7 * * * *",
+    description="Expire subscriptions whose grace period, trial or paid period ran out.",
 )
 register(
     "analytics-rollups",

@@ -30,7 +30,13 @@ CREATE TABLE auxeira.subscription_events (
             'downgraded',
             'renewed',
             'cancelled',
-            'payment_failed'
+            'payment_failed',
+            'expired',
+            'reactivated',
+            'updated',
+            'charged',
+            'refunded',
+            'disputed'
         )
     ),
     CONSTRAINT subscription_events_old_tier_check CHECK (
@@ -42,9 +48,6 @@ CREATE TABLE auxeira.subscription_events (
     CONSTRAINT subscription_events_amount_check CHECK (amount >= 0),
     CONSTRAINT subscription_events_amount_currency_check CHECK (
         amount IS NULL OR currency IS NOT NULL
-    ),
-    CONSTRAINT subscription_events_currency_check CHECK (
-        currency IN ('USD', 'EUR', 'GBP', 'NGN', 'KES', 'GHS', 'ZAR')
     ),
     CONSTRAINT subscription_events_payment_provider_check CHECK (
         payment_provider IN ('paystack', 'stripe')
@@ -76,7 +79,10 @@ COMMENT ON COLUMN auxeira.subscription_events.event_type IS
     'What happened: trial_started (free trial began), subscribed (first paid subscription), '
     'upgraded (moved to a higher tier), downgraded (moved to a lower tier), renewed (a billing '
     'period was paid and the subscription continues), cancelled (the user or the system ended the '
-    'subscription), payment_failed (a charge was declined; grace period may apply). Required.';
+    'subscription), payment_failed (a charge was declined; grace period may apply); since 0022 '
+    'also expired (grace, trial or paid period ran out), reactivated (a cancelled or expired '
+    'subscription paid again), updated (other fields changed, e.g. a late provider event folded '
+    'in), and the money events charged, refunded, disputed (a chargeback). Required.';
 COMMENT ON COLUMN auxeira.subscription_events.old_tier IS
     'Tier before the event: free, starter, pro, enterprise. NULL = not applicable (e.g. first '
     'subscription) or unchanged.';
@@ -86,8 +92,8 @@ COMMENT ON COLUMN auxeira.subscription_events.amount IS
     'Amount charged or attempted, in currency, major units with 2 decimals (e.g. 49.00 USD, not '
     'cents / kobo), >= 0; requires currency. NULL = no charge involved.';
 COMMENT ON COLUMN auxeira.subscription_events.currency IS
-    'ISO 4217 code of amount: USD (default), EUR, GBP, NGN (Nigerian naira), KES (Kenyan '
-    'shilling), GHS (Ghanaian cedi), ZAR (South African rand). Must be present when amount is.';
+    'ISO 4217 code of amount (currencies.code since 0022, foreign key '
+    'subscription_events_currency_fkey), default USD. Must be present when amount is.';
 COMMENT ON COLUMN auxeira.subscription_events.payment_provider IS
     'Payment processor that handled the charge: paystack or stripe. NULL = no payment involved.';
 COMMENT ON COLUMN auxeira.subscription_events.payment_reference IS

@@ -718,3 +718,35 @@ def write_parameters_named_as_columns(conn: psycopg.Connection[Any]) -> None:
             (f"auxeira_dash.{name}",),
         ).fetchone()
         assert row is not None and row[0] == [*params, "idempotency_key"] and row[1], (name, row)
+@check("0022_billing")
+def billing_keeps_release_1_subscription_history(conn: psycopg.Connection[Any]) -> None:
+    """0022 keeps every release-1 subscription event (new columns NULL: no economic time,
+    no state recorded), adds the plans to the price list beside the release-1 items, gives
+    JPY and UGX their ISO 4217 exponent 0, and a release-1 subscriber can move on through the
+    transition function (the first transition creates the current-state row)."""
+    row = conn.execute(
+        "SELECT count(*), count(*) FILTER (WHERE occurred_at IS NULL AND status IS NULL"
+        " AND mrr IS NULL) FROM auxeira.subscription_events"
+    ).fetchone()
+    assert row is not None and row[0] > 0 and row[0] == row[1], row
+    plans = conn.execute(
+        "SELECT count(*) FILTER (WHERE kind = 'plan'),"
+        " count(*) FILTER (WHERE kind = 'item' AND product_code = 'lp_report_premium')"
+        " FROM auxeira.price_list"
+    ).fetchone()
+    assert plans == (42, 7), plans
+    assert conn.execute(
+        "SELECT array_agg(minor_units ORDER BY code) FROM auxeira.currencies"
+        " WHERE code IN ('JPY', 'UGX', 'USD')"
+    ).fetchone() == ([0, 0, 2],)
+    user = conn.execute(
+        "SELECT user_id FROM auxeira.subscription_events ORDER BY user_id LIMIT 1"
+    ).fetchone()
+    assert user is not None
+    with conn.transaction(force_rollback=True):
+        moved = conn.execute(
+            "SELECT status FROM auxeira.subscription_transition(%s, 'subscribed', 'pro',"
+            " amount => 99, currency => 'USD')",
+            (user[0],),
+        ).fetchone()
+        assert moved == ("active",)
