@@ -1,4 +1,4 @@
--- depends: 0020_faster_xirr
+-- depends: 0021_one_row_type
 -- 0022_billing: issue 15 (subscriptions, payment webhooks, revenue metrics). The current
 -- subscription of each user changes only through auxeira.subscription_transition(); verified
 -- provider webhooks are stored once (payment_webhook_events) and folded in the provider's

@@ -1,4 +1,4 @@
--- depends: 0021_one_row_type
+-- depends: 0022_billing
 -- 0023_tax_lots: issue 17 (angel tax reports an accountant can use). Tax lots derived from the
 -- ledger, the investor's tax facts (jurisdiction, lot facts, disposal facts: three tables with
 -- row-level security), share matching by jurisdiction (US FIFO / specific identification; UK

@@ -95,6 +95,12 @@ def ids() -> list[str]:
     return migrations.known_ids()
 
 
+def since(migration_id: str) -> list[str]:
+    """The known migrations from `migration_id` on (what is pending after rolling it back)."""
+    known = ids()
+    return known[known.index(migration_id) :]
+
+
 def test_a_rollback_dropping_tables_with_rows_needs_yes_and_one_without_does_not(
     seeded_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -106,9 +112,15 @@ def test_a_rollback_dropping_tables_with_rows_needs_yes_and_one_without_does_not
     last_line_error(refused, 1, "holding")
     assert "table auxeira.deals:" in refused.stderr
     assert counts(seeded_url) == before
-    # the newest migrations replace functions (0020) and rebuild the kept figures, derived rows
-    # (0021, migrations.DERIVED_TABLES): no question asked
-    newest = run_cli(capsys, "--database-url", seeded_url, "rollback", "--steps", "2")
+    # 0027 back to 0023 replace functions, add indexes and role settings, and drop tables a seed
+    # leaves empty (tax facts) or derived (analytics rollups): no question asked
+    newest = run_cli(capsys, "--database-url", seeded_url, "rollback", "--to", "0022_billing")
+    assert newest.code == 0, newest
+    assert migrations.pending(seeded_url) == since("0023_tax_lots")
+    after = counts(seeded_url)
+    assert after == {t: n for t, n in before.items() if t in after}
+    assert all(before[t] == 0 for t in set(before) - set(after))
+    before = after
     # 0022 (billing) drops its tables and the columns it added to subscription_events and
     # price_list: it asks, and with --yes every release-2 row stays
     billing = run_cli(capsys, "--database-url", seeded_url, "rollback")
@@ -116,16 +128,17 @@ def test_a_rollback_dropping_tables_with_rows_needs_yes_and_one_without_does_not
     assert "column auxeira.subscription_events.mrr" in billing.stderr
     billing = run_cli(capsys, "--database-url", seeded_url, "rollback", "--yes")
     assert billing.code == 0, billing
-    assert migrations.pending(seeded_url) == [ids()[-1]]
+    assert migrations.pending(seeded_url) == since("0022_billing")
     after_billing = counts(seeded_url)
     # the 42 plan prices go (audited); everything else stays
     plans = {"price_list": before["price_list"] - 42, "audit_log": before["audit_log"] + 42}
     assert after_billing == {t: plans.get(t, n) for t, n in before.items() if t in after_billing}
     before = after_billing
-    # 0020 replaces functions only: no question asked
-    newest = run_cli(capsys, "--database-url", seeded_url, "rollback")
+    # 0021 rebuilds the kept figures (derived rows, migrations.DERIVED_TABLES) and 0020 replaces
+    # functions: no question asked
+    newest = run_cli(capsys, "--database-url", seeded_url, "rollback", "--steps", "2")
     assert newest.code == 0, newest
-    assert migrations.pending(seeded_url) == ids()[-2:]
+    assert migrations.pending(seeded_url) == since("0020_faster_xirr")
     assert counts(seeded_url) == before
     # 0019 rebuilds analytics_events as one heap (its rows are moved, but the table is a new
     # one) and drops anonymous_id and the analytics rollups: it asks, and with --yes every
@@ -141,7 +154,7 @@ def test_a_rollback_dropping_tables_with_rows_needs_yes_and_one_without_does_not
     # (migrations.DERIVED_TABLES, rebuilt from the ledger): no question asked
     newest = run_cli(capsys, "--database-url", seeded_url, "rollback", "--steps", "3")
     assert newest.code == 0, newest
-    assert migrations.pending(seeded_url) == ids()[-6:]
+    assert migrations.pending(seeded_url) == since("0016_holding_figures")
     after = counts(seeded_url)
     assert after == {t: n for t, n in before.items() if t in after}
     assert all(

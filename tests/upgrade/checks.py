@@ -718,6 +718,8 @@ def write_parameters_named_as_columns(conn: psycopg.Connection[Any]) -> None:
             (f"auxeira_dash.{name}",),
         ).fetchone()
         assert row is not None and row[0] == [*params, "idempotency_key"] and row[1], (name, row)
+
+
 @check("0022_billing")
 def billing_keeps_release_1_subscription_history(conn: psycopg.Connection[Any]) -> None:
     """0022 keeps every release-1 subscription event (new columns NULL: no economic time,
