@@ -395,3 +395,29 @@ def test_jurisdiction_needs_a_user_and_a_known_value(
     app_conn.rollback()
     with pytest.raises(DataError, match="US or UK"), tenant(app_conn, me):
         angel.set_tax_jurisdiction(app_conn, "FR")
+
+
+def test_paging_walks_every_lot_held_once(
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], people: Any
+) -> None:
+    me, intruder, company = people
+    inv = f.investment(conn, me, company, amount=3_000, investment_date=date(2023, 1, 2))
+    for day in (date(2023, 1, 2), date(2023, 6, 1), date(2024, 2, 1)):
+        flow(conn, inv, day, "contribution", 1_000)
+    with tenant(app_conn, me):
+        report = angel.tax_report(app_conn, page_size=1)
+        seen, after = list(report.positions), report.next_positions_after
+        while after is not None:
+            page = angel.tax_positions(app_conn, page_size=1, after=after)
+            seen += page
+            after = page.next_after
+        everything = angel.tax_report(app_conn).positions
+        with pytest.raises(DataError, match="page_size"):
+            angel.tax_positions(app_conn, page_size=0)
+    assert len(everything) == 3
+    assert [p.lot_id for p in seen] == [p.lot_id for p in everything]
+    assert [p.acquired_on for p in seen] == sorted(p.acquired_on for p in seen)
+    # another angel, even with my cursor, gets none of my lots
+    with tenant(app_conn, intruder):
+        theirs = angel.tax_positions(app_conn, after=(date(2000, 1, 1), everything[0].lot_id))
+    assert theirs == [] and theirs.next_after is None

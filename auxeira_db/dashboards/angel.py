@@ -320,8 +320,9 @@ class TaxReport:
     jurisdiction: str
     years: list[TaxYear]
     events: list[TaxEvent]
-    positions: list[TaxPosition]
+    positions: list[TaxPosition]  # the first page of the lots held (tax_positions: the next)
     next_after: tuple[date, uuid.UUID] | None  # the cursor of the next page of events
+    next_positions_after: tuple[date, uuid.UUID] | None  # ... and of the lots held
 
 
 @dataclass(frozen=True)
@@ -473,12 +474,43 @@ def tax_report(
         },
     )
     next_event_date, next_id = report["next_event_date"], report["next_id"]
+    next_acquired_on, next_lot_id = (
+        report["next_position_acquired_on"],
+        report["next_position_lot_id"],
+    )
     return TaxReport(
         jurisdiction=report["jurisdiction"],
         years=rows_as(TaxYear, report["years"]),
         events=rows_as(TaxEvent, report["events"]),
         positions=rows_as(TaxPosition, report["positions"]),
         next_after=(next_event_date, next_id) if next_id is not None else None,
+        next_positions_after=(next_acquired_on, next_lot_id) if next_lot_id is not None else None,
+    )
+
+
+def tax_positions(
+    conn: psycopg.Connection[Any],
+    *,
+    page_size: int = 100,
+    after: tuple[date, uuid.UUID] | None = None,
+) -> Page[TaxPosition]:
+    """GET /api/dashboard/angel/tax-report (lots held, the next pages): one page of the lots the
+    caller still holds with their relief clocks (page_size rows, 1-500, oldest acquisition
+    first, after the cursor `after` = the last row's acquired_on and lot_id) with `next_after`.
+    Not tax advice."""
+    after_acquired_on, after_lot_id = after if after is not None else (None, None)
+    return fetch_page(
+        conn,
+        TaxPosition,
+        "SELECT * FROM auxeira_dash.angel_tax_positions_page(page_size => %(page_size)s,"
+        " after_acquired_on => %(after_acquired_on)s, after_lot_id => %(after_lot_id)s)",
+        {
+            "page_size": page_size,
+            "after_acquired_on": after_acquired_on,
+            "after_lot_id": after_lot_id,
+        },
+        "positions",
+        ("next_acquired_on", "next_lot_id"),
     )
 
 

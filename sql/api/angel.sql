@@ -235,13 +235,59 @@ COMMENT ON FUNCTION auxeira_dash.angel_syndicate_board(integer, date, uuid) IS
     'first) and the cursor of the next page (NULL when the page is not full).';
 
 -- GET /api/dashboard/angel/tax-report
+CREATE FUNCTION auxeira_dash.angel_tax_positions_page(
+    page_size integer DEFAULT 100,
+    after_acquired_on date DEFAULT NULL,
+    after_lot_id uuid DEFAULT NULL)
+    RETURNS TABLE (positions json, next_acquired_on date, next_lot_id uuid)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    PERFORM auxeira.check_page(angel_tax_positions_page.page_size,
+                               angel_tax_positions_page.after_acquired_on IS NOT NULL,
+                               angel_tax_positions_page.after_lot_id IS NOT NULL);
+    RETURN QUERY
+        WITH page AS MATERIALIZED (
+            SELECT h.* FROM auxeira_dash.angel_tax_positions AS h
+            WHERE angel_tax_positions_page.after_lot_id IS NULL
+               OR (h.acquired_on, h.lot_id) > (angel_tax_positions_page.after_acquired_on,
+                                               angel_tax_positions_page.after_lot_id)
+            ORDER BY h.acquired_on, h.lot_id
+            LIMIT angel_tax_positions_page.page_size
+        ),
+        -- the cursor of the next page: the last row's, when the page is full
+        tail AS (
+            SELECT p.acquired_on, p.lot_id FROM page AS p
+            WHERE (SELECT count(*) FROM page) = angel_tax_positions_page.page_size
+            ORDER BY p.acquired_on DESC, p.lot_id DESC
+            LIMIT 1
+        )
+        SELECT (SELECT coalesce(json_agg(p ORDER BY p.acquired_on, p.lot_id), '[]')
+                FROM page AS p),
+               (SELECT t.acquired_on FROM tail AS t),
+               (SELECT t.lot_id FROM tail AS t);
+END
+$$;
+
+COMMENT ON FUNCTION auxeira_dash.angel_tax_positions_page(integer, date, uuid) IS
+    'GET /api/dashboard/angel/tax-report (unrealised, the next pages): one page of the lots the '
+    'current user still holds (angel_tax_positions, oldest acquisition first, then by lot; '
+    'page_size 1-500 and the keyset cursor after_acquired_on + after_lot_id checked by '
+    'auxeira.check_page) and the cursor of the next page (NULL when the page is not full). '
+    'Not tax advice.';
+
 CREATE FUNCTION auxeira_dash.angel_tax_statement(
     tax_year integer DEFAULT NULL,
     page_size integer DEFAULT 100,
     after_event_date date DEFAULT NULL,
     after_id uuid DEFAULT NULL)
     RETURNS TABLE (jurisdiction varchar, years json, events json, positions json,
-                   next_event_date date, next_id uuid)
+                   next_event_date date, next_id uuid,
+                   next_position_acquired_on date, next_position_lot_id uuid)
     LANGUAGE plpgsql
     STABLE
     SECURITY INVOKER
@@ -270,6 +316,11 @@ BEGIN
             WHERE (SELECT count(*) FROM page) = angel_tax_statement.page_size
             ORDER BY p.event_date DESC, p.id DESC
             LIMIT 1
+        ),
+        -- the first page of the lots still held (the next ones: angel_tax_positions_page)
+        held AS MATERIALIZED (
+            SELECT h.*
+            FROM auxeira_dash.angel_tax_positions_page(angel_tax_statement.page_size) AS h
         )
         SELECT auxeira.tax_jurisdiction(auxeira.current_user_id()),
                (SELECT coalesce(json_agg(y ORDER BY y.tax_year), '[]')
@@ -277,10 +328,11 @@ BEGIN
                 WHERE angel_tax_statement.tax_year IS NULL
                    OR y.tax_year = angel_tax_statement.tax_year),
                (SELECT coalesce(json_agg(p ORDER BY p.event_date, p.id), '[]') FROM page AS p),
-               (SELECT coalesce(json_agg(h ORDER BY h.acquired_on, h.lot_id), '[]')
-                FROM auxeira_dash.angel_tax_positions AS h),
+               (SELECT h.positions FROM held AS h),
                (SELECT l.event_date FROM tail AS l),
-               (SELECT l.id FROM tail AS l);
+               (SELECT l.id FROM tail AS l),
+               (SELECT h.next_acquired_on FROM held AS h),
+               (SELECT h.next_lot_id FROM held AS h);
 END
 $$;
 
@@ -288,9 +340,10 @@ COMMENT ON FUNCTION auxeira_dash.angel_tax_statement(integer, integer, date, uui
     'GET /api/dashboard/angel/tax-report in one statement: the caller''s jurisdiction, years '
     '(angel_tax_report), one page of the disposals matched to lots (angel_tax_events, by date '
     'then id; page_size 1-500 and the keyset cursor after_event_date + after_id checked by '
-    'auxeira.check_page), the lots still held with their clocks (angel_tax_positions) and the '
-    'cursor of the next page (NULL when the page is not full); every tax year of the '
-    'jurisdiction or the one named (tax_year, named by the year it starts in). Not tax advice.';
+    'auxeira.check_page) with the cursor of its next page (NULL when the page is not full), '
+    'and the first page of the lots still held with their clocks (angel_tax_positions_page, '
+    'page_size rows) with its own cursor; every tax year of the jurisdiction or the one named '
+    '(tax_year, named by the year it starts in). Not tax advice.';
 
 -- Write functions (the POST endpoints) ------------------------------------------------------------
 

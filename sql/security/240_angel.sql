@@ -212,13 +212,15 @@ REVOKE EXECUTE ON FUNCTION
     auxeira_dash.angel_portfolio_report(),
     auxeira_dash.angel_network_report(integer, timestamptz, uuid),
     auxeira_dash.angel_syndicate_board(integer, date, uuid),
-    auxeira_dash.angel_tax_statement(integer, integer, date, uuid)
+    auxeira_dash.angel_tax_statement(integer, integer, date, uuid),
+    auxeira_dash.angel_tax_positions_page(integer, date, uuid)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     auxeira_dash.angel_portfolio_report(),
     auxeira_dash.angel_network_report(integer, timestamptz, uuid),
     auxeira_dash.angel_syndicate_board(integer, date, uuid),
-    auxeira_dash.angel_tax_statement(integer, integer, date, uuid)
+    auxeira_dash.angel_tax_statement(integer, integer, date, uuid),
+    auxeira_dash.angel_tax_positions_page(integer, date, uuid)
     TO auxeira_app, auxeira_readonly;
 
 -- Triggers of the dashboard's tables (they load after the trigger functions of sql/functions/) ----

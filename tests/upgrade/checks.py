@@ -752,3 +752,26 @@ def billing_keeps_release_1_subscription_history(conn: psycopg.Connection[Any]) 
             (user[0],),
         ).fetchone()
         assert moved == ("active",)
+
+
+@check("0028_paged_tax_positions")
+def tax_positions_paged(conn: psycopg.Connection[Any]) -> None:
+    """0028 replaces the tax statement and adds a read function, rewriting no row: on the
+    release-1 data, for every angel, the statement's first page of lots held and the page
+    function's are the lots of angel_tax_positions (none of the seeded angels holds more than a
+    page of 500), and some angel holds lots."""
+    angels = [r[0] for r in conn.execute("SELECT id FROM auxeira.users WHERE user_type = 'angel'")]
+    held = 0
+    for angel in angels:
+        with conn.transaction():
+            conn.execute("SELECT set_config('auxeira.user_id', %s, true)", (str(angel),))
+            row = conn.execute(
+                "SELECT json_array_length(s.positions), s.next_position_lot_id,"
+                " (SELECT json_array_length(p.positions)"
+                "  FROM auxeira_dash.angel_tax_positions_page(500) AS p),"
+                " (SELECT count(*) FROM auxeira_dash.angel_tax_positions)"
+                " FROM auxeira_dash.angel_tax_statement(page_size => 500) AS s"
+            ).fetchone()
+            assert row is not None and row[0] == row[2] == row[3] and row[1] is None, (angel, row)
+            held += row[0]
+    assert held > 0
