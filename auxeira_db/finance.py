@@ -69,6 +69,8 @@ class InvestmentPerformance:
     period_end: date | None
     cash_flow_dates: list[date] | None
     cash_flow_amounts: list[Decimal] | None
+    as_of: date  # the day the figures answer for
+    converted: bool  # an exchange rate went into the row
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,8 @@ class PortfolioPerformance:
     paper_return: Decimal
     oldest_mark_date: date | None
     max_mark_age_days: int | None
+    as_of: date  # the day the figures answer for
+    converted: bool  # an exchange rate went into the row
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,27 @@ CREATE POLICY tax_profiles_readonly_select ON auxeira.tax_profiles
     USING (true);
 COMMENT ON POLICY tax_profiles_readonly_select ON auxeira.tax_profiles IS
     'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
-CREATE POLICY tax_profiles_self ON auxeira.tax_profiles
-    TO auxeira_app
+CREATE POLICY tax_profiles_self_select ON auxeira.tax_profiles
+    FOR SELECT TO auxeira_app
+    USING (user_id = auxeira.current_user_id());
+COMMENT ON POLICY tax_profiles_self_select ON auxeira.tax_profiles IS
+    'A user reads their own tax jurisdiction, no one else''s.';
+CREATE POLICY tax_profiles_self_insert ON auxeira.tax_profiles
+    FOR INSERT TO auxeira_app
+    WITH CHECK (user_id = auxeira.current_user_id());
+COMMENT ON POLICY tax_profiles_self_insert ON auxeira.tax_profiles IS
+    'A user sets their own tax jurisdiction only.';
+CREATE POLICY tax_profiles_self_update ON auxeira.tax_profiles
+    FOR UPDATE TO auxeira_app
     USING (user_id = auxeira.current_user_id())
     WITH CHECK (user_id = auxeira.current_user_id());
-COMMENT ON POLICY tax_profiles_self ON auxeira.tax_profiles IS
-    'A user reads and sets their own tax jurisdiction, no one else''s.';
+COMMENT ON POLICY tax_profiles_self_update ON auxeira.tax_profiles IS
+    'A user changes their own tax jurisdiction only.';
+CREATE POLICY tax_profiles_self_delete ON auxeira.tax_profiles
+    FOR DELETE TO auxeira_app
+    USING (user_id = auxeira.current_user_id());
+COMMENT ON POLICY tax_profiles_self_delete ON auxeira.tax_profiles IS
+    'A user removes their own tax jurisdiction only (back to the default, US).';
 
 CREATE POLICY tax_lot_facts_owner_maintenance ON auxeira.tax_lot_facts
     TO auxeira_owner
@@ -38,15 +53,33 @@ CREATE POLICY tax_lot_facts_readonly_select ON auxeira.tax_lot_facts
     USING (true);
 COMMENT ON POLICY tax_lot_facts_readonly_select ON auxeira.tax_lot_facts IS
     'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
-CREATE POLICY tax_lot_facts_investor ON auxeira.tax_lot_facts
-    TO auxeira_app
+CREATE POLICY tax_lot_facts_investor_select ON auxeira.tax_lot_facts
+    FOR SELECT TO auxeira_app
+    USING (investor_id = auxeira.current_user_id());
+COMMENT ON POLICY tax_lot_facts_investor_select ON auxeira.tax_lot_facts IS
+    'The investor reads the facts of their own lots only.';
+CREATE POLICY tax_lot_facts_investor_insert ON auxeira.tax_lot_facts
+    FOR INSERT TO auxeira_app
+    WITH CHECK (investor_id = auxeira.current_user_id()
+                AND EXISTS (SELECT FROM auxeira.investments AS i
+                            WHERE i.id = investment_id
+                              AND i.investor_id = auxeira.current_user_id()));
+COMMENT ON POLICY tax_lot_facts_investor_insert ON auxeira.tax_lot_facts IS
+    'The investor records facts for the lots of their own investments only.';
+CREATE POLICY tax_lot_facts_investor_update ON auxeira.tax_lot_facts
+    FOR UPDATE TO auxeira_app
     USING (investor_id = auxeira.current_user_id())
     WITH CHECK (investor_id = auxeira.current_user_id()
                 AND EXISTS (SELECT FROM auxeira.investments AS i
                             WHERE i.id = investment_id
                               AND i.investor_id = auxeira.current_user_id()));
-COMMENT ON POLICY tax_lot_facts_investor ON auxeira.tax_lot_facts IS
-    'The investor reads and writes the facts of their own lots, of their own investments only.';
+COMMENT ON POLICY tax_lot_facts_investor_update ON auxeira.tax_lot_facts IS
+    'The investor changes the facts of their own lots only, within their own investments.';
+CREATE POLICY tax_lot_facts_investor_delete ON auxeira.tax_lot_facts
+    FOR DELETE TO auxeira_app
+    USING (investor_id = auxeira.current_user_id());
+COMMENT ON POLICY tax_lot_facts_investor_delete ON auxeira.tax_lot_facts IS
+    'The investor removes the facts of their own lots only.';
 
 CREATE POLICY tax_disposal_facts_owner_maintenance ON auxeira.tax_disposal_facts
     TO auxeira_owner
@@ -59,16 +92,33 @@ CREATE POLICY tax_disposal_facts_readonly_select ON auxeira.tax_disposal_facts
     USING (true);
 COMMENT ON POLICY tax_disposal_facts_readonly_select ON auxeira.tax_disposal_facts IS
     'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
-CREATE POLICY tax_disposal_facts_investor ON auxeira.tax_disposal_facts
-    TO auxeira_app
+CREATE POLICY tax_disposal_facts_investor_select ON auxeira.tax_disposal_facts
+    FOR SELECT TO auxeira_app
+    USING (investor_id = auxeira.current_user_id());
+COMMENT ON POLICY tax_disposal_facts_investor_select ON auxeira.tax_disposal_facts IS
+    'The investor reads the facts of their own disposals only.';
+CREATE POLICY tax_disposal_facts_investor_insert ON auxeira.tax_disposal_facts
+    FOR INSERT TO auxeira_app
+    WITH CHECK (investor_id = auxeira.current_user_id()
+                AND EXISTS (SELECT FROM auxeira.investments AS i
+                            WHERE i.id = investment_id
+                              AND i.investor_id = auxeira.current_user_id()));
+COMMENT ON POLICY tax_disposal_facts_investor_insert ON auxeira.tax_disposal_facts IS
+    'The investor records facts for the disposals of their own investments only.';
+CREATE POLICY tax_disposal_facts_investor_update ON auxeira.tax_disposal_facts
+    FOR UPDATE TO auxeira_app
     USING (investor_id = auxeira.current_user_id())
     WITH CHECK (investor_id = auxeira.current_user_id()
                 AND EXISTS (SELECT FROM auxeira.investments AS i
                             WHERE i.id = investment_id
                               AND i.investor_id = auxeira.current_user_id()));
-COMMENT ON POLICY tax_disposal_facts_investor ON auxeira.tax_disposal_facts IS
-    'The investor reads and writes the facts of their own disposals, of their own investments '
-    'only.';
+COMMENT ON POLICY tax_disposal_facts_investor_update ON auxeira.tax_disposal_facts IS
+    'The investor changes the facts of their own disposals only, within their own investments.';
+CREATE POLICY tax_disposal_facts_investor_delete ON auxeira.tax_disposal_facts
+    FOR DELETE TO auxeira_app
+    USING (investor_id = auxeira.current_user_id());
+COMMENT ON POLICY tax_disposal_facts_investor_delete ON auxeira.tax_disposal_facts IS
+    'The investor removes the facts of their own disposals only.';
 
 GRANT SELECT, INSERT, UPDATE, DELETE
     ON auxeira.tax_profiles, auxeira.tax_lot_facts, auxeira.tax_disposal_facts
