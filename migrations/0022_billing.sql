@@ -1386,12 +1386,13 @@ GRANT EXECUTE ON FUNCTION
     auxeira.tier_rank(text),
     auxeira.may_use(text, uuid)
     TO auxeira_app, auxeira_readonly;
--- The webhook endpoint (a service) records verified events; the transition function stays
--- with the platform's billing code (the owner, or auxeira_admin for support corrections).
+-- The webhook receiver records events only after auxeira_db.billing.ingest verified their
+-- signature, so the recorder is the platform's (auxeira_admin, like the transition function):
+-- granted to a service's auxeira_app, it would let a tenant forge its own upgrade.
 GRANT EXECUTE ON FUNCTION
     auxeira.billing_record_webhook(text, text, text, timestamptz, integer, jsonb, text, text,
         text, boolean, jsonb, jsonb)
-    TO auxeira_app, auxeira_ingest;
+    TO auxeira_admin;
 GRANT EXECUTE ON FUNCTION
     auxeira.subscription_transition(uuid, text, text, text, numeric, text, timestamptz,
         timestamptz, boolean, timestamptz, text, text, text, text, integer, integer, text)

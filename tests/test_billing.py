@@ -645,3 +645,29 @@ def test_cli_replays_a_file_once_and_refuses_old_stripe_signatures_unless_asked(
     )
     assert metrics.returncode == 0, metrics.stderr
     assert [r["mrr"] for r in json.loads(metrics.stdout)] == ["99.0000", "99.0000"]
+
+
+def test_a_tenant_cannot_record_a_webhook_for_itself(db_url: str) -> None:
+    """The recorder trusts its caller to have verified the signature, so it is the platform's:
+    a service connected as auxeira_app (a tenant) calling it directly to upgrade itself is
+    refused, and nothing is recorded."""
+    with psycopg.connect(db_url, autocommit=True) as admin:
+        me = f.user(admin)
+    with psycopg.connect(db_url, autocommit=True) as app:
+        app.execute("SET ROLE auxeira_app")
+        with app.transaction():
+            app.execute("SELECT set_config('auxeira.user_id', %s, true)", (str(me),))
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                app.execute(
+                    "SELECT * FROM auxeira.billing_record_webhook('stripe', 'evt_forged',"
+                    " 'customer.subscription.created', now(), 0, '{}', 'cus_forged', NULL,"
+                    ' %s, true, \'{"status": "active", "tier": "enterprise"}\')',
+                    (str(me),),
+                )
+    with psycopg.connect(db_url, autocommit=True) as admin:
+        row = admin.execute(
+            "SELECT (SELECT count(*) FROM auxeira.payment_webhook_events),"
+            " (SELECT subscription_tier FROM auxeira.users WHERE id = %s)",
+            (me,),
+        ).fetchone()
+    assert row is not None and row[0] == 0 and row[1] != "enterprise", row
