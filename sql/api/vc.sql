@@ -89,7 +89,16 @@ DECLARE
     day date := coalesce(vc_lp_report.as_of, CURRENT_DATE);
 BEGIN
     RETURN QUERY
-        SELECT (SELECT coalesce(json_agg(f), '[]')
+        -- each fund's figures, whether its premium report was bought and the currency of
+        -- its money columns (reporting_currency, as the LP report has always named it)
+        SELECT (SELECT coalesce(json_agg(
+                           to_jsonb(f) || jsonb_build_object(
+                               'premium_purchased',
+                               EXISTS (SELECT FROM auxeira.lp_report_purchases AS b
+                                       WHERE b.fund_id = f.fund_id
+                                         AND b.buyer_id = auxeira.current_user_id()),
+                               'reporting_currency', f.currency)
+                           ORDER BY f.vintage_year, f.fund_name), '[]')
                 FROM auxeira_dash.vc_lp_report_funds(
                     day, vc_lp_report.as_reported, vc_lp_report.currency) AS f
                 WHERE vc_lp_report.fund IS NULL OR f.fund_id = vc_lp_report.fund),
@@ -102,7 +111,8 @@ $$;
 
 COMMENT ON FUNCTION auxeira_dash.vc_lp_report(uuid, date, timestamptz, text) IS
     'GET /api/dashboard/vc/lp-report in one statement: funds (vc_lp_report_funds, every fund '
-    'of the caller or the one named) and schedule (vc_lp_report_schedule), as of a date '
+    'of the caller or the one named, with premium_purchased: whether the caller bought its '
+    'premium LP report, and reporting_currency) and schedule (vc_lp_report_schedule), as of a date '
     '(NULL: today, the server''s CURRENT_DATE), as reported at a time (NULL: now) and in one '
     'currency (NULL: each fund''s own), in the order of those functions.';
 

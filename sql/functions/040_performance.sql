@@ -772,33 +772,7 @@ CREATE FUNCTION auxeira.fund_performance(
     as_reported timestamptz DEFAULT NULL,
     reporting_currency text DEFAULT NULL,
     manager uuid DEFAULT NULL)
-    RETURNS TABLE (
-        fund_id uuid,
-        manager_id uuid,
-        fund_name varchar,
-        vintage_year integer,
-        currency varchar,
-        committed_capital numeric,
-        investments bigint,
-        invested numeric,
-        deal_fees numeric,
-        fund_fees numeric,
-        carried_interest numeric,
-        paid_in numeric,
-        gross_distributed numeric,
-        net_distributed numeric,
-        residual_value numeric,
-        gross_moic numeric,
-        gross_tvpi numeric,
-        net_tvpi numeric,
-        net_dpi numeric,
-        net_rvpi numeric,
-        gross_irr double precision,
-        net_irr double precision,
-        short_history boolean,
-        unfunded_commitment numeric,
-        oldest_mark_date date
-    )
+    RETURNS SETOF auxeira.fund_figures
     LANGUAGE plpgsql
     STABLE
     SET search_path = pg_catalog, pg_temp

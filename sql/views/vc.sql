@@ -270,45 +270,12 @@ CREATE FUNCTION auxeira_dash.vc_lp_report_funds(
     as_of date DEFAULT CURRENT_DATE,
     as_reported timestamptz DEFAULT NULL,
     currency text DEFAULT NULL)
-    RETURNS TABLE (
-        fund_id uuid,
-        fund_name varchar,
-        vintage_year integer,
-        committed_capital numeric,
-        investments bigint,
-        invested numeric,
-        deal_fees numeric,
-        fund_fees numeric,
-        carried_interest numeric,
-        paid_in numeric,
-        gross_distributed numeric,
-        net_distributed numeric,
-        residual_value numeric,
-        gross_moic numeric,
-        gross_tvpi numeric,
-        net_tvpi numeric,
-        net_dpi numeric,
-        net_rvpi numeric,
-        gross_irr double precision,
-        net_irr double precision,
-        unfunded_commitment numeric,
-        premium_purchased boolean,
-        reporting_currency varchar,
-        short_history boolean,
-        oldest_mark_date date
-    )
+    RETURNS SETOF auxeira.fund_figures
     LANGUAGE sql
     STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT p.fund_id, p.fund_name, p.vintage_year, p.committed_capital, p.investments,
-           p.invested, p.deal_fees, p.fund_fees, p.carried_interest, p.paid_in,
-           p.gross_distributed, p.net_distributed, p.residual_value, p.gross_moic,
-           p.gross_tvpi, p.net_tvpi, p.net_dpi, p.net_rvpi, p.gross_irr, p.net_irr,
-           p.unfunded_commitment,
-           EXISTS (SELECT FROM auxeira.lp_report_purchases AS b
-                   WHERE b.fund_id = p.fund_id AND b.buyer_id = auxeira.current_user_id()),
-           p.currency, p.short_history, p.oldest_mark_date
+    SELECT p.*
     FROM auxeira.fund_performance(
         vc_lp_report_funds.as_of, vc_lp_report_funds.as_reported, vc_lp_report_funds.currency,
         auxeira.current_user_id()) AS p
@@ -319,11 +286,12 @@ $$;
 COMMENT ON FUNCTION auxeira_dash.vc_lp_report_funds(date, timestamptz, text) IS
     'GET /api/dashboard/vc/lp-report (fund summary): each fund the current user manages, as '
     'of a date (default today) and as reported at a time (default now: what was known then), '
-    'in the fund''s currency or the one named (reporting_currency): gross and net figures of '
-    'auxeira.fund_performance() (paid-in, distributions before and after carry, residual value, '
+    'in the fund''s currency or the one named: the rows of auxeira.fund_performance() '
+    '(auxeira.fund_figures: paid-in, distributions before and after carry, residual value, '
     'MOIC, TVPI, DPI, RVPI, IRR, unfunded commitment, short_history when the flows span less '
-    'than 365 days, the oldest mark behind a value) and whether its premium LP report was '
-    'bought. SECURITY INVOKER: row-level security limits it to the caller''s funds.';
+    'than 365 days, the oldest mark behind a value), oldest vintage first. The report '
+    '(vc_lp_report) adds whether the premium LP report was bought. SECURITY INVOKER: '
+    'row-level security limits it to the caller''s funds.';
 
 CREATE FUNCTION auxeira_dash.vc_lp_report_schedule(
     fund uuid DEFAULT NULL,

@@ -775,3 +775,33 @@ def tax_positions_paged(conn: psycopg.Connection[Any]) -> None:
             assert row is not None and row[0] == row[2] == row[3] and row[1] is None, (angel, row)
             held += row[0]
     assert held > 0
+
+
+@check("0029_fund_figures_type")
+def fund_figures_named_once(conn: psycopg.Connection[Any]) -> None:
+    """0029 names a fund's figures once (auxeira.fund_figures) and rewrites no row: the engine
+    and the LP report's fund summary return that type, and on the release-1 funds, per manager,
+    the LP report lists every fund the engine computes for them, with the keys it had."""
+    row = conn.execute(
+        "SELECT count(*) FROM pg_proc"
+        " WHERE prorettype = 'auxeira.fund_figures'::regtype AND proretset"
+        "   AND oid IN ('auxeira.fund_performance'::regproc,"
+        "               'auxeira_dash.vc_lp_report_funds'::regproc)"
+    ).fetchone()
+    assert row == (2,), row
+    managers = [r[0] for r in conn.execute("SELECT DISTINCT manager_id FROM auxeira.funds")]
+    assert managers
+    for manager in managers:
+        with conn.transaction():
+            conn.execute("SELECT set_config('auxeira.user_id', %s, true)", (str(manager),))
+            got = conn.execute(
+                "SELECT json_array_length(r.funds),"
+                " (SELECT count(*) FROM auxeira.fund_performance(CURRENT_DATE, NULL, NULL, %s)"
+                "  WHERE manager_id = %s),"
+                " (SELECT bool_and(f ? 'premium_purchased' AND f ? 'reporting_currency'"
+                "                  AND f ? 'net_tvpi')"
+                "  FROM jsonb_array_elements(r.funds::jsonb) AS f)"
+                " FROM auxeira_dash.vc_lp_report() AS r",
+                (manager, manager),
+            ).fetchone()
+            assert got is not None and got[0] == got[1] and got[2] is not False, (manager, got)
