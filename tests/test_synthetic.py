@@ -57,6 +57,8 @@ def one_line_error(result: subprocess.CompletedProcess[str], fragment: str) -> N
 # Tables the generator legitimately leaves empty: the refresh log is written by refreshes, not
 # seeds (and has no is_synthetic column at all).
 NOT_GENERATED = frozenset({"view_refreshes"})
+# Tables the seeder does not fill yet, with the reason (they stay in every other check).
+NOT_SEEDED_YET = {"subscriptions": "issue 15: synthetic billing is not built yet"}
 DASHBOARD_TABLES = frozenset(
     re.findall(
         r"CREATE TABLE auxeira\.(\w+)", (migrations_dir() / "0004_dashboards.sql").read_text()
@@ -82,10 +84,23 @@ def tables(conn: psycopg.Connection[Any]) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
+def key_order(conn: psycopg.Connection[Any], table: str) -> str:
+    """The table's primary-key columns, for an ORDER BY (not every key is `id`)."""
+    rows = conn.execute(
+        "SELECT a.attname FROM pg_index AS i"
+        " JOIN pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
+        " WHERE i.indrelid = %s::regclass AND i.indisprimary"
+        " ORDER BY array_position(i.indkey::int2[], a.attnum)",
+        (f"auxeira.{table}",),
+    ).fetchall()
+    assert rows, f"auxeira.{table} has no primary key"
+    return ", ".join(f"t.{r[0]}" for r in rows)
+
+
 def contents(conn: psycopg.Connection[Any], table: str) -> list[Any]:
     drop = " ".join(f"- '{c}'" for c in (*TIMESTAMPS, *CLOCK_COLUMNS.get(table, ())))
     row = conn.execute(
-        f"SELECT coalesce(jsonb_agg(to_jsonb(t) {drop} ORDER BY t.id), '[]') "
+        f"SELECT coalesce(jsonb_agg(to_jsonb(t) {drop} ORDER BY {key_order(conn, table)}), '[]') "
         f"FROM auxeira.{table} AS t"
     ).fetchone()
     assert row is not None
@@ -172,7 +187,7 @@ def test_every_table_gets_rows_and_every_row_is_synthetic(
     ecosystem: psycopg.Connection[Any],
 ) -> None:
     for table in tables(ecosystem):
-        if table == "synthetic_templates":
+        if table == "synthetic_templates" or table in NOT_SEEDED_YET:
             continue
         assert scalar(ecosystem, f"SELECT count(*) FROM auxeira.{table}") > 0, table
         assert scalar(ecosystem, f"SELECT bool_and(is_synthetic) FROM auxeira.{table}"), table
@@ -731,7 +746,7 @@ def snapshot(conn: psycopg.Connection[Any]) -> dict[str, list[Any]]:
         if table == "synthetic_templates":
             continue
         row = conn.execute(
-            f"SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.id), '[]') "
+            f"SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY {key_order(conn, table)}), '[]') "
             f"FROM auxeira.{table} AS t WHERE NOT t.is_synthetic"
         ).fetchone()
         assert row is not None
@@ -760,7 +775,8 @@ def test_real_rows_survive_seeding_and_cleanup_and_seeding_again_works(
         "UPDATE auxeira.users SET expires_at = now() - interval '1 day' WHERE is_synthetic"
     )
     for table in tables(conn):
-        if table not in ("users", "synthetic_templates"):
+        # subscriptions has no expiry of its own: its synthetic rows go with their user
+        if table not in ("users", "synthetic_templates", *NOT_SEEDED_YET):
             conn.execute(
                 f"UPDATE auxeira.{table} SET expires_at = now() - interval '1 day' "
                 "WHERE is_synthetic"
