@@ -243,11 +243,14 @@ CREATE FUNCTION auxeira.tax_lots(
 AS $$
     WITH inv AS (
         SELECT i.id, i.investor_id, i.company_id, i.investment_date, i.amount, i.currency AS hc,
-               coalesce(tax_lots.reporting_currency,
-                        auxeira.investor_reporting_currency(i.investor_id))::varchar AS rc,
+               w.rc,
                NOT EXISTS (SELECT FROM auxeira.investment_cash_flows AS x
                            WHERE x.investment_id = i.id) AS no_flows
         FROM auxeira.investments AS i
+        -- one investor: its reporting currency once, not once per investment
+        CROSS JOIN (SELECT coalesce(tax_lots.reporting_currency,
+                                    auxeira.investor_reporting_currency(tax_lots.investor))::varchar
+                           AS rc) AS w
         WHERE i.investor_id = tax_lots.investor AND i.investment_date <= tax_lots.as_of
     ),
     -- the live ledger (reversed rows and reversals left out), in the holding currency at the
@@ -320,6 +323,37 @@ COMMENT ON FUNCTION auxeira.tax_lots(uuid, text, date) IS
     'fees added to the latest lot on or before them: IRC §1012, TCGA 1992 s38(1)(c)) and in the '
     'reporting currency at the rate of the acquisition date (fx_rate), its relief scheme, the '
     'relief clock (auxeira.tax_relief_tiers) and the QSBS cap. Not tax advice.';
+
+CREATE FUNCTION auxeira.tax_lot_origin(lot uuid)
+    RETURNS TABLE (investment_id uuid, investor_id uuid, acquired_on date)
+    LANGUAGE sql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    -- the lots of auxeira.tax_lots, looked up by id: a live contribution or follow_on flow
+    SELECT f.investment_id, i.investor_id, f.flow_date
+    FROM auxeira.investment_cash_flows AS f
+    JOIN auxeira.investments AS i ON i.id = f.investment_id
+    WHERE f.id = tax_lot_origin.lot
+      AND f.flow_type IN ('contribution', 'follow_on') AND f.reverses IS NULL
+      AND f.flow_date <= CURRENT_DATE AND i.investment_date <= CURRENT_DATE
+      AND NOT EXISTS (SELECT FROM auxeira.investment_cash_flows AS r
+                      WHERE r.reverses = f.id AND r.reverses IS NOT NULL)
+    UNION ALL
+    -- or an investment without cash flows
+    SELECT i.id, i.investor_id, i.investment_date
+    FROM auxeira.investments AS i
+    WHERE i.id = tax_lot_origin.lot AND i.investment_date <= CURRENT_DATE
+      AND NOT EXISTS (SELECT FROM auxeira.investment_cash_flows AS x
+                      WHERE x.investment_id = i.id)
+$$;
+
+COMMENT ON FUNCTION auxeira.tax_lot_origin(uuid) IS
+    'The investment, investor and acquisition date of one lot of auxeira.tax_lots (a live '
+    'contribution or follow_on cash flow, or an investment without flows, up to today), '
+    'looked up by its id as the caller sees it; no row when it is not a lot. Used by the tax '
+    'writes and the policies of tax_lot_facts, so a fact can be stated only for a lot of the '
+    'investment it names, without building every lot of the investor. Not tax advice.';
 
 CREATE FUNCTION auxeira.tax_matches(
     investor uuid, jurisdiction text DEFAULT NULL, reporting_currency text DEFAULT NULL,
@@ -786,9 +820,9 @@ DECLARE
     lot record;
     saved auxeira.tax_lot_facts;
 BEGIN
-    SELECT l.investment_id, l.acquired_on INTO lot
-    FROM auxeira.tax_lots(me) AS l
-    WHERE me IS NOT NULL AND l.lot_id = angel_set_lot_facts.lot_id;
+    SELECT o.investment_id INTO lot
+    FROM auxeira.tax_lot_origin(angel_set_lot_facts.lot_id) AS o
+    WHERE o.investor_id = me;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no lot % of yours', coalesce(angel_set_lot_facts.lot_id::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
@@ -836,7 +870,7 @@ BEGIN
     SELECT f.investment_id, f.flow_date INTO sale
     FROM auxeira.investment_cash_flows AS f
     JOIN auxeira.investments AS i ON i.id = f.investment_id
-    WHERE me IS NOT NULL AND f.id = angel_identify_disposal.disposal_id
+    WHERE f.id = angel_identify_disposal.disposal_id
       AND f.flow_type = 'distribution' AND f.reverses IS NULL AND i.investor_id = me;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no partial sale (distribution) % of yours',
@@ -851,9 +885,11 @@ BEGIN
     SELECT min(k.key) INTO bad
     FROM jsonb_each(lots) AS k
     WHERE jsonb_typeof(k.value) <> 'number' OR (k.value #>> '{}')::numeric <= 0
-       OR NOT EXISTS (SELECT FROM auxeira.tax_lots(me) AS l
-                      WHERE l.lot_id::text = k.key AND l.investment_id = sale.investment_id
-                        AND l.acquired_on <= sale.flow_date);
+       OR NOT EXISTS (SELECT FROM auxeira.tax_lot_origin(
+                          CASE WHEN k.key ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+                               THEN k.key::uuid END) AS o
+                      WHERE o.investor_id = me AND o.investment_id = sale.investment_id
+                        AND o.acquired_on <= sale.flow_date);
     IF bad IS NOT NULL THEN
         RAISE EXCEPTION 'lot % is not a lot of this holding acquired by % with a positive share '
                         'count', bad, sale.flow_date
@@ -887,24 +923,7 @@ COMMENT ON FUNCTION auxeira_dash.angel_identify_disposal(uuid, numeric, jsonb) I
 -- functions in sql/functions/100_tax_lots.sql, writes in sql/api/angel_tax.sql). A user reads
 -- and writes their own tax facts only; the writes go through the auxeira_dash functions.
 
-ALTER TABLE auxeira.tax_profiles ENABLE ROW LEVEL SECURITY;
-ALTER TABLE auxeira.tax_profiles FORCE ROW LEVEL SECURITY;
-ALTER TABLE auxeira.tax_lot_facts ENABLE ROW LEVEL SECURITY;
-ALTER TABLE auxeira.tax_lot_facts FORCE ROW LEVEL SECURITY;
-ALTER TABLE auxeira.tax_disposal_facts ENABLE ROW LEVEL SECURITY;
-ALTER TABLE auxeira.tax_disposal_facts FORCE ROW LEVEL SECURITY;
-
-CREATE POLICY tax_profiles_owner_maintenance ON auxeira.tax_profiles
-    TO auxeira_owner
-    USING (true)
-    WITH CHECK (true);
-COMMENT ON POLICY tax_profiles_owner_maintenance ON auxeira.tax_profiles IS
-    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
-CREATE POLICY tax_profiles_readonly_select ON auxeira.tax_profiles
-    FOR SELECT TO auxeira_readonly
-    USING (true);
-COMMENT ON POLICY tax_profiles_readonly_select ON auxeira.tax_profiles IS
-    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
+DO $$ BEGIN PERFORM auxeira.apply_uniform_policies('tax_profiles', 'tax_lot_facts', 'tax_disposal_facts'); END $$;
 CREATE POLICY tax_profiles_self_select ON auxeira.tax_profiles
     FOR SELECT TO auxeira_app
     USING (user_id = auxeira.current_user_id());
@@ -926,18 +945,6 @@ CREATE POLICY tax_profiles_self_delete ON auxeira.tax_profiles
     USING (user_id = auxeira.current_user_id());
 COMMENT ON POLICY tax_profiles_self_delete ON auxeira.tax_profiles IS
     'A user removes their own tax jurisdiction only (back to the default, US).';
-
-CREATE POLICY tax_lot_facts_owner_maintenance ON auxeira.tax_lot_facts
-    TO auxeira_owner
-    USING (true)
-    WITH CHECK (true);
-COMMENT ON POLICY tax_lot_facts_owner_maintenance ON auxeira.tax_lot_facts IS
-    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
-CREATE POLICY tax_lot_facts_readonly_select ON auxeira.tax_lot_facts
-    FOR SELECT TO auxeira_readonly
-    USING (true);
-COMMENT ON POLICY tax_lot_facts_readonly_select ON auxeira.tax_lot_facts IS
-    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
 CREATE POLICY tax_lot_facts_investor_select ON auxeira.tax_lot_facts
     FOR SELECT TO auxeira_app
     USING (investor_id = auxeira.current_user_id());
@@ -946,37 +953,26 @@ COMMENT ON POLICY tax_lot_facts_investor_select ON auxeira.tax_lot_facts IS
 CREATE POLICY tax_lot_facts_investor_insert ON auxeira.tax_lot_facts
     FOR INSERT TO auxeira_app
     WITH CHECK (investor_id = auxeira.current_user_id()
-                AND EXISTS (SELECT FROM auxeira.investments AS i
-                            WHERE i.id = investment_id
-                              AND i.investor_id = auxeira.current_user_id()));
+                AND EXISTS (SELECT FROM auxeira.tax_lot_origin(tax_lot_facts.lot_id) AS o
+                            WHERE o.investment_id = tax_lot_facts.investment_id
+                              AND o.investor_id = auxeira.current_user_id()));
 COMMENT ON POLICY tax_lot_facts_investor_insert ON auxeira.tax_lot_facts IS
-    'The investor records facts for the lots of their own investments only.';
+    'The investor records facts for their own lots only: auxeira.tax_lot_origin says the lot is '
+    'a live acquisition of that investment of theirs.';
 CREATE POLICY tax_lot_facts_investor_update ON auxeira.tax_lot_facts
     FOR UPDATE TO auxeira_app
     USING (investor_id = auxeira.current_user_id())
     WITH CHECK (investor_id = auxeira.current_user_id()
-                AND EXISTS (SELECT FROM auxeira.investments AS i
-                            WHERE i.id = investment_id
-                              AND i.investor_id = auxeira.current_user_id()));
+                AND EXISTS (SELECT FROM auxeira.tax_lot_origin(tax_lot_facts.lot_id) AS o
+                            WHERE o.investment_id = tax_lot_facts.investment_id
+                              AND o.investor_id = auxeira.current_user_id()));
 COMMENT ON POLICY tax_lot_facts_investor_update ON auxeira.tax_lot_facts IS
-    'The investor changes the facts of their own lots only, within their own investments.';
+    'The investor changes the facts of their own lots only (auxeira.tax_lot_origin).';
 CREATE POLICY tax_lot_facts_investor_delete ON auxeira.tax_lot_facts
     FOR DELETE TO auxeira_app
     USING (investor_id = auxeira.current_user_id());
 COMMENT ON POLICY tax_lot_facts_investor_delete ON auxeira.tax_lot_facts IS
     'The investor removes the facts of their own lots only.';
-
-CREATE POLICY tax_disposal_facts_owner_maintenance ON auxeira.tax_disposal_facts
-    TO auxeira_owner
-    USING (true)
-    WITH CHECK (true);
-COMMENT ON POLICY tax_disposal_facts_owner_maintenance ON auxeira.tax_disposal_facts IS
-    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
-CREATE POLICY tax_disposal_facts_readonly_select ON auxeira.tax_disposal_facts
-    FOR SELECT TO auxeira_readonly
-    USING (true);
-COMMENT ON POLICY tax_disposal_facts_readonly_select ON auxeira.tax_disposal_facts IS
-    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
 CREATE POLICY tax_disposal_facts_investor_select ON auxeira.tax_disposal_facts
     FOR SELECT TO auxeira_app
     USING (investor_id = auxeira.current_user_id());
@@ -985,20 +981,26 @@ COMMENT ON POLICY tax_disposal_facts_investor_select ON auxeira.tax_disposal_fac
 CREATE POLICY tax_disposal_facts_investor_insert ON auxeira.tax_disposal_facts
     FOR INSERT TO auxeira_app
     WITH CHECK (investor_id = auxeira.current_user_id()
-                AND EXISTS (SELECT FROM auxeira.investments AS i
-                            WHERE i.id = investment_id
+                AND EXISTS (SELECT FROM auxeira.investment_cash_flows AS f
+                            JOIN auxeira.investments AS i ON i.id = f.investment_id
+                            WHERE f.id = tax_disposal_facts.disposal_id
+                              AND f.investment_id = tax_disposal_facts.investment_id
                               AND i.investor_id = auxeira.current_user_id()));
 COMMENT ON POLICY tax_disposal_facts_investor_insert ON auxeira.tax_disposal_facts IS
-    'The investor records facts for the disposals of their own investments only.';
+    'The investor records facts for their own disposals only (a cash flow of that investment of '
+    'theirs).';
 CREATE POLICY tax_disposal_facts_investor_update ON auxeira.tax_disposal_facts
     FOR UPDATE TO auxeira_app
     USING (investor_id = auxeira.current_user_id())
     WITH CHECK (investor_id = auxeira.current_user_id()
-                AND EXISTS (SELECT FROM auxeira.investments AS i
-                            WHERE i.id = investment_id
+                AND EXISTS (SELECT FROM auxeira.investment_cash_flows AS f
+                            JOIN auxeira.investments AS i ON i.id = f.investment_id
+                            WHERE f.id = tax_disposal_facts.disposal_id
+                              AND f.investment_id = tax_disposal_facts.investment_id
                               AND i.investor_id = auxeira.current_user_id()));
 COMMENT ON POLICY tax_disposal_facts_investor_update ON auxeira.tax_disposal_facts IS
-    'The investor changes the facts of their own disposals only, within their own investments.';
+    'The investor changes the facts of their own disposals only (a cash flow of that '
+    'investment of theirs).';
 CREATE POLICY tax_disposal_facts_investor_delete ON auxeira.tax_disposal_facts
     FOR DELETE TO auxeira_app
     USING (investor_id = auxeira.current_user_id());
@@ -1019,6 +1021,7 @@ REVOKE ALL ON FUNCTION
     auxeira.tax_relief_tiers(text, date),
     auxeira.qsbs_cap_usd(date, numeric),
     auxeira.tax_lots(uuid, text, date),
+    auxeira.tax_lot_origin(uuid),
     auxeira.tax_matches(uuid, text, text, date),
     auxeira_dash.angel_set_tax_jurisdiction(text),
     auxeira_dash.angel_set_lot_facts(uuid, numeric, date, text, text, boolean),
@@ -1031,6 +1034,7 @@ GRANT EXECUTE ON FUNCTION
     auxeira.tax_relief_tiers(text, date),
     auxeira.qsbs_cap_usd(date, numeric),
     auxeira.tax_lots(uuid, text, date),
+    auxeira.tax_lot_origin(uuid),
     auxeira.tax_matches(uuid, text, text, date)
     TO auxeira_app, auxeira_readonly;
 GRANT EXECUTE ON FUNCTION

@@ -421,3 +421,29 @@ def test_paging_walks_every_lot_held_once(
     with tenant(app_conn, intruder):
         theirs = angel.tax_positions(app_conn, after=(date(2000, 1, 1), everything[0].lot_id))
     assert theirs == [] and theirs.next_after is None
+
+
+def test_a_fact_cannot_claim_another_angels_lot_or_sale(
+    app_conn: psycopg.Connection[Any], conn: psycopg.Connection[Any], people: Any
+) -> None:
+    """A fact row names its lot (or sale) and its investment: both must be the writer's. An
+    intruder who learned my lot and sale ids and files them against an investment of their
+    own is refused, and I can still state my facts."""
+    me, intruder, company = people
+    _, a, _, sale = two_lots(conn, me, company)
+    theirs = f.investment(conn, intruder, company, amount=500, investment_date=date(2020, 2, 1))
+    for table, key, value in (
+        ("tax_lot_facts", "lot_id", a),
+        ("tax_disposal_facts", "disposal_id", sale),
+    ):
+        with pytest.raises(errors.InsufficientPrivilege), tenant(app_conn, intruder):
+            app_conn.execute(
+                f"INSERT INTO auxeira.{table} ({key}, investment_id, investor_id, shares)"
+                " VALUES (%s, %s, %s, 1)",
+                (value, theirs, intruder),
+            )
+        app_conn.rollback()
+    with tenant(app_conn, me):
+        saved = angel.set_lot_facts(app_conn, a, shares=Decimal(100))
+        sold = angel.identify_disposal(app_conn, sale, shares=Decimal(50))
+    assert (saved.lot_id, saved.investor_id, sold.disposal_id) == (a, me, sale)

@@ -51,9 +51,9 @@ DECLARE
     lot record;
     saved auxeira.tax_lot_facts;
 BEGIN
-    SELECT l.investment_id, l.acquired_on INTO lot
-    FROM auxeira.tax_lots(me) AS l
-    WHERE me IS NOT NULL AND l.lot_id = angel_set_lot_facts.lot_id;
+    SELECT o.investment_id INTO lot
+    FROM auxeira.tax_lot_origin(angel_set_lot_facts.lot_id) AS o
+    WHERE o.investor_id = me;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no lot % of yours', coalesce(angel_set_lot_facts.lot_id::text, 'null')
             USING ERRCODE = 'invalid_parameter_value';
@@ -101,7 +101,7 @@ BEGIN
     SELECT f.investment_id, f.flow_date INTO sale
     FROM auxeira.investment_cash_flows AS f
     JOIN auxeira.investments AS i ON i.id = f.investment_id
-    WHERE me IS NOT NULL AND f.id = angel_identify_disposal.disposal_id
+    WHERE f.id = angel_identify_disposal.disposal_id
       AND f.flow_type = 'distribution' AND f.reverses IS NULL AND i.investor_id = me;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no partial sale (distribution) % of yours',
@@ -116,9 +116,11 @@ BEGIN
     SELECT min(k.key) INTO bad
     FROM jsonb_each(lots) AS k
     WHERE jsonb_typeof(k.value) <> 'number' OR (k.value #>> '{}')::numeric <= 0
-       OR NOT EXISTS (SELECT FROM auxeira.tax_lots(me) AS l
-                      WHERE l.lot_id::text = k.key AND l.investment_id = sale.investment_id
-                        AND l.acquired_on <= sale.flow_date);
+       OR NOT EXISTS (SELECT FROM auxeira.tax_lot_origin(
+                          CASE WHEN k.key ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+                               THEN k.key::uuid END) AS o
+                      WHERE o.investor_id = me AND o.investment_id = sale.investment_id
+                        AND o.acquired_on <= sale.flow_date);
     IF bad IS NOT NULL THEN
         RAISE EXCEPTION 'lot % is not a lot of this holding acquired by % with a positive share '
                         'count', bad, sale.flow_date

@@ -119,11 +119,14 @@ CREATE FUNCTION auxeira.tax_lots(
 AS $$
     WITH inv AS (
         SELECT i.id, i.investor_id, i.company_id, i.investment_date, i.amount, i.currency AS hc,
-               coalesce(tax_lots.reporting_currency,
-                        auxeira.investor_reporting_currency(i.investor_id))::varchar AS rc,
+               w.rc,
                NOT EXISTS (SELECT FROM auxeira.investment_cash_flows AS x
                            WHERE x.investment_id = i.id) AS no_flows
         FROM auxeira.investments AS i
+        -- one investor: its reporting currency once, not once per investment
+        CROSS JOIN (SELECT coalesce(tax_lots.reporting_currency,
+                                    auxeira.investor_reporting_currency(tax_lots.investor))::varchar
+                           AS rc) AS w
         WHERE i.investor_id = tax_lots.investor AND i.investment_date <= tax_lots.as_of
     ),
     -- the live ledger (reversed rows and reversals left out), in the holding currency at the
@@ -196,6 +199,37 @@ COMMENT ON FUNCTION auxeira.tax_lots(uuid, text, date) IS
     'fees added to the latest lot on or before them: IRC §1012, TCGA 1992 s38(1)(c)) and in the '
     'reporting currency at the rate of the acquisition date (fx_rate), its relief scheme, the '
     'relief clock (auxeira.tax_relief_tiers) and the QSBS cap. Not tax advice.';
+
+CREATE FUNCTION auxeira.tax_lot_origin(lot uuid)
+    RETURNS TABLE (investment_id uuid, investor_id uuid, acquired_on date)
+    LANGUAGE sql
+    STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    -- the lots of auxeira.tax_lots, looked up by id: a live contribution or follow_on flow
+    SELECT f.investment_id, i.investor_id, f.flow_date
+    FROM auxeira.investment_cash_flows AS f
+    JOIN auxeira.investments AS i ON i.id = f.investment_id
+    WHERE f.id = tax_lot_origin.lot
+      AND f.flow_type IN ('contribution', 'follow_on') AND f.reverses IS NULL
+      AND f.flow_date <= CURRENT_DATE AND i.investment_date <= CURRENT_DATE
+      AND NOT EXISTS (SELECT FROM auxeira.investment_cash_flows AS r
+                      WHERE r.reverses = f.id AND r.reverses IS NOT NULL)
+    UNION ALL
+    -- or an investment without cash flows
+    SELECT i.id, i.investor_id, i.investment_date
+    FROM auxeira.investments AS i
+    WHERE i.id = tax_lot_origin.lot AND i.investment_date <= CURRENT_DATE
+      AND NOT EXISTS (SELECT FROM auxeira.investment_cash_flows AS x
+                      WHERE x.investment_id = i.id)
+$$;
+
+COMMENT ON FUNCTION auxeira.tax_lot_origin(uuid) IS
+    'The investment, investor and acquisition date of one lot of auxeira.tax_lots (a live '
+    'contribution or follow_on cash flow, or an investment without flows, up to today), '
+    'looked up by its id as the caller sees it; no row when it is not a lot. Used by the tax '
+    'writes and the policies of tax_lot_facts, so a fact can be stated only for a lot of the '
+    'investment it names, without building every lot of the investor. Not tax advice.';
 
 CREATE FUNCTION auxeira.tax_matches(
     investor uuid, jurisdiction text DEFAULT NULL, reporting_currency text DEFAULT NULL,

@@ -2,24 +2,8 @@
 -- functions in sql/functions/100_tax_lots.sql, writes in sql/api/angel_tax.sql). A user reads
 -- and writes their own tax facts only; the writes go through the auxeira_dash functions.
 
-ALTER TABLE auxeira.tax_profiles ENABLE ROW LEVEL SECURITY;
-ALTER TABLE auxeira.tax_profiles FORCE ROW LEVEL SECURITY;
-ALTER TABLE auxeira.tax_lot_facts ENABLE ROW LEVEL SECURITY;
-ALTER TABLE auxeira.tax_lot_facts FORCE ROW LEVEL SECURITY;
-ALTER TABLE auxeira.tax_disposal_facts ENABLE ROW LEVEL SECURITY;
-ALTER TABLE auxeira.tax_disposal_facts FORCE ROW LEVEL SECURITY;
+SELECT auxeira.apply_uniform_policies('tax_profiles', 'tax_lot_facts', 'tax_disposal_facts');
 
-CREATE POLICY tax_profiles_owner_maintenance ON auxeira.tax_profiles
-    TO auxeira_owner
-    USING (true)
-    WITH CHECK (true);
-COMMENT ON POLICY tax_profiles_owner_maintenance ON auxeira.tax_profiles IS
-    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
-CREATE POLICY tax_profiles_readonly_select ON auxeira.tax_profiles
-    FOR SELECT TO auxeira_readonly
-    USING (true);
-COMMENT ON POLICY tax_profiles_readonly_select ON auxeira.tax_profiles IS
-    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
 CREATE POLICY tax_profiles_self_select ON auxeira.tax_profiles
     FOR SELECT TO auxeira_app
     USING (user_id = auxeira.current_user_id());
@@ -42,17 +26,6 @@ CREATE POLICY tax_profiles_self_delete ON auxeira.tax_profiles
 COMMENT ON POLICY tax_profiles_self_delete ON auxeira.tax_profiles IS
     'A user removes their own tax jurisdiction only (back to the default, US).';
 
-CREATE POLICY tax_lot_facts_owner_maintenance ON auxeira.tax_lot_facts
-    TO auxeira_owner
-    USING (true)
-    WITH CHECK (true);
-COMMENT ON POLICY tax_lot_facts_owner_maintenance ON auxeira.tax_lot_facts IS
-    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
-CREATE POLICY tax_lot_facts_readonly_select ON auxeira.tax_lot_facts
-    FOR SELECT TO auxeira_readonly
-    USING (true);
-COMMENT ON POLICY tax_lot_facts_readonly_select ON auxeira.tax_lot_facts IS
-    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
 CREATE POLICY tax_lot_facts_investor_select ON auxeira.tax_lot_facts
     FOR SELECT TO auxeira_app
     USING (investor_id = auxeira.current_user_id());
@@ -61,37 +34,27 @@ COMMENT ON POLICY tax_lot_facts_investor_select ON auxeira.tax_lot_facts IS
 CREATE POLICY tax_lot_facts_investor_insert ON auxeira.tax_lot_facts
     FOR INSERT TO auxeira_app
     WITH CHECK (investor_id = auxeira.current_user_id()
-                AND EXISTS (SELECT FROM auxeira.investments AS i
-                            WHERE i.id = investment_id
-                              AND i.investor_id = auxeira.current_user_id()));
+                AND EXISTS (SELECT FROM auxeira.tax_lot_origin(tax_lot_facts.lot_id) AS o
+                            WHERE o.investment_id = tax_lot_facts.investment_id
+                              AND o.investor_id = auxeira.current_user_id()));
 COMMENT ON POLICY tax_lot_facts_investor_insert ON auxeira.tax_lot_facts IS
-    'The investor records facts for the lots of their own investments only.';
+    'The investor records facts for their own lots only: auxeira.tax_lot_origin says the lot is '
+    'a live acquisition of that investment of theirs.';
 CREATE POLICY tax_lot_facts_investor_update ON auxeira.tax_lot_facts
     FOR UPDATE TO auxeira_app
     USING (investor_id = auxeira.current_user_id())
     WITH CHECK (investor_id = auxeira.current_user_id()
-                AND EXISTS (SELECT FROM auxeira.investments AS i
-                            WHERE i.id = investment_id
-                              AND i.investor_id = auxeira.current_user_id()));
+                AND EXISTS (SELECT FROM auxeira.tax_lot_origin(tax_lot_facts.lot_id) AS o
+                            WHERE o.investment_id = tax_lot_facts.investment_id
+                              AND o.investor_id = auxeira.current_user_id()));
 COMMENT ON POLICY tax_lot_facts_investor_update ON auxeira.tax_lot_facts IS
-    'The investor changes the facts of their own lots only, within their own investments.';
+    'The investor changes the facts of their own lots only (auxeira.tax_lot_origin).';
 CREATE POLICY tax_lot_facts_investor_delete ON auxeira.tax_lot_facts
     FOR DELETE TO auxeira_app
     USING (investor_id = auxeira.current_user_id());
 COMMENT ON POLICY tax_lot_facts_investor_delete ON auxeira.tax_lot_facts IS
     'The investor removes the facts of their own lots only.';
 
-CREATE POLICY tax_disposal_facts_owner_maintenance ON auxeira.tax_disposal_facts
-    TO auxeira_owner
-    USING (true)
-    WITH CHECK (true);
-COMMENT ON POLICY tax_disposal_facts_owner_maintenance ON auxeira.tax_disposal_facts IS
-    'auxeira_owner (migrations, cleanup, refresh) reads and writes every row.';
-CREATE POLICY tax_disposal_facts_readonly_select ON auxeira.tax_disposal_facts
-    FOR SELECT TO auxeira_readonly
-    USING (true);
-COMMENT ON POLICY tax_disposal_facts_readonly_select ON auxeira.tax_disposal_facts IS
-    'auxeira_readonly (DBAs, BI tools) reads every row and writes none.';
 CREATE POLICY tax_disposal_facts_investor_select ON auxeira.tax_disposal_facts
     FOR SELECT TO auxeira_app
     USING (investor_id = auxeira.current_user_id());
@@ -100,20 +63,26 @@ COMMENT ON POLICY tax_disposal_facts_investor_select ON auxeira.tax_disposal_fac
 CREATE POLICY tax_disposal_facts_investor_insert ON auxeira.tax_disposal_facts
     FOR INSERT TO auxeira_app
     WITH CHECK (investor_id = auxeira.current_user_id()
-                AND EXISTS (SELECT FROM auxeira.investments AS i
-                            WHERE i.id = investment_id
+                AND EXISTS (SELECT FROM auxeira.investment_cash_flows AS f
+                            JOIN auxeira.investments AS i ON i.id = f.investment_id
+                            WHERE f.id = tax_disposal_facts.disposal_id
+                              AND f.investment_id = tax_disposal_facts.investment_id
                               AND i.investor_id = auxeira.current_user_id()));
 COMMENT ON POLICY tax_disposal_facts_investor_insert ON auxeira.tax_disposal_facts IS
-    'The investor records facts for the disposals of their own investments only.';
+    'The investor records facts for their own disposals only (a cash flow of that investment of '
+    'theirs).';
 CREATE POLICY tax_disposal_facts_investor_update ON auxeira.tax_disposal_facts
     FOR UPDATE TO auxeira_app
     USING (investor_id = auxeira.current_user_id())
     WITH CHECK (investor_id = auxeira.current_user_id()
-                AND EXISTS (SELECT FROM auxeira.investments AS i
-                            WHERE i.id = investment_id
+                AND EXISTS (SELECT FROM auxeira.investment_cash_flows AS f
+                            JOIN auxeira.investments AS i ON i.id = f.investment_id
+                            WHERE f.id = tax_disposal_facts.disposal_id
+                              AND f.investment_id = tax_disposal_facts.investment_id
                               AND i.investor_id = auxeira.current_user_id()));
 COMMENT ON POLICY tax_disposal_facts_investor_update ON auxeira.tax_disposal_facts IS
-    'The investor changes the facts of their own disposals only, within their own investments.';
+    'The investor changes the facts of their own disposals only (a cash flow of that '
+    'investment of theirs).';
 CREATE POLICY tax_disposal_facts_investor_delete ON auxeira.tax_disposal_facts
     FOR DELETE TO auxeira_app
     USING (investor_id = auxeira.current_user_id());
@@ -134,6 +103,7 @@ REVOKE ALL ON FUNCTION
     auxeira.tax_relief_tiers(text, date),
     auxeira.qsbs_cap_usd(date, numeric),
     auxeira.tax_lots(uuid, text, date),
+    auxeira.tax_lot_origin(uuid),
     auxeira.tax_matches(uuid, text, text, date),
     auxeira_dash.angel_set_tax_jurisdiction(text),
     auxeira_dash.angel_set_lot_facts(uuid, numeric, date, text, text, boolean),
@@ -146,6 +116,7 @@ GRANT EXECUTE ON FUNCTION
     auxeira.tax_relief_tiers(text, date),
     auxeira.qsbs_cap_usd(date, numeric),
     auxeira.tax_lots(uuid, text, date),
+    auxeira.tax_lot_origin(uuid),
     auxeira.tax_matches(uuid, text, text, date)
     TO auxeira_app, auxeira_readonly;
 GRANT EXECUTE ON FUNCTION
