@@ -268,10 +268,16 @@ class CohortCell:
 
 
 def _fetch(
-    conn: psycopg.Connection[Any], cls: type[T], function: str, params: dict[str, Any]
+    conn: psycopg.Connection[Any],
+    cls: type[T],
+    function: str,
+    params: dict[str, Any],
+    dates: tuple[str, ...] = ("from_day", "to_day"),
 ) -> list[T]:
+    """One call of an auxeira_analytics function with named parameters, rows as `cls`; the
+    parameters named in `dates` must be dates when given."""
     require_connection(conn)
-    for name in ("from_day", "to_day"):
+    for name in dates:
         if params.get(name) is not None:
             require_date(params[name], name)
     named = ", ".join(f"{k} => %({k})s" for k in params)

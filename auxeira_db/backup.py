@@ -15,6 +15,7 @@ seeding a staging copy, and a verified copy that does not depend on the provider
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -35,13 +36,13 @@ from psycopg import sql
 from auxeira_db import migrations
 from auxeira_db.db import connect, translated
 from auxeira_db.errors import AuxeiraError, ConfigurationError
+from auxeira_db.resources import PACKAGE_SCHEMAS
 
 FORMAT = "auxeira-db-backup"
 FORMAT_VERSION = 1
 MANIFEST_MEMBER = "manifest.json"
 DUMP_MEMBER = "dump.pgdump"
 HISTORY_MEMBER = "history.pgdump"  # pg_dump ignores --schema once --table is given: two dumps
-SCHEMAS = ("auxeira", "auxeira_dash", "auxeira_mv", "auxeira_queue", "auxeira_analytics")
 HISTORY_TABLES = ("_yoyo_migration", "_yoyo_log", "_yoyo_version")
 ROLES = (
     "auxeira_owner",
@@ -133,6 +134,7 @@ def _candidate_dirs() -> list[Path]:
     return dirs
 
 
+@functools.cache
 def tool_major(path: Path) -> int | None:
     """The major version of a PostgreSQL client program, or None when it does not run."""
     try:
@@ -200,7 +202,7 @@ def data_tables(conn: psycopg.Connection[Any]) -> list[tuple[str, str]]:
           AND (n.nspname = ANY(%s) OR (n.nspname = 'public' AND c.relname = ANY(%s)))
         ORDER BY 1, 2
         """,
-        (list(SCHEMAS), list(HISTORY_TABLES)),
+        (list(PACKAGE_SCHEMAS), list(HISTORY_TABLES)),
     ).fetchall()
     return [(str(s), str(t)) for s, t in rows]
 
@@ -212,13 +214,6 @@ def table_states(conn: psycopg.Connection[Any]) -> dict[str, TableState]:
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         return _states_in_transaction(conn)
-
-
-def _applied(conn: psycopg.Connection[Any]) -> list[str]:
-    rows = conn.execute(
-        f"SELECT migration_id FROM public.{migrations.MIGRATION_TABLE} ORDER BY 1"
-    ).fetchall()
-    return [str(r[0]) for r in rows]
 
 
 # --- backup ---------------------------------------------------------------------------
@@ -246,12 +241,16 @@ def backup(url: str, output: Path | str) -> Manifest:
             env, target = _env_and_args(url)
             history = Path(tmp) / HISTORY_MEMBER
             args = [str(pg_dump), "--format=custom", "--snapshot", snapshot, *target]
-            _run([*args, "--file", str(dump), *(f"--schema={s}" for s in SCHEMAS)], env, "pg_dump")
+            _run(
+                [*args, "--file", str(dump), *(f"--schema={s}" for s in PACKAGE_SCHEMAS)],
+                env,
+                "pg_dump",
+            )
             tables = (f"--table=public.{t}" for t in HISTORY_TABLES)
             _run([*args, "--file", str(history), *tables], env, "pg_dump")
             _stable_session(conn)
             states = _states_in_transaction(conn)
-            applied = _applied(conn)
+            applied = migrations.applied_ids(conn)
             conn.rollback()
             conn.autocommit = True
             manifest = Manifest(
@@ -349,7 +348,8 @@ def read_manifest(path: Path | str) -> Manifest:
 def _refuse_unless_empty(conn: psycopg.Connection[Any]) -> None:
     row = conn.execute(
         """
-        SELECT string_agg(n.nspname || '.' || c.relname, ', ' ORDER BY 1), count(*)
+        SELECT string_agg(n.nspname || '.' || c.relname, ', ' ORDER BY n.nspname, c.relname),
+               count(*)
         FROM pg_catalog.pg_class AS c
         JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
@@ -359,7 +359,7 @@ def _refuse_unless_empty(conn: psycopg.Connection[Any]) -> None:
     ).fetchone()
     schemas = conn.execute(
         "SELECT string_agg(nspname, ', ') FROM pg_catalog.pg_namespace WHERE nspname = ANY(%s)",
-        (list(SCHEMAS),),
+        (list(PACKAGE_SCHEMAS),),
     ).fetchone()
     if (row and row[1]) or (schemas and schemas[0]):
         what = (row[0] if row and row[0] else "") or (schemas[0] if schemas else "")
@@ -466,7 +466,7 @@ def verify(url: str, manifest: Manifest) -> VerifyResult:
     """Compare a database's tables with a manifest's counts and checksums."""
     with connect(url, autocommit=True) as conn, translated():
         states = table_states(conn)
-        applied = _applied(conn) if ("public._yoyo_migration" in states) else []
+        applied = migrations.applied_ids(conn)
     mismatches: list[str] = []
     for name, expected in sorted(manifest.tables.items()):
         got = states.get(name)

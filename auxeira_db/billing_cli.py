@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -102,13 +101,6 @@ def expire(ctx: typer.Context) -> None:
         cli.err.print(f"{n} subscriptions expired")
 
 
-def _day(value: str | None, flag: str) -> date | None:
-    try:
-        return None if value is None else date.fromisoformat(value)
-    except ValueError:
-        raise DataError(f"invalid {flag} {value!r}: use YYYY-MM-DD") from None
-
-
 def revenue_metrics(
     ctx: typer.Context,
     from_month: Annotated[
@@ -123,7 +115,7 @@ def revenue_metrics(
     """MRR, ARR, MRR movements, ARPA, churn, NRR/GRR, quick ratio and LTV by month."""
     from auxeira_db import revenue
 
-    start, end = _day(from_month, "--from"), _day(to_month, "--to")
+    start, end = _cli()._day(from_month, "--from"), _cli()._day(to_month, "--to")
     _cli()._analysis(
         ctx, lambda c: revenue.revenue_metrics(c, start, end, currency=currency, segment_by=by)
     )
@@ -137,7 +129,7 @@ def conversion_funnel(
     """Sign-up → trial → paid → upgraded by cohort month and acquisition source."""
     from auxeira_db import revenue
 
-    start, end = _day(from_month, "--from"), _day(to_month, "--to")
+    start, end = _cli()._day(from_month, "--from"), _cli()._day(to_month, "--to")
     _cli()._analysis(ctx, lambda c: revenue.conversion_funnel(c, start, end))
 
 

@@ -59,11 +59,19 @@ def connect(url: str, *, autocommit: bool = False, **kwargs: Any) -> psycopg.Con
         raise ConnectionFailed(f"cannot connect to the database: {first_line(str(exc))}") from None
     except psycopg.ProgrammingError as exc:
         raise ConnectionFailed(f"invalid connection settings: {first_line(str(exc))}") from None
+    try:
+        require_server_version(conn)
+    except ServerTooOld:
+        conn.close()
+        raise
+    return conn
+
+
+def require_server_version(conn: psycopg.Connection[Any]) -> None:
+    """Refuse a server older than the package supports (every way of connecting asks this)."""
     if conn.info.server_version < MIN_SERVER_VERSION:
         version = conn.info.parameter_status("server_version") or str(conn.info.server_version)
-        conn.close()
         raise ServerTooOld(f"PostgreSQL {version} is not supported: auxeira-db needs 15 or later")
-    return conn
 
 
 @contextmanager

@@ -15,8 +15,8 @@ from typing import Any
 import psycopg
 
 from auxeira_db.maintenance import expired_synthetic_rows
+from auxeira_db.resources import PACKAGE_SCHEMAS
 
-SCHEMAS = ("auxeira", "auxeira_dash", "auxeira_mv", "auxeira_queue", "auxeira_analytics")
 TOP_STATEMENTS = 10
 QUERY_LABEL_CHARS = 120
 
@@ -95,7 +95,7 @@ def _tables(conn: psycopg.Connection[Any]) -> list[Family]:
         WHERE n.nspname = ANY(%s) AND c.relkind IN ('r', 'm')
         ORDER BY 1, 2
         """,
-        (list(SCHEMAS),),
+        (list(PACKAGE_SCHEMAS),),
     ).fetchall()
     for schema, table, heap, indexes, dead_rows, live_rows in rows:
         size.add(heap, schema=schema, table=table)
@@ -123,7 +123,7 @@ def _views(conn: psycopg.Connection[Any]) -> list[Family]:
         WHERE m.schemaname = ANY(%s)
         GROUP BY 1 ORDER BY 1
         """,
-        (list(SCHEMAS),),
+        (list(PACKAGE_SCHEMAS),),
     ).fetchall()
     for view, seconds in rows:
         age.add(seconds, view=view)

@@ -180,6 +180,11 @@ def _applied_at(conn: psycopg.Connection[Any]) -> dict[str, datetime]:
     return {str(r[0]): r[1] for r in rows}
 
 
+def applied_ids(conn: psycopg.Connection[Any]) -> list[str]:
+    """The migrations applied to the connected database, in id order (none without history)."""
+    return sorted(_applied_at(conn))
+
+
 def known_ids() -> list[str]:
     """The ids of the migrations this package ships, in order (from the file names)."""
     return [

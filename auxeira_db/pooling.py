@@ -29,8 +29,8 @@ from psycopg import sql
 from psycopg_pool import ConnectionPool
 
 from auxeira_db.config import validate_url
-from auxeira_db.db import CONNECT_TIMEOUT_S, MIN_SERVER_VERSION, connect
-from auxeira_db.errors import ConfigurationError, ServerTooOld
+from auxeira_db.db import CONNECT_TIMEOUT_S, connect, require_server_version
+from auxeira_db.errors import ConfigurationError
 
 Pooler = Literal["auto", "none", "session", "transaction"]
 POOLERS: tuple[str, ...] = ("auto", "none", "session", "transaction")
@@ -89,8 +89,7 @@ def pool(
         raise ConfigurationError(f"pooler must be one of {', '.join(POOLERS)}, not {pooler!r}")
     connect_kwargs.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
     if pooler == "auto":
-        # One probe connection decides, so that a wrong role= fails here and not in the
-        # pool's background threads.
+        # One probe connection decides whether a pooler sits between us and the server.
         with connect(url, **connect_kwargs) as probe:
             pooler = "transaction" if behind_pooler(probe) else "none"
     transaction_mode = pooler == "transaction"
@@ -103,8 +102,7 @@ def pool(
             )
 
     def configure(conn: psycopg.Connection[Any]) -> None:
-        if conn.info.server_version < MIN_SERVER_VERSION:
-            raise ServerTooOld(f"PostgreSQL {conn.info.server_version} is not supported")
+        require_server_version(conn)
         if transaction_mode:
             mark_transaction_mode(conn)
         _reset(conn)

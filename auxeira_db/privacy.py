@@ -91,7 +91,9 @@ def export_user(conn: psycopg.Connection[Any], user_id: uuid.UUID | str) -> dict
         tables: dict[str, list[Any]] = {}
         for name, columns in sorted(by_table.items()):
             schema, table = name.split(".", 1)
-            query = sql.SQL("SELECT to_jsonb(t) FROM {}.{} AS t WHERE {} ORDER BY 1::text").format(
+            query = sql.SQL(
+                "SELECT to_jsonb(t) FROM {}.{} AS t WHERE {} ORDER BY to_jsonb(t)::text"
+            ).format(
                 sql.Identifier(schema),
                 sql.Identifier(table),
                 sql.SQL(" OR ").join(

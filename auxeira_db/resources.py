@@ -14,6 +14,8 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 # then the dashboards' API (sql/api: one statement per endpoint, built on the views), row-level
 # security and grants last.
 SQL_SECTIONS = ("schema", "functions", "views", "api", "security")
+# The schemas the package creates (backups dump them, metrics measure them).
+PACKAGE_SCHEMAS = ("auxeira", "auxeira_dash", "auxeira_mv", "auxeira_queue", "auxeira_analytics")
 
 
 def _locate(name: str) -> Path:

@@ -13,10 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 import psycopg
-from psycopg.rows import class_row
 
-from auxeira_db.arguments import require_connection, require_date, require_str
-from auxeira_db.db import translated
+from auxeira_db import analytics
+from auxeira_db.arguments import require_connection, require_str
+
+MONTHS = ("from_month", "to_month")  # the date parameters of both functions
 
 
 @dataclass(frozen=True)
@@ -61,25 +62,21 @@ def revenue_metrics(
 ) -> list[RevenueMonth]:
     """MRR, ARR, MRR movements, ARPA, churn, NRR/GRR, quick ratio and LTV by month."""
     require_connection(conn)
-    for name, value in (("from_month", from_month), ("to_month", to_month)):
-        if value is not None:
-            require_date(value, name)
     require_str(currency, "currency")
     if segment_by is not None:
         require_str(segment_by, "segment_by")
-    params = {
-        "from_month": from_month,
-        "to_month": to_month,
-        "currency": currency,
-        "segment_by": segment_by,
-    }
-    with translated(), conn.cursor(row_factory=class_row(RevenueMonth)) as cur:
-        return cur.execute(
-            "SELECT * FROM auxeira_analytics.revenue_metrics(from_month => %(from_month)s,"
-            " to_month => %(to_month)s, currency => %(currency)s,"
-            " segment_by => %(segment_by)s)",
-            params,
-        ).fetchall()
+    return analytics._fetch(
+        conn,
+        RevenueMonth,
+        "revenue_metrics",
+        {
+            "from_month": from_month,
+            "to_month": to_month,
+            "currency": currency,
+            "segment_by": segment_by,
+        },
+        dates=MONTHS,
+    )
 
 
 @dataclass(frozen=True)
@@ -107,13 +104,10 @@ def conversion_funnel(
     conn: psycopg.Connection[Any], from_month: date | None = None, to_month: date | None = None
 ) -> list[FunnelCohort]:
     """Sign-up → trial → paid → upgraded by cohort month and acquisition source."""
-    require_connection(conn)
-    for name, value in (("from_month", from_month), ("to_month", to_month)):
-        if value is not None:
-            require_date(value, name)
-    with translated(), conn.cursor(row_factory=class_row(FunnelCohort)) as cur:
-        return cur.execute(
-            "SELECT * FROM auxeira_analytics.conversion_funnel(from_month => %(from_month)s,"
-            " to_month => %(to_month)s)",
-            {"from_month": from_month, "to_month": to_month},
-        ).fetchall()
+    return analytics._fetch(
+        conn,
+        FunnelCohort,
+        "conversion_funnel",
+        {"from_month": from_month, "to_month": to_month},
+        dates=MONTHS,
+    )

@@ -22,7 +22,7 @@ import os
 import time
 from datetime import timedelta
 
-from auxeira_db import maintenance, realtime, refresh
+from auxeira_db import billing, maintenance, realtime, refresh
 from auxeira_db.errors import ConfigurationError
 from auxeira_db.jobs.registry import Done, JobContext, register
 
@@ -133,12 +133,7 @@ def event_partitions(ctx: JobContext) -> Done:
 def billing_expiry(ctx: JobContext) -> Done:
     """Grace periods after a failed payment, trials and cancelled paid periods that ran out
     by the tick end in `expired` (auxeira.billing_expire_lapsed; docs/BILLING.md)."""
-    with ctx.conn.transaction():
-        row = ctx.conn.execute(
-            "SELECT auxeira.billing_expire_lapsed(coalesce(%s::timestamptz, now()))",
-            (ctx.scheduled_for,),
-        ).fetchone()
-    return Done(rows=int(row[0]) if row else 0)
+    return Done(rows=billing.expire_lapsed(ctx.conn, ctx.scheduled_for))
 
 
 def analytics_rollups(ctx: JobContext) -> Done:
